@@ -1,0 +1,193 @@
+// Every tRPC procedure, called by people who must not reach it: each gets NOT_FOUND, FORBIDDEN or
+// UNAUTHORIZED and no data, while the rightful caller succeeds (so every case can fail).
+// The last test fails when a procedure is added without a case here.
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import { callerAs, makeWorld } from "@/server/test/factories";
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+type User = World["adminA"];
+type Caller = ReturnType<typeof callerAs>;
+
+interface Case {
+  path: string;
+  insider: (w: World) => User;
+  outsiders: (w: World) => User[];
+  /** Data the call needs, made once by the rightful caller before anyone calls. */
+  prepare?: (w: World) => Promise<Record<string, string>>;
+  call: (c: Caller, w: World, p: Record<string, string>) => Promise<unknown>;
+}
+
+const DENIED = ["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"];
+const today = new Date().toISOString().slice(0, 10);
+const csv = (ref: string) => `reference,kind,joined_on\n${ref},consumer,2026-01-01\n`;
+
+// Who is outside what: B's admin and everyone unrelated must not see community A;
+// ESCO users may read A (their ESCO serves it) but never change it; residents see only themselves.
+const notOfA = (w: World) => [w.adminB, w.otherEscoUser, w.residentA1, w.platformAdmin, w.nobody];
+const notManagersOfA = (w: World) => [...notOfA(w), w.escoUser];
+const notConfiguratorsOfA = (w: World) => [...notManagersOfA(w), w.operatorA];
+const notAdminsOfMunA = (w: World) => [w.operatorA, w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody];
+const notPlatformAdmins = (w: World) => [w.adminA, w.adminB, w.escoUser, w.residentA1, w.nobody];
+
+const cases: Case[] = [
+  { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
+  { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
+  { path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine() },
+  { path: "organization.listAll", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.listAll() },
+  { path: "organization.create", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.create({ name: "Comune Test", kind: "MUNICIPALITY" }) },
+  {
+    path: "organization.inviteFirstAdmin",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    call: (c, w) => c.organization.inviteFirstAdmin({ orgId: w.munA.id, email: `first-${w.munA.id.slice(0, 6)}@example.test` }),
+  },
+  { path: "organization.users", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.users({ orgId: w.munA.id }) },
+  {
+    path: "organization.inviteUser",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.inviteUser({ orgId: w.munA.id, email: `op-${w.munA.id.slice(0, 6)}@example.test`, role: "OPERATOR" }),
+  },
+  { path: "organization.auditLog", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }) },
+  { path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list() },
+  { path: "community.get", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.community.get({ communityId: w.communityA.id }) },
+  {
+    path: "community.create",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) =>
+      c.community.create({
+        orgId: w.munA.id,
+        community: { name: "New", slug: `new-${w.munA.id.slice(0, 8)}`, timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.1", privacyThreshold: 5 },
+      }),
+  },
+  {
+    path: "community.update",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.community.update({ communityId: w.communityA.id, community: { ...w.communityA, name: "Renamed", rule: { kind: "DYNAMIC" } } }),
+  },
+  { path: "community.escoChoices", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.escoChoices({ communityId: w.communityA.id }) },
+  { path: "community.setEscos", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.setEscos({ communityId: w.communityA.id, escoIds: [w.esco.id] }) },
+  { path: "member.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.member.list({ communityId: w.communityA.id }) },
+  { path: "member.get", insider: (w) => w.operatorA, outsiders: notOfA, call: (c, w) => c.member.get({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
+  {
+    path: "member.create",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.member.create({ communityId: w.communityA.id, member: { reference: `R-${w.memberA1.id.slice(0, 6)}`, kind: "CONSUMER", joinedOn: "2026-01-01" } }),
+  },
+  {
+    path: "member.update",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.member.update({ communityId: w.communityA.id, memberId: w.memberA1.id, member: { reference: w.memberA1.reference, kind: "CONSUMER", joinedOn: "2026-01-01", name: "Changed" } }),
+  },
+  { path: "member.end", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.end({ communityId: w.communityA.id, memberId: w.memberA1.id, leftOn: "2026-06-01" }) },
+  { path: "member.importCsv", insider: (w) => w.adminA, outsiders: notManagersOfA, call: (c, w) => c.member.importCsv({ communityId: w.communityA.id, csv: csv(`CSV-${w.memberA1.id.slice(0, 6)}`) }) },
+  { path: "meteringPoint.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.meteringPoint.list({ communityId: w.communityA.id }) },
+  {
+    path: "meteringPoint.add",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) =>
+      c.meteringPoint.add({ communityId: w.communityA.id, memberId: w.memberA1.id, point: { code: `IT${w.memberA1.id.slice(0, 8).toUpperCase()}`, direction: "INJECTION", capacityKw: "4.5", validFrom: "2026-02-01" } }),
+  },
+  { path: "meteringPoint.close", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.meteringPoint.close({ communityId: w.communityA.id, pointId: w.pointA1.id, validTo: "2026-05-01" }) },
+  {
+    path: "invitation.inviteResident",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => {
+      const fresh = await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "INV-1", kind: "CONSUMER", joinedOn: today } });
+      return { memberId: fresh.id };
+    },
+    call: (c, w, p) => c.invitation.inviteResident({ communityId: w.communityA.id, memberId: p.memberId!, email: `inv-${p.memberId!.slice(0, 6)}@example.test` }),
+  },
+  { path: "invitation.list", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.invitation.list({ communityId: w.communityA.id }) },
+  {
+    path: "invitation.revoke",
+    insider: (w) => w.adminA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => {
+      const member = await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "REV-1", kind: "CONSUMER", joinedOn: today } });
+      const inv = await callerAs(w.adminA).invitation.inviteResident({ communityId: w.communityA.id, memberId: member.id, email: `rev-${member.id.slice(0, 6)}@example.test` });
+      return { invitationId: inv.id };
+    },
+    call: (c, w, p) => c.invitation.revoke({ communityId: w.communityA.id, invitationId: p.invitationId! }),
+  },
+];
+
+// Public procedures: the token is the permission; they are covered in invitations.int.test.ts.
+const PUBLIC = ["invitation.lookup", "invitation.accept"];
+
+async function expectDenied(promise: Promise<unknown>, who: string) {
+  const outcome = await promise.then(
+    (data) => ({ data }),
+    (err: unknown) => ({ err }),
+  );
+  if ("data" in outcome) throw new Error(`${who} was allowed and got ${JSON.stringify(outcome.data).slice(0, 200)}`);
+  expect(outcome.err, who).toBeInstanceOf(TRPCError);
+  expect(DENIED, `${who}: ${(outcome.err as TRPCError).message}`).toContain((outcome.err as TRPCError).code);
+}
+
+describe("access control: every procedure refuses outsiders", () => {
+  for (const c of cases) {
+    it(`${c.path}: anonymous and outsiders are refused; the rightful caller is served`, async () => {
+      const w = await makeWorld();
+      const p = (await c.prepare?.(w)) ?? {};
+      await expectDenied(c.call(callerAs(null), w, p), "anonymous");
+      for (const outsider of c.outsiders(w)) {
+        const role = Object.entries(w).find(([, v]) => v === outsider)?.[0] ?? outsider.id;
+        await expectDenied(c.call(callerAs(outsider), w, p), role);
+      }
+      await c.call(callerAs(c.insider(w)), w, p); // throws if the rightful caller is refused
+    });
+  }
+
+  it("ids from another community are not found through one's own community", async () => {
+    const w = await makeWorld();
+    const b = callerAs(w.adminB);
+    const own = w.communityB.id;
+    await expectDenied(b.member.get({ communityId: own, memberId: w.memberA1.id }), "member.get");
+    await expectDenied(b.member.update({ communityId: own, memberId: w.memberA1.id, member: { reference: "X", kind: "CONSUMER", joinedOn: "2026-01-01" } }), "member.update");
+    await expectDenied(b.member.end({ communityId: own, memberId: w.memberA1.id, leftOn: "2026-06-01" }), "member.end");
+    await expectDenied(b.meteringPoint.add({ communityId: own, memberId: w.memberA1.id, point: { code: "IT0000X1", direction: "CONSUMPTION", capacityKw: "3", validFrom: "2026-02-01" } }), "meteringPoint.add");
+    await expectDenied(b.meteringPoint.close({ communityId: own, pointId: w.pointA1.id, validTo: "2026-05-01" }), "meteringPoint.close");
+    await expectDenied(b.invitation.inviteResident({ communityId: own, memberId: w.memberA2.id, email: "x@example.test" }), "invitation.inviteResident");
+    const a1 = await callerAs(w.adminA).member.get({ communityId: w.communityA.id, memberId: w.memberA1.id });
+    expect(a1.personal?.name).toBe("Resident Name"); // unchanged
+  });
+
+  it("lists show only what the caller may see: B's admin lists no community of A, the ESCO sees A without personal data", async () => {
+    const w = await makeWorld();
+    const listB = await callerAs(w.adminB).community.list();
+    expect(listB.map((c) => c.id)).toContain(w.communityB.id);
+    expect(listB.map((c) => c.id)).not.toContain(w.communityA.id);
+    const escoList = await callerAs(w.escoUser).community.list();
+    expect(escoList.map((c) => [c.id, c.access])).toEqual([[w.communityA.id, "esco"]]);
+    const members = await callerAs(w.escoUser).member.list({ communityId: w.communityA.id });
+    expect(members).toHaveLength(2);
+    expect(members.every((m) => m.personal === null)).toBe(true);
+    const asMunicipality = await callerAs(w.operatorA).member.list({ communityId: w.communityA.id });
+    expect(asMunicipality.every((m) => m.personal?.name === "Resident Name")).toBe(true);
+  });
+
+  it("a resident sees their own member record and metering points, never another member's", async () => {
+    const w = await makeWorld();
+    const mine = await callerAs(w.residentA1).me.memberships();
+    expect(mine.map((m) => m.memberId)).toEqual([w.memberA1.id]);
+    expect(mine[0]!.meteringPoints.map((p) => p.code)).toEqual([w.pointA1.code]);
+    const theirs = await callerAs(w.residentA2).me.memberships();
+    expect(theirs.map((m) => m.memberId)).toEqual([w.memberA2.id]);
+    expect(await callerAs(w.nobody).me.memberships()).toEqual([]);
+  });
+
+  it("every procedure of the router has an access case (add one when you add a procedure)", () => {
+    const all = Object.keys(appRouter._def.procedures).sort();
+    const covered = [...cases.map((c) => c.path), ...PUBLIC].sort();
+    expect(covered).toEqual(all);
+  });
+});

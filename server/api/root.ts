@@ -1,0 +1,19 @@
+import { communityRouter } from "./routers/community";
+import { invitationRouter } from "./routers/invitation";
+import { meRouter } from "./routers/me";
+import { memberRouter } from "./routers/member";
+import { meteringPointRouter } from "./routers/metering-point";
+import { organizationRouter } from "./routers/organization";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  me: meRouter,
+  organization: organizationRouter,
+  community: communityRouter,
+  member: memberRouter,
+  meteringPoint: meteringPointRouter,
+  invitation: invitationRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

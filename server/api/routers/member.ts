@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { createMember, endMembership, getMember, importMembersCsv, listMembers, updateMember } from "@/server/members/members";
+import { memberInput } from "@/server/members/schemas";
+import { isoDate } from "@/server/shared/validation";
+import { communityProcedure, router } from "../trpc";
+
+/** Member lists are capped at 2 MB of text; larger lists are split (the limit keeps one request bounded). */
+const MAX_CSV_BYTES = 2 * 1024 * 1024;
+
+export const memberRouter = router({
+  list: communityProcedure("read").query(({ ctx }) => listMembers(ctx.db, ctx.scope)),
+
+  get: communityProcedure("read")
+    .input(z.object({ memberId: z.uuid() }))
+    .query(({ ctx, input }) => getMember(ctx.db, ctx.scope, input.memberId)),
+
+  create: communityProcedure("manage")
+    .input(z.object({ member: memberInput }))
+    .mutation(({ ctx, input }) => createMember(ctx.db, ctx.actor, ctx.scope, input.member)),
+
+  update: communityProcedure("manage")
+    .input(z.object({ memberId: z.uuid(), member: memberInput }))
+    .mutation(({ ctx, input }) => updateMember(ctx.db, ctx.actor, ctx.scope, input.memberId, input.member)),
+
+  end: communityProcedure("manage")
+    .input(z.object({ memberId: z.uuid(), leftOn: isoDate }))
+    .mutation(({ ctx, input }) => endMembership(ctx.db, ctx.actor, ctx.scope, input.memberId, input.leftOn)),
+
+  importCsv: communityProcedure("manage")
+    .input(z.object({ csv: z.string().max(MAX_CSV_BYTES, "The file is larger than 2 MB; split it.") }))
+    .mutation(({ ctx, input }) => importMembersCsv(ctx.db, ctx.actor, ctx.scope, input.csv)),
+});

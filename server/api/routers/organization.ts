@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { listAudit } from "@/server/audit/audit";
+import { inviteOrgUser } from "@/server/invitations/invitations";
+import { createOrganization, listOrganizations, listOrgUsers, myOrganizations } from "@/server/organizations/organizations";
+import { emailAddress } from "@/server/shared/validation";
+import { authedProcedure, orgAdminProcedure, platformAdminProcedure, router } from "../trpc";
+
+const orgRole = z.enum(["ADMIN", "OPERATOR"]);
+
+export const organizationRouter = router({
+  mine: authedProcedure.query(({ ctx }) => myOrganizations(ctx.db, ctx.user.id)),
+
+  /** Platform administrators create tenants and invite their first administrator. */
+  listAll: platformAdminProcedure.query(({ ctx }) => listOrganizations(ctx.db)),
+
+  create: platformAdminProcedure
+    .input(z.object({ name: z.string().trim().min(2, "Enter the organization's name.").max(200), kind: z.enum(["MUNICIPALITY", "ESCO"]) }))
+    .mutation(({ ctx, input }) => createOrganization(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, input)),
+
+  inviteFirstAdmin: platformAdminProcedure
+    .input(z.object({ orgId: z.uuid(), email: emailAddress }))
+    .mutation(({ ctx, input }) => inviteOrgUser(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, input.orgId, input.email, "ADMIN")),
+
+  users: orgAdminProcedure.query(({ ctx }) => listOrgUsers(ctx.db, ctx.org.orgId)),
+
+  inviteUser: orgAdminProcedure
+    .input(z.object({ email: emailAddress, role: orgRole }))
+    .mutation(({ ctx, input }) => inviteOrgUser(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, ctx.org.orgId, input.email, input.role)),
+
+  auditLog: orgAdminProcedure
+    .input(z.object({ cursor: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => listAudit(ctx.db, ctx.org.orgId, { cursor: input.cursor, limit: input.limit })),
+});

@@ -1,0 +1,92 @@
+// tRPC setup: context, error mapping and the procedure builders that decide who may call what.
+// Routers stay thin: pick a builder, call a service, return a DTO.
+import { randomUUID } from "node:crypto";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { isPlatformAdmin, resolveCommunityScope, resolveOrgScope, residentMemberIds, type CommunityAccess } from "@/server/access/scope";
+import { getSessionUser, type SessionUser } from "@/server/auth/auth";
+import { db, type Db } from "@/server/db/client";
+import { AppError, type FieldProblem } from "@/server/errors";
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  requestId: string;
+}
+
+export async function createContext(opts: { headers: Headers }): Promise<Context> {
+  return { db: db(), user: await getSessionUser(opts.headers), requestId: randomUUID() };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    let problems: FieldProblem[] = [];
+    if (error.cause instanceof AppError) problems = error.cause.problems;
+    else if (error.cause instanceof ZodError) {
+      problems = error.cause.issues.map((i) => ({ where: i.path.join(".") || "input", message: i.message }));
+    }
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    if (internal) console.error(`[request ${ctx?.requestId ?? "?"}]`, error.cause ?? error);
+    return {
+      ...shape,
+      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"}).` : error.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, problems, requestId: ctx?.requestId },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Expected failures (AppError) become tRPC errors with their own code; nothing else leaks. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { user: ctx.user } });
+});
+
+export const platformAdminProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!(await isPlatformAdmin(ctx.db, ctx.user.id))) throw new TRPCError({ code: "FORBIDDEN", message: "Platform administrators only." });
+  return next();
+});
+
+/** Any member of the organization named by `orgId`; `orgAdminProcedure` requires its ADMIN role. */
+function orgProcedureFor(needAdmin: boolean) {
+  return authedProcedure.input(z.object({ orgId: z.uuid() })).use(async ({ ctx, input, next }) => {
+    const org = await resolveOrgScope(ctx.db, ctx.user.id, input.orgId, needAdmin).catch(rethrow);
+    return next({ ctx: { org } });
+  });
+}
+export const orgMemberProcedure = orgProcedureFor(false);
+export const orgAdminProcedure = orgProcedureFor(true);
+
+/** The community named by `communityId`, with the access level the procedure needs. */
+export function communityProcedure(need: CommunityAccess) {
+  return authedProcedure.input(z.object({ communityId: z.uuid() })).use(async ({ ctx, input, next }) => {
+    const scope = await resolveCommunityScope(ctx.db, ctx.user.id, input.communityId, need).catch(rethrow);
+    return next({ ctx: { scope, actor: { userId: ctx.user.id, requestId: ctx.requestId } } });
+  });
+}
+
+/** A resident: a signed-in user linked to at least one member; `memberIds` are theirs and only theirs. */
+export const residentProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const memberIds = await residentMemberIds(ctx.db, ctx.user.id);
+  return next({ ctx: { memberIds } });
+});
+
+function rethrow(err: unknown): never {
+  if (err instanceof AppError) throw new TRPCError({ code: err.code, message: err.message, cause: err });
+  throw err;
+}

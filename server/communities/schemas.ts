@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { decimalString, decimalToScaled, timeZone } from "@/server/shared/validation";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const ruleKinds = ["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"] as const;
+
+/** Parameters per settlement rule, stored now and used by the settlement engine. */
+export const ruleParamsSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("DYNAMIC") }),
+  z.object({
+    kind: z.enum(["STATIC", "STATIC_REDISTRIBUTE"]),
+    /** Shares per member pseudonym, decimal strings summing to at most 1. */
+    shares: z.record(z.string(), decimalString(6, "share")).default({}),
+  }),
+  z.object({
+    kind: z.literal("IT_CER"),
+    plantKw: decimalString(3, "plant size").refine((v) => Number(v) <= 1000, "Plants above 1 MW are not eligible."),
+    zone: z.enum(["north", "centre", "south"]),
+    pv: z.boolean(),
+    grantFactor: decimalString(4, "grant factor").refine((v) => Number(v) <= 1, "At most 1."),
+    areraEurPerMWh: decimalString(4, "price").default("8.2"),
+  }),
+]);
+
+export const communityInput = z
+  .object({
+    name: z.string().trim().min(2, "Give the community a name.").max(120),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(3, "At least 3 characters.")
+      .max(60)
+      .regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens."),
+    timeZone,
+    intervalMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
+    rule: ruleParamsSchema,
+    priceEurPerKWh: decimalString(5, "price"),
+    privacyThreshold: z.number().int().min(2, "At least 2.").max(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.rule.kind === "STATIC" || v.rule.kind === "STATIC_REDISTRIBUTE") {
+      // Exact sum in millionths: shares have at most 6 decimals.
+      const sum = Object.values(v.rule.shares).reduce((acc, s) => acc + decimalToScaled(s, 6), 0n);
+      if (sum > 1_000_000n) ctx.addIssue({ code: "custom", path: ["rule", "shares"], message: "Shares must sum to at most 1." });
+    }
+  });
+
+export type CommunityInput = z.infer<typeof communityInput>;

@@ -1,0 +1,114 @@
+// Reads a member list (CSV) into validated members and metering points, or a per-line list of
+// problems. Pure: database checks (existing references, overlapping metering points) come after.
+//
+// Columns (header names, any order, case-insensitive): reference, kind, joined_on — required;
+// name, email, address — optional personal data; metering_point, direction, capacity_kw,
+// valid_from (default joined_on), valid_to — optional, one metering point per line. Several lines
+// with the same reference describe one member with several metering points.
+import { CsvSyntaxError, parseCsv } from "@/server/csv/parse-csv";
+import type { FieldProblem } from "@/server/errors";
+import { memberInput, meteringPointInput, type MemberInput, type MeteringPointInput } from "./schemas";
+
+export const MEMBER_CSV_COLUMNS = ["reference", "kind", "joined_on", "name", "email", "address", "metering_point", "direction", "capacity_kw", "valid_from", "valid_to"] as const;
+const REQUIRED = ["reference", "kind", "joined_on"] as const;
+export const MAX_MEMBER_CSV_LINES = 20_000;
+
+export interface ParsedMember {
+  line: number;
+  member: MemberInput;
+  meteringPoints: { line: number; input: MeteringPointInput }[];
+}
+
+export interface MemberCsvResult {
+  members: ParsedMember[];
+  problems: FieldProblem[];
+}
+
+export function readMemberCsv(text: string): MemberCsvResult {
+  const problems: FieldProblem[] = [];
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { members: [], problems: [{ where: `line ${err.line}`, message: err.message.replace(/^line \d+: /, "") }] };
+    throw err;
+  }
+  const [header, ...rows] = records;
+  if (!header) return { members: [], problems: [{ where: "line 1", message: "The file is empty." }] };
+  const names = header.cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  const unknown = names.filter((n) => !(MEMBER_CSV_COLUMNS as readonly string[]).includes(n));
+  const missing = REQUIRED.filter((r) => !names.includes(r));
+  if (unknown.length || missing.length) {
+    const parts = [missing.length ? `missing column(s): ${missing.join(", ")}` : "", unknown.length ? `unknown column(s): ${unknown.join(", ")}` : ""].filter(Boolean);
+    return { members: [], problems: [{ where: `line ${header.line}`, message: `${parts.join("; ")}. Expected: ${MEMBER_CSV_COLUMNS.join(", ")}.` }] };
+  }
+  if (rows.length === 0) return { members: [], problems: [{ where: "line 2", message: "The file has a header but no members." }] };
+  if (rows.length > MAX_MEMBER_CSV_LINES) return { members: [], problems: [{ where: `line ${MAX_MEMBER_CSV_LINES + 2}`, message: `At most ${MAX_MEMBER_CSV_LINES} lines per file.` }] };
+
+  const byReference = new Map<string, ParsedMember>();
+  const seenPoints = new Map<string, number>();
+  for (const row of rows) {
+    const where = `line ${row.line}`;
+    if (row.cells.length !== names.length) {
+      problems.push({ where, message: `expected ${names.length} cells, found ${row.cells.length}` });
+      continue;
+    }
+    const cell = (n: string) => row.cells[names.indexOf(n)] ?? "";
+    const has = (n: string) => names.includes(n) && cell(n) !== "";
+
+    const member = memberInput.safeParse({
+      reference: cell("reference"),
+      kind: cell("kind").toUpperCase(),
+      joinedOn: cell("joined_on"),
+      name: has("name") ? cell("name") : null,
+      email: has("email") ? cell("email") : null,
+      address: has("address") ? cell("address") : null,
+    });
+    if (!member.success) {
+      for (const issue of member.error.issues) problems.push({ where, message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
+      continue;
+    }
+    const existing = byReference.get(member.data.reference);
+    if (existing && JSON.stringify(existing.member) !== JSON.stringify(member.data)) {
+      problems.push({ where, message: `reference ${member.data.reference} appears on line ${existing.line} with different member details` });
+      continue;
+    }
+    const parsed = existing ?? { line: row.line, member: member.data, meteringPoints: [] };
+    byReference.set(member.data.reference, parsed);
+
+    const pointColumns = ["metering_point", "direction", "capacity_kw", "valid_from", "valid_to"];
+    if (!pointColumns.some(has)) {
+      if (existing) problems.push({ where, message: `reference ${member.data.reference} is repeated without a metering point` });
+      continue;
+    }
+    const point = meteringPointInput.safeParse({
+      code: cell("metering_point"),
+      direction: cell("direction").toUpperCase(),
+      capacityKw: cell("capacity_kw"),
+      validFrom: has("valid_from") ? cell("valid_from") : member.data.joinedOn,
+      validTo: has("valid_to") ? cell("valid_to") : null,
+    });
+    if (!point.success) {
+      for (const issue of point.error.issues) problems.push({ where, message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
+      continue;
+    }
+    if (point.data.validFrom < member.data.joinedOn) {
+      problems.push({ where, message: `valid_from: the metering point cannot start before the member joined (${member.data.joinedOn})` });
+      continue;
+    }
+    const key = `${point.data.code}|${point.data.direction}`;
+    const earlier = seenPoints.get(key);
+    if (earlier !== undefined) {
+      problems.push({ where, message: `metering_point: ${point.data.code} (${point.data.direction.toLowerCase()}) is already on line ${earlier}` });
+      continue;
+    }
+    seenPoints.set(key, row.line);
+    parsed.meteringPoints.push({ line: row.line, input: point.data });
+  }
+  return { members: problems.length ? [] : [...byReference.values()], problems };
+}
+
+function columnOf(field: string): string {
+  const map: Record<string, string> = { joinedOn: "joined_on", code: "metering_point", capacityKw: "capacity_kw", validFrom: "valid_from", validTo: "valid_to" };
+  return map[field] ?? field;
+}

@@ -1,0 +1,22 @@
+// What a resident sees of themselves. Every query is filtered by the member ids linked to their account.
+import type { Tx } from "@/server/db/client";
+import { toMeteringPointDto } from "@/server/metering-points/metering-points";
+import { dateToIso } from "@/server/shared/validation";
+
+export async function myMemberships(db: Tx, memberIds: string[]) {
+  const rows = await db.member.findMany({
+    where: { id: { in: memberIds } },
+    include: { community: { select: { name: true, slug: true, timeZone: true } }, meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({
+    memberId: m.id,
+    pseudonym: m.pseudonym,
+    reference: m.reference,
+    kind: m.kind,
+    joinedOn: dateToIso(m.joinedOn),
+    leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
+    community: m.community,
+    meteringPoints: m.meteringPoints.map(toMeteringPointDto),
+  }));
+}
