@@ -56,6 +56,7 @@ if (run("int") || run("e2e")) {
     DATABASE_URL: db.url,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
     NODE_ENV: "test" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   try {
     if (run("int")) {

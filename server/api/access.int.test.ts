@@ -67,7 +67,7 @@ const cases: Case[] = [
     path: "community.update",
     insider: (w) => w.adminA,
     outsiders: notConfiguratorsOfA,
-    call: (c, w) => c.community.update({ communityId: w.communityA.id, community: { ...w.communityA, name: "Renamed", rule: { kind: "DYNAMIC" } } }),
+    call: (c, w) => c.community.update({ communityId: w.communityA.id, community: { ...w.communityA, intervalMinutes: 15, name: "Renamed", rule: { kind: "DYNAMIC" } } }),
   },
   { path: "community.escoChoices", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.escoChoices({ communityId: w.communityA.id }) },
   { path: "community.setEscos", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.setEscos({ communityId: w.communityA.id, escoIds: [w.esco.id] }) },

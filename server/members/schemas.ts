@@ -15,7 +15,7 @@ const optionalText = (max: number) =>
 
 export const memberInput = z.object({
   reference: z.string().trim().min(1, "Give the member a reference (e.g. contract number).").max(64),
-  kind: z.enum(memberKinds),
+  kind: z.enum(memberKinds, { error: "Use consumer, producer or prosumer." }),
   joinedOn: isoDate,
   name: optionalText(200),
   email: z.union([z.literal("").transform(() => null), emailAddress]).nullable().optional(),
@@ -32,7 +32,7 @@ export const meteringPointInput = z
       .min(4, "Too short for a metering point id.")
       .max(64)
       .regex(/^[A-Z0-9][A-Z0-9.\-_ ]*$/, "Use the grid operator's id: letters, digits, dots or hyphens."),
-    direction: z.enum(directions),
+    direction: z.enum(directions, { error: "Use consumption or injection." }),
     capacityKw: decimalString(3, "capacity in kW"),
     validFrom: isoDate,
     validTo: isoDate.nullable().optional(),

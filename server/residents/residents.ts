@@ -9,6 +9,16 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
     include: { community: { select: { name: true, slug: true, timeZone: true } }, meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] } },
     orderBy: { createdAt: "asc" },
   });
+  const pointIds = rows.flatMap((m) => m.meteringPoints.map((p) => p.id));
+  const sums = await db.reading.groupBy({
+    by: ["meteringPointId"],
+    where: { meteringPointId: { in: pointIds } },
+    _count: { _all: true },
+    _sum: { energyMWh: true },
+    _min: { intervalStart: true },
+    _max: { intervalStart: true },
+  });
+  const byPoint = new Map(sums.map((s) => [s.meteringPointId, s]));
   return rows.map((m) => ({
     memberId: m.id,
     pseudonym: m.pseudonym,
@@ -17,6 +27,12 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
     joinedOn: dateToIso(m.joinedOn),
     leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
     community: m.community,
-    meteringPoints: m.meteringPoints.map(toMeteringPointDto),
+    meteringPoints: m.meteringPoints.map((p) => {
+      const s = byPoint.get(p.id);
+      return {
+        ...toMeteringPointDto(p),
+        readings: s ? { intervals: s._count._all, totalMWh: (s._sum.energyMWh ?? 0n).toString(), first: s._min.intervalStart!.toISOString(), last: s._max.intervalStart!.toISOString() } : null,
+      };
+    }),
   }));
 }

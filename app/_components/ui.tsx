@@ -1,0 +1,131 @@
+// Small, accessible building blocks used across the console and the resident pages.
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { useId } from "react";
+import type { Problem } from "@/app/_lib/trpc";
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>
+        {subtitle ? <p className="mt-1 text-slate-600">{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+export function Card({ title, children, className = "" }: { title?: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`} aria-label={title}>
+      {title ? <h2 className="mb-4 text-lg font-semibold">{title}</h2> : null}
+      {children}
+    </section>
+  );
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger"; busy?: boolean };
+
+export function Button({ variant = "primary", busy, children, className = "", disabled, ...rest }: ButtonProps) {
+  const styles = {
+    primary: "bg-credit text-white hover:bg-blue-800",
+    secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100",
+    danger: "bg-red-700 text-white hover:bg-red-800",
+  }[variant];
+  return (
+    <button
+      className={`inline-flex min-h-10 items-center justify-center rounded-md px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 ${styles} ${className}`}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {busy ? "Working…" : children}
+    </button>
+  );
+}
+
+export function Field({ label, hint, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string; error?: string }) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+        className="min-h-10 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm aria-invalid:border-red-700"
+        {...input}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Select({ label, error, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string }) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} aria-invalid={error ? true : undefined} className="min-h-10 rounded-md border border-slate-400 bg-white px-3 py-2 text-sm" {...select}>
+        {children}
+      </select>
+      {error ? <p className="text-sm text-red-700">{error}</p> : null}
+    </div>
+  );
+}
+
+/** An error with its per-field or per-line problems, announced to screen readers. */
+export function ErrorBox({ message, problems = [] }: { message: string; problems?: Problem[] }) {
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
+      <p className="font-medium">{message}</p>
+      {problems.length ? (
+        <ul className="mt-2 list-disc space-y-1 pl-5" aria-label="Problems">
+          {problems.map((p, i) => (
+            <li key={i}>
+              <span className="font-medium">{p.where}</span>: {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900">
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ what = "Loading" }: { what?: string }) {
+  return (
+    <p role="status" className="animate-pulse text-slate-600">
+      {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">{children}</p>;
+}
+
+/** Problems for one field, from a server error's list. */
+export function fieldError(problems: Problem[], field: string): string | undefined {
+  return problems.find((p) => p.where === field || p.where.endsWith(`.${field}`))?.message;
+}

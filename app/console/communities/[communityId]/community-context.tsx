@@ -1,0 +1,14 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "next/navigation";
+import { useTRPC } from "@/app/_lib/trpc";
+
+/** The community of the current route, from the shared query cache. */
+export function useCommunity() {
+  const { communityId } = useParams<{ communityId: string }>();
+  const trpc = useTRPC();
+  const query = useQuery(trpc.community.get.queryOptions({ communityId }));
+  const canManage = query.data?.access === "municipality";
+  const canConfigure = canManage && query.data?.role === "ADMIN";
+  return { communityId, query, community: query.data, canManage, canConfigure };
+}

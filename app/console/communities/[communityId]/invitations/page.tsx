@@ -1,0 +1,57 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { Button, Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { formatDateTime } from "@/app/_lib/format";
+import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { useCommunity } from "../community-context";
+
+const statusStyle: Record<string, string> = { pending: "bg-amber-100 text-amber-900", used: "bg-green-100 text-green-900", expired: "bg-slate-200 text-slate-800", revoked: "bg-red-100 text-red-900" };
+
+export default function InvitationsPage() {
+  const { communityId } = useCommunity();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.invitation.list.queryOptions({ communityId }));
+  const revoke = useMutation(trpc.invitation.revoke.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.invitation.list.queryKey({ communityId }) }) }));
+  if (list.error) return <ErrorBox {...errorDetails(list.error)} />;
+  if (!list.data) return <Loading what="Loading invitations" />;
+  if (list.data.length === 0) return <Empty>No invitations yet. Invite a resident from their member page.</Empty>;
+  return (
+    <div className="space-y-4">
+      {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">E-mail</th>
+              <th scope="col" className="px-3 py-2">Member</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">Expires</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((inv) => (
+              <tr key={inv.id} className="border-t border-slate-200">
+                <td className="px-3 py-2">{inv.email}</td>
+                <td className="px-3 py-2">{inv.memberId ? <Link href={`/console/communities/${communityId}/members/${inv.memberId}`}>{inv.memberReference}</Link> : "—"}</td>
+                <td className="px-3 py-2">
+                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusStyle[inv.status]}`}>{inv.status}</span>
+                </td>
+                <td className="px-3 py-2">{formatDateTime(inv.expiresAt)}</td>
+                <td className="px-3 py-2">
+                  {inv.status === "pending" ? (
+                    <Button variant="secondary" busy={revoke.isPending && revoke.variables?.invitationId === inv.id} onClick={() => revoke.mutate({ communityId, invitationId: inv.id })}>
+                      Revoke
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

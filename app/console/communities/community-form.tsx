@@ -1,0 +1,111 @@
+"use client";
+// The community settings form, used to create a community and to edit it.
+import { useState, type FormEvent } from "react";
+import { Button, ErrorBox, Field, Select, fieldError } from "@/app/_components/ui";
+import type { Problem } from "@/app/_lib/trpc";
+import type { CommunityInput } from "@/server/communities/schemas";
+
+const TIME_ZONES = ["Europe/Rome", "Europe/Vienna", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Lisbon", "Europe/Brussels", "Europe/Amsterdam", "Europe/Zurich", "Europe/Athens", "UTC"];
+
+export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5 };
+
+const slugify = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+
+export function CommunityForm(props: { initial: CommunityInput; submitLabel: string; busy: boolean; error: { message: string; problems: Problem[] } | null; onSubmit: (v: CommunityInput) => void }) {
+  const [v, setV] = useState<CommunityInput>(props.initial);
+  const [slugTouched, setSlugTouched] = useState(props.initial.slug !== "");
+  const problems = props.error?.problems ?? [];
+  const err = (f: string) => fieldError(problems, f);
+  const set = (patch: Partial<CommunityInput>) => setV((old) => ({ ...old, ...patch }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    props.onSubmit(v);
+  }
+
+  const rule = v.rule;
+  return (
+    <form onSubmit={submit} className="space-y-5" noValidate>
+      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold"].some((f) => p.where.endsWith(f)))} /> : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
+        <Field
+          label="Public address"
+          name="slug"
+          hint="Lowercase letters, digits and hyphens; the public page will be /c/<address>."
+          value={v.slug}
+          error={err("slug")}
+          onChange={(e) => {
+            setSlugTouched(true);
+            set({ slug: e.target.value });
+          }}
+          required
+        />
+        <Select label="Time zone" name="timeZone" value={v.timeZone} error={err("timeZone")} onChange={(e) => set({ timeZone: e.target.value })}>
+          {[...new Set([v.timeZone, ...TIME_ZONES])].map((tz) => (
+            <option key={tz}>{tz}</option>
+          ))}
+        </Select>
+        <Select label="Interval length" name="intervalMinutes" value={v.intervalMinutes} onChange={(e) => set({ intervalMinutes: Number(e.target.value) as 15 | 30 | 60 })}>
+          <option value={15}>15 minutes</option>
+          <option value={30}>30 minutes</option>
+          <option value={60}>60 minutes</option>
+        </Select>
+        <Field label="Community price (EUR per kWh of shared energy)" name="priceEurPerKWh" inputMode="decimal" value={v.priceEurPerKWh} error={err("priceEurPerKWh")} onChange={(e) => set({ priceEurPerKWh: e.target.value })} />
+        <Field
+          label="Privacy threshold (members)"
+          name="privacyThreshold"
+          type="number"
+          min={2}
+          hint="Public figures are shown only when they combine at least this many members."
+          value={v.privacyThreshold}
+          error={err("privacyThreshold")}
+          onChange={(e) => set({ privacyThreshold: Number(e.target.value) })}
+        />
+      </div>
+      <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium">Settlement rule</legend>
+        <Select
+          label="How shared energy is allocated"
+          name="ruleKind"
+          value={rule.kind}
+          onChange={(e) => {
+            const kind = e.target.value as CommunityInput["rule"]["kind"];
+            set({ rule: kind === "DYNAMIC" ? { kind } : kind === "IT_CER" ? { kind, plantKw: "100", zone: "north", pv: true, grantFactor: "0", areraEurPerMWh: "8.2" } : { kind, shares: {} } });
+          }}
+        >
+          <option value="DYNAMIC">Dynamic pro-rata (Austria EEG, France ACC default)</option>
+          <option value="STATIC">Static keys</option>
+          <option value="STATIC_REDISTRIBUTE">Static keys, unused shares redistributed</option>
+          <option value="IT_CER">Italy CER (hourly shared energy and incentive)</option>
+        </Select>
+        {rule.kind === "STATIC" || rule.kind === "STATIC_REDISTRIBUTE" ? <p className="text-sm text-slate-600">Shares per member are set once members are added (used by settlement).</p> : null}
+        {rule.kind === "IT_CER" ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Plant size (kW)" name="plantKw" value={rule.plantKw} error={err("plantKw")} onChange={(e) => set({ rule: { ...rule, plantKw: e.target.value } })} />
+            <Select label="Zone" name="zone" value={rule.zone} onChange={(e) => set({ rule: { ...rule, zone: e.target.value as "north" | "centre" | "south" } })}>
+              <option value="north">North</option>
+              <option value="centre">Centre</option>
+              <option value="south">South</option>
+            </Select>
+            <Field label="Capital grant factor F (0–1)" name="grantFactor" value={rule.grantFactor} error={err("grantFactor")} onChange={(e) => set({ rule: { ...rule, grantFactor: e.target.value } })} />
+            <Field label="ARERA valorisation (EUR/MWh)" name="areraEurPerMWh" value={rule.areraEurPerMWh} error={err("areraEurPerMWh")} onChange={(e) => set({ rule: { ...rule, areraEurPerMWh: e.target.value } })} />
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={rule.pv} onChange={(e) => set({ rule: { ...rule, pv: e.target.checked } })} /> Photovoltaic plant (zonal bonus)
+            </label>
+          </div>
+        ) : null}
+      </fieldset>
+      <Button type="submit" busy={props.busy}>
+        {props.submitLabel}
+      </Button>
+    </form>
+  );
+}

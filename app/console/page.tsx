@@ -1,0 +1,69 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
+import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+
+export default function ConsoleHome() {
+  const trpc = useTRPC();
+  const who = useQuery(trpc.me.whoami.queryOptions());
+  const communities = useQuery(trpc.community.list.queryOptions());
+  if (who.error || communities.error) return <ErrorBox {...errorDetails(who.error ?? communities.error)} />;
+  if (!who.data || !communities.data) return <Loading what="Loading your communities" />;
+  const adminOf = who.data.organizations.filter((o) => o.role === "ADMIN");
+  const canCreate = adminOf.some((o) => o.kind === "MUNICIPALITY");
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title="Console"
+        subtitle={who.data.organizations.map((o) => `${o.name} (${o.role.toLowerCase()})`).join(" · ")}
+        actions={
+          canCreate ? (
+            <Link href="/console/communities/new" className="inline-flex min-h-10 items-center rounded-md bg-credit px-4 py-2 text-sm font-medium text-white no-underline hover:bg-blue-800">
+              New community
+            </Link>
+          ) : null
+        }
+      />
+      <section aria-labelledby="communities-heading">
+        <h2 id="communities-heading" className="mb-3 text-lg font-semibold">
+          Communities
+        </h2>
+        {communities.data.length === 0 ? (
+          <Empty>{canCreate ? "No communities yet. Create the first one." : "No community is visible to your organization yet."}</Empty>
+        ) : (
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {communities.data.map((c) => (
+              <li key={c.id}>
+                <Link href={`/console/communities/${c.id}`} className="block rounded-lg border border-slate-200 bg-white p-5 text-slate-900 no-underline shadow-sm hover:border-credit">
+                  <span className="block font-semibold text-credit">{c.name}</span>
+                  <span className="mt-1 block text-sm text-slate-600">
+                    {c.municipalityName}
+                    {c.access === "esco" ? " · served by your ESCO" : ""}
+                  </span>
+                  <span className="mt-3 block text-sm">
+                    {c.memberCount} members · {c.meteringPointCount} metering points
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {adminOf.length ? (
+        <Card title="Your organizations">
+          <ul className="space-y-2">
+            {adminOf.map((o) => (
+              <li key={o.id} className="flex flex-wrap gap-x-4">
+                <span className="font-medium">{o.name}</span>
+                <Link href={`/console/orgs/${o.id}`}>Users</Link>
+                <Link href={`/console/orgs/${o.id}/audit`}>Audit log</Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

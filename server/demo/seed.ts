@@ -1,0 +1,146 @@
+// The demo data set: one municipality with a community of 40 members (producers, consumers and
+// prosumers) and three weeks of 15-minute readings, an ESCO serving it, a second municipality, and a
+// login for every kind of user. Idempotent: does nothing when the demo community exists.
+import { randomUUID } from "node:crypto";
+import type { MemberKind, OrgRole } from "@/generated/prisma/client";
+import type { Db } from "@/server/db/client";
+import { newPseudonym } from "@/server/members/pseudonym";
+import { synthesize } from "./synthetic-readings";
+
+export const DEMO_PASSWORD = "dajie-demo-2026";
+export const DEMO_SLUG = "solaria";
+export const DEMO_DAYS = 21;
+
+export const DEMO_ACCOUNTS = [
+  { email: "admin@dajie.example", name: "Platform Admin", what: "platform administrator (creates organizations)" },
+  { email: "admin@solaria.example", name: "Giulia Sindaco", what: "administrator, Comune di Solaria (owns the demo community)" },
+  { email: "operator@solaria.example", name: "Marco Ufficio", what: "operator, Comune di Solaria" },
+  { email: "operator@helios.example", name: "Elena Helios", what: "operator, Helios Energy Services (ESCO serving Solaria)" },
+  { email: "resident@solaria.example", name: "Anna Rossi", what: "resident, member SOL-001 (prosumer)" },
+  { email: "neighbour@solaria.example", name: "Bruno Bianchi", what: "resident, member SOL-021 (consumer)" },
+  { email: "admin@sonnenfeld.example", name: "Klaus Sonnenfeld", what: "administrator, Gemeinde Sonnenfeld (another municipality)" },
+] as const;
+
+type DemoEmail = (typeof DEMO_ACCOUNTS)[number]["email"];
+
+const FIRST = ["Anna", "Bruno", "Carla", "Davide", "Elisa", "Fabio", "Gaia", "Luca", "Marta", "Nicola", "Olga", "Paolo", "Rita", "Sara", "Tommaso", "Ugo", "Vera", "Zeno", "Irene", "Enzo"];
+const LAST = ["Rossi", "Bianchi", "Verdi", "Russo", "Ferrari", "Esposito", "Romano", "Colombo", "Ricci", "Marino"];
+
+/** Members 1–12 prosumers, 13–20 producers, 21–40 consumers. */
+function kindOf(n: number): MemberKind {
+  return n <= 12 ? "PROSUMER" : n <= 20 ? "PRODUCER" : "CONSUMER";
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  readings: number;
+}
+
+export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Promise<string>; today?: Date }): Promise<SeedResult> {
+  if (await db.community.findUnique({ where: { slug: DEMO_SLUG } })) return { seeded: false, readings: 0 };
+
+  const hash = await opts.hashPassword(DEMO_PASSWORD);
+  const users = new Map<DemoEmail, string>();
+  for (const a of DEMO_ACCOUNTS) {
+    const id = randomUUID();
+    await db.user.create({ data: { id, email: a.email, name: a.name, emailVerified: true, platformAdmin: a.email === "admin@dajie.example" } });
+    await db.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: hash } });
+    users.set(a.email, id);
+  }
+  const user = (email: DemoEmail) => users.get(email)!;
+  const org = async (name: string, kind: "MUNICIPALITY" | "ESCO", people: [DemoEmail, OrgRole][]) => {
+    const o = await db.organization.create({ data: { name, kind } });
+    for (const [email, role] of people) await db.orgMembership.create({ data: { orgId: o.id, userId: user(email), role } });
+    return o;
+  };
+  const solaria = await org("Comune di Solaria", "MUNICIPALITY", [
+    ["admin@solaria.example", "ADMIN"],
+    ["operator@solaria.example", "OPERATOR"],
+  ]);
+  const helios = await org("Helios Energy Services", "ESCO", [["operator@helios.example", "OPERATOR"]]);
+  const sonnenfeld = await org("Gemeinde Sonnenfeld", "MUNICIPALITY", [["admin@sonnenfeld.example", "ADMIN"]]);
+
+  const community = await db.community.create({
+    data: {
+      municipalityId: solaria.id,
+      name: "Solaria Energy Community",
+      slug: DEMO_SLUG,
+      timeZone: "Europe/Rome",
+      intervalMinutes: 15,
+      ruleKind: "DYNAMIC",
+      ruleParams: {},
+      priceEurPerKWh: "0.11000",
+      privacyThreshold: 5,
+      escos: { create: { escoId: helios.id } },
+    },
+  });
+  await db.community.create({
+    data: { municipalityId: sonnenfeld.id, name: "Sonnenfeld Bürgerenergie", slug: "sonnenfeld", timeZone: "Europe/Vienna", intervalMinutes: 15, ruleKind: "STATIC", ruleParams: { shares: {} }, priceEurPerKWh: "0.09500", privacyThreshold: 5 },
+  });
+
+  // Readings cover the DEMO_DAYS whole UTC days before today.
+  const today = opts.today ?? new Date();
+  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  const start = new Date(end.getTime() - DEMO_DAYS * 86_400_000);
+  const joinedOn = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  const batch = await db.importBatch.create({
+    data: { communityId: community.id, fileName: "demo-synthetic-readings", fileSha256: "0".repeat(64), format: "synthetic", status: "COMPLETED" },
+  });
+
+  let readings = 0;
+  for (let n = 1; n <= 40; n++) {
+    const kind = kindOf(n);
+    const reference = `SOL-${String(n).padStart(3, "0")}`;
+    const name = `${FIRST[(n - 1) % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
+    const resident = n === 1 ? user("resident@solaria.example") : n === 21 ? user("neighbour@solaria.example") : null;
+    const member = await db.member.create({
+      data: {
+        communityId: community.id,
+        pseudonym: newPseudonym(),
+        reference,
+        kind,
+        joinedOn,
+        userId: resident,
+        personal: { create: { name: n === 1 ? "Anna Rossi" : n === 21 ? "Bruno Bianchi" : name, email: `${reference.toLowerCase()}@solaria.example`, address: `Via del Sole ${n}, Solaria` } },
+      },
+    });
+    const pod = `IT001E${String(90_000_000 + n * 137).padStart(9, "0")}`;
+    const points: { direction: "CONSUMPTION" | "INJECTION"; kw: string; spec: Parameters<typeof synthesize>[0] }[] = [];
+    if (kind !== "PRODUCER") points.push({ direction: "CONSUMPTION", kw: "6.000", spec: { kind: "consumption", scaleKw: 0.25 + (n % 5) * 0.08, seed: n * 101 } });
+    if (kind !== "CONSUMER") {
+      const peak = kind === "PRODUCER" ? 12 + (n % 4) * 6 : 3 + (n % 3);
+      points.push({ direction: "INJECTION", kw: `${peak}.000`, spec: { kind: "production", scaleKw: peak * 0.75, seed: n * 211 } });
+    }
+    for (const p of points) {
+      const mp = await db.meteringPoint.create({ data: { communityId: community.id, memberId: member.id, code: pod, direction: p.direction, capacityKw: p.kw, validFrom: joinedOn } });
+      readings += await insertSeries(db, mp.id, batch.id, start, synthesize(p.spec, start, DEMO_DAYS));
+    }
+  }
+  await db.importBatch.update({ where: { id: batch.id }, data: { readingCount: readings } });
+
+  // A few members for Sonnenfeld, so the other municipality is not empty.
+  const sonnenfeldCommunity = await db.community.findUniqueOrThrow({ where: { slug: "sonnenfeld" } });
+  for (let n = 1; n <= 6; n++) {
+    await db.member.create({
+      data: {
+        communityId: sonnenfeldCommunity.id,
+        pseudonym: newPseudonym(),
+        reference: `SF-${n}`,
+        kind: n <= 2 ? "PRODUCER" : "CONSUMER",
+        joinedOn,
+        personal: { create: { name: `Mitglied ${n}` } },
+        meteringPoints: { create: { communityId: sonnenfeldCommunity.id, code: `AT0010000000000000000000000${String(n).padStart(6, "0")}`, direction: n <= 2 ? "INJECTION" : "CONSUMPTION", capacityKw: "5.000", validFrom: joinedOn } },
+      },
+    });
+  }
+  return { seeded: true, readings };
+}
+
+/** One round trip per series: arrays unnested server-side (the importer will use COPY for big files). */
+async function insertSeries(db: Db, meteringPointId: string, batchId: string, start: Date, values: bigint[]): Promise<number> {
+  const starts = values.map((_, i) => new Date(start.getTime() + i * 900_000));
+  return db.$executeRaw`
+    INSERT INTO reading (metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)
+    SELECT ${meteringPointId}::uuid, s, 900, e, 'MEASURED', ${batchId}::uuid
+    FROM unnest(${starts}::timestamptz[], ${values.map(String)}::bigint[]) AS t(s, e)`;
+}
