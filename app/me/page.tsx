@@ -27,30 +27,23 @@ export default function MyEnergyPage() {
           {m.meteringPoints.length === 0 ? (
             <Empty>No metering point is registered for you yet.</Empty>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm" data-testid="my-metering-points">
-                <thead className="text-slate-700">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3">Meter id</th>
-                    <th scope="col" className="py-2 pr-3">Measures</th>
-                    <th scope="col" className="py-2 pr-3">Since</th>
-                    <th scope="col" className="py-2 pr-3">Readings received</th>
-                    <th scope="col" className="py-2">Energy in those readings</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {m.meteringPoints.map((p) => (
-                    <tr key={p.id} className="border-t border-slate-200">
-                      <td className="py-2 pr-3 font-mono">{p.code}</td>
-                      <td className="py-2 pr-3">{p.direction === "INJECTION" ? <span className="text-sun">energy your panels sent to the grid</span> : <span className="text-grid">energy you used from the grid</span>}</td>
-                      <td className="py-2 pr-3">{formatDate(p.validFrom)}</td>
-                      <td className="py-2 pr-3">{p.readings ? `${p.readings.intervals} quarter hours, up to ${formatDateTime(p.readings.last, undefined, m.community.timeZone)}` : "none yet"}</td>
-                      <td className="py-2">{p.readings ? formatKWhFromMWh(p.readings.totalMWh) : "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul className="grid gap-3 sm:grid-cols-2" data-testid="my-metering-points">
+              {m.meteringPoints.map((p) => (
+                <li key={p.id} className="rounded-md border border-slate-200 p-4" aria-label={`Meter ${p.code}`}>
+                  <p className="font-medium">{p.direction === "INJECTION" ? <span className="text-sun">Energy your panels sent to the grid</span> : <span className="text-grid">Energy you used from the grid</span>}</p>
+                  <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+                    <dt className="text-slate-600">Meter id</dt>
+                    <dd className="font-mono break-all">{p.code}</dd>
+                    <dt className="text-slate-600">Since</dt>
+                    <dd>{formatDate(p.validFrom)}</dd>
+                    <dt className="text-slate-600">Readings</dt>
+                    <dd>{p.readings ? `${p.readings.intervals} quarter hours, up to ${formatDateTime(p.readings.last, undefined, m.community.timeZone)}` : "none received yet"}</dd>
+                    <dt className="text-slate-600">Energy</dt>
+                    <dd>{p.readings ? formatKWhFromMWh(p.readings.totalMWh) : "—"}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
           )}
           <p className="mt-5 rounded-md bg-blue-50 p-3 text-sm text-blue-900">
             Your credits — the value of the energy you shared with your neighbours — will appear here after the community&apos;s first settlement.
