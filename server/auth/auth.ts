@@ -28,8 +28,15 @@ function createAuth() {
     // Browser tests sign in many users from one address within seconds.
     rateLimit: { enabled: e.NODE_ENV === "production" && e.DAJIE_TEST !== "1", window: 60, max: 100 },
     telemetry: { enabled: false },
-    trustedOrigins: [e.APP_URL],
+    trustedOrigins: trustedOrigins(e.APP_URL),
   });
+}
+
+/** APP_URL, plus its 127.0.0.1/localhost twin for local use (people type either). */
+function trustedOrigins(appUrl: string): string[] {
+  const url = new URL(appUrl);
+  const twin = url.hostname === "localhost" ? "127.0.0.1" : url.hostname === "127.0.0.1" ? "localhost" : null;
+  return twin ? [url.origin, `${url.protocol}//${twin}${url.port ? `:${url.port}` : ""}`] : [url.origin];
 }
 
 export type Auth = ReturnType<typeof createAuth>;
