@@ -83,8 +83,9 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const start = new Date(end.getTime() - DEMO_DAYS * 86_400_000);
   const joinedOn = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  await db.$executeRaw`SELECT dajie_ensure_reading_partitions(${start}::timestamptz, ${end}::timestamptz)`;
   const batch = await db.importBatch.create({
-    data: { communityId: community.id, fileName: "demo-synthetic-readings", fileSha256: "0".repeat(64), format: "synthetic", status: "COMPLETED" },
+    data: { communityId: community.id, fileName: "demo-synthetic-readings", fileSha256: "0".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
   });
 
   let readings = 0;
