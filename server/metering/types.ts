@@ -50,7 +50,10 @@ export type ProblemCode =
   | "record-too-long"
   | "bad-xml"
   | "doctype-forbidden"
-  | "bad-edifact";
+  | "bad-edifact"
+  // import: the community's register
+  | "unknown-metering-point"
+  | "outside-validity";
 
 /**
  * A problem always means the item it points to was NOT turned into a reading (or, for validation
