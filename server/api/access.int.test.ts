@@ -118,6 +118,18 @@ const cases: Case[] = [
     },
     call: (c, w, p) => c.invitation.revoke({ communityId: w.communityA.id, invitationId: p.invitationId! }),
   },
+  { path: "apiToken.list", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.list({ orgId: w.munA.id }) },
+  { path: "apiToken.create", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.create({ orgId: w.munA.id, name: "Importer", scopes: ["readings:import"] }) },
+  {
+    path: "apiToken.revoke",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    prepare: async (w) => {
+      const token = await callerAs(w.adminA).apiToken.create({ orgId: w.munA.id, name: "To revoke", scopes: ["runs:read"] });
+      return { tokenId: token.id };
+    },
+    call: (c, w, p) => c.apiToken.revoke({ orgId: w.munA.id, tokenId: p.tokenId! }),
+  },
 ];
 
 // Public procedures: the token is the permission; they are covered in invitations.int.test.ts.

@@ -1,3 +1,4 @@
+import { apiTokenRouter } from "./routers/api-token";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
 import { meRouter } from "./routers/me";
@@ -13,6 +14,7 @@ export const appRouter = router({
   member: memberRouter,
   meteringPoint: meteringPointRouter,
   invitation: invitationRouter,
+  apiToken: apiTokenRouter,
 });
 
 export type AppRouter = typeof appRouter;

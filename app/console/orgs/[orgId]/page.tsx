@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
-import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/server/api-tokens/scopes";
 
 export default function OrgUsersPage() {
   const { orgId } = useParams<{ orgId: string }>();
@@ -63,6 +65,143 @@ export default function OrgUsersPage() {
           {invite.data ? <CopyLink link={invite.data.link} emailed={invite.data.emailed} /> : null}
         </form>
       </Card>
+      <ApiTokens orgId={orgId} />
+    </div>
+  );
+}
+
+/** Tokens for machine clients of this organization: listed without their secret, revoked, created. */
+function ApiTokens({ orgId }: { orgId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey({ orgId }) });
+  const tokens = useQuery(trpc.apiToken.list.queryOptions({ orgId }));
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiScope[]>([]);
+  const create = useMutation(
+    trpc.apiToken.create.mutationOptions({
+      onSuccess: () => {
+        setName("");
+        setScopes([]);
+        return refresh();
+      },
+    }),
+  );
+  const revoke = useMutation(trpc.apiToken.revoke.mutationOptions({ onSuccess: refresh }));
+  const problems = create.error ? errorDetails(create.error).problems : [];
+  const scopesError = fieldError(problems, "scopes");
+  return (
+    <Card title="API tokens">
+      <p className="mb-4 text-sm text-slate-600">Let other systems (a meter data importer, an accounting tool) call Dajie on behalf of this organization, limited to the scopes you choose.</p>
+      {tokens.error ? (
+        <ErrorBox {...errorDetails(tokens.error)} />
+      ) : !tokens.data ? (
+        <Loading what="Loading API tokens" />
+      ) : tokens.data.length === 0 ? (
+        <Empty>No API tokens yet.</Empty>
+      ) : (
+        <div className="space-y-4">
+          {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Name</th>
+                  <th scope="col" className="py-2 pr-3">Token</th>
+                  <th scope="col" className="py-2 pr-3">Scopes</th>
+                  <th scope="col" className="py-2 pr-3">Created</th>
+                  <th scope="col" className="py-2 pr-3">Last used</th>
+                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.data.map((t) => (
+                  <tr key={t.id} className={`border-t border-slate-200 ${t.revokedAt ? "text-slate-500" : ""}`}>
+                    <td className="py-2 pr-3">{t.name}</td>
+                    <td className="py-2 pr-3 font-mono text-xs">{t.prefix}…</td>
+                    <td className="py-2 pr-3">
+                      <ul className="flex flex-wrap gap-1" aria-label={`Scopes of ${t.name}`}>
+                        {t.scopes.map((s) => (
+                          <li key={s} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800" title={API_SCOPE_LABELS[s]}>
+                            {s}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="py-2 pr-3">{formatDateTime(t.createdAt)}</td>
+                    <td className="py-2 pr-3">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                    <td className="py-2">
+                      {t.revokedAt ? (
+                        <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">Revoked {formatDateTime(t.revokedAt)}</span>
+                      ) : (
+                        <Button variant="secondary" aria-label={`Revoke ${t.name}`} busy={revoke.isPending && revoke.variables?.tokenId === t.id} onClick={() => revoke.mutate({ orgId, tokenId: t.id })}>
+                          Revoke
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      <h3 className="mt-6 mb-3 font-semibold">Create a token</h3>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate({ orgId, name, scopes });
+        }}
+        noValidate
+      >
+        <Field label="Name" hint="Which system will use it, so you can tell tokens apart later." value={name} onChange={(e) => setName(e.target.value)} maxLength={100} error={fieldError(problems, "name")} />
+        <fieldset className="space-y-2 rounded-md border border-slate-200 p-4" aria-describedby={scopesError ? "api-token-scopes-error" : undefined}>
+          <legend className="px-1 text-sm font-medium">Scopes (what the token may do)</legend>
+          {API_SCOPES.map((s) => (
+            <label key={s} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+              {API_SCOPE_LABELS[s]} <span className="font-mono text-xs text-slate-600">{s}</span>
+            </label>
+          ))}
+          {scopesError ? (
+            <p id="api-token-scopes-error" className="text-sm text-red-700">
+              {scopesError}
+            </p>
+          ) : null}
+        </fieldset>
+        {create.error ? <ErrorBox {...errorDetails(create.error)} /> : null}
+        <Button type="submit" busy={create.isPending}>
+          Create token
+        </Button>
+        {create.data ? <NewToken key={create.data.id} name={create.data.name} token={create.data.token} /> : null}
+      </form>
+    </Card>
+  );
+}
+
+/** The secret of a token just created: shown this once, with a copy button. */
+function NewToken({ name, token }: { name: string; token: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div role="status" className="space-y-2 rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900">
+      <p className="font-medium">Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <input readOnly value={token} aria-label="API token" data-testid="api-token" className="min-w-0 flex-1 rounded border border-green-400 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+        <button
+          type="button"
+          className="rounded-md border border-green-600 px-3 py-1 hover:bg-green-100"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(token).catch(() => {});
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </button>
+      </div>
+      <p className="text-xs">
+        Send it as <code className="font-mono">Authorization: Bearer {token.slice(0, 10)}…</code>. If it is lost, revoke it and create a new one.
+      </p>
     </div>
   );
 }
