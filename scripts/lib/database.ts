@@ -8,16 +8,16 @@ export interface Database {
   stop(): Promise<void>;
 }
 
-export async function openDatabase(opts: { root: string; database: string; port?: number }): Promise<Database> {
+export async function openDatabase(opts: { root: string; database: string; port?: number; reuseRunning?: boolean }): Promise<Database> {
   const given = process.env.DATABASE_URL;
   let db: Database;
   if (given) {
     db = { url: given, embedded: false, stop: async () => {} };
   } else {
-    const pg = await startEmbeddedPostgres({ root: opts.root, database: opts.database, port: opts.port });
+    const pg = await startEmbeddedPostgres({ root: opts.root, database: opts.database, port: opts.port, reuseRunning: opts.reuseRunning });
     db = { url: pg.url, embedded: true, stop: pg.stop };
   }
   const applied = await migrate(db.url);
-  if (applied.length) console.log(`[db] applied migrations: ${applied.join(", ")}`);
+  if (applied.length) console.error(`[db] applied migrations: ${applied.join(", ")}`);
   return db;
 }

@@ -8,7 +8,7 @@
 //   checkout inside root's home (mode 700) is not traversable, so we fall back to /var/tmp.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Fixed port; a free one is picked when omitted. */
   port?: number;
   log?: (line: string) => void;
+  /** Connect to a server already running on this data folder (e.g. `npm run demo`) instead of replacing it. */
+  reuseRunning?: boolean;
 }
 
 interface OsUser {
@@ -61,6 +63,12 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
     });
   }
   const password = readFileSync(passwordFile, "utf8").trim();
+  const running = opts.reuseRunning ? runningPort(dataDir) : null;
+  if (running) {
+    const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${running}`;
+    await ensureDatabase(`${url}/postgres`, opts.database);
+    return { url: `${url}/${opts.database}`, port: running, dataDir, stop: async () => {} };
+  }
   stopStaleServer(dataDir);
 
   const port = opts.port ?? (await freePort());
@@ -144,6 +152,15 @@ function reachableBinaries(user: OsUser): string {
   return join(copy, "bin");
 }
 
+/** The port of a live server on this data folder (postmaster.pid line 4), or null. */
+function runningPort(dataDir: string): number | null {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  return pid && alive(pid) ? Number(lines[3]) || null : null;
+}
+
 /** A server left running by a killed parent holds the data folder: stop it first. */
 function stopStaleServer(dataDir: string): void {
   const pidFile = join(dataDir, "postmaster.pid");
@@ -212,18 +229,4 @@ export function freePort(): Promise<number> {
       server.close(() => resolvePromise(port));
     });
   });
-}
-
-/** Removes a cluster folder (tests use throwaway clusters). */
-export function removeCluster(root: string): void {
-  rmSync(root, { recursive: true, force: true });
-}
-
-export function canWrite(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

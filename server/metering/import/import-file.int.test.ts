@@ -5,71 +5,49 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { makeCommunity, makeOrg, makeUser, unique } from "@/server/test/factories";
-import type { ProblemCode } from "../types";
+import { unique } from "@/server/test/factories";
+import { communityWith, stored } from "./test-community";
 import { importFile, previewImport, type ImportRequest } from "./import-file";
+import { SAMPLE_CASES, SAMPLES_DIR, sampleSetup } from "./sample-cases";
 import type { ScanOptions } from "./scan-file";
 
-const SAMPLES = join(process.cwd(), "..", "shared", "samples");
-
-async function communityWith(points: { code: string; direction: "CONSUMPTION" | "INJECTION"; validFrom?: string }[]) {
-  const org = await makeOrg("MUNICIPALITY");
-  const admin = await makeUser();
-  const community = await makeCommunity(org.id, admin.id);
-  const member = await db().member.create({ data: { communityId: community.id, pseudonym: unique("M").toUpperCase(), reference: unique("r"), kind: "PROSUMER", joinedOn: new Date("2010-01-01") } });
-  const created = [];
-  for (const p of points) {
-    created.push(await db().meteringPoint.create({ data: { communityId: community.id, memberId: member.id, code: p.code, direction: p.direction, capacityKw: "10", validFrom: new Date(`${p.validFrom ?? "2010-01-01"}T00:00:00Z`) } }));
-  }
-  return { community, org, admin, points: created };
-}
 
 function request(communityId: string, path: string, options: ScanOptions = {}, orgId: string | null = null): ImportRequest {
   return { communityId, path, fileName: path.split("/").pop()!, options, source: "CLI", actor: { userId: null, orgId } };
 }
 
-async function stored(pointId: string) {
-  const agg = await db().reading.aggregate({ where: { meteringPointId: pointId }, _count: { _all: true }, _sum: { energyMWh: true }, _min: { intervalStart: true }, _max: { intervalStart: true } });
-  return { intervals: agg._count._all, totalMWh: agg._sum.energyMWh ?? 0n, first: agg._min.intervalStart?.toISOString(), last: agg._max.intervalStart?.toISOString() };
-}
-
-const MSCONS_DEFECTS: ProblemCode[] = ["interval-mismatch", "not-on-grid", "bad-interval", "duplicate-interval"];
-
 describe("importing the real sample files", () => {
-  const cases = [
-    { file: "ebutilities-crmsg.xml", code: "EPXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", direction: "CONSUMPTION" as const, intervals: 2972, totalMWh: 86_002_000n, first: "2024-02-29T23:00:00.000Z", last: "2024-03-31T21:45:00.000Z" },
-    { file: "greenbutton-coastal-multi-family-2011.xml", code: "GB-COASTAL-5", alias: "urn:uuid:DAE2A527-3662-4066-85A8-C073762A1790", direction: "CONSUMPTION" as const, intervals: 8760, totalMWh: 4_425_305_000n, first: "2011-01-01T08:00:00.000Z", last: "2012-01-01T07:00:00.000Z" },
-    { file: "greenbutton-electric-abridged.xml", code: "GB-ABRIDGED", alias: "urn:uuid:C4B46B5D-D4AC-4CD3-9E29-13717DD04140", direction: "CONSUMPTION" as const, intervals: 8, totalMWh: 4_086_000n, first: "2011-01-01T08:00:00.000Z", last: "2011-01-01T23:00:00.000Z" },
-    { file: "enedis-load-curve-30min.csv", code: "1111111111111", direction: "CONSUMPTION" as const, intervals: 17_520, totalMWh: 7_302_599_000n, first: "2022-07-28T22:00:00.000Z", last: "2023-07-28T21:30:00.000Z" },
-    { file: "mscons-sample.edi", code: "US0001062600000001000000022345671", direction: "CONSUMPTION" as const, skip: MSCONS_DEFECTS, skipped: 73, intervals: 2903, totalMWh: 678_919_000n, first: "2015-11-30T23:00:00.000Z", last: "2015-12-31T22:45:00.000Z" },
-  ];
-
-  for (const c of cases) {
-    it(`${c.file} → ${c.intervals} intervals, ${c.totalMWh} mWh, ${c.first} … ${c.last}`, async () => {
-      const w = await communityWith([{ code: c.code, direction: c.direction }]);
-      const options: ScanOptions = { ...(c.alias ? { aliases: { [c.alias]: c.code } } : {}), ...(c.skip ? { skip: c.skip } : {}) };
-      const result = await importFile(db(), request(w.community.id, join(SAMPLES, c.file), options));
+  for (const c of SAMPLE_CASES) {
+    const title = c.channels.map((ch) => `${ch.direction.toLowerCase()} ${ch.intervals} intervals, ${ch.totalMWh} mWh, ${ch.first} … ${ch.last}`).join("; ");
+    it(`${c.file} → ${title}${c.skipped ? `, ${c.skipped} defective rows skipped` : ""}`, async () => {
+      const { points, aliases } = sampleSetup(c, unique("svc"));
+      const w = await communityWith(points);
+      const path = join(SAMPLES_DIR, c.file);
+      if (c.skip) {
+        // Without choosing to skip, the defects stop the import and nothing is written.
+        await expect(importFile(db(), request(w.community.id, path, { aliases }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+        expect(await db().importBatch.count({ where: { communityId: w.community.id } })).toBe(0);
+      }
+      const result = await importFile(db(), request(w.community.id, path, { aliases, skip: c.skip }));
       expect(result.problems).toEqual([]);
-      expect([result.readingsNew, result.readingsUnchanged, result.readingsCorrected]).toEqual([c.intervals, 0, 0]);
-      expect(result.skippedCount).toBe(c.skipped ?? 0);
-      expect(await stored(w.points[0]!.id)).toEqual({ intervals: c.intervals, totalMWh: c.totalMWh, first: c.first, last: c.last });
+      expect(result.skippedCount).toBe(c.skipped);
+      const total = c.channels.reduce((n, ch) => n + ch.intervals, 0);
+      expect([result.readingsNew, result.readingsUnchanged, result.readingsCorrected]).toEqual([total, 0, 0]);
+      for (const [i, ch] of c.channels.entries()) {
+        expect(await stored(w.points[i]!.id)).toEqual({ intervals: ch.intervals, totalMWh: ch.totalMWh, first: ch.first, last: ch.last });
+      }
       const batch = await db().importBatch.findUniqueOrThrow({ where: { id: result.batchId } });
-      expect(batch).toMatchObject({ status: "COMPLETED", readingCount: c.intervals, fileSha256: result.sha256 });
+      expect(batch).toMatchObject({ status: "COMPLETED", readingCount: total, fileSha256: result.sha256 });
     });
   }
 
-  it("ausgrid-solar-home-customer12.csv → two channels of 17,566 half hours (5,938,369 Wh used, 1,296,404 Wh PV), 2 DST-gap rows skipped", async () => {
-    const w = await communityWith([
-      { code: "AU-CUSTOMER-12", direction: "CONSUMPTION" },
-      { code: "AU-CUSTOMER-12", direction: "INJECTION" },
-    ]);
-    const path = join(SAMPLES, "ausgrid-solar-home-customer12.csv");
-    const stop = importFile(db(), request(w.community.id, path, { aliases: { "ausgrid-solar-home-customer12": "AU-CUSTOMER-12" } }));
-    await expect(stop).rejects.toMatchObject({ code: "BAD_REQUEST", problems: [{ where: "line 4470", message: expect.stringMatching(/^nonexistent-local-time/) }, { where: "line 4471" }] });
-    const result = await importFile(db(), request(w.community.id, path, { aliases: { "ausgrid-solar-home-customer12": "AU-CUSTOMER-12" }, skip: ["nonexistent-local-time"] }));
-    expect(result.skipped.map((s) => s.line)).toEqual([4470, 4471]);
-    expect(await stored(w.points[0]!.id)).toMatchObject({ intervals: 17_566, totalMWh: 5_938_369_000n, first: "2011-06-30T14:00:00.000Z", last: "2012-06-30T13:30:00.000Z" });
-    expect(await stored(w.points[1]!.id)).toMatchObject({ intervals: 17_566, totalMWh: 1_296_404_000n });
+  it("the Ausgrid file names the two DST-gap lines when they are not skipped", async () => {
+    const c = SAMPLE_CASES.find((s) => s.file.startsWith("ausgrid"))!;
+    const { points, aliases } = sampleSetup(c, unique("dst"));
+    const w = await communityWith(points);
+    await expect(importFile(db(), request(w.community.id, join(SAMPLES_DIR, c.file), { aliases }))).rejects.toMatchObject({
+      problems: [{ where: "line 4470", message: expect.stringMatching(/^nonexistent-local-time/) }, { where: "line 4471" }],
+    });
   });
 });
 

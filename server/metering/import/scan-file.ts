@@ -73,18 +73,19 @@ async function readHead(path: string, size = 65_536): Promise<Uint8Array> {
 }
 
 /** Resolves format and CSV mapping the same way `inspect` does, so both passes agree. */
-export async function resolveFormat(path: string, options: ScanOptions): Promise<{ format: FormatId; csvMapping?: CsvMapping }> {
+export async function resolveFormat(path: string, fileName: string, options: ScanOptions): Promise<{ format: FormatId; csvMapping?: CsvMapping }> {
+  // Detection and derived ids use the user's file name: uploads live under server-chosen names.
   const head = await readHead(path);
-  const format = options.format ?? detectFormat(head, path);
+  const format = options.format ?? detectFormat(head, fileName);
   if (!format) throw new MeteringOptionsError("The file format was not recognised. Choose it explicitly.");
   if (format !== "csv") return { format };
-  const csvMapping = options.csvMapping ?? guessCsvMapping(headText(head), path);
+  const csvMapping = options.csvMapping ?? guessCsvMapping(headText(head), fileName);
   if (!csvMapping) throw new MeteringOptionsError("The CSV layout could not be guessed. Give a column mapping.");
   return { format, csvMapping };
 }
 
 export async function scanFile(path: string, fileName: string, options: ScanOptions, points: KnownPoint[], sink?: ReadingSink): Promise<ScanResult> {
-  const { format, csvMapping } = await resolveFormat(path, options);
+  const { format, csvMapping } = await resolveFormat(path, fileName, options);
   const blocking = createProblemLog(options.maxProblems ?? 1000);
   const skipped = createProblemLog(options.maxProblems ?? 1000);
   const skip = new Set((options.skip ?? []).filter((c) => !FILE_LEVEL_PROBLEMS.includes(c)));
@@ -104,17 +105,27 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
   }
 
   const perChannel = new Map<string, { mappedTo: string | null; importable: number }>();
+  let lastChannel: { mappedTo: string | null; importable: number } | undefined;
+  let lastPoint = "";
+  let lastDirection = "";
   let importable = 0;
   let first = Infinity;
   let last = -Infinity;
   const readings = parseReadings(format, hashed(), { problems, meteringPoint: options.meteringPoint, timeZone: options.timeZone, intervalSeconds: options.intervalSeconds, fileName, csvMapping });
   for await (const r of readings) {
     if (!validator.accept(r)) continue;
-    const key = `${r.meteringPoint}\u0000${r.direction}`;
-    let channel = perChannel.get(key);
-    if (!channel) {
-      channel = { mappedTo: resolver.candidates(r.meteringPoint, r.direction).length ? resolver.codeFor(r.meteringPoint) : null, importable: 0 };
-      perChannel.set(key, channel);
+    // Readings of one channel mostly come in runs: look the channel up only when it changes.
+    let channel = lastChannel;
+    if (!channel || r.meteringPoint !== lastPoint || r.direction !== lastDirection) {
+      const key = `${r.meteringPoint}\u0000${r.direction}`;
+      channel = perChannel.get(key);
+      if (!channel) {
+        channel = { mappedTo: resolver.candidates(r.meteringPoint, r.direction).length ? resolver.codeFor(r.meteringPoint) : null, importable: 0 };
+        perChannel.set(key, channel);
+      }
+      lastChannel = channel;
+      lastPoint = r.meteringPoint;
+      lastDirection = r.direction;
     }
     const resolution = resolver.resolve(r.meteringPoint, r.direction, r.start, r.intervalSeconds);
     if (!resolution.ok) {

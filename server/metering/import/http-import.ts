@@ -1,0 +1,57 @@
+// POST /api/v1/communities/{slug}/imports — the readings import for ESCO systems.
+// Authenticated by a per-organization API token with the `readings:import` scope; the body is the file.
+// Query: format, tz, meteringPoint, skip=code,code, alias=FILEID=ID (repeatable), fileName, dryRun=1.
+import { rm } from "node:fs/promises";
+import { authenticateApiToken, apiCommunityAccess } from "@/server/api-tokens/api-tokens";
+import { db } from "@/server/db/client";
+import { AppError, type AppErrorCode } from "@/server/errors";
+import { FORMAT_IDS, type FormatId, type ProblemCode } from "../types";
+import { importFile, previewImport, type ImportRequest } from "./import-file";
+import { importSummary } from "./summary";
+import { saveToTempFile } from "./temp-upload";
+
+const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body, null, 2), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+
+export async function handleApiImport(req: Request, slug: string): Promise<Response> {
+  let path: string | null = null;
+  try {
+    const principal = await authenticateApiToken(db(), req.headers.get("authorization"), "readings:import");
+    const communityId = await apiCommunityAccess(db(), principal.orgId, slug);
+    const q = new URL(req.url).searchParams;
+    const format = q.get("format");
+    if (format && !FORMAT_IDS.includes(format as FormatId)) throw new AppError("BAD_REQUEST", `Unknown format ${format}; use one of ${FORMAT_IDS.join(", ")}.`);
+    const aliases: Record<string, string> = {};
+    for (const a of q.getAll("alias")) {
+      const i = a.indexOf("=");
+      if (i <= 0) throw new AppError("BAD_REQUEST", `alias takes FILEID=ID, got ${a}`);
+      aliases[a.slice(0, i)] = a.slice(i + 1);
+    }
+    const saved = await saveToTempFile(req.body);
+    path = saved.path;
+    const request: ImportRequest = {
+      communityId,
+      path,
+      fileName: q.get("fileName") ?? "api-upload",
+      options: {
+        format: (format as FormatId | null) ?? undefined,
+        timeZone: q.get("tz") ?? undefined,
+        meteringPoint: q.get("meteringPoint") ?? undefined,
+        aliases,
+        skip: (q.get("skip")?.split(",").filter(Boolean) ?? []) as ProblemCode[],
+      },
+      source: "API",
+      actor: { userId: null, orgId: principal.orgId },
+    };
+    if (q.get("dryRun") === "1") return json(200, importSummary(await previewImport(db(), request)));
+    const result = await importFile(db(), request);
+    return json(result.alreadyImported ? 200 : 201, importSummary(result));
+  } catch (err) {
+    if (err instanceof AppError) return json(STATUS[err.code], { error: { code: err.code, message: err.message, problems: err.problems } });
+    console.error("[api import]", err);
+    return json(500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+  } finally {
+    if (path) await rm(path, { force: true });
+  }
+}
