@@ -2,7 +2,6 @@
 // honouring back-pressure so memory stays flat however many rows pass through.
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { once } from "node:events";
 import { finished } from "node:stream/promises";
 
 export interface CopyWriter {
@@ -17,11 +16,23 @@ export function copyWriter(client: PoolClient, sql: string): CopyWriter {
   let failure: Error | null = null;
   stream.on("error", (err: Error) => (failure = err));
   let buffer = "";
+  // Waits for "drain" (or an error) and removes both listeners again: a Promise.race of two once()s
+  // would leave one listener behind per wait, thousands of them on a large file.
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off("drain", done);
+        stream.off("error", done);
+        resolve();
+      };
+      stream.on("drain", done);
+      stream.on("error", done);
+    });
   const flush = async () => {
     if (failure) throw failure;
     const chunk = buffer;
     buffer = "";
-    if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), once(stream, "error")]);
+    if (!stream.write(chunk)) await drained();
     if (failure) throw failure;
   };
   return {

@@ -17,6 +17,8 @@ const normalise = (code: string) => code.trim().toUpperCase();
 
 export class PointResolver {
   private readonly byCode = new Map<string, KnownPoint[]>();
+  /** candidates() per direction and file id: resolve() runs once per reading, channels are few. */
+  private readonly memo: Record<Direction, Map<string, KnownPoint[]>> = { consumption: new Map(), injection: new Map(), unknown: new Map() };
 
   /** `aliases`: file id → community metering point id, for files whose ids differ from the register. */
   constructor(
@@ -36,6 +38,16 @@ export class PointResolver {
 
   /** Candidates for a channel: same id and direction; a file without direction needs a single direction. */
   candidates(fileId: string, direction: Direction): KnownPoint[] {
+    const memo = this.memo[direction];
+    let found = memo.get(fileId);
+    if (!found) {
+      found = this.lookup(fileId, direction);
+      memo.set(fileId, found);
+    }
+    return found;
+  }
+
+  private lookup(fileId: string, direction: Direction): KnownPoint[] {
     const all = this.byCode.get(this.codeFor(fileId)) ?? [];
     if (direction === "unknown") {
       const directions = new Set(all.map((p) => p.direction));

@@ -1,0 +1,187 @@
+// `npm run bench:import`: the metering importer against a raw COPY baseline on the same rows.
+//
+//   npm run bench:import                         1,000 points × 30 days × 96 quarter hours = 2.88 M rows
+//   npm run bench:import -- --points 100 --days 7   a quick run
+//
+// Uses DATABASE_URL when set (use a throwaway database: the bench community and its readings stay),
+// otherwise a throwaway embedded PostgreSQL in a temporary folder that is removed at the end.
+//
+// 1. makes a community with N metering points and writes a long-layout CSV (pod,start,wh) for them;
+// 2. imports it through the real pipeline (importFile: scan pass, then scan + COPY into `reading` in
+//    one transaction) and measures wall time, the time of each pass and peak RSS;
+// 3. baseline: `reading_baseline`, partitioned like `reading` with the same monthly partitions and the
+//    same primary key and checks, loaded with a plain `COPY … FROM STDIN` of exactly the rows the
+//    importer wrote (rendered beforehand with `COPY (SELECT …) TO STDOUT`; only the load is timed).
+import { randomBytes } from "node:crypto";
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { openDatabase } from "./lib/database.ts";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
+  return v;
+}
+
+const POINTS = flag("points", 1000);
+const DAYS = flag("days", 30);
+const FROM = Date.parse("2026-03-01T00:00:00Z");
+const QH = 96;
+const MB = 1024 * 1024;
+
+const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
+chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
+const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
+process.env.DATABASE_URL = database.url;
+process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+
+// Server modules read the environment lazily, but import them only now all the same.
+const { db } = await import("../server/db/client.ts");
+const { pgPool } = await import("../server/db/pg.ts");
+const { importFile } = await import("../server/metering/import/import-file.ts");
+const { makeCommunity, makeOrg, makeUser, unique } = await import("../server/test/factories.ts");
+const { from: copyFrom, to: copyTo } = await import("pg-copy-streams");
+
+const seconds = (ms: number) => ms / 1000;
+const now = () => performance.now();
+
+try {
+  // --- the community and the file ---------------------------------------------------------------
+  const org = await makeOrg("MUNICIPALITY");
+  const admin = await makeUser();
+  const community = await makeCommunity(org.id, admin.id);
+  const member = await db().member.create({ data: { communityId: community.id, pseudonym: unique("M").toUpperCase(), reference: unique("bench"), kind: "PROSUMER", joinedOn: new Date("2010-01-01") } });
+  const prefix = unique("BENCH").toUpperCase();
+  const codes = Array.from({ length: POINTS }, (_, i) => `${prefix}-${String(i).padStart(6, "0")}`);
+  await db().meteringPoint.createMany({
+    data: codes.map((code) => ({ communityId: community.id, memberId: member.id, code, direction: "CONSUMPTION" as const, capacityKw: "10", validFrom: new Date("2010-01-01T00:00:00Z") })),
+  });
+
+  const path = join(work, "readings.csv");
+  const stamps = Array.from({ length: DAYS * QH }, (_, i) => new Date(FROM + i * 900_000).toISOString());
+  const out = createWriteStream(path);
+  out.write("pod,start,wh\n");
+  for (let p = 0; p < POINTS; p++) {
+    let chunk = "";
+    for (let i = 0; i < stamps.length; i++) chunk += `${codes[p]},${stamps[i]},${(p * 7 + i * 13) % 500}\n`;
+    if (!out.write(chunk)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  const fileBytes = statSync(path).size;
+  const expectedRows = POINTS * DAYS * QH;
+
+  // --- the importer -------------------------------------------------------------------------------
+  const admin1 = await pgPool().connect();
+  await admin1.query("CHECKPOINT").catch(() => {}); // needs superuser or pg_checkpoint; best effort
+  admin1.release();
+
+  let peakRss = process.memoryUsage().rss;
+  const rssBefore = peakRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const marks: Record<string, number> = {};
+  const t0 = now();
+  const result = await importFile(db(), {
+    communityId: community.id,
+    path,
+    fileName: "bench.csv",
+    source: "CLI",
+    actor: { userId: null, orgId: org.id },
+    options: { csvMapping: { unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } } },
+    onPhase: (phase) => (marks[phase] = now()),
+  });
+  const importMs = now() - t0;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  if (result.readingsNew !== expectedRows) throw new Error(`the importer wrote ${result.readingsNew} readings, expected ${expectedRows}`);
+
+  // --- the baseline: same table shape, same partitions, same rows, one plain COPY -----------------
+  const client = await pgPool().connect();
+  let baselineMs: number;
+  let copyBytes: number;
+  let heapBytes: number;
+  let indexBytes: number;
+  try {
+    await client.query("DROP TABLE IF EXISTS reading_baseline");
+    await client.query("CREATE TABLE reading_baseline (LIKE reading INCLUDING ALL) PARTITION BY RANGE (interval_start)");
+    const parts = await client.query<{ bound: string }>(
+      "SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'reading'::regclass ORDER BY 1",
+    );
+    for (const [i, p] of parts.rows.entries()) await client.query(`CREATE TABLE reading_baseline_p${i} PARTITION OF reading_baseline ${p.bound}`);
+
+    const columns = "metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id";
+    const rendered = join(work, "baseline.copy");
+    const batchId = client.escapeLiteral(result.batchId);
+    await pipeline(client.query(copyTo(`COPY (SELECT ${columns} FROM reading WHERE batch_id = ${batchId}) TO STDOUT`)), createWriteStream(rendered));
+    copyBytes = statSync(rendered).size;
+    await client.query("CHECKPOINT").catch(() => {});
+
+    const t1 = now();
+    await pipeline(createReadStream(rendered, { highWaterMark: 256 * 1024 }), client.query(copyFrom(`COPY reading_baseline (${columns}) FROM STDIN`)));
+    baselineMs = now() - t1;
+    const loaded = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM reading_baseline");
+    if (Number(loaded.rows[0]!.n) !== expectedRows) throw new Error(`the baseline loaded ${loaded.rows[0]!.n} rows, expected ${expectedRows}`);
+    // On-disk cost per row, measured on the baseline (it holds exactly these rows, like `reading` would).
+    const size = await client.query<{ heap: string; index: string }>(
+      `SELECT sum(pg_table_size(c.oid))::text AS heap, sum(pg_indexes_size(c.oid))::text AS index
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'reading_baseline'::regclass`,
+    );
+    heapBytes = Number(size.rows[0]!.heap);
+    indexBytes = Number(size.rows[0]!.index);
+    await client.query("DROP TABLE reading_baseline");
+    rmSync(rendered, { force: true });
+  } finally {
+    client.release();
+  }
+
+  // --- report -------------------------------------------------------------------------------------
+  const importerRate = expectedRows / seconds(importMs);
+  const baselineRate = expectedRows / seconds(baselineMs);
+  const pass1Ms = (marks.scanned ?? t0) - t0;
+  const pass2Ms = (marks.copied ?? 0) - (marks.copying ?? 0);
+  const figures = {
+    rows: expectedRows,
+    points: POINTS,
+    days: DAYS,
+    fileMB: +(fileBytes / MB).toFixed(1),
+    copyTextMB: +(copyBytes / MB).toFixed(1),
+    importerSeconds: +seconds(importMs).toFixed(2),
+    importerPass1Seconds: +seconds(pass1Ms).toFixed(2),
+    importerPass2Seconds: +seconds(pass2Ms).toFixed(2),
+    importerRowsPerSecond: Math.round(importerRate),
+    baselineSeconds: +seconds(baselineMs).toFixed(2),
+    baselineRowsPerSecond: Math.round(baselineRate),
+    ratio: +(importerRate / baselineRate).toFixed(3),
+    importerPeakRssMB: Math.round(peakRss / MB),
+    rssBeforeImportMB: Math.round(rssBefore / MB),
+    processMaxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    tableMB: +(heapBytes / MB).toFixed(1),
+    pkIndexMB: +(indexBytes / MB).toFixed(1),
+    bytesPerRow: Math.round((heapBytes + indexBytes) / expectedRows),
+  };
+  const table: [string, string][] = [
+    ["rows", figures.rows.toLocaleString("en")],
+    ["file (CSV)", `${figures.fileMB} MB`],
+    ["importer total", `${figures.importerSeconds} s  (${figures.importerRowsPerSecond.toLocaleString("en")} rows/s)`],
+    ["  pass 1: scan", `${figures.importerPass1Seconds} s`],
+    ["  pass 2: scan + COPY", `${figures.importerPass2Seconds} s`],
+    ["baseline raw COPY", `${figures.baselineSeconds} s  (${figures.baselineRowsPerSecond.toLocaleString("en")} rows/s, ${figures.copyTextMB} MB COPY text)`],
+    ["ratio importer/baseline", String(figures.ratio)],
+    ["on disk (table + PK)", `${figures.tableMB} MB + ${figures.pkIndexMB} MB = ${figures.bytesPerRow} bytes/row`],
+    ["importer peak RSS", `${figures.importerPeakRssMB} MB (before import ${figures.rssBeforeImportMB} MB; process max ${figures.processMaxRssMB} MB)`],
+  ];
+  const width = Math.max(...table.map(([k]) => k.length));
+  console.log("");
+  for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(JSON.stringify(figures));
+} finally {
+  await db().$disconnect().catch(() => {});
+  await pgPool().end().catch(() => {});
+  await database.stop();
+  rmSync(work, { recursive: true, force: true });
+}
