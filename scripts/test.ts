@@ -4,6 +4,7 @@
 //
 //   npm test                 everything
 //   npm test -- unit int     only some stages (unit, int, e2e)
+//   npm test -- int import   only the test files whose path contains "import"
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -13,6 +14,8 @@ import { openDatabase } from "./lib/database.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 
 const stages = process.argv.slice(2).filter((a) => ["unit", "int", "e2e"].includes(a));
+/** Anything else narrows the vitest stages to matching test files (e.g. `npm test -- int import`). */
+const filters = process.argv.slice(2).filter((a) => !["unit", "int", "e2e"].includes(a));
 const run = (s: string) => stages.length === 0 || stages.includes(s);
 const tally = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
@@ -45,7 +48,7 @@ const bin = (name: string) => join("node_modules", ".bin", name);
 
 if (run("unit")) {
   const out = join(work, "unit.json");
-  ok = sh(bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]) && ok;
+  ok = sh(bin("vitest"), ["run", "--project", "unit", ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]) && ok;
   countVitest(out);
 }
 
@@ -61,7 +64,7 @@ if (run("int") || run("e2e")) {
   try {
     if (run("int")) {
       const out = join(work, "int.json");
-      ok = sh(bin("vitest"), ["run", "--project", "int", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env) && ok;
+      ok = sh(bin("vitest"), ["run", "--project", "int", ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env) && ok;
       countVitest(out);
     }
     if (run("e2e")) {

@@ -16,6 +16,8 @@ const usage = `Usage: npm run -s dajie -- import FILE --community SLUG [options]
   --alias FILEID=ID      map a file's metering point id to the community's (repeatable)
   --skip CODE[,CODE]     problem classes to skip instead of stopping (e.g. unknown-metering-point)
   --mapping FILE.json    CSV column mapping (guessed otherwise)
+  --saved-mapping NAME   a CSV mapping saved for the community
+  --save-mapping NAME    save the --mapping given under NAME for the next files
   --dry-run              check and summarise without writing
 Uses DATABASE_URL, or the demo's embedded database in .dajie/postgres.
 `;
@@ -34,6 +36,8 @@ export async function run(args: string[]): Promise<number> {
         alias: { type: "string", multiple: true },
         skip: { type: "string" },
         mapping: { type: "string" },
+        "saved-mapping": { type: "string" },
+        "save-mapping": { type: "string" },
         "dry-run": { type: "boolean" },
         help: { type: "boolean" },
       },
@@ -58,9 +62,14 @@ export async function run(args: string[]): Promise<number> {
   const { db } = await import("../db/client");
   const { importFile, previewImport } = await import("../metering/import/import-file");
   const { importSummary } = await import("../metering/import/summary");
+  const presets = await import("../metering/import/csv-mapping-presets");
   try {
     const community = await db().community.findUnique({ where: { slug: v.community } });
     if (!community) return process.stderr.write(`import: no community with the address ${v.community}\n`), 2;
+    const given = v.mapping ? (JSON.parse(await readFile(v.mapping, "utf8")) as CsvMapping) : undefined;
+    const scope = { communityId: community.id, municipalityId: community.municipalityId, via: "municipality" as const, orgId: community.municipalityId, role: "ADMIN" as const };
+    if (v["save-mapping"] && given) await presets.saveCsvMapping(db(), { userId: "cli" }, scope, v["save-mapping"], given);
+    const csvMapping = given ?? (v["saved-mapping"] ? await presets.csvMappingByName(db(), community.id, v["saved-mapping"]) : undefined);
     const request = {
       communityId: community.id,
       path: resolve(file),
@@ -71,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
         meteringPoint: v["metering-point"],
         aliases,
         skip: (v.skip?.split(",").filter(Boolean) ?? []) as ProblemCode[],
-        csvMapping: v.mapping ? (JSON.parse(await readFile(v.mapping, "utf8")) as CsvMapping) : undefined,
+        csvMapping,
       },
       source: "CLI" as const,
       actor: { userId: null, orgId: community.municipalityId },

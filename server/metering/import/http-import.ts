@@ -1,11 +1,13 @@
 // POST /api/v1/communities/{slug}/imports — the readings import for ESCO systems.
 // Authenticated by a per-organization API token with the `readings:import` scope; the body is the file.
-// Query: format, tz, meteringPoint, skip=code,code, alias=FILEID=ID (repeatable), fileName, dryRun=1.
+// Query: format, tz, meteringPoint, skip=code,code, alias=FILEID=ID (repeatable), mapping=NAME (a CSV
+// mapping saved for the community), fileName, dryRun=1.
 import { rm } from "node:fs/promises";
 import { authenticateApiToken, apiCommunityAccess } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { AppError, type AppErrorCode } from "@/server/errors";
 import { FORMAT_IDS, type FormatId, type ProblemCode } from "../types";
+import { csvMappingByName } from "./csv-mapping-presets";
 import { importFile, previewImport, type ImportRequest } from "./import-file";
 import { importSummary } from "./summary";
 import { saveToTempFile } from "./temp-upload";
@@ -28,6 +30,8 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
       if (i <= 0) throw new AppError("BAD_REQUEST", `alias takes FILEID=ID, got ${a}`);
       aliases[a.slice(0, i)] = a.slice(i + 1);
     }
+    const mappingName = q.get("mapping");
+    const csvMapping = mappingName ? await csvMappingByName(db(), communityId, mappingName) : undefined;
     const saved = await saveToTempFile(req.body);
     path = saved.path;
     const request: ImportRequest = {
@@ -40,6 +44,7 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
         meteringPoint: q.get("meteringPoint") ?? undefined,
         aliases,
         skip: (q.get("skip")?.split(",").filter(Boolean) ?? []) as ProblemCode[],
+        csvMapping,
       },
       source: "API",
       actor: { userId: null, orgId: principal.orgId },
