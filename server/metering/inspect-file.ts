@@ -1,7 +1,7 @@
 // `inspect`: what is in a metering file, without touching a database. Detects the format (or takes
 // it), parses it streaming, validates, and summarises each channel.
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { readHead } from "./read-head";
 import { detectFormat } from "./detect-format";
 import { parseReadings } from "./parsers";
 import { headText } from "./parsers/byte-source";
@@ -29,17 +29,6 @@ export interface InspectResult {
   problems: Problem[];
   problemCounts: Partial<Record<ProblemCode, number>>;
   problemsOmitted?: number;
-}
-
-async function readHead(path: string, size = 65_536): Promise<Uint8Array> {
-  const file = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(size);
-    const { bytesRead } = await file.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
 }
 
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<InspectResult> {

@@ -3,7 +3,7 @@
 // again with a sink that streams accepted readings into COPY. Memory stays flat in the file size.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { readHead } from "../read-head";
 import { detectFormat } from "../detect-format";
 import { parseReadings } from "../parsers";
 import { headText } from "../parsers/byte-source";
@@ -60,17 +60,6 @@ export interface ScanResult {
 }
 
 export type ReadingSink = (reading: Reading, pointId: string) => void | Promise<void>;
-
-async function readHead(path: string, size = 65_536): Promise<Uint8Array> {
-  const file = await open(path, "r");
-  try {
-    const buffer = new Uint8Array(size);
-    const { bytesRead } = await file.read(buffer, 0, size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
-}
 
 /** Resolves format and CSV mapping the same way `inspect` does, so both passes agree. */
 export async function resolveFormat(path: string, fileName: string, options: ScanOptions): Promise<{ format: FormatId; csvMapping?: CsvMapping }> {
