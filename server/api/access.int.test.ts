@@ -4,6 +4,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { saveUpload } from "@/server/metering/import/uploads";
 import { callerAs, makeWorld } from "@/server/test/factories";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -22,6 +23,13 @@ interface Case {
 const DENIED = ["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"];
 const today = new Date().toISOString().slice(0, 10);
 const csv = (ref: string) => `reference,kind,joined_on\n${ref},consumer,2026-01-01\n`;
+/** A tiny meter data file for A's first metering point, uploaded by A's admin. */
+async function meterUpload(w: World): Promise<Record<string, string>> {
+  const rows = ["00:00", "00:15", "00:30", "00:45"].map((t, i) => `${w.pointA1.code},consumption,2026-02-01T${t}:00Z,0.${i + 1}`);
+  const text = `metering_point,direction,start,kwh\n${rows.join("\n")}\n`;
+  const upload = await saveUpload([Buffer.from(text)], { fileName: "tiny.csv", communityId: w.communityA.id, userId: w.adminA.id });
+  return { uploadId: upload.uploadId };
+}
 
 // Who is outside what: B's admin and everyone unrelated must not see community A;
 // ESCO users may read A (their ESCO serves it) but never change it; residents see only themselves.
@@ -118,6 +126,16 @@ const cases: Case[] = [
     },
     call: (c, w, p) => c.invitation.revoke({ communityId: w.communityA.id, invitationId: p.invitationId! }),
   },
+  { path: "readingImport.preview", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+  { path: "readingImport.import", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+  { path: "readingImport.batches", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.batches({ communityId: w.communityA.id }) },
+  { path: "readingImport.readings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.readings({ communityId: w.communityA.id, meteringPointId: w.pointA1.id }) },
+  {
+    path: "readingImport.gaps",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.readingImport.gaps({ communityId: w.communityA.id, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }),
+  },
   { path: "apiToken.list", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.list({ orgId: w.munA.id }) },
   { path: "apiToken.create", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.create({ orgId: w.munA.id, name: "Importer", scopes: ["readings:import"] }) },
   {
@@ -169,6 +187,11 @@ describe("access control: every procedure refuses outsiders", () => {
     await expectDenied(b.meteringPoint.add({ communityId: own, memberId: w.memberA1.id, point: { code: "IT0000X1", direction: "CONSUMPTION", capacityKw: "3", validFrom: "2026-02-01" } }), "meteringPoint.add");
     await expectDenied(b.meteringPoint.close({ communityId: own, pointId: w.pointA1.id, validTo: "2026-05-01" }), "meteringPoint.close");
     await expectDenied(b.invitation.inviteResident({ communityId: own, memberId: w.memberA2.id, email: "x@example.test" }), "invitation.inviteResident");
+    await expectDenied(b.readingImport.readings({ communityId: own, meteringPointId: w.pointA1.id }), "readingImport.readings");
+    await expectDenied(b.readingImport.gaps({ communityId: own, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }), "readingImport.gaps");
+    const upload = await meterUpload(w); // A's admin's upload: not B's, and not A's operator's either
+    await expectDenied(b.readingImport.preview({ communityId: own, uploadId: upload.uploadId!, options: {} }), "readingImport.preview");
+    await expectDenied(callerAs(w.operatorA).readingImport.import({ communityId: w.communityA.id, uploadId: upload.uploadId!, options: {} }), "readingImport.import");
     const a1 = await callerAs(w.adminA).member.get({ communityId: w.communityA.id, memberId: w.memberA1.id });
     expect(a1.personal?.name).toBe("Resident Name"); // unchanged
   });

@@ -5,6 +5,7 @@ import { meRouter } from "./routers/me";
 import { memberRouter } from "./routers/member";
 import { meteringPointRouter } from "./routers/metering-point";
 import { organizationRouter } from "./routers/organization";
+import { readingImportRouter } from "./routers/reading-import";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   member: memberRouter,
   meteringPoint: meteringPointRouter,
   invitation: invitationRouter,
+  readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
 });
 

@@ -24,6 +24,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
   const tabs = [
     { href: base, label: "Members" },
     { href: `${base}/metering-points`, label: "Metering points" },
+    { href: `${base}/readings`, label: "Meter data" },
     ...(canManage ? [{ href: `${base}/invitations`, label: "Invitations" }] : []),
     ...(canConfigure ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
