@@ -45,3 +45,22 @@ for (const c of SAMPLE_CASES) {
     await expect(page.getByTestId("imports-table")).toContainText(c.file);
   });
 }
+
+test("a CSV mapping saved in the console imports the next file of that layout", async ({ page }) => {
+  await signIn(page, "admin@solaria.example");
+  await page.goto(readingsUrl);
+  await page.getByText("Options (format, time zone, metering point id, CSV mapping)").click();
+  const mapping = { delimiter: ";", decimalMark: ",", unit: "kWh", intervalSeconds: 900, timeZone: "Europe/Vienna", layout: { kind: "long", meteringPoint: "Zählpunkt", timestamp: "Zeit", energy: "Menge" } };
+  await page.getByLabel("Mapping name").fill("netz-export");
+  await page.getByLabel("Mapping (JSON)").fill(JSON.stringify(mapping));
+  await page.getByRole("button", { name: "Save mapping" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved as" })).toHaveText("Saved as “netz-export”.");
+  await page.getByLabel("Saved CSV mapping").selectOption("netz-export");
+  const code = codeOf("AT-EP").toUpperCase();
+  const csv = ["Zählpunkt;Zeit;Menge", ...["0,25", "0,5", "0,75", "1"].map((v, i) => `${code};2030-01-10 00:${String(i * 15).padStart(2, "0")};${v}`)].join("\n");
+  await page.getByLabel("Meter data file").setInputFiles({ name: "netz-export.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByTestId("import-preview")).toContainText("4 readings to import");
+  await expect(page.getByTestId("import-preview").getByRole("row").filter({ hasText: code })).toContainText("2.5 kWh");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toHaveText("Imported 4 readings (4 new, 0 unchanged, 0 corrected).");
+});

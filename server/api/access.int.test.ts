@@ -128,6 +128,23 @@ const cases: Case[] = [
   },
   { path: "readingImport.preview", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
   { path: "readingImport.import", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+  { path: "readingImport.mappings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.mappings({ communityId: w.communityA.id }) },
+  {
+    path: "readingImport.saveMapping",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.readingImport.saveMapping({ communityId: w.communityA.id, name: "export", mapping: { unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } } }),
+  },
+  {
+    path: "readingImport.deleteMapping",
+    insider: (w) => w.adminA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => {
+      await callerAs(w.adminA).readingImport.saveMapping({ communityId: w.communityA.id, name: "old", mapping: { unit: "Wh", layout: { kind: "long", timestamp: 0, energy: 1 } } });
+      return {};
+    },
+    call: (c, w) => c.readingImport.deleteMapping({ communityId: w.communityA.id, name: "old" }),
+  },
   { path: "readingImport.batches", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.batches({ communityId: w.communityA.id }) },
   { path: "readingImport.readings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.readings({ communityId: w.communityA.id, meteringPointId: w.pointA1.id }) },
   {

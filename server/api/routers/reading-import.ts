@@ -2,6 +2,7 @@
 // app/api/communities/[communityId]/uploads, the community's import batches, and per metering point
 // daily totals and missing intervals. Every query is filtered by the caller's community.
 import { z } from "zod";
+import { csvMappingByName, deleteCsvMapping, listCsvMappings, saveCsvMapping } from "@/server/metering/import/csv-mapping-presets";
 import { importFile, previewImport } from "@/server/metering/import/import-file";
 import type { ScanOptions } from "@/server/metering/import/scan-file";
 import { deleteUpload, getUpload } from "@/server/metering/import/uploads";
@@ -46,13 +47,16 @@ const optionsInput = z
     meteringPoint: z.string().trim().min(1).max(100).optional(),
     skip: z.array(z.enum(PROBLEM_CODES)).max(PROBLEM_CODES.length).optional(),
     aliases: z.record(z.string().max(200), z.string().trim().min(1).max(100)).optional(),
+    /** A CSV mapping saved for the community (csv-mapping-presets), by name. */
+    savedMapping: z.string().trim().min(1).max(100).optional(),
   })
   .default({});
 
 const fileInput = z.object({ uploadId: z.uuid(), options: optionsInput });
 
-function scanOptions(o: z.infer<typeof optionsInput>): ScanOptions {
+async function scanOptions(db: Tx, communityId: string, o: z.infer<typeof optionsInput>): Promise<ScanOptions> {
   return {
+    ...(o.savedMapping ? { csvMapping: await csvMappingByName(db, communityId, o.savedMapping) } : {}),
     ...(o.format ? { format: o.format } : {}),
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
     ...(o.meteringPoint ? { meteringPoint: o.meteringPoint } : {}),
@@ -88,7 +92,7 @@ export const readingImportRouter = router({
         communityId: ctx.scope.communityId,
         path: upload.path,
         fileName: upload.fileName,
-        options: scanOptions(input.options),
+        options: await scanOptions(ctx.db, ctx.scope.communityId, input.options),
         source: "BROWSER",
         actor: { userId: ctx.actor.userId, orgId: ctx.scope.orgId, requestId: ctx.actor.requestId },
       });
@@ -103,13 +107,24 @@ export const readingImportRouter = router({
         communityId: ctx.scope.communityId,
         path: upload.path,
         fileName: upload.fileName,
-        options: scanOptions(input.options),
+        options: await scanOptions(ctx.db, ctx.scope.communityId, input.options),
         source: "BROWSER",
         actor: { userId: ctx.actor.userId, orgId: ctx.scope.orgId, requestId: ctx.actor.requestId },
       });
       await deleteUpload(upload.uploadId);
       return { ...result, fileName: upload.fileName };
     }),
+
+  /** CSV mappings saved for the community, reusable by name for the next files of the same layout. */
+  mappings: communityProcedure("read").query(({ ctx }) => listCsvMappings(ctx.db, ctx.scope.communityId)),
+
+  saveMapping: communityProcedure("manage")
+    .input(z.object({ name: z.string().trim().min(1, "Give the mapping a name.").max(100), mapping: z.unknown() }))
+    .mutation(({ ctx, input }) => saveCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name, input.mapping)),
+
+  deleteMapping: communityProcedure("manage")
+    .input(z.object({ name: z.string().trim().min(1).max(100) }))
+    .mutation(({ ctx, input }) => deleteCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name)),
 
   batches: communityProcedure("read").query(async ({ ctx }) => {
     const rows = await ctx.db.importBatch.findMany({

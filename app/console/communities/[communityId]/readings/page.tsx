@@ -98,7 +98,8 @@ function ImportCard({ communityId, onImported }: { communityId: string; onImport
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [options, setOptions] = useState<ImportOptions>({});
-  const [draft, setDraft] = useState({ format: "", timeZone: "", meteringPoint: "" });
+  const [draft, setDraft] = useState({ format: "", timeZone: "", meteringPoint: "", savedMapping: "" });
+  const mappings = useQuery(trpc.readingImport.mappings.queryOptions({ communityId }));
   const preview = useMutation(trpc.readingImport.preview.mutationOptions());
   const runImport = useMutation(
     trpc.readingImport.import.mutationOptions({
@@ -146,6 +147,7 @@ function ImportCard({ communityId, onImported }: { communityId: string; onImport
       format: (draft.format || undefined) as ImportOptions["format"],
       timeZone: draft.timeZone.trim() || undefined,
       meteringPoint: draft.meteringPoint.trim() || undefined,
+      savedMapping: draft.savedMapping || undefined,
     };
   }
 
@@ -193,8 +195,8 @@ function ImportCard({ communityId, onImported }: { communityId: string; onImport
       </div>
 
       <details className="mt-4 text-sm">
-        <summary className="cursor-pointer font-medium">Options (format, time zone, metering point id)</summary>
-        <div className="mt-3 grid gap-3 sm:grid-cols-3">
+        <summary className="cursor-pointer font-medium">Options (format, time zone, metering point id, CSV mapping)</summary>
+        <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Select label="Format" value={draft.format} onChange={(e) => setDraft({ ...draft, format: e.target.value })}>
             {FORMATS.map(([value, label]) => (
               <option key={value} value={value}>
@@ -204,7 +206,16 @@ function ImportCard({ communityId, onImported }: { communityId: string; onImport
           </Select>
           <Field label="Time zone of the file" placeholder="e.g. Europe/Rome" value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
           <Field label="Metering point id (if the file names none)" value={draft.meteringPoint} onChange={(e) => setDraft({ ...draft, meteringPoint: e.target.value })} />
+          <Select label="Saved CSV mapping" value={draft.savedMapping} onChange={(e) => setDraft({ ...draft, savedMapping: e.target.value })}>
+            <option value="">Guess the layout</option>
+            {(mappings.data ?? []).map((m) => (
+              <option key={m.id} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
         </div>
+        <SaveMapping communityId={communityId} />
         {upload ? (
           <Button variant="secondary" className="mt-3" onClick={() => check(upload, optionsFromDraft(options))}>
             Check again with these options
@@ -560,5 +571,56 @@ function DailyChart({ days, label, injection }: { days: { date: string; mwh: str
         </>
       ) : null}
     </svg>
+  );
+}
+
+/** Saves a CSV mapping (JSON, see server/metering/README.md) under a name, for this community's next files. */
+function SaveMapping({ communityId }: { communityId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [text, setText] = useState("");
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const save = useMutation(trpc.readingImport.saveMapping.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.readingImport.mappings.queryKey({ communityId }) }) }));
+  return (
+    <form
+      className="mt-4 space-y-2 border-t border-slate-200 pt-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        let mapping: unknown;
+        try {
+          mapping = JSON.parse(text);
+        } catch (err) {
+          setJsonError(`Not valid JSON: ${(err as Error).message}`);
+          return;
+        }
+        setJsonError(null);
+        save.mutate({ communityId, name, mapping });
+      }}
+    >
+      <p className="font-medium">Save a CSV mapping for the next files</p>
+      <div className="grid gap-3 sm:grid-cols-[1fr_2fr]">
+        <Field label="Mapping name" value={name} onChange={(e) => setName(e.target.value)} />
+        <div className="flex flex-col gap-1">
+          <label htmlFor={`${communityId}-mapping`} className="text-sm font-medium">
+            Mapping (JSON)
+          </label>
+          <textarea
+            id={`${communityId}-mapping`}
+            rows={4}
+            className="rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-xs"
+            placeholder='{"delimiter": ";", "decimalMark": ",", "unit": "kWh", "intervalSeconds": 900, "timeZone": "Europe/Vienna", "layout": {"kind": "long", "meteringPoint": "Zählpunkt", "timestamp": "Datum", "energy": "Wert"}}'
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+      </div>
+      {jsonError ? <ErrorBox message={jsonError} /> : null}
+      {save.error ? <ErrorBox {...errorDetails(save.error)} /> : null}
+      {save.isSuccess ? <Notice>Saved as “{save.data.name}”.</Notice> : null}
+      <Button type="submit" variant="secondary" busy={save.isPending}>
+        Save mapping
+      </Button>
+    </form>
   );
 }
