@@ -20,13 +20,17 @@ export function copyWriter(client: PoolClient, sql: string): CopyWriter {
   // would leave one listener behind per wait, thousands of them on a large file.
   const drained = () =>
     new Promise<void>((resolve) => {
+      // An errored or closed stream never drains: do not wait for it.
+      if (failure || stream.destroyed) return resolve();
       const done = () => {
         stream.off("drain", done);
         stream.off("error", done);
+        stream.off("close", done);
         resolve();
       };
       stream.on("drain", done);
       stream.on("error", done);
+      stream.on("close", done);
     });
   const flush = async () => {
     if (failure) throw failure;

@@ -7,6 +7,9 @@
 //      readings (old values kept in `reading_revision`); the audit event; commit.
 // A process killed in the middle leaves nothing: PostgreSQL rolls back the open transaction.
 // The same file twice (same SHA-256) changes nothing.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { PoolClient } from "pg";
 import type { ImportSource } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import { pgPool } from "@/server/db/pg";
@@ -108,13 +111,123 @@ function copyLines(batchId: string): (r: Reading, pointId: string) => string {
   };
 }
 
+/**
+ * Imports the file. New data (the common case) goes through one pass: parse, validate and COPY
+ * straight into `reading` at once, rolled back if the file has a problem. When that cannot work —
+ * stored readings overlap (a correction or a re-import) or readings fall outside the partitions
+ * prepared for the community — the two-pass import below takes over.
+ */
 export async function importFile(db: Tx, req: ImportRequest): Promise<ImportResult> {
+  const points = await loadPoints(db, req.communityId);
+  const sha256 = await hashFile(req.path);
+  const known = await db.importBatch.findFirst({ where: { communityId: req.communityId, fileSha256: sha256, status: "COMPLETED" }, orderBy: { createdAt: "asc" } });
+  if (!known) {
+    const direct = await importInOnePass(req, points, sha256);
+    if (direct) return { ...direct, alreadyImported: null, existingReadings: 0 };
+  }
+  return importInTwoPasses(db, req);
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** PostgreSQL errors that send an import to the two-pass path: a stored reading, or no partition. */
+const FALL_BACK = new Set(["23505", "23514"]);
+
+const QUERIES = {
+  lock: "SELECT pg_advisory_xact_lock(hashtext('dajie-import'), hashtext($1))",
+  known: "SELECT id FROM import_batch WHERE community_id = $1 AND file_sha256 = $2 AND status = 'COMPLETED' LIMIT 1",
+  batch: `INSERT INTO import_batch (id, community_id, file_name, file_sha256, size_bytes, format, source, created_by_id, status)
+          VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'COMPLETED') RETURNING id`,
+  finish: `UPDATE import_batch SET format = $7, size_bytes = $8, reading_count = $2, readings_new = $3, readings_unchanged = $4, readings_corrected = $5, summary = $6 WHERE id = $1`,
+  audit: `INSERT INTO audit_event (id, org_id, community_id, actor_user_id, action, object_type, object_id, after, request_id)
+          VALUES (gen_random_uuid(), $1, $2, $3, $4, 'import-batch', $5, $6, $7)`,
+  columns: "(metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)",
+};
+
+/** The months readings of these points can fall in: from the first validity (at most 10 years back) to a month ahead. */
+function partitionWindow(points: KnownPoint[], now = Date.now()): [Date, Date] {
+  const tenYears = now - 3653 * 86_400_000;
+  const from = Math.max(tenYears, Math.min(...points.map((p) => p.validFrom)));
+  const openEnded = points.some((p) => p.validTo === null);
+  const to = openEnded ? now + 32 * 86_400_000 : Math.min(now + 32 * 86_400_000, Math.max(...points.map((p) => p.validTo ?? 0)));
+  return [new Date(from), new Date(Math.max(from + 1, to))];
+}
+
+async function finish(client: PoolClient, req: ImportRequest, batchId: string, scan: ScanResult, counts: { readingsNew: number; readingsCorrected: number }) {
+  const readingsUnchanged = scan.importable - counts.readingsNew - counts.readingsCorrected;
+  const summary = { channels: scan.channels.map(({ gaps: _gaps, ...c }) => c), skipped: scan.skipped, skippedCount: scan.skippedCount, range: scan.range };
+  await client.query(QUERIES.finish, [batchId, scan.importable, counts.readingsNew, readingsUnchanged, counts.readingsCorrected, JSON.stringify(summary), scan.format, scan.sizeBytes]);
+  await client.query(QUERIES.audit, [
+    req.actor.orgId,
+    req.communityId,
+    req.actor.userId,
+    counts.readingsCorrected ? "readings.import-correction" : "readings.import",
+    batchId,
+    JSON.stringify({ fileName: req.fileName, sha256: scan.sha256, format: scan.format, source: req.source, readings: scan.importable, ...counts, readingsUnchanged, skipped: scan.skippedCount }),
+    req.actor.requestId ?? null,
+  ]);
+  return { batchId, ...counts, readingsUnchanged };
+}
+
+function refuse(scan: ScanResult): never {
+  const total = Object.values(scan.problemCounts).reduce((a, b) => a + (b ?? 0), 0);
+  throw new AppError("BAD_REQUEST", `The file was not imported: ${total} problem${total === 1 ? "" : "s"}. Nothing was changed.`, problemsOf(scan));
+}
+
+/** One pass straight into `reading`; null when the two-pass import must take over. */
+async function importInOnePass(req: ImportRequest, points: KnownPoint[], sha256: string): Promise<Omit<ImportResult, "alreadyImported" | "existingReadings"> | null> {
+  if (points.length === 0) return null;
+  const client = await pgPool().connect();
+  // On any failure the connection is dropped rather than reused: a COPY may still be open on it, and
+  // PostgreSQL rolls back the transaction of a closed connection by itself.
+  let broken = true;
+  try {
+    await client.query("BEGIN");
+    await client.query(QUERIES.lock, [req.communityId]);
+    if ((await client.query(QUERIES.known, [req.communityId, sha256])).rowCount) {
+      await client.query("ROLLBACK");
+      broken = false;
+      return null;
+    }
+    const [from, to] = partitionWindow(points);
+    await client.query("SELECT dajie_ensure_reading_partitions($1, $2)", [from, to]);
+    // format and size are filled in by finish(); the row is invisible until COMMIT anyway.
+    const batchId = (await client.query<{ id: string }>(QUERIES.batch, [req.communityId, req.fileName, sha256, 0, "", req.source, req.actor.userId])).rows[0]!.id;
+    const writer = copyWriter(client, `COPY reading ${QUERIES.columns} FROM STDIN`);
+    req.onPhase?.("copying");
+    const copyLine = copyLines(batchId);
+    let scan: ScanResult;
+    try {
+      scan = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(copyLine(r, pointId)));
+      await writer.end();
+    } catch (err) {
+      if (err instanceof MeteringOptionsError) throw new AppError("BAD_REQUEST", err.message);
+      if (FALL_BACK.has((err as { code?: string }).code ?? "")) return null;
+      throw err;
+    }
+    req.onPhase?.("copied");
+    if (scan.sha256 !== sha256) throw new AppError("CONFLICT", "The file changed while it was being imported. Nothing was changed.");
+    if (scan.problems.length) refuse(scan);
+    if (!scan.range) throw new AppError("BAD_REQUEST", "The file holds no readings for this community's metering points. Nothing was changed.");
+    const done = await finish(client, req, batchId, scan, { readingsNew: scan.importable, readingsCorrected: 0 });
+    await client.query("COMMIT");
+    broken = false;
+    req.onPhase?.("committed");
+    return { ...scan, ...done };
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Two passes: check the whole file first, then write through a staging table when stored readings overlap. */
+async function importInTwoPasses(db: Tx, req: ImportRequest): Promise<ImportResult> {
   const { points, result: first } = await scan(db, req);
   req.onPhase?.("scanned");
-  if (first.problems.length) {
-    const total = Object.values(first.problemCounts).reduce((a, b) => a + (b ?? 0), 0);
-    throw new AppError("BAD_REQUEST", `The file was not imported: ${total} problem${total === 1 ? "" : "s"}. Nothing was changed.`, problemsOf(first));
-  }
+  if (first.problems.length) refuse(first);
   const ctx = await context(db, req.communityId, points, first);
   if (ctx.alreadyImported) {
     return { ...first, ...ctx, batchId: ctx.alreadyImported.batchId, readingsNew: 0, readingsUnchanged: first.importable, readingsCorrected: 0 };
@@ -125,26 +238,21 @@ export async function importFile(db: Tx, req: ImportRequest): Promise<ImportResu
   try {
     await client.query("BEGIN");
     // One import per community at a time: overlap detection and corrections stay simple and exact.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('dajie-import'), hashtext($1))", [req.communityId]);
-    const again = await client.query("SELECT id FROM import_batch WHERE community_id = $1 AND file_sha256 = $2 AND status = 'COMPLETED' LIMIT 1", [req.communityId, first.sha256]);
+    await client.query(QUERIES.lock, [req.communityId]);
+    const again = await client.query(QUERIES.known, [req.communityId, first.sha256]);
     if (again.rowCount) {
       await client.query("ROLLBACK");
       return { ...first, ...ctx, batchId: again.rows[0].id as string, alreadyImported: { batchId: again.rows[0].id as string, createdAt: new Date().toISOString() }, readingsNew: 0, readingsUnchanged: first.importable, readingsCorrected: 0 };
     }
     await client.query("SELECT dajie_ensure_reading_partitions($1, $2)", [first.range.start, first.range.end]);
-    const batch = await client.query<{ id: string }>(
-      `INSERT INTO import_batch (id, community_id, file_name, file_sha256, size_bytes, format, source, created_by_id, status)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, 'COMPLETED') RETURNING id`,
-      [req.communityId, req.fileName, first.sha256, first.sizeBytes, first.format, req.source, req.actor.userId],
-    );
+    const batch = await client.query<{ id: string }>(QUERIES.batch, [req.communityId, req.fileName, first.sha256, first.sizeBytes, first.format, req.source, req.actor.userId]);
     const batchId = batch.rows[0]!.id;
     const ids = mappedPointIds(points, first);
     const overlap = await client.query("SELECT 1 FROM reading WHERE metering_point_id = ANY($1::uuid[]) AND interval_start >= $2 AND interval_start < $3 LIMIT 1", [ids, first.range.start, first.range.end]);
     const direct = overlap.rowCount === 0;
 
     if (!direct) await client.query("CREATE TEMP TABLE import_stage (LIKE reading INCLUDING DEFAULTS) ON COMMIT DROP");
-    const columns = "(metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)";
-    const writer: CopyWriter = copyWriter(client, `COPY ${direct ? "reading" : "import_stage"} ${columns} FROM STDIN`);
+    const writer: CopyWriter = copyWriter(client, `COPY ${direct ? "reading" : "import_stage"} ${QUERIES.columns} FROM STDIN`);
     req.onPhase?.("copying");
     const copyLine = copyLines(batchId);
     const second = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(copyLine(r, pointId)));
@@ -172,28 +280,10 @@ export async function importFile(db: Tx, req: ImportRequest): Promise<ImportResu
       const inserted = await client.query("INSERT INTO reading SELECT * FROM import_stage ON CONFLICT DO NOTHING");
       readingsNew = inserted.rowCount ?? 0;
     }
-    const readingsUnchanged = first.importable - readingsNew - readingsCorrected;
-    const summary = { channels: first.channels.map(({ gaps: _gaps, ...c }) => c), skipped: first.skipped, skippedCount: first.skippedCount, range: first.range };
-    await client.query(
-      `UPDATE import_batch SET reading_count = $2, readings_new = $3, readings_unchanged = $4, readings_corrected = $5, summary = $6 WHERE id = $1`,
-      [batchId, first.importable, readingsNew, readingsUnchanged, readingsCorrected, JSON.stringify(summary)],
-    );
-    await client.query(
-      `INSERT INTO audit_event (id, org_id, community_id, actor_user_id, action, object_type, object_id, after, request_id)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'import-batch', $5, $6, $7)`,
-      [
-        req.actor.orgId,
-        req.communityId,
-        req.actor.userId,
-        readingsCorrected ? "readings.import-correction" : "readings.import",
-        batchId,
-        JSON.stringify({ fileName: req.fileName, sha256: first.sha256, format: first.format, source: req.source, readings: first.importable, readingsNew, readingsUnchanged, readingsCorrected, skipped: first.skippedCount }),
-        req.actor.requestId ?? null,
-      ],
-    );
+    const done = await finish(client, req, batchId, first, { readingsNew, readingsCorrected });
     await client.query("COMMIT");
     req.onPhase?.("committed");
-    return { ...first, ...ctx, batchId, readingsNew, readingsUnchanged, readingsCorrected };
+    return { ...first, ...ctx, ...done };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
