@@ -169,8 +169,8 @@ try {
     ["file (CSV)", `${figures.fileMB} MB`],
     ["importer total", `${figures.importerSeconds} s  (${figures.importerRowsPerSecond.toLocaleString("en")} rows/s)`],
     // New data goes through one pass (scan + COPY together); the check-first pass only runs on the two-pass path.
-    ...(figures.importerPass1Seconds > 0 ? [["  pass 1: scan", `${figures.importerPass1Seconds} s`]] : []),
-    [figures.importerPass1Seconds > 0 ? "  pass 2: scan + COPY" : "  one pass: scan + COPY", `${figures.importerPass2Seconds} s`],
+    ...(figures.importerPass1Seconds > 0 ? [["  pass 1: scan", `${figures.importerPass1Seconds} s`] as [string, string]] : []),
+    [figures.importerPass1Seconds > 0 ? "  pass 2: scan + COPY" : "  one pass: scan + COPY", `${figures.importerPass2Seconds} s`] as [string, string],
     ["baseline raw COPY", `${figures.baselineSeconds} s  (${figures.baselineRowsPerSecond.toLocaleString("en")} rows/s, ${figures.copyTextMB} MB COPY text)`],
     ["ratio importer/baseline", String(figures.ratio)],
     ["on disk (table + PK)", `${figures.tableMB} MB + ${figures.pkIndexMB} MB = ${figures.bytesPerRow} bytes/row`],
