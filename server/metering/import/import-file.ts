@@ -1,10 +1,10 @@
-// Importing a metering file into a community, all-or-nothing:
-//   1. a first streaming pass parses, validates and maps every reading; any blocking problem stops here
-//      (nothing written, every problem with its line or element);
-//   2. in one transaction: the batch row, the monthly partitions, then a second pass streams the same
-//      readings through COPY — straight into `reading` when no stored reading overlaps (new data, the
-//      common case), otherwise through a staging table that separates new, unchanged and corrected
-//      readings (old values kept in `reading_revision`); the audit event; commit.
+// Importing a metering file into a community, all-or-nothing, in one transaction:
+//   - new data (the common case): one streaming pass parses, validates, maps and COPYs into `reading`;
+//     any blocking problem rolls it all back (nothing written, every problem with its line or element);
+//   - a file that collides with stored readings (or falls outside the prepared partitions): two passes,
+//     the first checks the whole file, the second COPYs through a staging table that separates new,
+//     unchanged and corrected readings (old values kept in `reading_revision`).
+// Then the audit event and COMMIT.
 // A process killed in the middle leaves nothing: PostgreSQL rolls back the open transaction.
 // The same file twice (same SHA-256) changes nothing.
 import { createHash } from "node:crypto";
