@@ -32,13 +32,16 @@ test("the demo community has 40 members with metering points", async ({ page }) 
   await expect(page.getByRole("row")).toHaveCount(53);
 });
 
-test("the ESCO serving the community reads it without personal data and cannot change it", async ({ page }) => {
+test("the ESCO serving the community reads it without personal data, cannot change it, and can import meter data", async ({ page }) => {
   await signIn(page, "operator@helios.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
-  await expect(page.getByText("read-only (your ESCO serves this community)")).toBeVisible();
+  await expect(page.getByText("served by your ESCO: read and import meter data")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Add a member" })).toHaveCount(0);
   await expect(page.getByText("Anna Rossi")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "SOL-001" })).toBeVisible();
+  // Importing meter data is part of an ESCO's job.
+  await page.getByRole("link", { name: "Meter data" }).click();
+  await expect(page.getByRole("heading", { name: "Import a file" })).toBeVisible();
 });
 
 test("a demo resident sees their own meters and readings, and signs out", async ({ page }) => {

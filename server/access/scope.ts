@@ -5,9 +5,10 @@ import type { OrgKind, OrgRole } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 
-/** read: see the community; manage: day-to-day changes (members, metering points, invitations);
- *  configure: settings and which ESCOs serve it. */
-export type CommunityAccess = "read" | "manage" | "configure";
+/** read: see the community; import: bring in meter data (the municipality and serving ESCOs);
+ *  manage: day-to-day changes (members, metering points, invitations); configure: settings and
+ *  which ESCOs serve it. */
+export type CommunityAccess = "read" | "import" | "manage" | "configure";
 
 export interface CommunityScope {
   communityId: string;
@@ -36,7 +37,7 @@ export async function resolveCommunityScope(db: Tx, userId: string, communityId:
     }
     return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role };
   }
-  if (need !== "read") throw new AppError("FORBIDDEN", "An ESCO serving this community can read it but not change it.");
+  if (need !== "read" && need !== "import") throw new AppError("FORBIDDEN", "An ESCO serving this community can read it and import meter data, but not change it.");
   return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role };
 }
 

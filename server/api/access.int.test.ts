@@ -24,15 +24,16 @@ const DENIED = ["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"];
 const today = new Date().toISOString().slice(0, 10);
 const csv = (ref: string) => `reference,kind,joined_on\n${ref},consumer,2026-01-01\n`;
 /** A tiny meter data file for A's first metering point, uploaded by A's admin. */
-async function meterUpload(w: World): Promise<Record<string, string>> {
+async function meterUpload(w: World, by = w.adminA): Promise<Record<string, string>> {
   const rows = ["00:00", "00:15", "00:30", "00:45"].map((t, i) => `${w.pointA1.code},consumption,2026-02-01T${t}:00Z,0.${i + 1}`);
   const text = `metering_point,direction,start,kwh\n${rows.join("\n")}\n`;
-  const upload = await saveUpload([Buffer.from(text)], { fileName: "tiny.csv", communityId: w.communityA.id, userId: w.adminA.id });
+  const upload = await saveUpload([Buffer.from(text)], { fileName: "tiny.csv", communityId: w.communityA.id, userId: by.id });
   return { uploadId: upload.uploadId };
 }
 
 // Who is outside what: B's admin and everyone unrelated must not see community A;
-// ESCO users may read A (their ESCO serves it) but never change it; residents see only themselves.
+// ESCO users may read A (their ESCO serves it) and import its meter data, but never change the
+// community, its members or metering points; residents see only themselves.
 const notOfA = (w: World) => [w.adminB, w.otherEscoUser, w.residentA1, w.platformAdmin, w.nobody];
 const notManagersOfA = (w: World) => [...notOfA(w), w.escoUser];
 const notConfiguratorsOfA = (w: World) => [...notManagersOfA(w), w.operatorA];
@@ -126,19 +127,20 @@ const cases: Case[] = [
     },
     call: (c, w, p) => c.invitation.revoke({ communityId: w.communityA.id, invitationId: p.invitationId! }),
   },
-  { path: "readingImport.preview", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
-  { path: "readingImport.import", insider: (w) => w.adminA, outsiders: notManagersOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+  { path: "readingImport.preview", insider: (w) => w.adminA, outsiders: notOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+  // The ESCO serving the community imports meter data too (its own upload).
+  { path: "readingImport.import", insider: (w) => w.escoUser, outsiders: notOfA, prepare: (w) => meterUpload(w, w.escoUser), call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
   { path: "readingImport.mappings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.mappings({ communityId: w.communityA.id }) },
   {
     path: "readingImport.saveMapping",
     insider: (w) => w.operatorA,
-    outsiders: notManagersOfA,
+    outsiders: notOfA,
     call: (c, w) => c.readingImport.saveMapping({ communityId: w.communityA.id, name: "export", mapping: { unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } } }),
   },
   {
     path: "readingImport.deleteMapping",
     insider: (w) => w.adminA,
-    outsiders: notManagersOfA,
+    outsiders: notOfA,
     prepare: async (w) => {
       await callerAs(w.adminA).readingImport.saveMapping({ communityId: w.communityA.id, name: "old", mapping: { unit: "Wh", layout: { kind: "long", timestamp: 0, energy: 1 } } });
       return {};

@@ -84,7 +84,7 @@ const periodInput = z
   .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * DAY_MS, { message: "Choose a period of at most 366 days.", path: ["to"] });
 
 export const readingImportRouter = router({
-  preview: communityProcedure("manage")
+  preview: communityProcedure("import")
     .input(fileInput)
     .mutation(async ({ ctx, input }) => {
       const upload = await getUpload(input.uploadId, { communityId: ctx.scope.communityId, userId: ctx.actor.userId });
@@ -99,7 +99,7 @@ export const readingImportRouter = router({
       return { ...preview, fileName: upload.fileName };
     }),
 
-  import: communityProcedure("manage")
+  import: communityProcedure("import")
     .input(fileInput)
     .mutation(async ({ ctx, input }) => {
       const upload = await getUpload(input.uploadId, { communityId: ctx.scope.communityId, userId: ctx.actor.userId });
@@ -118,11 +118,11 @@ export const readingImportRouter = router({
   /** CSV mappings saved for the community, reusable by name for the next files of the same layout. */
   mappings: communityProcedure("read").query(({ ctx }) => listCsvMappings(ctx.db, ctx.scope.communityId)),
 
-  saveMapping: communityProcedure("manage")
+  saveMapping: communityProcedure("import")
     .input(z.object({ name: z.string().trim().min(1, "Give the mapping a name.").max(100), mapping: z.unknown() }))
     .mutation(({ ctx, input }) => saveCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name, input.mapping)),
 
-  deleteMapping: communityProcedure("manage")
+  deleteMapping: communityProcedure("import")
     .input(z.object({ name: z.string().trim().min(1).max(100) }))
     .mutation(({ ctx, input }) => deleteCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name)),
 

@@ -10,5 +10,7 @@ export function useCommunity() {
   const query = useQuery(trpc.community.get.queryOptions({ communityId }));
   const canManage = query.data?.access === "municipality";
   const canConfigure = canManage && query.data?.role === "ADMIN";
-  return { communityId, query, community: query.data, canManage, canConfigure };
+  /** Municipality users and the ESCOs serving the community import meter data. */
+  const canImport = query.data !== undefined;
+  return { communityId, query, community: query.data, canManage, canConfigure, canImport };
 }

@@ -36,7 +36,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
       <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{community.name}</h1>
       <p className="mt-1 text-sm text-slate-600">
         {community.memberCount} members · {community.meteringPointCount} metering points · {community.intervalMinutes}-minute intervals · {community.timeZone}
-        {community.access === "esco" ? " · read-only (your ESCO serves this community)" : ""}
+        {community.access === "esco" ? " · served by your ESCO: read and import meter data" : ""}
       </p>
       <nav aria-label="Community sections" className="mt-5 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
         {tabs.map((t) => {

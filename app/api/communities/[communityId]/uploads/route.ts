@@ -25,7 +25,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ communi
   const fileName = req.headers.get("x-file-name");
   if (!fileName) return json(400, { error: "The X-File-Name header is missing." });
   try {
-    await resolveCommunityScope(db(), user.id, communityId, "manage");
+    await resolveCommunityScope(db(), user.id, communityId, "import");
   } catch (err) {
     if (err instanceof AppError && (err.code === "NOT_FOUND" || err.code === "FORBIDDEN")) return json(err.code === "NOT_FOUND" ? 404 : 403, { error: err.message });
     throw err;

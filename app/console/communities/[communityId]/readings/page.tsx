@@ -78,11 +78,11 @@ function uploadFile(url: string, file: File, onProgress: (fraction: number) => v
 }
 
 export default function ReadingsPage() {
-  const { communityId, canManage } = useCommunity();
+  const { communityId, canImport } = useCommunity();
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <div className="space-y-8">
-      {canManage ? <ImportCard communityId={communityId} onImported={(pointId) => pointId && setSelected(pointId)} /> : null}
+      {canImport ? <ImportCard communityId={communityId} onImported={(pointId) => pointId && setSelected(pointId)} /> : null}
       <Batches communityId={communityId} />
       <Readings communityId={communityId} selected={selected} onSelect={setSelected} />
     </div>
