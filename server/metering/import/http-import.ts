@@ -2,7 +2,8 @@
 // Authenticated by a per-organization API token with the `readings:import` scope; the body is the file.
 // Query: format, tz, meteringPoint, skip=code,code, alias=FILEID=ID (repeatable), mapping=NAME (a CSV
 // mapping saved for the community), fileName, dryRun=1.
-import { rm } from "node:fs/promises";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { authenticateApiToken, apiCommunityAccess } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { AppError, type AppErrorCode } from "@/server/errors";
@@ -10,14 +11,14 @@ import { FORMAT_IDS, type FormatId, type ProblemCode } from "../types";
 import { csvMappingByName } from "./csv-mapping-presets";
 import { importFile, previewImport, type ImportRequest } from "./import-file";
 import { importSummary } from "./summary";
-import { saveToTempFile } from "./temp-upload";
+import { deleteUpload, MAX_UPLOAD_BYTES, saveUpload, UploadTooLargeError } from "./uploads";
 
 const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body, null, 2), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 
 export async function handleApiImport(req: Request, slug: string): Promise<Response> {
-  let path: string | null = null;
+  let uploadId: string | null = null;
   try {
     const principal = await authenticateApiToken(db(), req.headers.get("authorization"), "readings:import");
     const communityId = await apiCommunityAccess(db(), principal.orgId, slug);
@@ -32,12 +33,15 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
     }
     const mappingName = q.get("mapping");
     const csvMapping = mappingName ? await csvMappingByName(db(), communityId, mappingName) : undefined;
-    const saved = await saveToTempFile(req.body);
-    path = saved.path;
+    if (!req.body) throw new AppError("BAD_REQUEST", "The request has no file in its body.");
+    // Stored like a browser upload (server-chosen path, size cap), owned by the token, removed after.
+    const fileName = q.get("fileName") ?? "api-upload";
+    const saved = await saveUpload(Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>), { fileName, communityId, userId: `api-token:${principal.tokenId}` });
+    uploadId = saved.uploadId;
     const request: ImportRequest = {
       communityId,
-      path,
-      fileName: q.get("fileName") ?? "api-upload",
+      path: saved.path,
+      fileName,
       options: {
         format: (format as FormatId | null) ?? undefined,
         timeZone: q.get("tz") ?? undefined,
@@ -54,9 +58,10 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
     return json(result.alreadyImported ? 200 : 201, importSummary(result));
   } catch (err) {
     if (err instanceof AppError) return json(STATUS[err.code], { error: { code: err.code, message: err.message, problems: err.problems } });
+    if (err instanceof UploadTooLargeError) return json(413, { error: { code: "TOO_LARGE", message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB.` } });
     console.error("[api import]", err);
     return json(500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
   } finally {
-    if (path) await rm(path, { force: true });
+    if (uploadId) await deleteUpload(uploadId);
   }
 }
