@@ -3,7 +3,8 @@
 // daily totals and missing intervals. Every query is filtered by the caller's community.
 import { z } from "zod";
 import { csvMappingByName, deleteCsvMapping, listCsvMappings, saveCsvMapping } from "@/server/metering/import/csv-mapping-presets";
-import { importFile, previewImport } from "@/server/metering/import/import-file";
+import { importFile, previewImport, type ImportRequest } from "@/server/metering/import/import-file";
+import type { CommunityScope } from "@/server/access/scope";
 import type { ScanOptions } from "@/server/metering/import/scan-file";
 import { deleteUpload, getUpload } from "@/server/metering/import/uploads";
 import { formatWh } from "@/server/metering/energy-units";
@@ -83,34 +84,33 @@ const periodInput = z
   .refine((p) => p.from < p.to, { message: "The period must end after it starts.", path: ["to"] })
   .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 366 * DAY_MS, { message: "Choose a period of at most 366 days.", path: ["to"] });
 
+/** The caller's own upload (of this community) as an import request from the browser. */
+async function uploadRequest(ctx: { db: Tx; scope: CommunityScope; actor: { userId: string; requestId?: string } }, input: z.infer<typeof fileInput>) {
+  const upload = await getUpload(input.uploadId, { communityId: ctx.scope.communityId, userId: ctx.actor.userId });
+  const request: ImportRequest = {
+    communityId: ctx.scope.communityId,
+    path: upload.path,
+    fileName: upload.fileName,
+    options: await scanOptions(ctx.db, ctx.scope.communityId, input.options),
+    source: "BROWSER",
+    actor: { userId: ctx.actor.userId, orgId: ctx.scope.orgId, requestId: ctx.actor.requestId },
+  };
+  return { upload, request };
+}
+
 export const readingImportRouter = router({
   preview: communityProcedure("import")
     .input(fileInput)
     .mutation(async ({ ctx, input }) => {
-      const upload = await getUpload(input.uploadId, { communityId: ctx.scope.communityId, userId: ctx.actor.userId });
-      const preview = await previewImport(ctx.db, {
-        communityId: ctx.scope.communityId,
-        path: upload.path,
-        fileName: upload.fileName,
-        options: await scanOptions(ctx.db, ctx.scope.communityId, input.options),
-        source: "BROWSER",
-        actor: { userId: ctx.actor.userId, orgId: ctx.scope.orgId, requestId: ctx.actor.requestId },
-      });
-      return { ...preview, fileName: upload.fileName };
+      const { upload, request } = await uploadRequest(ctx, input);
+      return { ...(await previewImport(ctx.db, request)), fileName: upload.fileName };
     }),
 
   import: communityProcedure("import")
     .input(fileInput)
     .mutation(async ({ ctx, input }) => {
-      const upload = await getUpload(input.uploadId, { communityId: ctx.scope.communityId, userId: ctx.actor.userId });
-      const result = await importFile(ctx.db, {
-        communityId: ctx.scope.communityId,
-        path: upload.path,
-        fileName: upload.fileName,
-        options: await scanOptions(ctx.db, ctx.scope.communityId, input.options),
-        source: "BROWSER",
-        actor: { userId: ctx.actor.userId, orgId: ctx.scope.orgId, requestId: ctx.actor.requestId },
-      });
+      const { upload, request } = await uploadRequest(ctx, input);
+      const result = await importFile(ctx.db, request);
       await deleteUpload(upload.uploadId);
       return { ...result, fileName: upload.fileName };
     }),
