@@ -181,6 +181,10 @@ function refuse(scan: ScanResult): never {
 /** One pass straight into `reading`; null when the two-pass import must take over. */
 async function importInOnePass(req: ImportRequest, points: KnownPoint[], sha256: string): Promise<Omit<ImportResult, "alreadyImported" | "existingReadings"> | null> {
   if (points.length === 0) return null;
+  // The partitions of the community's window are made in their own short transaction: empty ones are
+  // harmless, and other imports never wait for this one's COPY to finish to see them.
+  const [from, to] = partitionWindow(points);
+  await pgPool().query("SELECT dajie_ensure_reading_partitions($1, $2)", [from, to]);
   const client = await pgPool().connect();
   // On any failure the connection is dropped rather than reused: a COPY may still be open on it, and
   // PostgreSQL rolls back the transaction of a closed connection by itself.
@@ -193,8 +197,6 @@ async function importInOnePass(req: ImportRequest, points: KnownPoint[], sha256:
       broken = false;
       return null;
     }
-    const [from, to] = partitionWindow(points);
-    await client.query("SELECT dajie_ensure_reading_partitions($1, $2)", [from, to]);
     // format and size are filled in by finish(); the row is invisible until COMMIT anyway.
     const batchId = (await client.query<{ id: string }>(QUERIES.batch, [req.communityId, req.fileName, sha256, 0, "", req.source, req.actor.userId])).rows[0]!.id;
     const writer = copyWriter(client, `COPY reading ${QUERIES.columns} FROM STDIN`);
