@@ -6,9 +6,10 @@ import type { Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 
 /** read: see the community; import: bring in meter data (the municipality and serving ESCOs);
+ *  settle: finalize settlement runs (the municipality's administrators and serving ESCOs);
  *  manage: day-to-day changes (members, metering points, invitations); configure: settings and
  *  which ESCOs serve it. */
-export type CommunityAccess = "read" | "import" | "manage" | "configure";
+export type CommunityAccess = "read" | "import" | "settle" | "manage" | "configure";
 
 export interface CommunityScope {
   communityId: string;
@@ -35,9 +36,14 @@ export async function resolveCommunityScope(db: Tx, userId: string, communityId:
     if (need === "configure" && municipal.role !== "ADMIN") {
       throw new AppError("FORBIDDEN", "Only an administrator of the municipality can change this community's settings.");
     }
+    if (need === "settle" && municipal.role !== "ADMIN" && !esco) {
+      throw new AppError("FORBIDDEN", "Only an administrator of the municipality or a serving ESCO can finalize settlement.");
+    }
     return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role };
   }
-  if (need !== "read" && need !== "import") throw new AppError("FORBIDDEN", "An ESCO serving this community can read it and import meter data, but not change it.");
+  if (need !== "read" && need !== "import" && need !== "settle") {
+    throw new AppError("FORBIDDEN", "An ESCO serving this community can read it, import meter data and settle it, but not change it.");
+  }
   return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role };
 }
 
