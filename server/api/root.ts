@@ -6,6 +6,7 @@ import { memberRouter } from "./routers/member";
 import { meteringPointRouter } from "./routers/metering-point";
 import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
+import { settlementRouter } from "./routers/settlement";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   invitation: invitationRouter,
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
+  settlement: settlementRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,41 @@
+// Settlement in the console: periods and their state, preview, finalize, runs, and the ledger of the
+// community and of a member. Reading needs "read" access; finalizing needs "settle".
+import { z } from "zod";
+import { accountBalances, communityLedger, memberLedger } from "@/server/ledger/ledger";
+import { getRunDetail, listRuns, periodOverview, previewDto } from "@/server/settlement/run-views";
+import { computeRun, finalizeRun } from "@/server/settlement/runs";
+import { isoDate } from "@/server/shared/validation";
+import { communityProcedure, router } from "../trpc";
+
+const period = z.object({ start: isoDate, end: isoDate });
+
+export const settlementRouter = router({
+  periods: communityProcedure("read").query(({ ctx }) => periodOverview(ctx.db, ctx.scope.communityId, new Date())),
+
+  preview: communityProcedure("read")
+    .input(z.object({ period }))
+    .query(async ({ ctx, input }) => previewDto(ctx.db, await computeRun(ctx.db, ctx.scope.communityId, input.period))),
+
+  finalize: communityProcedure("settle")
+    .input(z.object({ period, acceptGaps: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) =>
+      finalizeRun(ctx.db, ctx.scope.communityId, input.period, { kind: "user", userId: ctx.user.id, requestId: ctx.requestId, orgId: ctx.scope.orgId }, { acceptGaps: input.acceptGaps }),
+    ),
+
+  runs: communityProcedure("read").query(({ ctx }) => listRuns(ctx.db, ctx.scope.communityId)),
+
+  run: communityProcedure("read")
+    .input(z.object({ runId: z.uuid() }))
+    .query(({ ctx, input }) => getRunDetail(ctx.db, ctx.scope.communityId, input.runId)),
+
+  ledger: communityProcedure("read")
+    .input(z.object({ account: z.string().max(80).optional(), beforeSeq: z.string().regex(/^\d{1,18}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }))
+    .query(async ({ ctx, input }) => ({
+      ...(await communityLedger(ctx.db, ctx.scope.communityId, input)),
+      balances: await accountBalances(ctx.db, ctx.scope.communityId),
+    })),
+
+  memberLedger: communityProcedure("read")
+    .input(z.object({ memberId: z.uuid() }))
+    .query(({ ctx, input }) => memberLedger(ctx.db, ctx.scope.communityId, input.memberId)),
+});

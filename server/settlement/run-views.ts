@@ -1,0 +1,219 @@
+// What the console shows of settlement: a preview, the list of runs, one run with its per-member
+// results and checkpoint, and the state of recent periods. DTOs carry exact numbers as strings.
+import type { Tx } from "@/server/db/client";
+import { notFound } from "@/server/errors";
+import { addDays, localDate, periodContaining, periodUtc, type Period, type PeriodKind } from "./periods";
+import type { Computation, GapRow, RunTotals } from "./runs";
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+export interface MemberRowDto {
+  memberId: string;
+  pseudonym: string;
+  reference: string;
+  kind: string;
+  consumptionMWh: string;
+  injectionMWh: string;
+  allocatedMWh: string;
+  deliveredMWh: string;
+  surplusMWh: string;
+  debitCents: string;
+  creditCents: string;
+  pcCents: string;
+}
+
+export interface RunSummaryDto {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  version: number;
+  correctsId: string | null;
+  totals: RunTotals;
+  checkpointSize: string;
+  checkpointRoot: string;
+  firstSeq: string;
+  lastSeq: string;
+  acceptedGaps: number;
+  startedBy: string;
+  createdAt: string;
+  /** A later run of the same period exists (this one has been reversed by it). */
+  superseded: boolean;
+}
+
+export interface PreviewDto {
+  period: Period;
+  from: string;
+  to: string;
+  intervalMinutes: number;
+  intervals: number;
+  inputsDigest: string;
+  members: MemberRowDto[];
+  gaps: GapRow[];
+  totals: Computation["totals"];
+  entries: number;
+  /** The period's latest final run, and whether finalizing now would repeat it or correct it. */
+  latest: { id: string; version: number; sameInputs: boolean } | null;
+}
+
+export function memberRowDto(m: Computation["members"][number]): MemberRowDto {
+  return {
+    memberId: m.memberId,
+    pseudonym: m.pseudonym,
+    reference: m.reference,
+    kind: m.kind,
+    consumptionMWh: m.consumptionMWh.toString(),
+    injectionMWh: m.injectionMWh.toString(),
+    allocatedMWh: m.allocatedMWh.toString(),
+    deliveredMWh: m.deliveredMWh.toString(),
+    surplusMWh: m.surplusMWh.toString(),
+    debitCents: m.debitCents.toString(),
+    creditCents: m.creditCents.toString(),
+    pcCents: m.pcCents.toString(),
+  };
+}
+
+export async function previewDto(db: Tx, c: Computation): Promise<PreviewDto> {
+  const latest = await db.settlementRun.findFirst({
+    where: { communityId: c.inputs.community.id, periodStart: new Date(`${c.inputs.period.start}T00:00:00Z`), periodEnd: new Date(`${c.inputs.period.end}T00:00:00Z`) },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, inputsDigest: true },
+  });
+  return {
+    period: c.inputs.period,
+    from: c.inputs.from.toISOString(),
+    to: c.inputs.to.toISOString(),
+    intervalMinutes: c.inputs.community.intervalMinutes,
+    intervals: c.inputs.intervalCount,
+    inputsDigest: c.inputs.inputsDigest,
+    members: c.members.map(memberRowDto),
+    gaps: c.gaps,
+    totals: c.totals,
+    entries: c.postings.length,
+    latest: latest ? { id: latest.id, version: latest.version, sameInputs: latest.inputsDigest === c.inputs.inputsDigest } : null,
+  };
+}
+
+type RunRow = {
+  id: string;
+  periodStart: Date;
+  periodEnd: Date;
+  version: number;
+  correctsId: string | null;
+  totals: unknown;
+  gaps: unknown;
+  checkpointSize: bigint;
+  checkpointRoot: string;
+  firstSeq: bigint;
+  lastSeq: bigint;
+  startedBy: string;
+  createdAt: Date;
+};
+
+function summary(r: RunRow, superseded: boolean): RunSummaryDto {
+  return {
+    id: r.id,
+    periodStart: ymd(r.periodStart),
+    periodEnd: ymd(r.periodEnd),
+    version: r.version,
+    correctsId: r.correctsId,
+    totals: r.totals as RunTotals,
+    checkpointSize: r.checkpointSize.toString(),
+    checkpointRoot: r.checkpointRoot,
+    firstSeq: r.firstSeq.toString(),
+    lastSeq: r.lastSeq.toString(),
+    acceptedGaps: Array.isArray(r.gaps) ? r.gaps.length : 0,
+    startedBy: r.startedBy,
+    createdAt: r.createdAt.toISOString(),
+    superseded,
+  };
+}
+
+/** Newest first. */
+export async function listRuns(db: Tx, communityId: string): Promise<RunSummaryDto[]> {
+  const rows = await db.settlementRun.findMany({ where: { communityId }, orderBy: [{ createdAt: "desc" }, { version: "desc" }] });
+  const corrected = new Set(rows.map((r) => r.correctsId).filter((id): id is string => id !== null));
+  return rows.map((r) => summary(r, corrected.has(r.id)));
+}
+
+export interface RunDetailDto extends RunSummaryDto {
+  ruleSnapshot: unknown;
+  inputsDigest: string;
+  gaps: GapRow[];
+  members: MemberRowDto[];
+}
+
+export async function getRunDetail(db: Tx, communityId: string, runId: string): Promise<RunDetailDto> {
+  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId } });
+  if (!run) throw notFound("Settlement run");
+  const [members, later] = await Promise.all([
+    db.settlementRunMember.findMany({ where: { runId }, include: { run: false } }),
+    db.settlementRun.count({ where: { correctsId: runId } }),
+  ]);
+  const refs = new Map(
+    (await db.member.findMany({ where: { id: { in: members.map((m) => m.memberId) } }, select: { id: true, reference: true, kind: true } })).map((m) => [m.id, m]),
+  );
+  return {
+    ...summary(run, later > 0),
+    ruleSnapshot: run.ruleSnapshot,
+    inputsDigest: run.inputsDigest,
+    gaps: run.gaps as unknown as GapRow[],
+    members: members
+      .map((m) =>
+        memberRowDto({
+          ...m,
+          reference: refs.get(m.memberId)?.reference ?? "",
+          kind: refs.get(m.memberId)?.kind ?? "",
+        }),
+      )
+      .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0)),
+  };
+}
+
+export type PeriodState = "open" | "grace" | "due" | "final" | "changed";
+
+export interface PeriodStatusDto {
+  period: Period;
+  state: PeriodState;
+  latestRun: { id: string; version: number } | null;
+}
+
+/** Readings imported after the run that fall in its period: the run no longer matches the data. */
+export async function readingsChangedSince(db: Tx, communityId: string, from: Date, to: Date, since: Date): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ changed: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM import_batch b
+      JOIN reading r ON r.batch_id = b.id
+      JOIN metering_point mp ON mp.id = r.metering_point_id
+      WHERE b.community_id = ${communityId}::uuid AND b.created_at > ${since} AND b.status = 'COMPLETED'
+        AND mp.community_id = ${communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
+    ) AS changed`;
+  return row?.changed ?? false;
+}
+
+/** The last `count` periods of the community's kind up to the current one, newest first. */
+export async function periodOverview(db: Tx, communityId: string, now: Date, count = 6): Promise<PeriodStatusDto[]> {
+  const c = await db.community.findUnique({ where: { id: communityId }, select: { timeZone: true, settlementPeriod: true, settlementGraceDays: true } });
+  if (!c) throw notFound("Community");
+  const kind = c.settlementPeriod as PeriodKind;
+  const today = localDate(now, c.timeZone);
+  const periods: Period[] = [];
+  let p = periodContaining(kind, today);
+  for (let i = 0; i < count; i++) {
+    periods.push(p);
+    p = periodContaining(kind, addDays(p.start, -1));
+  }
+  const runs = await db.settlementRun.findMany({ where: { communityId }, orderBy: { version: "desc" }, select: { id: true, version: true, periodStart: true, periodEnd: true, createdAt: true } });
+  const out: PeriodStatusDto[] = [];
+  for (const period of periods) {
+    const run = runs.find((r) => ymd(r.periodStart) === period.start && ymd(r.periodEnd) === period.end);
+    let state: PeriodState;
+    if (run) {
+      const { from, to } = periodUtc(period, c.timeZone);
+      state = (await readingsChangedSince(db, communityId, from, to, run.createdAt)) ? "changed" : "final";
+    } else if (period.end > today) state = "open";
+    else if (addDays(period.end, c.settlementGraceDays) > today) state = "grace";
+    else state = "due";
+    out.push({ period, state, latestRun: run ? { id: run.id, version: run.version } : null });
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+// Settlement runs against a real PostgreSQL: preview writes nothing, finalize writes a balanced,
+// chained, checkpointed set of entries exactly once, gaps stop it until accepted, and changed
+// readings give a correction run that reverses the old entries.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { entryLine, entryHash } from "@/server/ledger/entry-encoding";
+import { hex, rootFromLeafHashes } from "@/server/ledger/merkle";
+import { periodOverview } from "./run-views";
+import { computeRun, finalizeRun } from "./runs";
+import { settlementWorld, writeReadings } from "./test-settlement";
+
+const run = promisify(execFile);
+// 2026-03-02 in Europe/Rome (UTC+1): 96 quarter hours from 23:00Z the day before.
+const DAY = { start: "2026-03-02", end: "2026-03-03" };
+const FROM = "2026-03-01T23:00:00Z";
+const TO = "2026-03-02T23:00:00Z";
+
+/** 3 consumers of 100 Wh and one producer of 150 Wh in every quarter hour of DAY. */
+async function threeConsumersOneProducer() {
+  const w = await settlementWorld([{}, {}, {}, { injection: true }]);
+  for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, FROM, TO, 100_000n);
+  await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, TO, 150_000n);
+  return w;
+}
+
+async function entriesOf(communityId: string) {
+  return db().ledgerEntry.findMany({ where: { communityId }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } });
+}
+
+describe("settlement runs", () => {
+  it("3 consumers × 100 Wh, PV 150 Wh, 96 quarter hours → 4.8 kWh each; 0.12 €/kWh → 57.6 ¢ each, 173 ¢ total as 58/58/57; preview writes nothing", async () => {
+    const w = await threeConsumersOneProducer();
+    const c = await computeRun(db(), w.community.id, DAY);
+    expect(c.inputs.intervalCount).toBe(96);
+    expect(c.gaps).toEqual([]);
+    const rows = c.members.map((m) => [m.reference, m.consumptionMWh, m.allocatedMWh, m.injectionMWh, m.deliveredMWh, m.debitCents, m.creditCents, m.pcCents]);
+    const debits = c.members.slice(0, 3).map((m) => m.debitCents);
+    expect(debits.reduce((a, b) => a + b, 0n)).toBe(173n);
+    expect([...debits].sort()).toEqual([57n, 58n, 58n]);
+    expect(rows[3]).toEqual(["R004", 0n, 0n, 14_400_000n, 14_400_000n, 0n, 173n, 173n]);
+    for (const r of rows.slice(0, 3)) expect(r.slice(1, 5)).toEqual([9_600_000n, 4_800_000n, 0n, 0n]);
+    expect(c.totals).toMatchObject({ sharedMWh: "14400000", surplusMWh: "0", valueCents: "173", communityCreditCents: "173" });
+    expect(await db().settlementRun.count({ where: { communityId: w.community.id } })).toBe(0);
+    expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(0);
+  });
+
+  it("finalize writes 6 balanced, chained entries and a checkpoint whose root is the RFC 6962 root of their hashes", async () => {
+    const w = await threeConsumersOneProducer();
+    const out = await finalizeRun(db(), w.community.id, DAY, { kind: "user", userId: w.admin.id, orgId: w.org.id });
+    expect(out).toMatchObject({ version: 1, created: true });
+    const entries = await entriesOf(w.community.id);
+    expect(entries.map((e) => e.kind)).toEqual([
+      "SHARED_ENERGY_DEBIT",
+      "SHARED_ENERGY_DEBIT",
+      "SHARED_ENERGY_DEBIT",
+      "SHARED_ENERGY_COLLECTED",
+      "SHARED_ENERGY_CREDIT",
+      "SHARED_ENERGY_PAID",
+    ]);
+    expect(entries.reduce((s, e) => s + e.amountCents, 0n)).toBe(0n);
+    expect(entries.map((e) => e.seq)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+    let prev = new Uint8Array(32);
+    for (const e of entries) {
+      const line = entryLine({
+        communityId: e.communityId,
+        seq: e.seq,
+        runId: e.runId,
+        periodStart: "2026-03-02",
+        periodEnd: "2026-03-03",
+        kind: e.kind as never,
+        account: e.account,
+        amountCents: e.amountCents,
+        energyMWh: e.energyMWh,
+        reversesSeq: e.reversesSeq,
+        prevHash: prev,
+      });
+      expect(Buffer.from(e.prevHash)).toEqual(Buffer.from(prev));
+      const h = entryHash(new TextEncoder().encode(line));
+      expect(Buffer.from(e.hash).toString("hex")).toBe(hex(h));
+      prev = h;
+    }
+    const runRow = await db().settlementRun.findUniqueOrThrow({ where: { id: out.runId } });
+    const root = hex(rootFromLeafHashes(entries.map((e) => new Uint8Array(e.hash))));
+    expect(runRow).toMatchObject({ checkpointSize: 6n, checkpointRoot: root, firstSeq: 1n, lastSeq: 6n });
+    expect(Buffer.from((await db().ledgerCheckpoint.findUniqueOrThrow({ where: { runId: out.runId } })).root).toString("hex")).toBe(root);
+    expect(await db().settlementRunMember.count({ where: { runId: out.runId } })).toBe(4);
+    expect(await db().auditEvent.count({ where: { objectId: out.runId, action: "settlement.finalize" } })).toBe(1);
+  });
+
+  it("the same final run requested 50 times at once from 5 processes writes exactly one set of entries", async () => {
+    const w = await threeConsumersOneProducer();
+    const procs = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        run("node_modules/.bin/tsx", ["scripts/test-support/finalize-many.ts", w.community.id, DAY.start, DAY.end, "10"], { env: process.env, timeout: 120_000 }),
+      ),
+    );
+    const outcomes = procs.flatMap((p) => JSON.parse(p.stdout) as { runId?: string; created?: boolean; error?: string }[]);
+    expect(outcomes).toHaveLength(50);
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+    expect(new Set(outcomes.map((o) => o.runId)).size).toBe(1);
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(await db().settlementRun.count({ where: { communityId: w.community.id } })).toBe(1);
+    expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(6);
+  }, 180_000);
+
+  it("a metering point missing 8 of 96 intervals is reported, and finalize refuses until the gaps are accepted", async () => {
+    const w = await threeConsumersOneProducer();
+    await db().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[1]!.consumption!.id}::uuid AND interval_start >= '2026-03-02T10:00:00Z' AND interval_start < '2026-03-02T12:00:00Z'`;
+    const c = await computeRun(db(), w.community.id, DAY);
+    expect(c.gaps).toEqual([
+      expect.objectContaining({ code: w.members[1]!.consumption!.code, expectedIntervals: 96, missingIntervals: 8, firstMissing: "2026-03-02T10:00:00.000Z" }),
+    ]);
+    await expect(finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" })).rejects.toThrow(/1 metering point\(s\) miss 8 interval\(s\)/);
+    expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(0);
+    const out = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" }, { acceptGaps: true });
+    expect(out.created).toBe(true);
+    const runRow = await db().settlementRun.findUniqueOrThrow({ where: { id: out.runId } });
+    expect((runRow.gaps as unknown[]).length).toBe(1);
+  });
+
+  it("changed readings after a final run → a correction run: 6 reversing entries, then the new ones; balances follow the new figures", async () => {
+    const w = await threeConsumersOneProducer();
+    const first = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+    const now = new Date("2026-03-20T12:00:00Z");
+    // The producer's corrected data: 300 Wh per quarter hour → every consumer fully covered.
+    await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, TO, 300_000n);
+    const overview = await periodOverview(db(), w.community.id, now, 3);
+    expect(overview.map((p) => p.state)).toEqual(["open", "due", "due"]); // month periods; the day run is custom
+    const second = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+    expect(second).toMatchObject({ version: 2, created: true });
+    const entries = await entriesOf(w.community.id);
+    const reversals = entries.filter((e) => e.kind === "REVERSAL");
+    expect(reversals.map((e) => e.reversesSeq)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+    expect(reversals.every((e) => e.runId === second.runId)).toBe(true);
+    expect(entries.filter((e) => e.runId === second.runId).reduce((s, e) => s + e.amountCents, 0n)).toBe(0n);
+    // 9.6 kWh each at 0.12 €/kWh = 115.2 ¢ → 346 ¢ in all (115/115/116 in some order).
+    const pc = await db().ledgerEntry.groupBy({ by: ["account"], where: { communityId: w.community.id }, _sum: { amountCents: true } });
+    const producer = pc.find((r) => r.account === `PC:${w.members[3]!.member.pseudonym}`);
+    expect(producer?._sum.amountCents).toBe(346n);
+    expect(pc.find((r) => r.account === "CC")?._sum.amountCents).toBe(0n);
+    // Asking again changes nothing.
+    expect(await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" })).toMatchObject({ runId: second.runId, created: false });
+    expect(first.runId).not.toBe(second.runId);
+  });
+
+  it("a week that overlaps a settled day is refused: energy is settled once", async () => {
+    const w = await threeConsumersOneProducer();
+    await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+    await expect(finalizeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-09" }, { kind: "scheduler" }, { acceptGaps: true })).rejects.toThrow(/overlaps the settled period 2026-03-02 – 2026-03-03/);
+  });
+
+  it("hourly readings in a 15-minute community are spread evenly: 1000.003 Wh → 3 × 250.001 + 250.000 Wh (remainder to the first)", async () => {
+    const w = await settlementWorld([{}, { injection: true }]);
+    await writeReadings(w.community.id, w.members[0]!.consumption!.id, FROM, TO, 1_000_003n, 3600);
+    await writeReadings(w.community.id, w.members[1]!.injection!.id, FROM, TO, 10_000_000n);
+    const c = await computeRun(db(), w.community.id, DAY);
+    expect(c.gaps).toEqual([]);
+    const series = c.inputs.series.find((s) => s.direction === "CONSUMPTION")!;
+    expect([0, 1, 2, 3].map((k) => series.energy.get(k))).toEqual([250_001n, 250_001n, 250_001n, 250_000n]);
+    expect(c.members[0]!.consumptionMWh).toBe(24n * 1_000_003n);
+    expect(c.members[0]!.allocatedMWh).toBe(24n * 1_000_003n);
+  });
+
+  it("a member who left at noon local time counts only until then: 12 h × 4 × 100 Wh = 4.8 kWh", async () => {
+    const w = await settlementWorld([{ leftOn: "2026-03-03" }, { joinedOn: "2026-03-02" }, { injection: true }]);
+    for (const m of w.members.slice(0, 2)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-03T23:00:00Z", 100_000n);
+    await writeReadings(w.community.id, w.members[2]!.injection!.id, FROM, "2026-03-03T23:00:00Z", 1_000_000n);
+    // The period is two days; member 1 left after the first (its membership ends on 2026-03-03).
+    const c = await computeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-04" });
+    const byRef = new Map(c.members.map((m) => [m.reference, m]));
+    expect(byRef.get("R001")!.consumptionMWh).toBe(96n * 100_000n);
+    expect(byRef.get("R002")!.consumptionMWh).toBe(192n * 100_000n);
+    expect(c.gaps).toEqual([]);
+  });
+
+  it("static keys 0.25 / 0.5 with 400 Wh of PV: 100 / 200 Wh allocated, 100 Wh surplus", async () => {
+    const w0 = await settlementWorld([{}, {}, { injection: true }]);
+    const pseud = w0.members.map((m) => m.member.pseudonym);
+    await db().community.update({ where: { id: w0.community.id }, data: { ruleKind: "STATIC", ruleParams: { shares: { [pseud[0]!]: "0.25", [pseud[1]!]: "0.5" } } } });
+    for (const m of w0.members.slice(0, 2)) await writeReadings(w0.community.id, m.consumption!.id, FROM, TO, 300_000n);
+    await writeReadings(w0.community.id, w0.members[2]!.injection!.id, FROM, TO, 400_000n);
+    const c = await computeRun(db(), w0.community.id, DAY);
+    expect(c.members.map((m) => m.allocatedMWh)).toEqual([96n * 100_000n, 96n * 200_000n, 0n]);
+    expect(c.members[2]!.surplusMWh).toBe(96n * 100_000n);
+  });
+});
