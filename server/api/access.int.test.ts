@@ -4,7 +4,10 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { db } from "@/server/db/client";
 import { saveUpload } from "@/server/metering/import/uploads";
+import { finalizeRun } from "@/server/settlement/runs";
+import { writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeWorld } from "@/server/test/factories";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -29,6 +32,23 @@ async function meterUpload(w: World, by = w.adminA): Promise<Record<string, stri
   const text = `metering_point,direction,start,kwh\n${rows.join("\n")}\n`;
   const upload = await saveUpload([Buffer.from(text)], { fileName: "tiny.csv", communityId: w.communityA.id, userId: by.id });
   return { uploadId: upload.uploadId };
+}
+
+const DAY = { start: "2026-03-02", end: "2026-03-03" };
+/** A day of readings for A's first member and a producer, so that community A has something to settle. */
+async function settleable(w: World): Promise<Record<string, string>> {
+  const producer = await db().member.create({ data: { communityId: w.communityA.id, pseudonym: `M-P${w.communityA.id.slice(0, 8).toUpperCase()}`, reference: "producer", kind: "PRODUCER", joinedOn: new Date("2026-01-01") } });
+  const pv = await db().meteringPoint.create({ data: { communityId: w.communityA.id, memberId: producer.id, code: `PV${w.communityA.id.slice(0, 8)}`.toUpperCase(), direction: "INJECTION", capacityKw: "6", validFrom: new Date("2026-01-01") } });
+  await writeReadings(w.communityA.id, w.pointA1.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n);
+  await writeReadings(w.communityA.id, w.pointA2.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n);
+  await writeReadings(w.communityA.id, pv.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 150_000n);
+  return {};
+}
+/** As settleable, and finalized: for the procedures that read runs and the ledger. */
+async function settled(w: World): Promise<Record<string, string>> {
+  await settleable(w);
+  const run = await finalizeRun(db(), w.communityA.id, DAY, { kind: "scheduler" });
+  return { runId: run.runId };
 }
 
 // Who is outside what: B's admin and everyone unrelated must not see community A;
@@ -167,6 +187,26 @@ const cases: Case[] = [
     },
     call: (c, w, p) => c.apiToken.revoke({ orgId: w.munA.id, tokenId: p.tokenId! }),
   },
+  { path: "settlement.periods", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.settlement.periods({ communityId: w.communityA.id }) },
+  { path: "settlement.preview", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settleable, call: (c, w) => c.settlement.preview({ communityId: w.communityA.id, period: DAY }) },
+  // Finalizing is for the municipality's administrators and serving ESCOs, not municipal operators.
+  {
+    path: "settlement.finalize",
+    insider: (w) => w.escoUser,
+    outsiders: (w) => [...notOfA(w), w.operatorA],
+    prepare: settleable,
+    call: (c, w) => c.settlement.finalize({ communityId: w.communityA.id, period: DAY }),
+  },
+  { path: "settlement.runs", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.runs({ communityId: w.communityA.id }) },
+  { path: "settlement.run", insider: (w) => w.adminA, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.settlement.run({ communityId: w.communityA.id, runId: p.runId! }) },
+  { path: "settlement.ledger", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.ledger({ communityId: w.communityA.id }) },
+  {
+    path: "settlement.memberLedger",
+    insider: (w) => w.operatorA,
+    outsiders: notOfA,
+    prepare: settled,
+    call: (c, w) => c.settlement.memberLedger({ communityId: w.communityA.id, memberId: w.memberA1.id }),
+  },
 ];
 
 // Public procedures: the token is the permission; they are covered in invitations.int.test.ts.
@@ -211,6 +251,10 @@ describe("access control: every procedure refuses outsiders", () => {
     const upload = await meterUpload(w); // A's admin's upload: not B's, and not A's operator's either
     await expectDenied(b.readingImport.preview({ communityId: own, uploadId: upload.uploadId!, options: {} }), "readingImport.preview");
     await expectDenied(callerAs(w.operatorA).readingImport.import({ communityId: w.communityA.id, uploadId: upload.uploadId!, options: {} }), "readingImport.import");
+    const { runId } = await settled(w);
+    await expectDenied(b.settlement.run({ communityId: own, runId: runId! }), "settlement.run");
+    await expectDenied(b.settlement.memberLedger({ communityId: own, memberId: w.memberA1.id }), "settlement.memberLedger");
+    expect((await b.settlement.ledger({ communityId: own })).entries).toEqual([]);
     const a1 = await callerAs(w.adminA).member.get({ communityId: w.communityA.id, memberId: w.memberA1.id });
     expect(a1.personal?.name).toBe("Resident Name"); // unchanged
   });
