@@ -5,5 +5,5 @@ import { db } from "../server/db/client.ts";
 import { seedDemo } from "../server/demo/seed.ts";
 
 const result = await seedDemo(db(), { hashPassword: async (pw) => (await auth().$context).password.hash(pw) });
-console.log(result.seeded ? `[seed] demo data seeded (${result.readings} readings)` : "[seed] demo data already present");
+console.log(result.seeded ? `[seed] demo data seeded (${result.readings} readings, ${result.runs} final settlement runs)` : "[seed] demo data already present");
 await db().$disconnect();

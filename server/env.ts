@@ -13,6 +13,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Dajie <no-reply@localhost>"),
   /** Test-only switch: exposes nothing by itself, only relaxes the sign-in rate limit for parallel browser tests. */
   DAJIE_TEST: z.enum(["0", "1"]).default("0"),
+  /** The settlement scheduler (pg-boss) runs inside the app server unless this is "off". */
+  DAJIE_JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof schema>;

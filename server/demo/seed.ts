@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { MemberKind, OrgRole } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { newPseudonym } from "@/server/members/pseudonym";
+import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { synthesize } from "./synthetic-readings";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
@@ -34,10 +35,12 @@ function kindOf(n: number): MemberKind {
 export interface SeedResult {
   seeded: boolean;
   readings: number;
+  /** Final settlement runs written for the weeks that closed. */
+  runs: number;
 }
 
 export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Promise<string>; today?: Date }): Promise<SeedResult> {
-  if (await db.community.findUnique({ where: { slug: DEMO_SLUG } })) return { seeded: false, readings: 0 };
+  if (await db.community.findUnique({ where: { slug: DEMO_SLUG } })) return { seeded: false, readings: 0, runs: 0 };
 
   const hash = await opts.hashPassword(DEMO_PASSWORD);
   const users = new Map<DemoEmail, string>();
@@ -71,6 +74,9 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       ruleParams: {},
       priceEurPerKWh: "0.11000",
       privacyThreshold: 5,
+      // Weekly periods with two days' grace, so that three weeks of demo data already hold two final runs.
+      settlementPeriod: "WEEK",
+      settlementGraceDays: 2,
       escos: { create: { escoId: helios.id } },
     },
   });
@@ -134,7 +140,10 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       },
     });
   }
-  return { seeded: true, readings };
+  // What the scheduler would have done by now: settle the complete weeks (the first, partial week has
+  // gaps and waits for a person to review it).
+  const runs = (await settleDuePeriods(db, community.id, today)).filter((r) => r.outcome === "finalized").length;
+  return { seeded: true, readings, runs };
 }
 
 /** One round trip per series: arrays unnested server-side (the importer will use COPY for big files). */

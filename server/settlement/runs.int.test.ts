@@ -61,7 +61,7 @@ describe("settlement runs", () => {
     ]);
     expect(entries.reduce((s, e) => s + e.amountCents, 0n)).toBe(0n);
     expect(entries.map((e) => e.seq)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
-    let prev = new Uint8Array(32);
+    let prev: Uint8Array = new Uint8Array(32);
     for (const e of entries) {
       const line = entryLine({
         communityId: e.communityId,

@@ -1,0 +1,23 @@
+// Starts the job queue inside the app server (called from instrumentation.ts), once per process.
+import { db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { startJobQueue, type JobQueue } from "./queue";
+
+const globalForJobs = globalThis as unknown as { dajieJobs?: Promise<JobQueue | null> };
+
+export function startJobsFromEnv(): Promise<JobQueue | null> {
+  globalForJobs.dajieJobs ??= (async () => {
+    const e = env();
+    if (e.DAJIE_JOBS === "off") return null;
+    try {
+      const queue = await startJobQueue(db(), e.DATABASE_URL);
+      console.log("[jobs] settlement scheduler started");
+      return queue;
+    } catch (err) {
+      // The app still serves without the scheduler; settlement can be started by hand.
+      console.error("[jobs] could not start the job queue:", err);
+      return null;
+    }
+  })();
+  return globalForJobs.dajieJobs;
+}

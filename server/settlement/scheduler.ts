@@ -1,0 +1,45 @@
+// What the scheduler does for one community: settle every period that closed (plus the grace days)
+// and has no final run yet, and correct final periods whose readings changed since. Periods with
+// gaps wait for a person (the console shows them as due, with the gap report).
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { duePeriods, localDate, periodUtc, type Period, type PeriodKind } from "./periods";
+import { readingsChangedSince } from "./run-views";
+import { finalizeRun } from "./runs";
+
+export type DueOutcome = "finalized" | "corrected" | "unchanged" | "waiting-for-review" | "nothing-to-settle";
+
+export interface DueResult {
+  period: Period;
+  outcome: DueOutcome;
+  message?: string;
+  runId?: string;
+}
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function settleDuePeriods(db: Db, communityId: string, now: Date): Promise<DueResult[]> {
+  const c = await db.community.findUniqueOrThrow({ where: { id: communityId }, select: { timeZone: true, settlementPeriod: true, settlementGraceDays: true } });
+  // Periods start from the community's first reading: there is nothing to settle before it.
+  const [first] = await db.$queryRaw<{ first: Date | null }[]>`
+    SELECT min(r.interval_start) AS first FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id WHERE mp.community_id = ${communityId}::uuid`;
+  if (!first?.first) return [];
+  const since = localDate(first.first, c.timeZone);
+  const runs = await db.settlementRun.findMany({ where: { communityId }, orderBy: { version: "desc" }, select: { periodStart: true, periodEnd: true, createdAt: true } });
+  const results: DueResult[] = [];
+  for (const period of duePeriods(c.settlementPeriod as PeriodKind, since, c.settlementGraceDays, now, c.timeZone)) {
+    const latest = runs.find((r) => ymd(r.periodStart) === period.start && ymd(r.periodEnd) === period.end);
+    if (latest) {
+      const { from, to } = periodUtc(period, c.timeZone);
+      if (!(await readingsChangedSince(db, communityId, from, to, latest.createdAt))) continue;
+    }
+    try {
+      const out = await finalizeRun(db, communityId, period, { kind: "scheduler" });
+      results.push({ period, outcome: !out.created ? "unchanged" : out.version > 1 ? "corrected" : "finalized", runId: out.runId });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      results.push({ period, outcome: e.code === "CONFLICT" ? "waiting-for-review" : "nothing-to-settle", message: e.message });
+    }
+  }
+  return results;
+}
