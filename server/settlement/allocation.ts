@@ -50,6 +50,8 @@ const get = (m: ReadonlyMap<MemberId, bigint>, id: MemberId): bigint => m.get(id
  * the agreed fraction. Members without a factor take part fully (f = 1).
  */
 export function eligibleEnergy(energy: EnergyMap, participation: ReadonlyMap<MemberId, bigint>): Map<MemberId, bigint> {
+  // Everyone takes part fully (the usual case): the same energies, only put in id order.
+  if (participation.size === 0) return new Map(sortedIds(energy.keys()).map((id) => [id, get(energy, id)]));
   const out = new Map<MemberId, bigint>();
   for (const id of sortedIds(energy.keys())) {
     const f = participation.get(id) ?? FRACTION_ONE;

@@ -20,6 +20,15 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** The distinct ids of the given collections, sorted by code point. */
 export function sortedIds(...collections: Iterable<string>[]): string[] {
+  // Fast path: one collection already in strictly increasing order (the engine builds its maps in
+  // order, then asks again for every interval): n − 1 comparisons instead of a set and a sort.
+  // (Iterators are consumed once: the spread copy is what the slow path sorts.)
+  if (collections.length === 1) {
+    const ids = [...collections[0]!];
+    let ordered = true;
+    for (let k = 1; k < ids.length && ordered; k++) ordered = compareCodePoints(ids[k - 1]!, ids[k]!) < 0;
+    return ordered ? ids : [...new Set(ids)].sort(compareCodePoints);
+  }
   const all = new Set<string>();
   for (const c of collections) for (const id of c) all.add(id);
   return [...all].sort(compareCodePoints);

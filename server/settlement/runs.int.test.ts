@@ -158,7 +158,7 @@ describe("settlement runs", () => {
     const c = await computeRun(db(), w.community.id, DAY);
     expect(c.gaps).toEqual([]);
     const series = c.inputs.series.find((s) => s.direction === "CONSUMPTION")!;
-    expect([0, 1, 2, 3].map((k) => series.energy.get(k))).toEqual([250_001n, 250_001n, 250_001n, 250_000n]);
+    expect([0, 1, 2, 3].map((k) => series.energy[k])).toEqual([250_001n, 250_001n, 250_001n, 250_000n]);
     expect(c.members[0]!.consumptionMWh).toBe(24n * 1_000_003n);
     expect(c.members[0]!.allocatedMWh).toBe(24n * 1_000_003n);
   });

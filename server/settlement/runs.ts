@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { chainPostings, ZERO_HASH, type Posting } from "@/server/ledger/entry-encoding";
 import { rootFromLeafHashes, hex } from "@/server/ledger/merkle";
 import { FRACTION_DECIMALS, type AllocationRule } from "./allocation";
+import { compareCodePoints } from "./code-point-order";
 import { parseDecimal } from "./decimal";
 import { settle, type SettlementInterval, type SettlementResult } from "./engine";
 import { checkRange, type Period } from "./periods";
@@ -88,8 +89,13 @@ function intervalsOf(inputs: RunInputs): SettlementInterval[] {
   const slots: (SettlementInterval | undefined)[] = new Array(inputs.intervalCount);
   const base = inputs.from.getTime();
   const step = inputs.intervalSeconds * 1000;
-  for (const s of inputs.series) {
-    for (const [k, e] of s.energy) {
+  // Members in code-point order, so every interval's maps are built already sorted (the engine
+  // then skips re-sorting them).
+  const series = [...inputs.series].sort((a, b) => compareCodePoints(a.memberId, b.memberId));
+  for (const s of series) {
+    for (let k = s.fromIdx; k < s.toIdx; k++) {
+      const e = s.energy[k];
+      if (e === undefined) continue;
       const slot = (slots[k] ??= { start: new Date(base + k * step).toISOString(), consumption: new Map(), production: new Map() });
       const side = (s.direction === "CONSUMPTION" ? slot.consumption : slot.production) as Map<string, bigint>;
       side.set(s.memberId, (side.get(s.memberId) ?? 0n) + e);

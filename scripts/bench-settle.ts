@@ -1,0 +1,108 @@
+// `npm run bench:settle`: one month of a 1,000-member community settled end to end (read, allocate,
+// value, write entries and checkpoint) against a bare `SELECT … GROUP BY interval` over the same
+// readings, in the same run on the same database.
+//
+//   npm run bench:settle                      1,000 members (1,200 metering points) × March 2026
+//   npm run bench:settle -- --members 100     a quick run
+//
+// Uses DATABASE_URL when set (a throwaway database: the bench data stays), otherwise a throwaway
+// embedded PostgreSQL in a temporary folder removed at the end.
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "./lib/database.ts";
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
+  return v;
+}
+
+const MEMBERS = flag("members", 1000);
+const PERIOD = { start: "2026-03-01", end: "2026-04-01" };
+
+const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
+chmodSync(work, 0o711); // the embedded server runs as 'postgres' and must reach its data folder
+const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
+process.env.DATABASE_URL = database.url;
+process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+
+const { db } = await import("../server/db/client.ts");
+const { makeCommunity, makeOrg, makeUser, unique } = await import("../server/test/factories.ts");
+const { computeRun, finalizeRun } = await import("../server/settlement/runs.ts");
+const { periodUtc } = await import("../server/settlement/periods.ts");
+
+const now = () => performance.now();
+const s = (ms: number) => (ms / 1000).toFixed(2);
+
+try {
+  const org = await makeOrg("MUNICIPALITY");
+  const admin = await makeUser();
+  const community = await makeCommunity(org.id, admin.id, { timeZone: "Europe/Rome", intervalMinutes: 15 });
+  const { from, to } = periodUtc(PERIOD, "Europe/Rome");
+
+  // 60 % consumers, 20 % prosumers (two points), 20 % producers.
+  const t0 = now();
+  const points: { id: string; direction: "CONSUMPTION" | "INJECTION"; seed: number }[] = [];
+  for (let n = 0; n < MEMBERS; n++) {
+    const kind = n % 5 < 3 ? "CONSUMER" : n % 5 === 3 ? "PROSUMER" : "PRODUCER";
+    const member = await db().member.create({
+      data: { communityId: community.id, pseudonym: unique("M").toUpperCase(), reference: `B${String(n).padStart(5, "0")}`, kind, joinedOn: new Date("2026-01-01") },
+    });
+    const directions: ("CONSUMPTION" | "INJECTION")[] = kind === "CONSUMER" ? ["CONSUMPTION"] : kind === "PRODUCER" ? ["INJECTION"] : ["CONSUMPTION", "INJECTION"];
+    for (const direction of directions) {
+      const mp = await db().meteringPoint.create({
+        data: { communityId: community.id, memberId: member.id, code: unique("BENCH").toUpperCase(), direction, capacityKw: "6", validFrom: new Date("2026-01-01") },
+      });
+      points.push({ id: mp.id, direction, seed: n });
+    }
+  }
+  const batch = await db().importBatch.create({ data: { communityId: community.id, fileName: "bench", fileSha256: "0".repeat(64), format: "synthetic", status: "COMPLETED" } });
+  await db().$executeRaw`SELECT dajie_ensure_reading_partitions(${from}::timestamptz, ${to}::timestamptz)`;
+  // Consumption 50–250 Wh per quarter hour; injection follows the sun (0 at night, up to ~900 Wh).
+  await db().$executeRaw`
+    INSERT INTO reading (metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)
+    SELECT p.id, t, 900,
+      CASE WHEN p.dir = 'CONSUMPTION' THEN 50000 + ((p.seed * 7919 + extract(epoch FROM t)::bigint / 900 * 104729) % 200000)
+           ELSE greatest(0, (900000 * sin(pi() * ((extract(hour FROM t) + extract(minute FROM t) / 60.0) - 5) / 14))::bigint) * (1 + p.seed % 3) / 3 END,
+      'MEASURED', ${batch.id}::uuid
+    FROM unnest(${points.map((p) => p.id)}::uuid[], ${points.map((p) => p.direction)}::text[], ${points.map((p) => p.seed)}::int[]) AS p(id, dir, seed)
+    CROSS JOIN generate_series(${from}::timestamptz, ${to}::timestamptz - interval '15 minutes', interval '15 minutes') AS t`;
+  await db().$executeRawUnsafe("VACUUM ANALYZE reading");
+  const [{ n: rows } = { n: 0n }] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM reading`;
+  console.log(`[bench] ${MEMBERS} members, ${points.length} metering points, ${rows} readings (${PERIOD.start} – ${PERIOD.end}, Europe/Rome) made in ${s(now() - t0)} s`);
+
+  // Baseline: the bare aggregate over the same readings (warmed once, like ours below).
+  const baseline = async () => {
+    const t = now();
+    await db().$queryRaw`
+      SELECT r.interval_start, sum(r.energy_mwh) FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id
+      WHERE mp.community_id = ${community.id}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
+      GROUP BY r.interval_start`;
+    return now() - t;
+  };
+  await baseline();
+  const baseMs = Math.min(await baseline(), await baseline());
+
+  // Ours, warmed by one preview (computeRun: read + allocate + value, nothing written).
+  await computeRun(db(), community.id, PERIOD);
+  const tc = now();
+  await computeRun(db(), community.id, PERIOD);
+  const computeMs = now() - tc;
+  const tf = now();
+  const out = await finalizeRun(db(), community.id, PERIOD, { kind: "scheduler" }, { acceptGaps: true });
+  const finalMs = now() - tf;
+  const run = await db().settlementRun.findUniqueOrThrow({ where: { id: out.runId } });
+
+  console.log(`[bench] baseline SELECT … GROUP BY interval_start: ${s(baseMs)} s`);
+  console.log(`[bench] preview (read + allocate + value):       ${s(computeMs)} s`);
+  console.log(`[bench] finalize end to end (+ entries, checkpoint): ${s(finalMs)} s  — ${run.checkpointSize} entries, root ${run.checkpointRoot.slice(0, 16)}…`);
+  console.log(`[bench] ratio finalize / baseline: ${(finalMs / baseMs).toFixed(2)}× (goal ≤ 2×)`);
+} finally {
+  await db().$disconnect();
+  await database.stop();
+  rmSync(work, { recursive: true, force: true });
+}
