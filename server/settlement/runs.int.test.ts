@@ -186,3 +186,39 @@ describe("settlement runs", () => {
     expect(c.members[2]!.surplusMWh).toBe(96n * 100_000n);
   });
 });
+
+describe("the database's own guarantees for runs", () => {
+  it("a run whose entries do not sum to zero cannot be committed (deferred check at the checkpoint)", async () => {
+    const w = await threeConsumersOneProducer();
+    const out = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+    const runId = crypto.randomUUID();
+    const last = await db().ledgerEntry.findFirstOrThrow({ where: { communityId: w.community.id }, orderBy: { seq: "desc" } });
+    const attempt = db().$transaction(async (tx) => {
+      await tx.settlementRun.create({
+        data: {
+          id: runId,
+          communityId: w.community.id,
+          periodStart: new Date("2026-03-05"),
+          periodEnd: new Date("2026-03-06"),
+          version: 1,
+          ruleSnapshot: {},
+          inputsDigest: "x",
+          totals: {},
+          firstSeq: 7n,
+          lastSeq: 7n,
+          checkpointSize: 7n,
+          checkpointRoot: "00",
+          startedBy: "test",
+        },
+      });
+      const bytes = new Uint8Array(32).fill(7);
+      await tx.ledgerEntry.create({
+        data: { communityId: w.community.id, seq: 7n, runId, kind: "SHARED_ENERGY_CREDIT", account: "CC", amountCents: 5n, energyMWh: 0n, prevHash: last.hash, hash: Buffer.from(bytes) },
+      });
+      await tx.ledgerCheckpoint.create({ data: { communityId: w.community.id, treeSize: 7n, root: Buffer.from(bytes), runId } });
+    });
+    await expect(attempt).rejects.toThrow(/do not balance: they sum to 5 cents/);
+    expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(6);
+    expect(out.created).toBe(true);
+  });
+});
