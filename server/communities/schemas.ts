@@ -5,6 +5,9 @@ export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const ruleKinds = ["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"] as const;
 
+/** Italy's electricity market zones (GME), for hourly zonal prices. */
+export const MARKET_ZONES = ["NORD", "CNOR", "CSUD", "SUD", "CALA", "SICI", "SARD"] as const;
+
 /** Parameters per settlement rule, stored now and used by the settlement engine. */
 export const ruleParamsSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("DYNAMIC") }),
@@ -20,6 +23,13 @@ export const ruleParamsSchema = z.discriminatedUnion("kind", [
     pv: z.boolean(),
     grantFactor: decimalString(4, "grant factor").refine((v) => Number(v) <= 1, "At most 1."),
     areraEurPerMWh: decimalString(4, "price").default("8.2"),
+    /** The market zone whose hourly price Pz applies (GME zones). */
+    marketZone: z.enum(MARKET_ZONES).default("NORD"),
+    /** How the incentive and the ARERA valorisation are shared: parts summing to exactly 1. */
+    split: z
+      .object({ producers: decimalString(6, "share"), consumers: decimalString(6, "share"), fund: decimalString(6, "share") })
+      .default({ producers: "0", consumers: "0", fund: "1" })
+      .refine((sp) => decimalToScaled(sp.producers, 6) + decimalToScaled(sp.consumers, 6) + decimalToScaled(sp.fund, 6) === 1_000_000n, "The shares must add up to exactly 1."),
   }),
 ]);
 

@@ -68,3 +68,31 @@ export function reversalPostings(
 export function sumAmounts(postings: readonly Pick<Posting, "amountCents">[]): bigint {
   return postings.reduce((s, p) => s + p.amountCents, 0n);
 }
+
+/**
+ * Italy CER: the incentive and the ARERA valorisation come from the GSE (one receivable line, the
+ * energy being the hourly shared energy E), and go to members' PC accounts and the community fund by
+ * the community's split. Σ credits + fund = incentive + ARERA, so the lines sum to zero.
+ */
+export function cerPostings(
+  credits: ReadonlyMap<MemberId, bigint>,
+  fundCents: bigint,
+  potCents: bigint,
+  sharedMWh: bigint,
+  members: ReadonlyMap<MemberId, PostingMember>,
+): Posting[] {
+  const lines: Posting[] = [];
+  if (potCents !== 0n || sharedMWh !== 0n) {
+    lines.push({ kind: "INCENTIVE_RECEIVABLE", account: "GSE", memberId: null, amountCents: -potCents, energyMWh: sharedMWh, reversesSeq: null });
+  }
+  const ids = [...credits.keys()].sort((a, b) => compareCodePoints(members.get(a)!.pseudonym, members.get(b)!.pseudonym));
+  for (const id of ids) {
+    const c = credits.get(id)!;
+    if (c === 0n) continue;
+    const m = members.get(id);
+    if (!m) throw new Error(`no pseudonym for member ${id}`);
+    lines.push({ kind: "INCENTIVE_CREDIT", account: `PC:${m.pseudonym}`, memberId: m.memberId, amountCents: c, energyMWh: 0n, reversesSeq: null });
+  }
+  if (fundCents !== 0n) lines.push({ kind: "INCENTIVE_FUND", account: "FUND", memberId: null, amountCents: fundCents, energyMWh: 0n, reversesSeq: null });
+  return lines;
+}

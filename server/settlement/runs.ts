@@ -10,11 +10,12 @@ import { rootFromLeafHashes, hex } from "@/server/ledger/merkle";
 import { FRACTION_DECIMALS, type AllocationRule } from "./allocation";
 import { compareCodePoints } from "./code-point-order";
 import { parseDecimal } from "./decimal";
-import { settle, type SettlementInterval, type SettlementResult } from "./engine";
+import { settle, type SettlementInterval, type SettlementResult, type SettlementValuation } from "./engine";
+import type { Zone } from "./it-cer";
 import { checkRange, type Period } from "./periods";
-import { flatPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
+import { cerPostings, flatPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
 import { loadRunInputs, ruleSnapshot, type RunInputs } from "./run-inputs";
-import { PRICE_DECIMALS, type FlatValuation } from "./valuation";
+import { PRICE_DECIMALS } from "./valuation";
 
 export interface MemberResult {
   memberId: string;
@@ -53,6 +54,8 @@ export interface RunTotals {
   valueCents: string;
   /** Community Credit: the sum of the credits posted to members' PC accounts. */
   communityCreditCents: string;
+  /** Italy CER: the part of incentive and valorisation kept by the community fund. */
+  fundCents: string;
   entries: number;
 }
 
@@ -68,21 +71,64 @@ const SHARE_SCALE = 6;
 
 function ruleOf(inputs: RunInputs): AllocationRule {
   const { ruleKind, ruleParams } = inputs.community;
-  if (ruleKind === "DYNAMIC") return { kind: "dynamic" };
-  if (ruleKind === "IT_CER") {
-    throw new AppError(
-      "BAD_REQUEST",
-      "Runs for Italian CER communities need hourly zonal prices (Pz), which Dajie cannot import yet. Use `npm run -s dajie -- allocate` with the prices meanwhile.",
-    );
-  }
+  // Italy CER shares energy virtually, hour by hour: dynamic pro-rata gives each member's part.
+  if (ruleKind === "DYNAMIC" || ruleKind === "IT_CER") return { kind: "dynamic" };
   // Shares are stored per pseudonym with up to 6 decimals; the engine wants parts per 10^12.
   const byPseudonym = new Map(inputs.series.map((s) => [s.pseudonym, s.memberId]));
   const shares = new Map<string, bigint>();
   for (const [pseudonym, share] of Object.entries((ruleParams.shares ?? {}) as Record<string, string>)) {
     const id = byPseudonym.get(pseudonym);
-    if (id) shares.set(id, parseDecimal(share, SHARE_SCALE) * 10n ** BigInt(FRACTION_DECIMALS - SHARE_SCALE));
+    if (id) shares.set(id, toFraction(share, SHARE_SCALE));
   }
   return { kind: "static", shares, redistribute: ruleKind === "STATIC_REDISTRIBUTE" };
+}
+
+/** A decimal string with up to `scale` decimals → parts per 10^12. */
+function toFraction(text: string, scale: number): bigint {
+  return parseDecimal(text, scale) * 10n ** BigInt(FRACTION_DECIMALS - scale);
+}
+
+interface CerParams {
+  plantKw: string;
+  zone: Zone;
+  pv: boolean;
+  grantFactor: string;
+  areraEurPerMWh: string;
+  marketZone?: string;
+  split?: { producers: string; consumers: string; fund: string };
+}
+
+function cerValuation(params: CerParams): SettlementValuation {
+  const split = params.split ?? { producers: "0", consumers: "0", fund: "1" };
+  return {
+    kind: "it-cer",
+    plantW: parseDecimal(params.plantKw, 3),
+    zone: params.zone,
+    pv: params.pv,
+    grantFactor: toFraction(params.grantFactor, 4),
+    arera: parseDecimal(params.areraEurPerMWh, PRICE_DECIMALS),
+    split: { producers: toFraction(split.producers, 6), consumers: toFraction(split.consumers, 6), fund: toFraction(split.fund, 6) },
+  };
+}
+
+/** Pz of each interval's UTC hour (Italy's offsets are whole hours); every hour with data needs one. */
+async function withZonalPrices(db: Tx, intervals: SettlementInterval[], zone: string): Promise<SettlementInterval[]> {
+  if (intervals.length === 0) return intervals;
+  const hour = (iv: SettlementInterval) => `${iv.start.slice(0, 13)}:00:00.000Z`;
+  const rows = await db.zonalPrice.findMany({
+    where: { zone, hourStart: { gte: new Date(hour(intervals[0]!)), lte: new Date(intervals[intervals.length - 1]!.start) } },
+    select: { hourStart: true, eurPerMWh: true },
+  });
+  const prices = new Map(rows.map((r) => [r.hourStart.toISOString(), parseDecimal(r.eurPerMWh.toFixed(6), PRICE_DECIMALS)]));
+  const missing = [...new Set(intervals.map(hour).filter((h) => !prices.has(h)))];
+  if (missing.length > 0) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `No zonal price (Pz, zone ${zone}) for ${missing.length} hour(s) of this period, from ${missing[0]}. Load them with \`npm run -s dajie -- zonal-prices import FILE --zone ${zone}\`.`,
+      missing.slice(0, 20).map((h) => ({ where: h, message: "no zonal price" })),
+    );
+  }
+  return intervals.map((iv) => ({ ...iv, zonalPrice: prices.get(hour(iv))! }));
 }
 
 function intervalsOf(inputs: RunInputs): SettlementInterval[] {
@@ -109,18 +155,24 @@ export async function computeRun(db: Tx, communityId: string, period: Period): P
   const problem = checkRange(period);
   if (problem) throw new AppError("BAD_REQUEST", problem, [{ where: "period", message: problem }]);
   const inputs = await loadRunInputs(db, communityId, period);
-  const priceMicro = parseDecimal(inputs.community.priceEurPerKWh, PRICE_DECIMALS);
+  const cer = inputs.community.ruleKind === "IT_CER" ? (inputs.community.ruleParams as unknown as CerParams) : null;
+  const intervals = cer ? await withZonalPrices(db, intervalsOf(inputs), cer.marketZone ?? "NORD") : intervalsOf(inputs);
   const result: SettlementResult = settle({
     rule: ruleOf(inputs),
     participation: new Map(),
-    valuation: { kind: "flat", priceMicroEurPerKWh: priceMicro },
-    intervals: intervalsOf(inputs),
+    valuation: cer ? cerValuation(cer) : { kind: "flat", priceMicroEurPerKWh: parseDecimal(inputs.community.priceEurPerKWh, PRICE_DECIMALS) },
+    intervals,
   });
-  const valuation = result.valuation as { kind: "flat" } & FlatValuation;
 
   const info = new Map<string, PostingMember & { reference: string; kind: string }>();
   for (const s of inputs.series) info.set(s.memberId, { memberId: s.memberId, pseudonym: s.pseudonym, reference: s.reference, kind: s.memberKind });
   const t = result.totals;
+  // Per member: what they pay (flat) and what they are credited (flat: energy delivered; CER: their
+  // part of the incentive); the fund's part (CER) stays with the community.
+  const v = result.valuation!;
+  const debits: ReadonlyMap<string, bigint> = v.kind === "flat" ? v.debits : new Map();
+  const credits: ReadonlyMap<string, bigint> = v.credits;
+  const valueCents = v.kind === "flat" ? v.valueCents : v.incentive.totalCents + v.arera.totalCents;
   const members = [...info.values()]
     .map((m) => ({
       memberId: m.memberId,
@@ -132,13 +184,13 @@ export async function computeRun(db: Tx, communityId: string, period: Period): P
       allocatedMWh: t.allocated.get(m.memberId) ?? 0n,
       deliveredMWh: t.delivered.get(m.memberId) ?? 0n,
       surplusMWh: t.surplus.get(m.memberId) ?? 0n,
-      debitCents: valuation.debits.get(m.memberId) ?? 0n,
-      creditCents: valuation.credits.get(m.memberId) ?? 0n,
-      pcCents: valuation.net.get(m.memberId) ?? 0n,
+      debitCents: debits.get(m.memberId) ?? 0n,
+      creditCents: credits.get(m.memberId) ?? 0n,
+      pcCents: (credits.get(m.memberId) ?? 0n) - (debits.get(m.memberId) ?? 0n),
     }))
     .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
 
-  const postings = flatPostings(valuation, t.allocated, t.delivered, info);
+  const postings = v.kind === "flat" ? flatPostings(v, t.allocated, t.delivered, info) : cerPostings(v.credits, v.fundCents, valueCents, v.shared, info);
   if (sumAmounts(postings) !== 0n) throw new Error("postings do not balance"); // the engine guarantees it
 
   const sum = (m: ReadonlyMap<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
@@ -166,8 +218,9 @@ export async function computeRun(db: Tx, communityId: string, period: Period): P
       injectionMWh: sum(t.production).toString(),
       sharedMWh: t.shared.toString(),
       surplusMWh: sum(t.surplus).toString(),
-      valueCents: valuation.valueCents.toString(),
-      communityCreditCents: sum(valuation.credits).toString(),
+      valueCents: valueCents.toString(),
+      communityCreditCents: sum(credits).toString(),
+      fundCents: (v.kind === "it-cer" ? v.fundCents : 0n).toString(),
     },
   };
 }

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field, Select, fieldError } from "@/app/_components/ui";
 import type { Problem } from "@/app/_lib/trpc";
-import type { CommunityInput } from "@/server/communities/schemas";
+import { MARKET_ZONES, type CommunityInput } from "@/server/communities/schemas";
 
 const TIME_ZONES = ["Europe/Rome", "Europe/Vienna", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Lisbon", "Europe/Brussels", "Europe/Amsterdam", "Europe/Zurich", "Europe/Athens", "UTC"];
 
@@ -78,7 +78,7 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
           value={rule.kind}
           onChange={(e) => {
             const kind = e.target.value as CommunityInput["rule"]["kind"];
-            set({ rule: kind === "DYNAMIC" ? { kind } : kind === "IT_CER" ? { kind, plantKw: "100", zone: "north", pv: true, grantFactor: "0", areraEurPerMWh: "8.2" } : { kind, shares: {} } });
+            set({ rule: kind === "DYNAMIC" ? { kind } : kind === "IT_CER" ? { kind, plantKw: "100", zone: "north", pv: true, grantFactor: "0", areraEurPerMWh: "8.2", marketZone: "NORD", split: { producers: "0", consumers: "0", fund: "1" } } : { kind, shares: {} } });
           }}
         >
           <option value="DYNAMIC">Dynamic pro-rata (Austria EEG, France ACC default)</option>
@@ -97,9 +97,29 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
             </Select>
             <Field label="Capital grant factor F (0–1)" name="grantFactor" value={rule.grantFactor} error={err("grantFactor")} onChange={(e) => set({ rule: { ...rule, grantFactor: e.target.value } })} />
             <Field label="ARERA valorisation (EUR/MWh)" name="areraEurPerMWh" value={rule.areraEurPerMWh} error={err("areraEurPerMWh")} onChange={(e) => set({ rule: { ...rule, areraEurPerMWh: e.target.value } })} />
+            <Select label="Market zone (hourly price Pz)" name="marketZone" value={rule.marketZone} onChange={(e) => set({ rule: { ...rule, marketZone: e.target.value as (typeof MARKET_ZONES)[number] } })}>
+              {MARKET_ZONES.map((z) => (
+                <option key={z}>{z}</option>
+              ))}
+            </Select>
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={rule.pv} onChange={(e) => set({ rule: { ...rule, pv: e.target.checked } })} /> Photovoltaic plant (zonal bonus)
             </label>
+            <fieldset className="sm:col-span-2">
+              <legend className="text-sm font-medium">Sharing of the incentive (parts adding up to 1)</legend>
+              <div className="mt-2 grid gap-4 sm:grid-cols-3">
+                {(["producers", "consumers", "fund"] as const).map((k) => (
+                  <Field
+                    key={k}
+                    label={k === "producers" ? "Producers (by energy delivered)" : k === "consumers" ? "Consumers (by energy shared)" : "Community fund"}
+                    name={`split.${k}`}
+                    value={rule.split[k]}
+                    error={err(`split.${k}`) ?? (k === "fund" ? err("split") : undefined)}
+                    onChange={(e) => set({ rule: { ...rule, split: { ...rule.split, [k]: e.target.value } } })}
+                  />
+                ))}
+              </div>
+            </fieldset>
           </div>
         ) : null}
       </fieldset>
