@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FRACTION_ONE } from "./allocation";
 import { formatDecimal, parseDecimal } from "./decimal";
-import { settleJson, type SettlementJson } from "./engine";
+import { resultToJson, settle, settleJson, type SettlementJson } from "./engine";
+import { parseProblem } from "./problem-schema";
 
 // Random problems in exact integers (mWh, parts per 10^12, micro-euro), sent through the JSON API.
 const CONSUMERS = ["a", "b", "m1", "m10", "é", "\uFF61", "\u{1F600}"];
@@ -224,6 +225,18 @@ describe("settlement invariants (fast-check)", () => {
     fc.assert(
       fc.property(model, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (m, seed) => {
         expect(JSON.stringify(settleJson(toJson(m, seed)))).toBe(JSON.stringify(settleJson(toJson(m, 0))));
+      }),
+    );
+  });
+
+  it("totals only (as runs use it) → the same totals and money as with every interval kept", () => {
+    fc.assert(
+      fc.property(model, (m) => {
+        const problem = parseProblem(toJson(m));
+        const full = resultToJson(settle(problem));
+        const lean = resultToJson(settle(problem, { keepIntervals: false }));
+        expect(lean.intervals).toEqual([]);
+        expect(JSON.stringify(lean.totals)).toBe(JSON.stringify(full.totals));
       }),
     );
   });

@@ -109,8 +109,14 @@ function sortedMap(m: ReadonlyMap<MemberId, bigint>): Map<MemberId, bigint> {
   return new Map(sortedIds(m.keys()).map((id) => [id, m.get(id)!]));
 }
 
+export interface SettleOptions {
+  /** Keep each interval's flows in the result (the CLI prints them); runs need only the totals. */
+  keepIntervals?: boolean;
+}
+
 /** Settles a problem. Throws AppError("BAD_REQUEST") for invalid input (see validateProblem). */
-export function settle(problem: SettlementProblem): SettlementResult {
+export function settle(problem: SettlementProblem, options: SettleOptions = {}): SettlementResult {
+  const keepIntervals = options.keepIntervals ?? true;
   validateProblem(problem);
   const ordered = [...problem.intervals].sort((a, b) => compareCodePoints(a.start, b.start));
   const totals: EnergyFlows = {
@@ -123,8 +129,18 @@ export function settle(problem: SettlementProblem): SettlementResult {
     shared: 0n,
   };
   const cer: CerInterval[] = [];
-  const intervals = ordered.map((iv) => {
+  const intervals: (EnergyFlows & { start: string })[] = [];
+  for (const iv of ordered) {
     const a = allocateInterval(iv.consumption, iv.production, problem.rule, problem.participation);
+    cer.push({ start: iv.start, injected: a.pooledProduction, withdrawn: a.pooledConsumption, zonalPrice: iv.zonalPrice ?? 0n });
+    totals.shared += a.shared;
+    if (!keepIntervals) {
+      // Totals only: residual and surplus follow from the sums (Σ(C − A) = ΣC − ΣA).
+      for (const key of ["allocated", "delivered"] as const) addInto(totals[key], a[key]);
+      addInto(totals.consumption, iv.consumption);
+      addInto(totals.production, iv.production);
+      continue;
+    }
     const flows: EnergyFlows = {
       consumption: sortedMap(iv.consumption),
       production: sortedMap(iv.production),
@@ -135,10 +151,12 @@ export function settle(problem: SettlementProblem): SettlementResult {
       shared: a.shared,
     };
     for (const key of ["consumption", "production", "allocated", "residual", "delivered", "surplus"] as const) addInto(totals[key], flows[key]);
-    totals.shared += a.shared;
-    cer.push({ start: iv.start, injected: a.pooledProduction, withdrawn: a.pooledConsumption, zonalPrice: iv.zonalPrice ?? 0n });
-    return { start: iv.start, ...flows };
-  });
+    intervals.push({ start: iv.start, ...flows });
+  }
+  if (!keepIntervals) {
+    for (const [id, c] of totals.consumption) totals.residual.set(id, c - (totals.allocated.get(id) ?? 0n));
+    for (const [id, p] of totals.production) totals.surplus.set(id, p - (totals.delivered.get(id) ?? 0n));
+  }
   for (const key of ["consumption", "production", "allocated", "residual", "delivered", "surplus"] as const) totals[key] = sortedMap(totals[key]);
 
   const v = problem.valuation;

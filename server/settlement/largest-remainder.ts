@@ -19,10 +19,18 @@ export function apportion(numerators: readonly bigint[], denominator: bigint): b
   const shares = numerators.map((n) => n / denominator);
   let missing = target - shares.reduce((a, b) => a + b, 0n);
   if (missing === 0n) return shares;
-  const order = numerators
-    .map((n, index) => ({ index, remainder: n % denominator }))
-    .filter((x) => x.remainder > 0n)
-    .sort((x, y) => (x.remainder === y.remainder ? x.index - y.index : x.remainder > y.remainder ? -1 : 1));
+  // Remainders are below the denominator; when that fits a double exactly (the usual case) they are
+  // compared as numbers, which sorts many times faster than bigints and orders them identically.
+  const order =
+    denominator <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? numerators
+          .map((n, index) => ({ index, remainder: Number(n % denominator) }))
+          .filter((x) => x.remainder > 0)
+          .sort((x, y) => y.remainder - x.remainder || x.index - y.index)
+      : numerators
+          .map((n, index) => ({ index, remainder: n % denominator }))
+          .filter((x) => x.remainder > 0n)
+          .sort((x, y) => (x.remainder === y.remainder ? x.index - y.index : x.remainder > y.remainder ? -1 : 1));
   // At most one unit per item with a fractional part is ever missing (the total is within ½ of the
   // exact sum), so the loop below never runs past the list.
   for (const { index } of order) {

@@ -162,7 +162,7 @@ export async function computeRun(db: Tx, communityId: string, period: Period): P
     participation: new Map(),
     valuation: cer ? cerValuation(cer) : { kind: "flat", priceMicroEurPerKWh: parseDecimal(inputs.community.priceEurPerKWh, PRICE_DECIMALS) },
     intervals,
-  });
+  }, { keepIntervals: false });
 
   const info = new Map<string, PostingMember & { reference: string; kind: string }>();
   for (const s of inputs.series) info.set(s.memberId, { memberId: s.memberId, pseudonym: s.pseudonym, reference: s.reference, kind: s.memberKind });
