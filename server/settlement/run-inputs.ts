@@ -49,7 +49,7 @@ export interface RunInputs {
   intervalSeconds: number;
   intervalCount: number;
   series: Series[];
-  /** SHA-256 (hex) of everything above that affects the result. */
+  /** SHA-256 (hex) of everything above that affects the result (format "dajie-settlement-inputs/2"). */
   inputsDigest: string;
 }
 
@@ -143,13 +143,18 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
   const byId = new Map(rows.map((r) => [r.id, r]));
 
   const digest = createHash("sha256");
-  digest.update(`dajie-settlement-inputs/1\n${community.id}\n${period.start}/${period.end}\n${stableJson(ruleSnapshot(community))}\n`);
+  digest.update(`dajie-settlement-inputs/2\n${community.id}\n${period.start}/${period.end}\n${intervalCount}\n${stableJson(ruleSnapshot(community))}\n`);
   const series: Series[] = windows.map((w) => {
     const fromIdx = Math.round((w.w_from.getTime() - from.getTime()) / intervalMs);
     const toIdx = Math.min(intervalCount, Math.ceil((w.w_to.getTime() - from.getTime()) / intervalMs));
     const row = byId.get(w.id);
-    digest.update(`${w.id}|${w.member_id}|${w.direction}|${fromIdx}|${toIdx}|${row?.idx ?? ""}|${row?.e ?? ""}|${row?.s ?? ""}\n`);
     const energy = row ? spread(row, intervalSeconds, intervalCount, toIdx) : new Array<bigint | undefined>(intervalCount);
+    // The digest covers the values the engine will see (not the query's text), so it changes only
+    // when the inputs do: window, then each interval's mWh as a little-endian int64, −1 if missing.
+    digest.update(`${w.id}|${w.member_id}|${w.direction}|${fromIdx}|${toIdx}\n`);
+    const values = new DataView(new ArrayBuffer(8 * (toIdx - fromIdx)));
+    for (let k = fromIdx; k < toIdx; k++) values.setBigInt64(8 * (k - fromIdx), energy[k] ?? -1n, true);
+    digest.update(new Uint8Array(values.buffer));
     let missing = 0;
     let firstMissingIdx: number | null = null;
     for (let k = fromIdx; k < toIdx; k++) {

@@ -190,6 +190,15 @@ export async function readingsChangedSince(db: Tx, communityId: string, from: Da
   return row?.changed ?? false;
 }
 
+/** When the period's final run was last known to match the data: its creation or a later check. */
+export async function lastMatched(db: Tx, communityId: string, period: Period, runCreatedAt: Date): Promise<Date> {
+  const check = await db.settlementCheck.findUnique({
+    where: { communityId_periodStart_periodEnd: { communityId, periodStart: new Date(`${period.start}T00:00:00Z`), periodEnd: new Date(`${period.end}T00:00:00Z`) } },
+    select: { checkedAt: true },
+  });
+  return check && check.checkedAt > runCreatedAt ? check.checkedAt : runCreatedAt;
+}
+
 /** The last `count` periods of the community's kind up to the current one, newest first. */
 export async function periodOverview(db: Tx, communityId: string, now: Date, count = 6): Promise<PeriodStatusDto[]> {
   const c = await db.community.findUnique({ where: { id: communityId }, select: { timeZone: true, settlementPeriod: true, settlementGraceDays: true } });
@@ -209,7 +218,7 @@ export async function periodOverview(db: Tx, communityId: string, now: Date, cou
     let state: PeriodState;
     if (run) {
       const { from, to } = periodUtc(period, c.timeZone);
-      state = (await readingsChangedSince(db, communityId, from, to, run.createdAt)) ? "changed" : "final";
+      state = (await readingsChangedSince(db, communityId, from, to, await lastMatched(db, communityId, period, run.createdAt))) ? "changed" : "final";
     } else if (period.end > today) state = "open";
     else if (addDays(period.end, c.settlementGraceDays) > today) state = "grace";
     else state = "due";

@@ -145,6 +145,21 @@ describe("settlement runs", () => {
     expect(first.runId).not.toBe(second.runId);
   });
 
+  it("the same readings sent again in a new batch: no correction run, and the period shows as final again", async () => {
+    const w = await threeConsumersOneProducer();
+    await db().community.update({ where: { id: w.community.id }, data: { settlementPeriod: "WEEK" } });
+    const week = { start: "2026-03-02", end: "2026-03-09" };
+    const first = await finalizeRun(db(), w.community.id, week, { kind: "scheduler" }, { acceptGaps: true });
+    const now = new Date("2026-03-20T12:00:00Z");
+    const stateOfWeek = async () => (await periodOverview(db(), w.community.id, now, 3)).find((p) => p.period.start === week.start)!.state;
+    expect(await stateOfWeek()).toBe("final");
+    await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, TO, 150_000n); // same values, new batch
+    expect(await stateOfWeek()).toBe("changed");
+    expect(await finalizeRun(db(), w.community.id, week, { kind: "scheduler" }, { acceptGaps: true })).toMatchObject({ runId: first.runId, created: false });
+    expect(await stateOfWeek()).toBe("final");
+    expect(await db().settlementRun.count({ where: { communityId: w.community.id } })).toBe(1);
+  });
+
   it("a week that overlaps a settled day is refused: energy is settled once", async () => {
     const w = await threeConsumersOneProducer();
     await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });

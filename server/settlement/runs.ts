@@ -241,6 +241,29 @@ export interface FinalizeOutcome {
   created: boolean;
 }
 
+/**
+ * Whether a run already holds exactly these results: the same per-member figures and the same
+ * postings (kind, account, amount, energy, in order). Inputs can differ without changing results
+ * (e.g. a reading re-sent with the same value in a new batch); then no correction run is needed.
+ */
+async function sameResults(tx: Tx, runId: string, c: Computation): Promise<boolean> {
+  const [members, entries] = await Promise.all([
+    tx.settlementRunMember.findMany({ where: { runId } }),
+    tx.ledgerEntry.findMany({ where: { runId, kind: { not: "REVERSAL" } }, orderBy: { seq: "asc" }, select: { kind: true, account: true, amountCents: true, energyMWh: true } }),
+  ]);
+  if (members.length !== c.members.length || entries.length !== c.postings.length) return false;
+  const stored = new Map(members.map((m) => [m.memberId, m]));
+  const fields = ["consumptionMWh", "injectionMWh", "allocatedMWh", "deliveredMWh", "surplusMWh", "debitCents", "creditCents", "pcCents"] as const;
+  for (const m of c.members) {
+    const s = stored.get(m.memberId);
+    if (!s || fields.some((f) => s[f] !== m[f])) return false;
+  }
+  return entries.every((e, k) => {
+    const p = c.postings[k]!;
+    return e.kind === p.kind && e.account === p.account && e.amountCents === p.amountCents && e.energyMWh === p.energyMWh;
+  });
+}
+
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
 }
@@ -278,7 +301,13 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
         );
       }
       const latest = same[0];
-      if (latest && latest.inputsDigest === c.inputs.inputsDigest) return { runId: latest.id, version: latest.version, created: false };
+      if (latest && (latest.inputsDigest === c.inputs.inputsDigest || (await sameResults(tx, latest.id, c)))) {
+        // Nothing would change in the ledger: note that the run was checked against today's data.
+        const key = { communityId, periodStart: start, periodEnd: end };
+        const check = { runId: latest.id, inputsDigest: c.inputs.inputsDigest, checkedAt: new Date() };
+        await tx.settlementCheck.upsert({ where: { communityId_periodStart_periodEnd: key }, create: { ...key, ...check }, update: check });
+        return { runId: latest.id, version: latest.version, created: false };
+      }
 
       const reversals = latest
         ? reversalPostings(

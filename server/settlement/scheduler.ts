@@ -4,7 +4,7 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { duePeriods, localDate, periodUtc, type Period, type PeriodKind } from "./periods";
-import { readingsChangedSince } from "./run-views";
+import { lastMatched, readingsChangedSince } from "./run-views";
 import { finalizeRun } from "./runs";
 
 export type DueOutcome = "finalized" | "corrected" | "unchanged" | "waiting-for-review" | "nothing-to-settle";
@@ -31,7 +31,7 @@ export async function settleDuePeriods(db: Db, communityId: string, now: Date): 
     const latest = runs.find((r) => ymd(r.periodStart) === period.start && ymd(r.periodEnd) === period.end);
     if (latest) {
       const { from, to } = periodUtc(period, c.timeZone);
-      if (!(await readingsChangedSince(db, communityId, from, to, latest.createdAt))) continue;
+      if (!(await readingsChangedSince(db, communityId, from, to, await lastMatched(db, communityId, period, latest.createdAt)))) continue;
     }
     try {
       const out = await finalizeRun(db, communityId, period, { kind: "scheduler" });

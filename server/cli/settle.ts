@@ -1,0 +1,80 @@
+// `npm run -s dajie -- settle --community SLUG --period 2026-03 [--finalize] [--accept-gaps]`: previews a
+// period (JSON: totals, gaps, one row per member) or finalizes it (JSON: run id, version, whether it
+// was written). Periods: YYYY-MM (a month), YYYY-Www (an ISO week) or START..END (dates, END exclusive).
+// Exit 0 done, 1 refused (gaps not accepted, overlap, no data), 2 bad usage.
+import { parseArgs } from "node:util";
+import { AppError } from "../errors";
+import { addDays, checkRange, type Period } from "../settlement/periods";
+import { cliDatabase } from "./_database";
+
+const usage = `Usage: npm run -s dajie -- settle --community SLUG --period PERIOD [--finalize] [--accept-gaps]
+  PERIOD   YYYY-MM (month), YYYY-Www (ISO week) or YYYY-MM-DD..YYYY-MM-DD (end exclusive)
+  --finalize     write the run to the ledger (default: preview only)
+  --accept-gaps  finalize even though metering points miss intervals
+Uses DATABASE_URL, or the demo's embedded database in .dajie/postgres.
+`;
+
+/** "2026-03" → March; "2026-W10" → that ISO week; "a..b" → [a, b). */
+export function parsePeriod(text: string): Period | null {
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month) {
+    const m = Number(month[2]);
+    if (m < 1 || m > 12) return null;
+    const end = m === 12 ? `${Number(month[1]) + 1}-01-01` : `${month[1]}-${String(m + 1).padStart(2, "0")}-01`;
+    return { start: `${text}-01`, end };
+  }
+  const week = /^(\d{4})-W(\d{2})$/.exec(text);
+  if (week) {
+    // ISO week 1 holds 4 January; weeks start on Monday.
+    const jan4 = new Date(Date.UTC(Number(week[1]), 0, 4));
+    const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
+    const n = Number(week[2]);
+    if (n < 1 || n > 53) return null;
+    const start = addDays(monday.toISOString().slice(0, 10), (n - 1) * 7);
+    return { start, end: addDays(start, 7) };
+  }
+  const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (range) return checkRange({ start: range[1]!, end: range[2]! }) ? null : { start: range[1]!, end: range[2]! };
+  return null;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { community: { type: "string" }, period: { type: "string" }, finalize: { type: "boolean" }, "accept-gaps": { type: "boolean" }, help: { type: "boolean" } },
+    });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) return process.stderr.write(usage), 0;
+  if (!v.community || !v.period) return process.stderr.write(usage), 2;
+  const period = parsePeriod(v.period);
+  if (!period) return process.stderr.write(`settle: cannot read the period "${v.period}"\n${usage}`), 2;
+
+  const database = await cliDatabase();
+  const { db } = await import("../db/client");
+  const { computeRun, finalizeRun } = await import("../settlement/runs");
+  const { previewDto } = await import("../settlement/run-views");
+  try {
+    const community = await db().community.findUnique({ where: { slug: v.community } });
+    if (!community) return process.stderr.write(`settle: no community with the address ${v.community}\n`), 2;
+    const out = v.finalize
+      ? await finalizeRun(db(), community.id, period, { kind: "scheduler" }, { acceptGaps: v["accept-gaps"] ?? false })
+      : await previewDto(db(), await computeRun(db(), community.id, period));
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2)}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await db().$disconnect();
+    await database.stop();
+  }
+}
