@@ -35,7 +35,7 @@ test("the demo community has 40 members with metering points", async ({ page }) 
 test("the ESCO serving the community reads it without personal data, cannot change it, and can import meter data", async ({ page }) => {
   await signIn(page, "operator@helios.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
-  await expect(page.getByText("served by your ESCO: read and import meter data")).toBeVisible();
+  await expect(page.getByText("served by your ESCO: read, import meter data and settle")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Add a member" })).toHaveCount(0);
   await expect(page.getByText("Anna Rossi")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "SOL-001" })).toBeVisible();

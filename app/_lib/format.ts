@@ -21,5 +21,31 @@ export function formatKWhFromMWh(mwh: string | bigint, locale?: string, decimals
   return `${negative ? "−" : ""}${nf.format(rounded / unit)}${frac} kWh`;
 }
 
+/** A settlement period of local dates [start, end) → "Nov 2 – 8, 2026" (the end date is exclusive). */
+export function formatPeriod(start: string, end: string, locale?: string): string {
+  const first = new Date(`${start}T00:00:00Z`);
+  const last = new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000);
+  const f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  return last <= first ? f.format(first) : f.formatRange(first, last);
+}
+
+/** "-123456" cents → "−€1,234.56" (exact, no floating point); `signed` adds "+" to positive amounts. */
+export function formatEurFromCents(cents: string | bigint, locale?: string, opts: { signed?: boolean } = {}): string {
+  const value = BigInt(cents);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const fraction = String(abs % 100n).padStart(2, "0");
+  const text = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" })
+    .formatToParts(abs / 100n)
+    .map((p) => (p.type === "fraction" ? fraction : p.value))
+    .join("");
+  return `${negative ? "−" : opts.signed && value > 0n ? "+" : ""}${text}`;
+}
+
+/** The first characters of a hex hash, for tables (the full value goes in a tooltip). */
+export function shortHash(hex: string, length = 12): string {
+  return hex.length > length ? `${hex.slice(0, length)}…` : hex;
+}
+
 export const kindLabel: Record<string, string> = { CONSUMER: "Consumer", PRODUCER: "Producer", PROSUMER: "Prosumer" };
 export const directionLabel: Record<string, string> = { CONSUMPTION: "Consumption", INJECTION: "Injection" };

@@ -19,6 +19,8 @@ export interface CommunityScope {
   /** The organization through which the caller acts (for the audit log). */
   orgId: string;
   role: OrgRole;
+  /** May finalize settlement runs: a municipality ADMIN, or a member of a serving ESCO. */
+  canSettle?: boolean;
 }
 
 export async function resolveCommunityScope(db: Tx, userId: string, communityId: string, need: CommunityAccess): Promise<CommunityScope> {
@@ -39,12 +41,12 @@ export async function resolveCommunityScope(db: Tx, userId: string, communityId:
     if (need === "settle" && municipal.role !== "ADMIN" && !esco) {
       throw new AppError("FORBIDDEN", "Only an administrator of the municipality or a serving ESCO can finalize settlement.");
     }
-    return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role };
+    return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role, canSettle: municipal.role === "ADMIN" || esco !== undefined };
   }
   if (need !== "read" && need !== "import" && need !== "settle") {
     throw new AppError("FORBIDDEN", "An ESCO serving this community can read it, import meter data and settle it, but not change it.");
   }
-  return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role };
+  return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role, canSettle: true };
 }
 
 export interface OrgScope {

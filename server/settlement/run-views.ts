@@ -190,6 +190,13 @@ export async function readingsChangedSince(db: Tx, communityId: string, from: Da
   return row?.changed ?? false;
 }
 
+/** The start of the community's earliest reading, or null when it has none. */
+export async function firstReadingAt(db: Tx, communityId: string): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ first: Date | null }[]>`
+    SELECT min(r.interval_start) AS first FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id WHERE mp.community_id = ${communityId}::uuid`;
+  return row?.first ?? null;
+}
+
 /** When the period's final run was last known to match the data: its creation or a later check. */
 export async function lastMatched(db: Tx, communityId: string, period: Period, runCreatedAt: Date): Promise<Date> {
   const check = await db.settlementCheck.findUnique({
@@ -205,9 +212,12 @@ export async function periodOverview(db: Tx, communityId: string, now: Date, cou
   if (!c) throw notFound("Community");
   const kind = c.settlementPeriod as PeriodKind;
   const today = localDate(now, c.timeZone);
+  // From the current period back, but not before the first reading: earlier periods have nothing to settle.
+  const first = await firstReadingAt(db, communityId);
+  const since = first ? localDate(first, c.timeZone) : today;
   const periods: Period[] = [];
   let p = periodContaining(kind, today);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count && (i === 0 || p.end > since); i++) {
     periods.push(p);
     p = periodContaining(kind, addDays(p.start, -1));
   }

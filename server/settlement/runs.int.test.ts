@@ -127,7 +127,8 @@ describe("settlement runs", () => {
     // The producer's corrected data: 300 Wh per quarter hour → every consumer fully covered.
     await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, TO, 300_000n);
     const overview = await periodOverview(db(), w.community.id, now, 3);
-    expect(overview.map((p) => p.state)).toEqual(["open", "due", "due"]); // month periods; the day run is custom
+    // Month periods: the day run is a custom range inside March (still open); February has no data.
+    expect(overview.map((p) => [p.period.start, p.state])).toEqual([["2026-03-01", "open"]]);
     const second = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
     expect(second).toMatchObject({ version: 2, created: true });
     const entries = await entriesOf(w.community.id);
@@ -163,7 +164,13 @@ describe("settlement runs", () => {
   it("a week that overlaps a settled day is refused: energy is settled once", async () => {
     const w = await threeConsumersOneProducer();
     await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
-    await expect(finalizeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-09" }, { kind: "scheduler" }, { acceptGaps: true })).rejects.toThrow(/overlaps the settled period 2026-03-02 – 2026-03-03/);
+    await expect(finalizeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-09" }, { kind: "scheduler" }, { acceptGaps: true })).rejects.toThrow(/overlaps the settled period from 2026-03-02 to 2026-03-02 \(last day included\)/);
+  });
+
+  it("a period that has not ended in the community's time zone cannot be finalized", async () => {
+    const w = await threeConsumersOneProducer();
+    await expect(finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" }, { now: new Date("2026-03-02T22:59:59Z") })).rejects.toThrow(/has not ended yet: it ends at 2026-03-02T23:00:00.000Z/);
+    expect(await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" }, { now: new Date("2026-03-02T23:00:00Z") })).toMatchObject({ created: true });
   });
 
   it("hourly readings in a 15-minute community are spread evenly: 1000.003 Wh → 3 × 250.001 + 250.000 Wh (remainder to the first)", async () => {

@@ -232,6 +232,8 @@ export interface FinalizeOptions {
   acceptGaps?: boolean;
   /** Set by the scheduler and by tests; default 120 s. */
   timeoutMs?: number;
+  /** The clock (tests pin it); a period can be finalized only after it ended. */
+  now?: Date;
 }
 
 export interface FinalizeOutcome {
@@ -264,6 +266,9 @@ async function sameResults(tx: Tx, runId: string, c: Computation): Promise<boole
   });
 }
 
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const lastDay = (exclusiveEnd: Date) => ymd(new Date(exclusiveEnd.getTime() - 86_400_000));
+
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
 }
@@ -274,6 +279,9 @@ function lockKey(communityId: string): string {
  */
 export async function finalizeRun(db: Db, communityId: string, period: Period, by: Finalizer, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const c = await computeRun(db, communityId, period);
+  if (c.inputs.to.getTime() > (options.now ?? new Date()).getTime()) {
+    throw new AppError("CONFLICT", `This period has not ended yet: it ends at ${c.inputs.to.toISOString()} (midnight in ${c.inputs.community.timeZone}).`);
+  }
   if (c.gaps.length > 0 && !options.acceptGaps) {
     const missing = c.gaps.reduce((a, g) => a + g.missingIntervals, 0);
     throw new AppError(
@@ -297,7 +305,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (overlapping) {
         throw new AppError(
           "CONFLICT",
-          `This period overlaps the settled period ${overlapping.periodStart.toISOString().slice(0, 10)} – ${overlapping.periodEnd.toISOString().slice(0, 10)}; energy can be settled only once.`,
+          `This period overlaps the settled period from ${ymd(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
         );
       }
       const latest = same[0];

@@ -4,7 +4,7 @@
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { duePeriods, localDate, periodUtc, type Period, type PeriodKind } from "./periods";
-import { lastMatched, readingsChangedSince } from "./run-views";
+import { firstReadingAt, lastMatched, readingsChangedSince } from "./run-views";
 import { finalizeRun } from "./runs";
 
 export type DueOutcome = "finalized" | "corrected" | "unchanged" | "waiting-for-review" | "nothing-to-settle";
@@ -21,10 +21,9 @@ const ymd = (d: Date) => d.toISOString().slice(0, 10);
 export async function settleDuePeriods(db: Db, communityId: string, now: Date): Promise<DueResult[]> {
   const c = await db.community.findUniqueOrThrow({ where: { id: communityId }, select: { timeZone: true, settlementPeriod: true, settlementGraceDays: true } });
   // Periods start from the community's first reading: there is nothing to settle before it.
-  const [first] = await db.$queryRaw<{ first: Date | null }[]>`
-    SELECT min(r.interval_start) AS first FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id WHERE mp.community_id = ${communityId}::uuid`;
-  if (!first?.first) return [];
-  const since = localDate(first.first, c.timeZone);
+  const first = await firstReadingAt(db, communityId);
+  if (!first) return [];
+  const since = localDate(first, c.timeZone);
   const runs = await db.settlementRun.findMany({ where: { communityId }, orderBy: { version: "desc" }, select: { periodStart: true, periodEnd: true, createdAt: true } });
   const results: DueResult[] = [];
   for (const period of duePeriods(c.settlementPeriod as PeriodKind, since, c.settlementGraceDays, now, c.timeZone)) {
@@ -34,7 +33,7 @@ export async function settleDuePeriods(db: Db, communityId: string, now: Date): 
       if (!(await readingsChangedSince(db, communityId, from, to, await lastMatched(db, communityId, period, latest.createdAt)))) continue;
     }
     try {
-      const out = await finalizeRun(db, communityId, period, { kind: "scheduler" });
+      const out = await finalizeRun(db, communityId, period, { kind: "scheduler" }, { now });
       results.push({ period, outcome: !out.created ? "unchanged" : out.version > 1 ? "corrected" : "finalized", runId: out.runId });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

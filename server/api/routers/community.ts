@@ -7,7 +7,7 @@ export const communityRouter = router({
   /** Communities the caller can see through their organizations. */
   list: authedProcedure.query(({ ctx }) => listCommunitiesForUser(ctx.db, ctx.user.id)),
 
-  get: communityProcedure("read").query(async ({ ctx }) => ({ ...(await getCommunity(ctx.db, ctx.scope.communityId)), access: ctx.scope.via, role: ctx.scope.role })),
+  get: communityProcedure("read").query(async ({ ctx }) => ({ ...(await getCommunity(ctx.db, ctx.scope.communityId)), access: ctx.scope.via, role: ctx.scope.role, canSettle: ctx.scope.canSettle ?? false })),
 
   /** A municipality's administrator creates a community owned by that municipality. */
   create: orgAdminProcedure

@@ -12,5 +12,8 @@ export function useCommunity() {
   const canConfigure = canManage && query.data?.role === "ADMIN";
   /** Municipality users and the ESCOs serving the community import meter data. */
   const canImport = query.data !== undefined;
-  return { communityId, query, community: query.data, canManage, canConfigure, canImport };
+  /** Finalizing settlement: the municipality's administrators and users of an ESCO serving the community. */
+  /** Finalizing runs: the municipality's administrators and serving ESCOs (decided by the server). */
+  const canSettle = query.data?.canSettle ?? false;
+  return { communityId, query, community: query.data, canManage, canConfigure, canImport, canSettle };
 }

@@ -25,6 +25,8 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
     { href: base, label: "Members" },
     { href: `${base}/metering-points`, label: "Metering points" },
     { href: `${base}/readings`, label: "Meter data" },
+    { href: `${base}/settlement`, label: "Settlement" },
+    { href: `${base}/ledger`, label: "Ledger" },
     ...(canManage ? [{ href: `${base}/invitations`, label: "Invitations" }] : []),
     ...(canConfigure ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
@@ -36,7 +38,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
       <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{community.name}</h1>
       <p className="mt-1 text-sm text-slate-600">
         {community.memberCount} members · {community.meteringPointCount} metering points · {community.intervalMinutes}-minute intervals · {community.timeZone}
-        {community.access === "esco" ? " · served by your ESCO: read and import meter data" : ""}
+        {community.access === "esco" ? " · served by your ESCO: read, import meter data and settle" : ""}
       </p>
       <nav aria-label="Community sections" className="mt-5 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
         {tabs.map((t) => {
