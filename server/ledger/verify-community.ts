@@ -1,0 +1,160 @@
+// Verifies a community's ledger as stored in PostgreSQL: every entry re-encoded and re-hashed, the
+// chain, every checkpoint root (in settlement_run and in ledger_checkpoint) and every run's balance.
+//
+// Checkpoints are read before the entries: a checkpoint is written in the same transaction as its
+// entries, so every checkpoint read finds its entries, and entries appended meanwhile do no harm.
+// Entries are streamed in seq order in power-of-two batches (keyset pagination), so memory stays flat
+// and every batch is a whole subtree of the Merkle tree: a large ledger is hashed on worker threads
+// while the next batch is being read.
+import { availableParallelism } from "node:os";
+import type { Tx } from "@/server/db/client";
+import { hex } from "./merkle";
+import { TreeHashPool } from "./parallel-hash";
+import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
+import { encodeLeafInputs, LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
+import type { EntryKind } from "./entry-encoding";
+
+export const BATCH_SIZE = 16_384;
+/** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
+export const PARALLEL_FROM = 200_000;
+/** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
+const READ_AHEAD = 4;
+
+export interface VerifyOptions {
+  /** Entries per batch, a power of two. */
+  batchSize?: number;
+  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more. */
+  parallel?: boolean | "auto";
+}
+
+export type CommunityVerification = LedgerVerdict & {
+  runs: number;
+  checkpointRows: number;
+  /** Entries read from the database (up to the first problem). */
+  entriesRead: number;
+  parallel: boolean;
+};
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+interface RunInfo {
+  periodStart: string;
+  periodEnd: string;
+}
+
+async function loadCheckpoints(db: Tx, communityId: string) {
+  const runs = await db.settlementRun.findMany({
+    where: { communityId },
+    select: { id: true, periodStart: true, periodEnd: true, checkpointSize: true, checkpointRoot: true },
+  });
+  const rows = await db.ledgerCheckpoint.findMany({ where: { communityId }, select: { treeSize: true, root: true, runId: true } });
+  const withRow = new Set(rows.map((r) => r.runId));
+  const checkpoints: Checkpoint[] = [
+    ...runs.map((r) => ({ size: r.checkpointSize, root: r.checkpointRoot.toLowerCase(), source: `settlement_run ${r.id}` })),
+    ...rows.map((c) => ({ size: c.treeSize, root: hex(c.root), source: `ledger_checkpoint of run ${c.runId}` })),
+    // Every run writes a checkpoint row: one that is gone is a problem at the run's size.
+    ...runs.filter((r) => !withRow.has(r.id)).map((r) => ({ size: r.checkpointSize, root: null, source: `ledger_checkpoint of run ${r.id}` })),
+  ];
+  const periods = new Map<string, RunInfo>(runs.map((r) => [r.id, { periodStart: ymd(r.periodStart), periodEnd: ymd(r.periodEnd) }]));
+  return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods };
+}
+
+type Row = { f: string; kind: string; account: string };
+
+/**
+ * The next `take` entries after `afterSeq`. Prisma's raw results cost time per column, so the
+ * fixed-format columns (numbers, uuid, hex) travel as one "|"-joined text, which they cannot contain;
+ * kind and account are free text as stored (a tampered value could hold anything) and stay apart.
+ */
+async function readBatch(db: Tx, communityId: string, afterSeq: bigint, take: number): Promise<Row[]> {
+  return db.$queryRaw<Row[]>`
+    SELECT concat_ws('|', seq, run_id, amount_cents, energy_mwh, coalesce(reverses_seq::text, '-'), encode(prev_hash, 'hex'), encode(hash, 'hex')) AS f, kind, account
+    FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq > ${afterSeq} ORDER BY seq LIMIT ${take}`;
+}
+
+/** Rows as stored entries with their run's period; stops at a row whose run is unknown. */
+function toStored(communityId: string, rows: Row[], periods: Map<string, RunInfo>): { entries: StoredEntry[]; problem: LedgerProblem | null } {
+  const entries: StoredEntry[] = [];
+  for (const { f, kind, account } of rows) {
+    const [seq, runId, amount, energy, reverses, prevHash, hash] = f.split("|") as [string, string, string, string, string, string, string];
+    const run = periods.get(runId);
+    if (!run) return { entries, problem: { ok: false, seq: BigInt(seq), problem: `entry ${seq} belongs to run ${runId}, which does not exist` } };
+    entries.push({
+      communityId,
+      seq: BigInt(seq),
+      runId,
+      periodStart: run.periodStart,
+      periodEnd: run.periodEnd,
+      kind: kind as EntryKind,
+      account,
+      amountCents: BigInt(amount),
+      energyMWh: BigInt(energy),
+      reversesSeq: reverses === "-" ? null : BigInt(reverses),
+      prevHash: Buffer.from(prevHash, "hex"),
+      hash: Buffer.from(hash, "hex"),
+    });
+  }
+  return { entries, problem: null };
+}
+
+async function startHasher(parallel: VerifyOptions["parallel"], largest: bigint): Promise<{ hasher: ChunkHasher; parallel: boolean }> {
+  if (parallel === false || (parallel !== true && largest < BigInt(PARALLEL_FROM))) return { hasher: inThreadHasher, parallel: false };
+  try {
+    // Reading and encoding keep this thread busy: the workers get the other cores.
+    return { hasher: await TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) }), parallel: true };
+  } catch (e) {
+    // Same result in this thread, only slower; an explicit request should fail loudly.
+    if (parallel === true) throw e;
+    return { hasher: inThreadHasher, parallel: false };
+  }
+}
+
+interface Pending {
+  entries: StoredEntry[];
+  hashes: Promise<ChunkHashes>;
+  problem: LedgerProblem | null;
+}
+
+export async function verifyCommunity(db: Tx, communityId: string, options: VerifyOptions = {}): Promise<CommunityVerification> {
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || largestPowerOfTwo(batchSize) !== batchSize) throw new RangeError("batchSize must be a power of two");
+  const { runs, checkpointRows, checkpoints, periods } = await loadCheckpoints(db, communityId);
+  const verifier = new LedgerVerifier(checkpoints);
+  const largest = checkpoints.reduce((m, c) => (c.size > m ? c.size : m), 0n);
+  const { hasher, parallel } = await startHasher(options.parallel ?? "auto", largest);
+
+  const readAhead = parallel ? READ_AHEAD : 1;
+  const pending: Pending[] = [];
+  let entriesRead = 0;
+  let leaves = 0;
+  let afterSeq = 0n;
+  let more = true;
+  try {
+    while (more || pending.length > 0) {
+      // Read ahead while workers hash; check batches strictly in order.
+      if (more && pending.length < readAhead) {
+        const rows = await readBatch(db, communityId, afterSeq, batchSize);
+        entriesRead += rows.length;
+        more = rows.length === batchSize;
+        if (rows.length === 0) continue;
+        const stored = toStored(communityId, rows, periods);
+        const last = rows[rows.length - 1]!;
+        afterSeq = BigInt(last.f.slice(0, last.f.indexOf("|")));
+        const enc = encodeLeafInputs(stored.entries);
+        const hashes = Promise.resolve(hasher.hash(enc.inputs, 0, enc.count, verifier.checkpointSizesIn(leaves, enc.count)));
+        hashes.catch(() => {}); // awaited below; this only keeps an early exit from leaving it unhandled
+        pending.push({ entries: stored.entries.slice(0, enc.count), hashes, problem: enc.problem ?? stored.problem });
+        leaves += enc.count;
+        if (enc.problem ?? stored.problem) more = false; // nothing after the first bad row can be hashed in place
+        continue;
+      }
+      const next = pending.shift()!;
+      verifier.pushChunk(next.entries, await next.hashes);
+      if (next.problem) verifier.fail(next.problem);
+      if (verifier.failed) break;
+    }
+  } finally {
+    await hasher.close();
+  }
+  return { ...verifier.finish(), runs, checkpointRows, entriesRead, parallel };
+}
