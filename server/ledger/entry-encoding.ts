@@ -42,6 +42,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ACCOUNT = /^(PC:[A-Za-z0-9-]{1,64}|CC|FUND|GSE)$/;
 const KINDS = new Set<string>(ENTRY_KINDS);
 
+function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
@@ -49,7 +55,7 @@ function hexOf(bytes: Uint8Array): string {
 /** The entry as one line of text, fields separated by "|" (no field can contain "|" or a newline). */
 export function entryLine(e: EntryFields): string {
   if (!UUID.test(e.communityId) || !UUID.test(e.runId)) throw new RangeError("community and run ids must be lowercase UUIDs");
-  if (!DATE.test(e.periodStart) || !DATE.test(e.periodEnd)) throw new RangeError("period dates must be YYYY-MM-DD");
+  if (!isCalendarDate(e.periodStart) || !isCalendarDate(e.periodEnd)) throw new RangeError("period dates must be real dates YYYY-MM-DD");
   if (!KINDS.has(e.kind)) throw new RangeError(`unknown entry kind ${e.kind}`);
   if (!ACCOUNT.test(e.account)) throw new RangeError(`bad account ${e.account}`);
   if (e.seq < 1n) throw new RangeError("seq starts at 1");
