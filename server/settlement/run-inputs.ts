@@ -99,9 +99,12 @@ interface WindowRow {
 
 interface SeriesRow {
   id: string;
-  idx: string;
+  /** Index of the first reading. */
+  first: number;
   e: string;
-  s: string;
+  /** Null for a regular point: one reading per interval from `first` on. */
+  idx: string | null;
+  s: string | null;
 }
 
 export async function loadRunInputs(db: Tx, communityId: string, period: Period): Promise<RunInputs> {
@@ -123,23 +126,30 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
       WHERE mp.community_id = ${communityId}::uuid
     ) w WHERE w_from < w_to ORDER BY id`;
 
-  // Arrays as text ("{1,2,3}"): parsing three strings per point is far cheaper than a row per reading.
-  const fromEpoch = Math.round(from.getTime() / 1000);
+  // Arrays as text ("{1,2,3}"): parsing a string per point is far cheaper than a row per reading.
   // One aggregate per point over its primary-key range (sorted in memory per point, not all at once).
+  // Most points are regular (every interval present, each exactly one interval long): for those only
+  // the energies travel, with the index of the first; the others also send indices and lengths.
+  const fromEpoch = Math.round(from.getTime() / 1000);
   const rows =
     windows.length === 0
       ? []
       : await db.$queryRaw<SeriesRow[]>`
-    SELECT w.id::text AS id, x.idx, x.e, x.s
-    FROM unnest(${windows.map((w) => w.id)}::uuid[], ${windows.map((w) => w.w_from)}::timestamptz[], ${windows.map((w) => w.w_to)}::timestamptz[]) AS w(id, f, t)
-    CROSS JOIN LATERAL (
-      SELECT array_agg((date_part('epoch', r.interval_start)::bigint - ${fromEpoch}::bigint) / ${intervalSeconds}::int ORDER BY r.interval_start)::text AS idx,
-             array_agg(r.energy_mwh ORDER BY r.interval_start)::text AS e,
-             array_agg(r.interval_seconds ORDER BY r.interval_start)::text AS s
-      FROM reading r
-      WHERE r.metering_point_id = w.id AND r.interval_start >= w.f AND r.interval_start < w.t
-    ) x
-    WHERE x.e IS NOT NULL`;
+    SELECT id, first, e, CASE WHEN regular THEN NULL ELSE idx::text END AS idx, CASE WHEN regular THEN NULL ELSE s::text END AS s
+    FROM (
+      SELECT w.id::text AS id, x.e::text AS e, x.idx, x.s, x.idx[1]::int AS first,
+             (x.n = x.idx[x.n] - x.idx[1] + 1 AND x.max_s = ${intervalSeconds} AND x.min_s = ${intervalSeconds}) AS regular
+      FROM unnest(${windows.map((w) => w.id)}::uuid[], ${windows.map((w) => w.w_from)}::timestamptz[], ${windows.map((w) => w.w_to)}::timestamptz[]) AS w(id, f, t)
+      CROSS JOIN LATERAL (
+        SELECT array_agg((date_part('epoch', r.interval_start)::bigint - ${fromEpoch}::bigint) / ${intervalSeconds}::int ORDER BY r.interval_start) AS idx,
+               array_agg(r.energy_mwh ORDER BY r.interval_start) AS e,
+               array_agg(r.interval_seconds ORDER BY r.interval_start) AS s,
+               count(*)::int AS n, max(r.interval_seconds) AS max_s, min(r.interval_seconds) AS min_s
+        FROM reading r
+        WHERE r.metering_point_id = w.id AND r.interval_start >= w.f AND r.interval_start < w.t
+      ) x
+      WHERE x.n > 0
+    ) y`;
   const byId = new Map(rows.map((r) => [r.id, r]));
 
   const digest = createHash("sha256");
@@ -189,10 +199,14 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
  */
 function spread(row: SeriesRow, intervalSeconds: number, intervalCount: number, toIdx: number): (bigint | undefined)[] {
   const items = (text: string) => text.slice(1, -1).split(",");
-  const idx = items(row.idx);
   const e = items(row.e);
-  const s = items(row.s);
   const out = new Array<bigint | undefined>(intervalCount);
+  if (row.idx === null || row.s === null) {
+    for (let k = 0; k < e.length; k++) out[row.first + k] = BigInt(e[k]!);
+    return out;
+  }
+  const idx = items(row.idx);
+  const s = items(row.s);
   for (let k = 0; k < idx.length; k++) {
     const i = Number(idx[k]);
     const energy = BigInt(e[k]!);
