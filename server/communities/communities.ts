@@ -16,6 +16,9 @@ export interface CommunityDto {
   rule: CommunityInput["rule"];
   priceEurPerKWh: string;
   privacyThreshold: number;
+  vatChargesPercent: string;
+  vatCreditsPercent: string;
+  paymentTermsDays: number;
   escos: { id: string; name: string }[];
   memberCount: number;
   meteringPointCount: number;
@@ -41,6 +44,9 @@ function toDto(c: Loaded): CommunityDto {
     rule: { ...(c.ruleParams as object), kind: c.ruleKind } as CommunityInput["rule"],
     priceEurPerKWh: c.priceEurPerKWh.toFixed(5),
     privacyThreshold: c.privacyThreshold,
+    vatChargesPercent: c.vatChargesPercent.toFixed(2),
+    vatCreditsPercent: c.vatCreditsPercent.toFixed(2),
+    paymentTermsDays: c.paymentTermsDays,
     escos: c.escos.map((e) => e.esco).sort((a, b) => a.name.localeCompare(b.name)),
     memberCount: c._count.members,
     meteringPointCount: c._count.meteringPoints,
@@ -58,11 +64,14 @@ function columns(input: CommunityInput) {
     ruleParams: params as Prisma.InputJsonObject,
     priceEurPerKWh: input.priceEurPerKWh,
     privacyThreshold: input.privacyThreshold,
+    vatChargesPercent: input.vatChargesPercent,
+    vatCreditsPercent: input.vatCreditsPercent,
+    paymentTermsDays: input.paymentTermsDays,
   };
 }
 
 function auditView(c: Community) {
-  return { ...c, priceEurPerKWh: c.priceEurPerKWh.toFixed(5) };
+  return { ...c, priceEurPerKWh: c.priceEurPerKWh.toFixed(5), vatChargesPercent: c.vatChargesPercent.toFixed(2), vatCreditsPercent: c.vatCreditsPercent.toFixed(2) };
 }
 
 /** Communities the user can see: owned by a municipality they belong to, or served by their ESCO. */

@@ -48,6 +48,10 @@ export const communityInput = z
     rule: ruleParamsSchema,
     priceEurPerKWh: decimalString(5, "price"),
     privacyThreshold: z.number().int().min(2, "At least 2.").max(1000),
+    /** Billing: VAT percent on charges to members and on credits to producers; payment terms in days. */
+    vatChargesPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
+    vatCreditsPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
+    paymentTermsDays: z.number().int().min(0, "At least 0.").max(365, "At most 365 days.").default(30),
   })
   .superRefine((v, ctx) => {
     if (v.rule.kind === "STATIC" || v.rule.kind === "STATIC_REDISTRIBUTE") {

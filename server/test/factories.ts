@@ -31,6 +31,9 @@ export function communityInput(overrides: Partial<CommunityInput> = {}): Communi
     rule: { kind: "DYNAMIC" },
     priceEurPerKWh: "0.12000",
     privacyThreshold: 5,
+    vatChargesPercent: "0",
+    vatCreditsPercent: "0",
+    paymentTermsDays: 30,
     ...overrides,
   };
 }

@@ -7,7 +7,7 @@ import { MARKET_ZONES, type CommunityInput } from "@/server/communities/schemas"
 
 const TIME_ZONES = ["Europe/Rome", "Europe/Vienna", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Lisbon", "Europe/Brussels", "Europe/Amsterdam", "Europe/Zurich", "Europe/Athens", "UTC"];
 
-export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5 };
+export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5, vatChargesPercent: "0", vatCreditsPercent: "0", paymentTermsDays: 30 };
 
 const slugify = (name: string) =>
   name
@@ -33,7 +33,7 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
   const rule = v.rule;
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold"].some((f) => p.where.endsWith(f)))} /> : null}
+      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays"].some((f) => p.where.endsWith(f)))} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
         <Field
@@ -122,6 +122,21 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
             </fieldset>
           </div>
         ) : null}
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold">Billing (for the ESCO&apos;s exports and invoices)</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="VAT on charges to members (%)" name="vatChargesPercent" value={v.vatChargesPercent} error={err("vatChargesPercent")} onChange={(e) => set({ vatChargesPercent: e.target.value })} />
+          <Field label="VAT on credits to producers (%)" name="vatCreditsPercent" value={v.vatCreditsPercent} error={err("vatCreditsPercent")} onChange={(e) => set({ vatCreditsPercent: e.target.value })} />
+          <Field
+            label="Payment terms (days)"
+            name="paymentTermsDays"
+            type="number"
+            value={String(v.paymentTermsDays)}
+            error={err("paymentTermsDays")}
+            onChange={(e) => set({ paymentTermsDays: Number(e.target.value) })}
+          />
+        </div>
       </fieldset>
       <Button type="submit" busy={props.busy}>
         {props.submitLabel}

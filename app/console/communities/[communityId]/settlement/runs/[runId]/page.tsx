@@ -123,6 +123,24 @@ export default function RunPage() {
 
       <TotalsGrid totals={r.totals} />
 
+      <section aria-labelledby="exports-heading" className="space-y-2">
+        <h3 id="exports-heading" className="font-semibold">
+          Billing exports
+        </h3>
+        <p className="text-sm text-slate-700">
+          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint. Downloads are
+          recorded in the audit log.
+        </p>
+        <p className="flex flex-wrap gap-3 text-sm">
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=csv`} download>
+            Download CSV
+          </a>
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=json`} download>
+            Download JSON
+          </a>
+        </p>
+      </section>
+
       {r.gaps.length ? (
         <details className="space-y-2">
           <summary className="cursor-pointer font-semibold">Missing meter data accepted when finalizing ({nf.format(r.gaps.length)} metering points)</summary>

@@ -1,0 +1,22 @@
+// The ESCO serving the demo community downloads a final run's billing export.
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test("the ESCO operator downloads the CSV of a final run; every line carries the run's checkpoint root", async ({ page }) => {
+  await signIn(page, "operator@helios.example");
+  await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
+  await page.getByRole("link", { name: "Settlement", exact: true }).click();
+  await page.getByTestId("runs").getByRole("link").last().click();
+  const root = (await page.getByTestId("checkpoint-root").textContent())!.trim();
+  expect(root).toMatch(/^[0-9a-f]{64}$/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^dajie-solaria-\d{4}-\d{2}-\d{2}-v\d+\.csv$/);
+  const csv = await readFile((await download.path())!, "utf8");
+  const [header, ...rows] = csv.trimEnd().split("\r\n");
+  expect(header!.split(",")).toContain("ledger_entry_hash");
+  expect(rows.length).toBeGreaterThan(20); // one line per member posting
+  expect(rows.every((r) => r.endsWith(root))).toBe(true);
+  expect(rows.some((r) => r.startsWith("SOL-0"))).toBe(true);
+});
