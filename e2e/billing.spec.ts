@@ -20,3 +20,23 @@ test("the ESCO operator downloads the CSV of a final run; every line carries the
   expect(rows.every((r) => r.endsWith(root))).toBe(true);
   expect(rows.some((r) => r.startsWith("SOL-0"))).toBe(true);
 });
+
+test("the export is refused to anonymous visitors (401) and to another municipality (404)", async ({ page, browser }) => {
+  await signIn(page, "operator@helios.example");
+  await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
+  await page.getByRole("link", { name: "Settlement", exact: true }).click();
+  await page.getByTestId("runs").getByRole("link").first().click();
+  const href = (await page.getByRole("link", { name: "Download JSON" }).getAttribute("href"))!;
+  expect((await page.request.get(href)).status()).toBe(200);
+
+  const baseURL = new URL(page.url()).origin;
+  const anonymous = await browser.newContext({ baseURL });
+  expect((await anonymous.request.get(href)).status()).toBe(401);
+  await anonymous.close();
+
+  const otherContext = await browser.newContext({ baseURL });
+  const other = await otherContext.newPage();
+  await signIn(other, "admin@sonnenfeld.example");
+  expect((await other.request.get(href)).status()).toBe(404);
+  await otherContext.close();
+});
