@@ -1,0 +1,92 @@
+// The REST API end to end through its HTTP handlers: tokens and scopes, the ESCO's view, lines that
+// tie to the ledger, the OpenAPI document, rate limiting.
+import { describe, expect, it } from "vitest";
+import { GET as openapiGet } from "@/app/api/openapi.json/route";
+import { GET as restGet } from "@/app/api/v1/[...path]/route";
+import { GET as exportGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/export/route";
+import { createApiToken } from "@/server/api-tokens/api-tokens";
+import { db } from "@/server/db/client";
+import { finalizeRun } from "@/server/settlement/runs";
+import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
+import { makeOrg, makeUser } from "@/server/test/factories";
+import { REST_LIMIT_PER_MINUTE } from "./rest-trpc";
+
+const DAY = { start: "2026-03-02", end: "2026-03-03" };
+
+async function world() {
+  const w = await settlementWorld([{}, {}, {}, { injection: true }], { vatChargesPercent: "10" });
+  for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n);
+  await writeReadings(w.community.id, w.members[3]!.injection!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 150_000n);
+  const run = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+  const esco = await makeOrg("ESCO");
+  await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
+  const escoAdmin = await makeUser();
+  await db().orgMembership.create({ data: { orgId: esco.id, userId: escoAdmin.id, role: "ADMIN" } });
+  const token = async (orgId: string, userId: string, scopes: ("runs:read" | "exports:read" | "readings:import")[]) =>
+    (await createApiToken(db(), { userId }, orgId, { name: "test", scopes })).token;
+  return { ...w, run, esco, escoToken: await token(esco.id, escoAdmin.id, ["runs:read", "exports:read"]), token, escoAdmin };
+}
+
+const call = (path: string, token?: string) =>
+  restGet(new Request(`http://localhost/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+
+describe("REST API", () => {
+  it("the serving ESCO lists the community, its runs and a run's lines; the lines' net total is −Σ PC entries (0 ¢), VAT 10 % → 18 ¢", async () => {
+    const w = await world();
+    const communities = await (await call("/v1/communities", w.escoToken)).json();
+    expect(communities.communities).toEqual([expect.objectContaining({ slug: w.community.slug, relation: "esco", timeZone: "Europe/Rome" })]);
+
+    const runs = await (await call(`/v1/communities/${w.community.slug}/runs`, w.escoToken)).json();
+    const runRow = await db().settlementRun.findUniqueOrThrow({ where: { id: w.run.runId } });
+    expect(runs.runs).toEqual([expect.objectContaining({ id: w.run.runId, version: 1, checkpoint: { treeSize: "6", root: runRow.checkpointRoot } })]);
+
+    const res = await call(`/v1/communities/${w.community.slug}/runs/${w.run.runId}/lines`, w.escoToken);
+    expect(res.status).toBe(200);
+    const lines = await res.json();
+    expect(lines.totals).toEqual({ netEur: "0.00", vatEur: "0.18", grossEur: "0.18" }); // 5.8 + 5.8 + 5.7 → 6 + 6 + 6
+    expect(lines.lines).toHaveLength(4);
+    expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.export", actorUserId: { startsWith: "api-token:" } } })).toBe(1);
+
+    const csv = await exportGet(new Request("http://localhost/x?format=csv", { headers: { authorization: `Bearer ${w.escoToken}` } }), { params: Promise.resolve({ slug: w.community.slug, runId: w.run.runId }) });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect((await csv.text()).split("\r\n")).toHaveLength(6); // header, 4 lines, final CRLF
+  });
+
+  it("no token → 401; a token without the scope → 403; another organization's token → 404", async () => {
+    const w = await world();
+    expect((await call("/v1/communities")).status).toBe(401);
+    const importOnly = await w.token(w.esco.id, w.escoAdmin.id, ["readings:import"]);
+    expect((await call("/v1/communities", importOnly)).status).toBe(403);
+    const exportDenied = await exportGet(new Request("http://localhost/x", { headers: { authorization: `Bearer ${importOnly}` } }), { params: Promise.resolve({ slug: w.community.slug, runId: w.run.runId }) });
+    expect(exportDenied.status).toBe(403);
+    const stranger = await makeOrg("ESCO");
+    const strangerUser = await makeUser();
+    await db().orgMembership.create({ data: { orgId: stranger.id, userId: strangerUser.id, role: "ADMIN" } });
+    const strangerToken = await w.token(stranger.id, strangerUser.id, ["runs:read", "exports:read"]);
+    expect((await (await call("/v1/communities", strangerToken)).json()).communities).toEqual([]);
+    expect((await call(`/v1/communities/${w.community.slug}/runs`, strangerToken)).status).toBe(404);
+    expect((await call(`/v1/communities/${w.community.slug}/runs/${w.run.runId}/lines`, strangerToken)).status).toBe(404);
+  });
+
+  it(`more than ${REST_LIMIT_PER_MINUTE} requests a minute with one token → 429`, async () => {
+    const w = await world();
+    const statuses: number[] = [];
+    for (let i = 0; i <= REST_LIMIT_PER_MINUTE; i++) statuses.push((await call("/v1/communities", w.escoToken)).status);
+    expect(statuses.slice(0, REST_LIMIT_PER_MINUTE).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  }, 60_000);
+
+  it("the OpenAPI document lists every endpoint, generated from the zod schemas", async () => {
+    const doc = await (await openapiGet()).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/communities",
+      "/v1/communities/{slug}/imports",
+      "/v1/communities/{slug}/runs",
+      "/v1/communities/{slug}/runs/{runId}/export",
+      "/v1/communities/{slug}/runs/{runId}/lines",
+    ]);
+    expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
+  });
+});

@@ -1,0 +1,156 @@
+// REST endpoints (see rest-trpc.ts). Thin: resolve the token's community, call a service, return the
+// documented shape. Paths are under /api (the handler's endpoint), e.g. GET /api/v1/communities.
+import { z } from "zod";
+import { apiCommunityAccess } from "@/server/api-tokens/api-tokens";
+import { recordAudit } from "@/server/audit/audit";
+import { loadRunExport } from "@/server/billing/exports";
+import { toJson } from "@/server/billing/run-export";
+import { listRuns } from "@/server/settlement/run-views";
+import { restRouter, tokenProcedure, toTrpc } from "./rest-trpc";
+
+const slug = z.string().min(1).max(60).describe("The community's public address, e.g. solaria");
+const decimal = z.string().describe("An exact decimal number as a string");
+
+const community = z.object({
+  slug: z.string(),
+  name: z.string(),
+  municipality: z.string(),
+  timeZone: z.string(),
+  intervalMinutes: z.number().int(),
+  relation: z.enum(["owner", "esco"]).describe("owner: the token's municipality owns it; esco: the token's ESCO serves it"),
+});
+
+const run = z.object({
+  id: z.uuid(),
+  periodStart: z.string().describe("First local day, YYYY-MM-DD"),
+  periodEnd: z.string().describe("Day after the last local day (exclusive), YYYY-MM-DD"),
+  version: z.number().int().describe("1, or a correction's number"),
+  correctsId: z.uuid().nullable(),
+  superseded: z.boolean().describe("A later version corrects (and reverses) this run"),
+  checkpoint: z.object({ treeSize: z.string(), root: z.string().describe("RFC 6962 Merkle root, hex") }),
+  totals: z.object({
+    members: z.number().int(),
+    consumptionMWh: decimal,
+    injectionMWh: decimal,
+    sharedMWh: decimal,
+    surplusMWh: decimal,
+    valueCents: decimal,
+    communityCreditCents: decimal,
+    entries: z.number().int(),
+  }),
+  createdAt: z.string(),
+});
+
+const line = z.object({
+  memberReference: z.string(),
+  memberPseudonym: z.string(),
+  meteringPoint: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  item: z.string(),
+  energyKWh: decimal,
+  unitPriceEurPerKWh: z.string(),
+  netEur: decimal.describe("Positive: owed by the member; negative: credited to the member"),
+  vatRatePercent: decimal,
+  vatEur: decimal,
+  grossEur: decimal,
+  entrySeq: z.string(),
+  entryHash: z.string().describe("The ledger entry's hash (hex)"),
+});
+
+const runLines = z.object({
+  format: z.literal("dajie-run-export/1"),
+  run: z.object({
+    id: z.uuid(),
+    version: z.number().int(),
+    corrects: z.uuid().nullable(),
+    community: z.string(),
+    period: z.object({ start: z.string(), endExclusive: z.string() }),
+    checkpoint: z.object({ treeSize: z.string(), root: z.string() }),
+  }),
+  totals: z.object({ netEur: decimal, vatEur: decimal, grossEur: decimal }),
+  lines: z.array(line),
+});
+
+export const restApiRouter = restRouter({
+  communities: tokenProcedure("runs:read")
+    .meta({ openapi: { method: "GET", path: "/v1/communities", protect: true, tags: ["communities"], summary: "Communities the token's organization owns or serves" } })
+    .input(z.object({}))
+    .output(z.object({ communities: z.array(community) }))
+    .query(async ({ ctx }) => {
+      const rows = await ctx.db.community.findMany({
+        where: { OR: [{ municipalityId: ctx.orgId }, { escos: { some: { escoId: ctx.orgId } } }] },
+        include: { municipality: { select: { name: true } } },
+        orderBy: { slug: "asc" },
+      });
+      return {
+        communities: rows.map((c) => ({
+          slug: c.slug,
+          name: c.name,
+          municipality: c.municipality.name,
+          timeZone: c.timeZone,
+          intervalMinutes: c.intervalMinutes,
+          relation: c.municipalityId === ctx.orgId ? ("owner" as const) : ("esco" as const),
+        })),
+      };
+    }),
+
+  runs: tokenProcedure("runs:read")
+    .meta({ openapi: { method: "GET", path: "/v1/communities/{slug}/runs", protect: true, tags: ["settlement"], summary: "Final settlement runs of a community, newest first" } })
+    .input(z.object({ slug }))
+    .output(z.object({ runs: z.array(run) }))
+    .query(async ({ ctx, input }) => {
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
+      const runs = await listRuns(ctx.db, communityId);
+      return {
+        runs: runs.map((r) => ({
+          id: r.id,
+          periodStart: r.periodStart,
+          periodEnd: r.periodEnd,
+          version: r.version,
+          correctsId: r.correctsId,
+          superseded: r.superseded,
+          checkpoint: { treeSize: r.checkpointSize, root: r.checkpointRoot },
+          totals: {
+            members: r.totals.members,
+            consumptionMWh: r.totals.consumptionMWh,
+            injectionMWh: r.totals.injectionMWh,
+            sharedMWh: r.totals.sharedMWh,
+            surplusMWh: r.totals.surplusMWh,
+            valueCents: r.totals.valueCents,
+            communityCreditCents: r.totals.communityCreditCents,
+            entries: r.totals.entries,
+          },
+          createdAt: r.createdAt,
+        })),
+      };
+    }),
+
+  runLines: tokenProcedure("runs:read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/communities/{slug}/runs/{runId}/lines",
+        protect: true,
+        tags: ["settlement"],
+        summary: "A run's billing lines: one per member and ledger entry, with VAT, the entry hash and the run's checkpoint",
+      },
+    })
+    .input(z.object({ slug, runId: z.uuid() }))
+    .output(runLines)
+    .query(async ({ ctx, input }) => {
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
+      const x = await loadRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
+      await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
+        orgId: ctx.orgId,
+        communityId,
+        action: "billing.export",
+        objectType: "SettlementRun",
+        objectId: input.runId,
+        after: { format: "api-lines", lines: x.lines.length, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
+      });
+      return JSON.parse(toJson(x)) as z.infer<typeof runLines>;
+    }),
+});
+
+export type RestApiRouter = typeof restApiRouter;
