@@ -16,6 +16,7 @@ export interface CommunityDto {
   rule: CommunityInput["rule"];
   priceEurPerKWh: string;
   privacyThreshold: number;
+  co2GramsPerKWh: number;
   escos: { id: string; name: string }[];
   memberCount: number;
   meteringPointCount: number;
@@ -41,6 +42,7 @@ function toDto(c: Loaded): CommunityDto {
     rule: { ...(c.ruleParams as object), kind: c.ruleKind } as CommunityInput["rule"],
     priceEurPerKWh: c.priceEurPerKWh.toFixed(5),
     privacyThreshold: c.privacyThreshold,
+    co2GramsPerKWh: c.co2GramsPerKWh,
     escos: c.escos.map((e) => e.esco).sort((a, b) => a.name.localeCompare(b.name)),
     memberCount: c._count.members,
     meteringPointCount: c._count.meteringPoints,
@@ -58,6 +60,7 @@ function columns(input: CommunityInput) {
     ruleParams: params as Prisma.InputJsonObject,
     priceEurPerKWh: input.priceEurPerKWh,
     privacyThreshold: input.privacyThreshold,
+    co2GramsPerKWh: input.co2GramsPerKWh,
   };
 }
 

@@ -48,6 +48,8 @@ export const communityInput = z
     rule: ruleParamsSchema,
     priceEurPerKWh: decimalString(5, "price"),
     privacyThreshold: z.number().int().min(2, "At least 2.").max(1000),
+    /** Grams of CO₂ per kWh of grid electricity where the community is; shared energy avoids them. */
+    co2GramsPerKWh: z.number({ error: "Give a whole number of grams." }).int("Give a whole number of grams.").min(0, "At least 0.").max(2000, "At most 2000 g/kWh.").default(250),
   })
   .superRefine((v, ctx) => {
     if (v.rule.kind === "STATIC" || v.rule.kind === "STATIC_REDISTRIBUTE") {

@@ -31,6 +31,7 @@ export function communityInput(overrides: Partial<CommunityInput> = {}): Communi
     rule: { kind: "DYNAMIC" },
     priceEurPerKWh: "0.12000",
     privacyThreshold: 5,
+    co2GramsPerKWh: 250,
     ...overrides,
   };
 }
