@@ -24,7 +24,8 @@ export async function* exportLedgerLines(db: Tx, community: { id: string; slug: 
   const rows = await db.ledgerCheckpoint.findMany({ where: { communityId: community.id }, orderBy: { treeSize: "asc" }, select: { treeSize: true, root: true, runId: true, createdAt: true } });
   const checkpoints = rows.filter((c) => known.has(c.runId));
   const last = runs.reduce((m, r) => (r.lastSeq > m ? r.lastSeq : m), 0n);
-  const [{ n }] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM ledger_entry WHERE community_id = ${community.id}::uuid AND seq <= ${last}`;
+  const [counted] = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM ledger_entry WHERE community_id = ${community.id}::uuid AND seq <= ${last}`;
+  const n = counted?.n ?? 0n;
 
   const header: ExportHeader = {
     format: EXPORT_FORMAT,
