@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
+import { callerAs } from "@/server/test/factories";
 import { memberDays, publicStats } from "./public-stats";
 import type { Amount, EnergyRow } from "./public-figures";
 
@@ -158,6 +159,28 @@ describe("public figures", () => {
 
   it("an unknown address is not found", async () => {
     await expect(publicStats(db(), "no-such-community-here")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("public endpoints (tRPC, anonymous)", () => {
+  it("transparency.stats and .checkpoints answer anyone, with no member id, pseudonym, reference or personal data; an unknown address is NOT_FOUND", async () => {
+    const w = await settlementWorld([...consumers(5), ...producers(5)], { priceEurPerKWh: "0.10000" });
+    await db().memberPersonalData.create({ data: { memberId: w.members[0]!.member.id, name: "Ada Sunbeam", email: "ada.sunbeam@example.test" } });
+    for (const m of w.members.slice(0, 5)) await every(w.community.id, m.consumption!.id, [2], 100_000n);
+    for (const m of w.members.slice(5)) await every(w.community.id, m.injection!.id, [2], 25_000n);
+    const run = await finalizeRun(db(), w.community.id, { start: day(2), end: day(3) }, { kind: "scheduler" }, { now: NOW });
+    const anyone = callerAs(null);
+    const stats = await anyone.transparency.stats({ slug: w.community.slug });
+    expect(stats.figures.energy.days.length).toBeGreaterThan(0);
+    expect(value(stats.figures.periods[0]?.communityCreditCents)).toBe("120");
+    const checkpoints = await anyone.transparency.checkpoints({ slug: w.community.slug });
+    const stored = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId } });
+    expect(checkpoints.checkpoints).toMatchObject([{ treeSize: stored.checkpointSize.toString(), root: stored.checkpointRoot, periodStart: day(2), periodEnd: day(3), version: 1 }]);
+    const text = JSON.stringify([stats, checkpoints]);
+    for (const m of w.members) for (const secret of [m.member.id, m.member.pseudonym, m.member.reference]) expect(text).not.toContain(secret);
+    for (const secret of ["Ada Sunbeam", "ada.sunbeam", w.community.id, run.runId]) expect(text).not.toContain(secret);
+    await expect(anyone.transparency.stats({ slug: "no-such-community-here" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(anyone.transparency.checkpoints({ slug: "no-such-community-here" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
