@@ -25,7 +25,7 @@ export function formatFigure(f: Amount | Rate, unit: Unit): string | null {
 /** A hidden figure says why, in plain words. */
 export function HiddenNote({ why }: { why: string }): ReactNode {
   return (
-    <span className="text-sm text-slate-600 italic" data-testid="hidden-figure">
+    <span className="text-sm font-normal text-slate-600 italic" data-testid="hidden-figure">
       hidden: {why}
     </span>
   );

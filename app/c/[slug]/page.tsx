@@ -89,19 +89,25 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
               &quot;Settlement periods and credits&quot; below.
             </p>
           ) : null}
-          <figure className="rounded-lg border border-slate-200 bg-white p-4">
-            <EnergyChart
-              label={`Chart of production, shared energy, surplus to the grid and consumption per ${view}, in kWh. The same numbers are in the table below.`}
-              data={rows.map((r) => ({
-                label: rowLabel(view, r.key),
-                production: chartNumber(r.productionMWh, 1e6),
-                consumption: chartNumber(r.consumptionMWh, 1e6),
-                shared: chartNumber(r.sharedMWh, 1e6),
-                surplus: chartNumber(r.surplusMWh, 1e6),
-              }))}
-            />
-            <figcaption className="mt-2 text-sm text-slate-600">Energy per {view} in kWh; hidden figures leave a gap. Numbers in the table below.</figcaption>
-          </figure>
+          {rows.every((r) => [r.productionMWh, r.consumptionMWh, r.sharedMWh, r.surplusMWh].every((f) => !f?.shown)) ? (
+            <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600" data-testid="chart-all-hidden">
+              Every figure here is hidden to protect the members, so there is nothing to draw. The table below says why.
+            </p>
+          ) : (
+            <figure className="rounded-lg border border-slate-200 bg-white p-4">
+              <EnergyChart
+                label={`Chart of production, shared energy, surplus to the grid and consumption per ${view}, in kWh. The same numbers are in the table below.`}
+                data={rows.map((r) => ({
+                  label: rowLabel(view, r.key),
+                  production: chartNumber(r.productionMWh, 1e6),
+                  consumption: chartNumber(r.consumptionMWh, 1e6),
+                  shared: chartNumber(r.sharedMWh, 1e6),
+                  surplus: chartNumber(r.surplusMWh, 1e6),
+                }))}
+              />
+              <figcaption className="mt-2 text-sm text-slate-600">Energy per {view} in kWh; hidden figures leave a gap. Numbers in the table below.</figcaption>
+            </figure>
+          )}
           <EnergyTable rows={rows} view={view} staticRule={staticRule} />
         </section>
       ) : null}
@@ -140,14 +146,14 @@ function NoData() {
 
 function AtAGlance({ figures, total }: { figures: PublicFigures; total: EnergyRow }) {
   const items: { label: string; term?: string; figure: Parameters<typeof FigureCell>[0]["figure"]; unit: Unit; color: string; testId: string }[] = [
-    { label: "Production", term: "Energy the members' panels sent to the grid", figure: total.productionMWh, unit: "kWh", color: "border-sun", testId: "total-production" },
-    { label: "Consumption", term: "Energy the members took from the grid", figure: total.consumptionMWh, unit: "kWh", color: "border-grid", testId: "total-consumption" },
-    { label: "Shared energy", term: "Energy neighbours used from the community's panels, interval by interval", figure: total.sharedMWh, unit: "kWh", color: "border-shared", testId: "total-shared" },
-    { label: "Self-sufficiency", term: "Shared energy ÷ consumption", figure: total.selfSufficiency, unit: "percent", color: "border-shared", testId: "total-self-sufficiency" },
-    { label: "Self-consumption", term: "Shared energy ÷ production", figure: total.selfConsumption, unit: "percent", color: "border-shared", testId: "total-self-consumption" },
-    { label: "Surplus to the grid", term: "Production − shared energy", figure: total.surplusMWh, unit: "kWh", color: "border-grid", testId: "total-surplus" },
-    { label: "CO₂ avoided", term: "Shared energy × the grid's emissions per kWh", figure: total.avoidedCo2Micrograms, unit: "kg", color: "border-shared", testId: "total-co2" },
-    { label: "Community Credit", term: "Credits paid to members for shared energy, all settled periods", figure: figures.communityCreditTotalCents, unit: "EUR", color: "border-credit", testId: "total-credit" },
+    { label: "Production", term: "Energy the members' panels sent to the grid", figure: total.productionMWh, unit: "kWh", color: "border-l-sun", testId: "total-production" },
+    { label: "Consumption", term: "Energy the members took from the grid", figure: total.consumptionMWh, unit: "kWh", color: "border-l-grid", testId: "total-consumption" },
+    { label: "Shared energy", term: "Energy neighbours used from the community's panels, interval by interval", figure: total.sharedMWh, unit: "kWh", color: "border-l-shared", testId: "total-shared" },
+    { label: "Self-sufficiency", term: "Shared energy ÷ consumption", figure: total.selfSufficiency, unit: "percent", color: "border-l-shared", testId: "total-self-sufficiency" },
+    { label: "Self-consumption", term: "Shared energy ÷ production", figure: total.selfConsumption, unit: "percent", color: "border-l-shared", testId: "total-self-consumption" },
+    { label: "Surplus to the grid", term: "Production − shared energy", figure: total.surplusMWh, unit: "kWh", color: "border-l-grid", testId: "total-surplus" },
+    { label: "CO₂ avoided", term: "Shared energy × the grid's emissions per kWh", figure: total.avoidedCo2Micrograms, unit: "kg", color: "border-l-shared", testId: "total-co2" },
+    { label: "Community Credit", term: "Credits paid to members for shared energy, all settled periods", figure: figures.communityCreditTotalCents, unit: "EUR", color: "border-l-credit", testId: "total-credit" },
   ];
   return (
     <section aria-labelledby="glance-heading">

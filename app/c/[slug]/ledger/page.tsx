@@ -61,7 +61,7 @@ export default async function PublicLedgerPage({ params }: Params) {
                 {checkpoints.map((c) => (
                   <tr key={c.treeSize} className="border-t border-slate-200 align-top">
                     <td className="px-3 py-2 tabular-nums">{Number(c.treeSize).toLocaleString()}</td>
-                    <td className="px-3 py-2 font-mono text-xs break-all">{c.root}</td>
+                    <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.createdAt, undefined, community.timeZone)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
                       {formatPeriod(c.periodStart, c.periodEnd)}
