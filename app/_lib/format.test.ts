@@ -38,3 +38,20 @@ describe("shortHash", () => {
     expect(shortHash("ab".repeat(32))).toBe(`${"ab".repeat(6)}…`);
   });
 });
+
+describe("public figures", () => {
+  it("CO₂: 3,600,000,000 µg → 3.6 kg; 1,234,550,000,000 µg → 1,234.6 kg (half up)", async () => {
+    const { formatKgFromMicrograms } = await import("./format");
+    expect(formatKgFromMicrograms("3600000000", "en")).toBe("3.6 kg");
+    expect(formatKgFromMicrograms("1234550000000", "en")).toBe("1,234.6 kg");
+  });
+  it("rates: 30.0 → 30.0 % (en), 87,3 % (de)", async () => {
+    const { formatPercent } = await import("./format");
+    expect(formatPercent("30.0", "en")).toBe("30.0 %");
+    expect(formatPercent("87.3", "de")).toBe("87,3 %");
+  });
+  it("months: 2026-11 → November 2026", async () => {
+    const { formatMonth } = await import("./format");
+    expect(formatMonth("2026-11", "en")).toBe("November 2026");
+  });
+});

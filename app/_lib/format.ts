@@ -49,3 +49,22 @@ export function shortHash(hex: string, length = 12): string {
 
 export const kindLabel: Record<string, string> = { CONSUMER: "Consumer", PRODUCER: "Producer", PROSUMER: "Prosumer" };
 export const directionLabel: Record<string, string> = { CONSUMPTION: "Consumption", INJECTION: "Injection" };
+
+/** "1234500000000" µg → "1,234.5 kg" (rounded half up once, for display). */
+export function formatKgFromMicrograms(ug: string | bigint, locale?: string): string {
+  // 1 kg = 10^9 µg; the same exact rounding as energy, one decimal.
+  return formatKWhFromMWh(BigInt(ug) / 1000n, locale).replace(/ kWh$/, " kg");
+}
+
+/** "87.3" (an exact decimal string) → "87.3 %" with the locale's decimal mark. */
+export function formatPercent(percent: string, locale?: string): string {
+  const [whole = "0", fraction = "0"] = percent.split(".");
+  const nf = new Intl.NumberFormat(locale);
+  const mark = nf.formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+  return `${nf.format(BigInt(whole))}${mark}${fraction} %`;
+}
+
+/** A month key "2026-11" → "November 2026". */
+export function formatMonth(key: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-01T00:00:00Z`));
+}

@@ -209,8 +209,9 @@ const cases: Case[] = [
   },
 ];
 
-// Public procedures: the token is the permission; they are covered in invitations.int.test.ts.
-const PUBLIC = ["invitation.lookup", "invitation.accept"];
+// Public procedures: for invitations the token is the permission (covered in invitations.int.test.ts);
+// the transparency figures are for anyone, through the privacy rule (server/transparency/*.int.test.ts).
+const PUBLIC = ["invitation.lookup", "invitation.accept", "transparency.stats", "transparency.checkpoints"];
 
 async function expectDenied(promise: Promise<unknown>, who: string) {
   const outcome = await promise.then(

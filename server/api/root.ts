@@ -7,6 +7,7 @@ import { meteringPointRouter } from "./routers/metering-point";
 import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
 import { settlementRouter } from "./routers/settlement";
+import { transparencyRouter } from "./routers/transparency";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
   settlement: settlementRouter,
+  transparency: transparencyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,7 @@ export interface CommunityDto {
   vatChargesPercent: string;
   vatCreditsPercent: string;
   paymentTermsDays: number;
+  co2GramsPerKWh: number;
   escos: { id: string; name: string }[];
   memberCount: number;
   meteringPointCount: number;
@@ -47,6 +48,7 @@ function toDto(c: Loaded): CommunityDto {
     vatChargesPercent: c.vatChargesPercent.toFixed(2),
     vatCreditsPercent: c.vatCreditsPercent.toFixed(2),
     paymentTermsDays: c.paymentTermsDays,
+    co2GramsPerKWh: c.co2GramsPerKWh,
     escos: c.escos.map((e) => e.esco).sort((a, b) => a.name.localeCompare(b.name)),
     memberCount: c._count.members,
     meteringPointCount: c._count.meteringPoints,
@@ -67,6 +69,7 @@ function columns(input: CommunityInput) {
     vatChargesPercent: input.vatChargesPercent,
     vatCreditsPercent: input.vatCreditsPercent,
     paymentTermsDays: input.paymentTermsDays,
+    co2GramsPerKWh: input.co2GramsPerKWh,
   };
 }
 

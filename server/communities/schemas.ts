@@ -52,6 +52,8 @@ export const communityInput = z
     vatChargesPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
     vatCreditsPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
     paymentTermsDays: z.number().int().min(0, "At least 0.").max(365, "At most 365 days.").default(30),
+    /** Grams of CO₂ per kWh of grid electricity where the community is; shared energy avoids them. */
+    co2GramsPerKWh: z.number({ error: "Give a whole number of grams." }).int("Give a whole number of grams.").min(0, "At least 0.").max(2000, "At most 2000 g/kWh.").default(250),
   })
   .superRefine((v, ctx) => {
     if (v.rule.kind === "STATIC" || v.rule.kind === "STATIC_REDISTRIBUTE") {

@@ -140,10 +140,45 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       },
     });
   }
+  readings += await seedSmallCommunity(db, solaria.id, end, joinedOn);
+
   // What the scheduler would have done by now: settle the complete weeks (the first, partial week has
   // gaps and waits for a person to review it).
   const runs = (await settleDuePeriods(db, community.id, today)).filter((r) => r.outcome === "finalized").length;
   return { seeded: true, readings, runs };
+}
+
+export const SMALL_SLUG = "borgo-piccolo";
+export const SMALL_DAYS = 3;
+
+/**
+ * A community below its privacy threshold (3 members, threshold 5) with three days of readings: its
+ * public page shows every figure hidden, with the reason.
+ */
+async function seedSmallCommunity(db: Db, municipalityId: string, end: Date, joinedOn: Date): Promise<number> {
+  const small = await db.community.create({
+    data: { municipalityId, name: "Borgo Piccolo Energia", slug: SMALL_SLUG, timeZone: "Europe/Rome", intervalMinutes: 15, ruleKind: "DYNAMIC", ruleParams: {}, priceEurPerKWh: "0.10000", privacyThreshold: 5 },
+  });
+  const batch = await db.importBatch.create({
+    data: { communityId: small.id, fileName: "demo-synthetic-readings", fileSha256: "1".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
+  });
+  const start = new Date(end.getTime() - SMALL_DAYS * 86_400_000);
+  let readings = 0;
+  const members: [MemberKind, number][] = [["PROSUMER", 1], ["CONSUMER", 2], ["CONSUMER", 3]];
+  for (const [kind, n] of members) {
+    const member = await db.member.create({
+      data: { communityId: small.id, pseudonym: newPseudonym(), reference: `BP-${n}`, kind, joinedOn, personal: { create: { name: `Famiglia ${LAST[n]}` } } },
+    });
+    const code = `IT001E${String(80_000_000 + n * 41).padStart(9, "0")}`;
+    const specs: ["CONSUMPTION" | "INJECTION", Parameters<typeof synthesize>[0]][] = [["CONSUMPTION", { kind: "consumption", scaleKw: 0.3 + n * 0.05, seed: 7000 + n }]];
+    if (kind === "PROSUMER") specs.push(["INJECTION", { kind: "production", scaleKw: 4.5, seed: 7100 + n }]);
+    for (const [direction, spec] of specs) {
+      const mp = await db.meteringPoint.create({ data: { communityId: small.id, memberId: member.id, code, direction, capacityKw: direction === "INJECTION" ? "6.000" : "4.500", validFrom: joinedOn } });
+      readings += await insertSeries(db, mp.id, batch.id, start, synthesize(spec, start, SMALL_DAYS));
+    }
+  }
+  await db.importBatch.update({ where: { id: batch.id }, data: { readingCount: readings } });
+  return readings;
 }
 
 /** One round trip per series: arrays unnested server-side (the importer will use COPY for big files). */

@@ -34,6 +34,7 @@ export function communityInput(overrides: Partial<CommunityInput> = {}): Communi
     vatChargesPercent: "0",
     vatCreditsPercent: "0",
     paymentTermsDays: 30,
+    co2GramsPerKWh: 250,
     ...overrides,
   };
 }

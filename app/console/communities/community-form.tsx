@@ -7,7 +7,7 @@ import { MARKET_ZONES, type CommunityInput } from "@/server/communities/schemas"
 
 const TIME_ZONES = ["Europe/Rome", "Europe/Vienna", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Lisbon", "Europe/Brussels", "Europe/Amsterdam", "Europe/Zurich", "Europe/Athens", "UTC"];
 
-export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5, vatChargesPercent: "0", vatCreditsPercent: "0", paymentTermsDays: 30 };
+export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5, vatChargesPercent: "0", vatCreditsPercent: "0", paymentTermsDays: 30, co2GramsPerKWh: 250 };
 
 const slugify = (name: string) =>
   name
@@ -33,7 +33,7 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
   const rule = v.rule;
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays"].some((f) => p.where.endsWith(f)))} /> : null}
+      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
         <Field
@@ -68,6 +68,17 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
           value={v.privacyThreshold}
           error={err("privacyThreshold")}
           onChange={(e) => set({ privacyThreshold: Number(e.target.value) })}
+        />
+        <Field
+          label="Grid emissions (grams of CO₂ per kWh)"
+          name="co2GramsPerKWh"
+          type="number"
+          min={0}
+          max={2000}
+          hint="Used for the CO₂ avoided on the public page: shared energy × this factor (250 if unsure)."
+          value={v.co2GramsPerKWh}
+          error={err("co2GramsPerKWh")}
+          onChange={(e) => set({ co2GramsPerKWh: Number(e.target.value) })}
         />
       </div>
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">

@@ -40,6 +40,11 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
         {community.memberCount} members · {community.meteringPointCount} metering points · {community.intervalMinutes}-minute intervals · {community.timeZone}
         {community.access === "esco" ? " · served by your ESCO: read, import meter data and settle" : ""}
       </p>
+      <p className="mt-1 text-sm">
+        <Link href={`/c/${community.slug}`} data-testid="public-page-link">
+          Public page (/c/{community.slug})
+        </Link>
+      </p>
       <nav aria-label="Community sections" className="mt-5 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
         {tabs.map((t) => {
           const active = t.href === base ? pathname === base || pathname.startsWith(`${base}/members`) : pathname.startsWith(t.href);

@@ -1,0 +1,114 @@
+// The public pages, seen by a visitor without an account: the demo community's figures with charts
+// and tables, the small community below its privacy threshold with every figure hidden and why, the
+// ledger's checkpoints and an export that verifies from the file alone.
+// Other tests may settle more periods meanwhile: nothing here depends on how many there are.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signIn } from "./helpers";
+
+test("a visitor opens the demo community's page and sees totals, charts and the numbers in tables", async ({ page }) => {
+  await page.goto("/c/solaria");
+  await expect(page.getByRole("heading", { level: 1, name: "Solaria Energy Community" })).toBeVisible();
+  await expect(page.getByTestId("privacy-rule")).toContainText("at least 5 members");
+
+  // Headline totals, with units, none hidden for 40 members.
+  for (const [id, unit] of [["total-production", "kWh"], ["total-consumption", "kWh"], ["total-shared", "kWh"], ["total-surplus", "kWh"], ["total-co2", "kg"], ["total-self-sufficiency", "%"], ["total-credit", "€"]] as const) {
+    await expect(page.getByTestId(id)).toContainText(unit);
+    await expect(page.getByTestId(id).getByTestId("hidden-figure")).toHaveCount(0);
+  }
+  const members = page.getByTestId("member-counts");
+  await expect(members).toContainText("All members40");
+  await expect(members).toContainText("Consumers20");
+  await expect(members).toContainText("Producers8");
+  await expect(members).toContainText("Prosumers12");
+
+  // Charts are drawn (SVG) and described; the table beside them has the numbers.
+  const energyChart = page.getByRole("img", { name: /Chart of production, shared energy/ });
+  await expect(energyChart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  const days = page.getByTestId("energy-table");
+  expect(await days.getByRole("row").count()).toBeGreaterThan(1);
+  await expect(days.getByRole("row").nth(1)).toContainText("kWh");
+  await expect(days.getByRole("row").nth(1)).toContainText("%");
+
+  // The credits: the total is the sum of the periods, the last running total in the table.
+  const credits = page.getByTestId("credits-table");
+  const lastPaid = (await credits.getByRole("row").last().getByRole("cell").last().textContent())!.trim();
+  await expect(page.getByTestId("total-credit")).toContainText(lastPaid);
+  await expect(page.getByRole("img", { name: /Chart of the Community Credit/ }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expectAccessible(page);
+
+  // Day, month and year views.
+  await page.getByRole("link", { name: "Months" }).click();
+  await expect(page).toHaveURL(/view=month/);
+  await expect(page.getByRole("link", { name: "Months" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("energy-table").getByRole("columnheader").first()).toHaveText("Month");
+  await page.getByRole("link", { name: "Years" }).click();
+  await expect(page.getByTestId("energy-table").getByRole("columnheader").first()).toHaveText("Year");
+  await expect(page.getByTestId("energy-table").getByRole("row").nth(1)).toContainText("kWh");
+  await expectAccessible(page);
+});
+
+test("the page of a community below its privacy threshold (3 members, k = 5) shows hidden figures with the reason", async ({ page }) => {
+  await page.goto("/c/borgo-piccolo");
+  await expect(page.getByRole("heading", { level: 1, name: "Borgo Piccolo Energia" })).toBeVisible();
+  await expect(page.getByTestId("total-production")).toContainText("hidden: fewer than 5 members");
+  await expect(page.getByTestId("total-shared")).toContainText("hidden: fewer than 5 members");
+  await expect(page.getByTestId("member-counts")).toContainText("hidden: fewer than 5 members");
+  await expect(page.getByTestId("chart-all-hidden")).toBeVisible(); // nothing to draw
+  const table = page.getByTestId("energy-table");
+  await expect(table.getByRole("row")).toHaveCount(4); // header + 3 days
+  await expect(table.locator("tbody")).not.toContainText("kWh");
+  await expect(table.getByTestId("hidden-figure").first()).toHaveText("hidden: fewer than 5 members");
+  await expectAccessible(page);
+});
+
+test("the ledger page lists checkpoints, and the downloaded export verifies with the CLI against the same root", async ({ page }) => {
+  await page.goto("/c/solaria/ledger");
+  const table = page.getByTestId("checkpoints-table");
+  expect(await table.getByRole("row").count()).toBeGreaterThan(1);
+  await expect(page.getByText("npm run -s dajie -- verify-export solaria-ledger.jsonl")).toBeVisible();
+  await expect(page.getByTestId("anchors")).toBeVisible();
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Download the ledger export/ }).click();
+  const file = join(mkdtempSync(join(tmpdir(), "dajie-e2e-")), (await download).suggestedFilename());
+  await (await download).saveAs(file);
+  const header = JSON.parse((await import("node:fs")).readFileSync(file, "utf8").split("\n")[0]!) as { checkpoints: { treeSize: string; root: string }[] };
+  const latest = header.checkpoints[header.checkpoints.length - 1]!;
+  // The latest checkpoint in the file is one the page shows.
+  await page.reload();
+  await expect(page.getByTestId("checkpoints-table")).toContainText(latest.root);
+
+  const cli = spawnSync("node_modules/.bin/tsx", ["scripts/dajie.ts", "verify-export", file], { encoding: "utf8" });
+  expect(cli.status, cli.stderr).toBe(0);
+  expect(cli.stdout).toContain("all hashes and roots match");
+  expect(cli.stdout).toContain(latest.root);
+
+  // A changed amount is named.
+  const text = (await import("node:fs")).readFileSync(file, "utf8").split("\n");
+  const entry = JSON.parse(text[1]!) as { amountCents: string };
+  text[1] = JSON.stringify({ ...entry, amountCents: String(BigInt(entry.amountCents) + 1n) });
+  writeFileSync(file, text.join("\n"));
+  const tampered = spawnSync("node_modules/.bin/tsx", ["scripts/dajie.ts", "verify-export", file], { encoding: "utf8" });
+  expect(tampered.status).toBe(1);
+  expect(tampered.stdout).toContain("entry 1 fails verification: hash mismatch");
+});
+
+test("an unknown community is a 404 page", async ({ page }) => {
+  const response = await page.goto("/c/no-such-community");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "No community at this address" })).toBeVisible();
+  expect((await page.request.get("/c/no-such-community/ledger/export")).status()).toBe(404);
+});
+
+test("the console links to the community's public page", async ({ page }) => {
+  await signIn(page, "operator@solaria.example");
+  await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
+  await page.getByTestId("public-page-link").click();
+  await expect(page).toHaveURL(/\/c\/solaria$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Solaria Energy Community" })).toBeVisible();
+});

@@ -1,0 +1,23 @@
+// Public figures of a community, for anyone (no login): aggregates that passed the privacy rule and
+// the ledger's checkpoints. Outputs are parsed through zod so nothing undeclared leaves.
+import { notFound } from "@/server/errors";
+import { publicCheckpoints } from "@/server/ledger/export-ledger";
+import { publicStats } from "@/server/transparency/public-stats";
+import { publicCheckpointsOutput, publicSlug, publicStatsOutput } from "@/server/transparency/schemas";
+import { publicProcedure, router } from "../trpc";
+
+export const transparencyRouter = router({
+  stats: publicProcedure
+    .input(publicSlug)
+    .output(publicStatsOutput)
+    .query(({ ctx, input }) => publicStats(ctx.db, input.slug)),
+
+  checkpoints: publicProcedure
+    .input(publicSlug)
+    .output(publicCheckpointsOutput)
+    .query(async ({ ctx, input }) => {
+      const c = await ctx.db.community.findUnique({ where: { slug: input.slug }, select: { id: true } });
+      if (!c) throw notFound("Community");
+      return { checkpoints: await publicCheckpoints(ctx.db, c.id) };
+    }),
+});

@@ -1,0 +1,172 @@
+// The public figures of a community (/c/[slug]): reads per-member daily energy, the final settlement
+// runs and today's members, and hands them to the pure builder (public-figures.ts), which applies the
+// privacy rule. Nothing per member leaves this module: member ids are only keys inside it.
+//
+// Shared energy (dynamic and Italian CER rules) is computed per settlement interval in SQL, exactly:
+// E_t = min(Σ consumption_t, Σ injection_t) over the members valid at t. Each member's part of E_t is
+// taken from the binding side — their injection when injection is the smaller sum (all of it is
+// shared), their consumption otherwise (all of it is covered) — so the parts add up to E_t exactly and
+// say whose data the figure is made of. Readings longer than the interval are spread over it as the
+// settlement engine does (run-inputs.ts: evenly, the remainder to the first intervals).
+import type { Tx } from "@/server/db/client";
+import { notFound } from "@/server/errors";
+import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
+
+export interface PublicCommunity {
+  name: string;
+  slug: string;
+  municipality: string;
+  timeZone: string;
+  intervalMinutes: number;
+  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER";
+  privacyThreshold: number;
+  co2GramsPerKWh: number;
+}
+
+export interface PublicStats {
+  community: PublicCommunity;
+  /** Figures cover whole local days up to (not including) this date: today is not over yet. */
+  until: string;
+  figures: PublicFigures;
+}
+
+interface DayRow {
+  member: string;
+  day: string;
+  c: string | null;
+  p: string | null;
+  s: string;
+}
+
+export async function memberDays(db: Tx, c: { id: string; timeZone: string; intervalMinutes: number }, until: Date): Promise<MemberDay[]> {
+  const step = `${c.intervalMinutes} minutes`;
+  const stepSeconds = c.intervalMinutes * 60;
+  const tz = c.timeZone;
+  const rows = await db.$queryRaw<DayRow[]>`
+    WITH w AS (
+      SELECT mp.id, mp.direction::text AS direction, m.id AS member_id,
+             greatest(mp.valid_from::timestamp AT TIME ZONE ${tz}, m.joined_on::timestamp AT TIME ZONE ${tz}) AS w_from,
+             least(coalesce(mp.valid_to::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz),
+                   coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz), ${until}::timestamptz) AS w_to
+      FROM metering_point mp JOIN member m ON m.id = mp.member_id
+      WHERE mp.community_id = ${c.id}::uuid
+    ),
+    o AS (SELECT '2000-01-03'::timestamp AT TIME ZONE ${tz} AS origin),
+    r AS (
+      SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) AS slot, rd.energy_mwh AS e
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+      WHERE w.w_from < w.w_to AND rd.interval_seconds <= ${stepSeconds}
+      UNION ALL
+      SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) + j * ${step}::interval,
+             rd.energy_mwh / n.parts + CASE WHEN j < rd.energy_mwh % n.parts THEN 1 ELSE 0 END
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+      CROSS JOIN LATERAL (SELECT ((rd.interval_seconds + ${stepSeconds} - 1) / ${stepSeconds})::int AS parts) n
+      CROSS JOIN LATERAL generate_series(0, n.parts - 1) AS j
+      WHERE w.w_from < w.w_to AND rd.interval_seconds > ${stepSeconds}
+        AND date_bin(${step}::interval, rd.interval_start, o.origin) + j * ${step}::interval < w.w_to
+    ),
+    ms AS (
+      SELECT member_id, slot, sum(e) FILTER (WHERE direction = 'CONSUMPTION') AS c, sum(e) FILTER (WHERE direction = 'INJECTION') AS p
+      FROM r GROUP BY member_id, slot
+    ),
+    ts AS (SELECT slot, coalesce(sum(c), 0) AS c, coalesce(sum(p), 0) AS p FROM ms GROUP BY slot)
+    SELECT ms.member_id::text AS member, to_char((ms.slot AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day,
+           sum(ms.c)::text AS c, sum(ms.p)::text AS p,
+           sum(CASE WHEN ts.p <= ts.c THEN coalesce(ms.p, 0) ELSE coalesce(ms.c, 0) END)::text AS s
+    FROM ms JOIN ts USING (slot)
+    GROUP BY 1, 2 ORDER BY 2, 1`;
+  return rows.map((r) => ({
+    member: r.member,
+    day: r.day,
+    consumptionMWh: r.c === null ? null : BigInt(r.c),
+    injectionMWh: r.p === null ? null : BigInt(r.p),
+    sharedMWh: BigInt(r.s),
+  }));
+}
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const CREDIT_KINDS = ["SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT"];
+
+/** The latest final run of every settled period, with members' results and the credits in the ledger. */
+async function settledPeriods(db: Tx, communityId: string): Promise<SettledPeriod[]> {
+  const runs = await db.settlementRun.findMany({
+    where: { communityId },
+    orderBy: [{ periodStart: "asc" }, { version: "desc" }],
+    select: { id: true, periodStart: true, periodEnd: true, version: true, totals: true },
+  });
+  const latest = new Map<string, (typeof runs)[number]>();
+  for (const r of runs) {
+    const key = `${ymd(r.periodStart)}/${ymd(r.periodEnd)}`;
+    if (!latest.has(key)) latest.set(key, r);
+  }
+  const ids = [...latest.values()].map((r) => r.id);
+  const members = await db.settlementRunMember.findMany({
+    where: { runId: { in: ids } },
+    select: { runId: true, memberId: true, allocatedMWh: true, deliveredMWh: true, creditCents: true },
+  });
+  // Credits posted to PC accounts, with reversals of them: net over all versions of the period.
+  const paid = await db.$queryRaw<{ start: Date; end: Date; cents: string }[]>`
+    SELECT r.period_start AS start, r.period_end AS end, sum(e.amount_cents)::text AS cents
+    FROM ledger_entry e
+    JOIN settlement_run r ON r.id = e.run_id
+    LEFT JOIN ledger_entry o ON o.community_id = e.community_id AND o.seq = e.reverses_seq
+    WHERE e.community_id = ${communityId}::uuid AND e.account LIKE 'PC:%' AND coalesce(o.kind, e.kind) = ANY(${CREDIT_KINDS})
+    GROUP BY 1, 2`;
+  const paidBy = new Map(paid.map((p) => [`${ymd(p.start)}/${ymd(p.end)}`, BigInt(p.cents)]));
+  return [...latest.entries()].map(([key, r]) => {
+    const totals = r.totals as { sharedMWh?: string; communityCreditCents?: string };
+    return {
+      start: ymd(r.periodStart),
+      end: ymd(r.periodEnd),
+      version: r.version,
+      sharedMWh: BigInt(totals.sharedMWh ?? "0"),
+      communityCreditCents: BigInt(totals.communityCreditCents ?? "0"),
+      creditsPaidCents: paidBy.get(key) ?? 0n,
+      members: members
+        .filter((m) => m.runId === r.id)
+        .map((m) => ({ member: m.memberId, allocatedMWh: m.allocatedMWh, deliveredMWh: m.deliveredMWh, creditCents: m.creditCents })),
+    };
+  });
+}
+
+/** The local date of an instant in a time zone. */
+function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {}): Promise<PublicStats> {
+  const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true } } } });
+  if (!c) throw notFound("Community");
+  const today = localDate(opts.now ?? new Date(), c.timeZone);
+  const [untilRow] = await db.$queryRaw<{ t: Date }[]>`SELECT (${today}::date::timestamp AT TIME ZONE ${c.timeZone}) AS t`;
+  const [days, periods, members] = await Promise.all([
+    memberDays(db, c, untilRow!.t),
+    settledPeriods(db, c.id),
+    db.member.findMany({
+      where: { communityId: c.id, joinedOn: { lte: new Date(`${today}T00:00:00Z`) }, OR: [{ leftOn: null }, { leftOn: { gt: new Date(`${today}T00:00:00Z`) } }] },
+      select: { id: true, kind: true },
+    }),
+  ]);
+  const figures = publicFigures({
+    policy: { k: c.privacyThreshold },
+    co2GramsPerKWh: c.co2GramsPerKWh,
+    sharedPerInterval: c.ruleKind === "DYNAMIC" || c.ruleKind === "IT_CER",
+    days,
+    periods,
+    members: members.map((m) => ({ member: m.id, kind: m.kind as MemberKind })),
+  });
+  return {
+    community: {
+      name: c.name,
+      slug: c.slug,
+      municipality: c.municipality.name,
+      timeZone: c.timeZone,
+      intervalMinutes: c.intervalMinutes,
+      ruleKind: c.ruleKind,
+      privacyThreshold: c.privacyThreshold,
+      co2GramsPerKWh: c.co2GramsPerKWh,
+    },
+    until: today,
+    figures,
+  };
+}
