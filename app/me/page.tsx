@@ -3,6 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
 import { formatDate, formatDateTime, formatKWhFromMWh, kindLabel } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { MyCredits } from "./credits";
+import { EnergyChart } from "./energy-chart";
+import { VerifyCredit } from "./verify-credit";
+import { YourData } from "./your-data";
 
 export default function MyEnergyPage() {
   const trpc = useTRPC();
@@ -14,7 +18,8 @@ export default function MyEnergyPage() {
     <div className="space-y-6">
       <PageHeader title="My energy" subtitle="Only you can see this page. Your neighbours see neither your meters nor your readings." />
       {memberships.data.map((m) => (
-        <Card key={m.memberId} title={m.community.name}>
+        <div key={m.memberId} className="space-y-6">
+        <Card title={m.community.name}>
           <p className="text-sm text-slate-700">
             {kindLabel[m.kind]} since {formatDate(m.joinedOn)}
             {m.leftOn ? `, until ${formatDate(m.leftOn)}` : ""}. Your anonymous id in the community&apos;s public ledger is{" "}
@@ -45,10 +50,19 @@ export default function MyEnergyPage() {
               ))}
             </ul>
           )}
-          <p className="mt-5 rounded-md bg-blue-50 p-3 text-sm text-blue-900">
-            Your credits — the value of the energy you shared with your neighbours — will appear here after the community&apos;s first settlement.
-          </p>
+          <h3 className="mt-6 mb-2 font-medium">Your energy</h3>
+          <EnergyChart memberId={m.memberId} hasInjection={m.meteringPoints.some((p) => p.direction === "INJECTION")} />
         </Card>
+        <Card title="Your credits">
+          <MyCredits memberId={m.memberId} />
+        </Card>
+        <Card title="Verify my credit">
+          <VerifyCredit memberId={m.memberId} />
+        </Card>
+        <Card title="Your data">
+          <YourData memberId={m.memberId} pseudonym={m.pseudonym} erasureRequestedAt={m.erasureRequestedAt} />
+        </Card>
+        </div>
       ))}
     </div>
   );

@@ -102,10 +102,10 @@ describe("one implementation", () => {
   });
 
   it("the browser's modules import nothing from node and use no Buffer", () => {
-    for (const file of ["verify-proof.ts", "hex.ts", "entry-line.ts", "proof-json.ts"]) {
+    for (const file of ["verify-proof.ts", "hex.ts", "entry-line.ts", "proof-json.ts", "verify-entry-proof.ts"]) {
       const text = readFileSync(new URL(`./${file}`, import.meta.url), "utf8");
       expect(text, file).not.toMatch(/from "node:|require\(|\bBuffer\./);
-      for (const [, spec] of text.matchAll(/from "([^"]+)"/g)) expect(["zod", "./hex", "./verify-proof"], `${file} imports ${spec}`).toContain(spec);
+      for (const [, spec] of text.matchAll(/from "([^"]+)"/g)) expect(["zod", "./hex", "./verify-proof", "./entry-line", "./proof-json"], `${file} imports ${spec}`).toContain(spec);
     }
   });
 });
