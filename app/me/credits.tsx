@@ -75,8 +75,8 @@ function SharedEnergy({ periods }: { periods: PeriodCredit[] }) {
               <YAxis tick={{ fontSize: 12 }} unit=" kWh" width={80} />
               <Tooltip formatter={(v) => `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 3 })} kWh`} />
               <Legend />
-              <Bar dataKey="allocated" name="From your neighbours' panels" fill={COLORS.shared} />
-              {anyDelivered ? <Bar dataKey="delivered" name="Your panels' energy your neighbours used" fill={COLORS.injection} /> : null}
+              <Bar dataKey="allocated" name="From your neighbours' panels" fill={COLORS.shared} isAnimationActive={false} />
+              {anyDelivered ? <Bar dataKey="delivered" name="Your panels' energy your neighbours used" fill={COLORS.injection} isAnimationActive={false} /> : null}
             </BarChart>
           </ResponsiveContainer>
         </figure>

@@ -53,8 +53,8 @@ export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasI
                 <YAxis tick={{ fontSize: 12 }} unit=" kWh" width={80} />
                 <Tooltip formatter={(v) => `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 3 })} kWh`} />
                 <Legend />
-                <Bar dataKey="consumption" name="Used (from the grid meter)" fill={COLORS.consumption} />
-                {hasInjection ? <Bar dataKey="injection" name="Your panels sent to the grid" fill={COLORS.injection} /> : null}
+                <Bar dataKey="consumption" name="Used (from the grid meter)" fill={COLORS.consumption} isAnimationActive={false} />
+                {hasInjection ? <Bar dataKey="injection" name="Your panels sent to the grid" fill={COLORS.injection} isAnimationActive={false} /> : null}
               </BarChart>
             </ResponsiveContainer>
           </figure>

@@ -140,7 +140,7 @@ describe("resident portal", () => {
     expect(s.entries.map((e) => [e.kind, e.amountCents])).toEqual([["SHARED_ENERGY_CREDIT", "173"]]);
     expect(s.balanceAfterCents).toBe("173");
     const text = JSON.stringify(statementLines(s));
-    expect(text).toContain("14.400 kWh × €0.12 = €1.728 → €1.73");
+    expect(text).toContain("14.400 kWh × €0.12 = €1.728, rounded €1.73");
     expect(text).toContain(`Balance of PC:${w.producer.pseudonym} after this period","€1.73"`);
     const pdf = await statementPdf(s, { compress: false });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

@@ -51,9 +51,9 @@ export function statementLines(s: Statement): { heading?: string; rows?: [string
     out.push({
       rows: [
         ["Community price", `€${c.flat.priceEurPerKWh} per kWh`],
-        ["You pay: allocated × price", `${kwh(c.allocatedMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.debitExactEur} → ${eur(c.debitCents)}`],
-        ["You are credited: delivered × price", `${kwh(c.deliveredMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.creditExactEur} → ${eur(c.creditCents)}`],
-        ["Prosumer Credit (credited − paid)", eur(c.pcCents)],
+        ["You pay: allocated × price", `${kwh(c.allocatedMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.debitExactEur}, rounded ${eur(c.debitCents)}`],
+        ["You are credited: delivered × price", `${kwh(c.deliveredMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.creditExactEur}, rounded ${eur(c.creditCents)}`],
+        ["Prosumer Credit (credited minus paid)", eur(c.pcCents)],
       ],
     });
     out.push({ text: "Amounts are rounded to the cent once, with the remainder given by largest remainder, so the community's totals match to the cent." });
