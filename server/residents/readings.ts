@@ -13,7 +13,7 @@ export interface EnergyBucket {
 }
 
 /** Daily view: the last 31 days up to the latest reading; monthly: the last 24 months. */
-const SPAN = { day: "31 days", month: "24 months" } as const;
+const SPAN = { day: "30 days", month: "23 months" } as const; // back from the latest bucket, which counts too
 
 export async function myEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<{ resolution: Resolution; timeZone: string; buckets: EnergyBucket[] }> {
   const tz = member.community.timeZone;
