@@ -3,8 +3,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Server-only packages that must not be bundled (native bindings, wasm query compiler, pg).
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss", "nodemailer"],
+  // Server-only packages that must not be bundled (native bindings, wasm query compiler, pg; pdfkit
+  // reads its font metrics from its own folder at run time).
+  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "pg-boss", "nodemailer", "pdfkit"],
   typedRoutes: false,
   async headers() {
     return [

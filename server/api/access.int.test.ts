@@ -59,10 +59,16 @@ const notManagersOfA = (w: World) => [...notOfA(w), w.escoUser];
 const notConfiguratorsOfA = (w: World) => [...notManagersOfA(w), w.operatorA];
 const notAdminsOfMunA = (w: World) => [w.operatorA, w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody];
 const notPlatformAdmins = (w: World) => [w.adminA, w.adminB, w.escoUser, w.residentA1, w.nobody];
+/** Everyone but resident A1, asking for A1's member: another resident, A's and B's admins, the ESCO. */
+const notResidentA1 = (w: World) => [w.residentA2, w.adminA, w.operatorA, w.adminB, w.escoUser, w.platformAdmin, w.nobody];
 
 const cases: Case[] = [
   { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
   { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
+  { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
+  { path: "me.credits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.credits({ memberId: w.memberA1.id }) },
+  { path: "me.proofs", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.proofs({ memberId: w.memberA1.id }) },
+  { path: "me.requestErasure", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.requestErasure({ memberId: w.memberA1.id }) },
   { path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine() },
   { path: "organization.listAll", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.listAll() },
   { path: "organization.create", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.create({ name: "Comune Test", kind: "MUNICIPALITY" }) },
@@ -115,6 +121,7 @@ const cases: Case[] = [
     call: (c, w) => c.member.update({ communityId: w.communityA.id, memberId: w.memberA1.id, member: { reference: w.memberA1.reference, kind: "CONSUMER", joinedOn: "2026-01-01", name: "Changed" } }),
   },
   { path: "member.end", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.end({ communityId: w.communityA.id, memberId: w.memberA1.id, leftOn: "2026-06-01" }) },
+  { path: "member.erase", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.member.erase({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
   { path: "member.importCsv", insider: (w) => w.adminA, outsiders: notManagersOfA, call: (c, w) => c.member.importCsv({ communityId: w.communityA.id, csv: csv(`CSV-${w.memberA1.id.slice(0, 6)}`) }) },
   { path: "meteringPoint.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.meteringPoint.list({ communityId: w.communityA.id }) },
   {

@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    const out = proofLineOutput(line);
+    const out = await proofLineOutput(line); // WebCrypto (node's globalThis.crypto.subtle), as in the browser
     if (out === null) continue;
     // Respect backpressure so a large input piped through does not pile up in memory.
     if (!process.stdout.write(`${out}\n`)) await once(process.stdout, "drain");

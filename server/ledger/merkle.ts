@@ -1,13 +1,12 @@
-// RFC 6962 (Certificate Transparency) Merkle tree hashing, proof generation and RFC 9162 proof
-// verification. Pure: no database, no clock, no randomness.
+// RFC 6962 (Certificate Transparency) Merkle tree hashing and proof generation, and synchronous
+// RFC 9162 proof verification. Pure: no database, no clock, no randomness.
 //
-// Sizes and indices are non-negative safe integers. Verification works on bigint internally so that
-// shifting stays exact for trees beyond 2^31 leaves (JS bitwise operators are 32-bit).
+// Verification itself lives in verify-proof.ts (shared with the browser and the CLI); here it runs
+// with node's synchronous hash. Sizes and indices are non-negative safe integers.
 import { hash } from "node:crypto";
+import { consistencySteps, HASH_SIZE, inclusionSteps, runSync, type ConsistencyInput, type InclusionInput, type VerifyResult } from "./verify-proof";
 
-export const HASH_SIZE = 32;
-
-export type VerifyResult = { valid: true } | { valid: false; error: string };
+export { HASH_SIZE, type ConsistencyInput, type InclusionInput, type VerifyResult } from "./verify-proof";
 
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
@@ -104,28 +103,44 @@ function splitPoint(n: number): number {
  * `treeSize` leaves, deepest sibling first.
  */
 export function inclusionProof(leafHashes: readonly Uint8Array[], index: number, treeSize: number): Uint8Array[] {
-  assertSize(treeSize, "treeSize");
-  assertSize(index, "index");
-  if (treeSize > leafHashes.length) throw new RangeError(`treeSize ${treeSize} exceeds the ${leafHashes.length} leaves given`);
-  if (index >= treeSize) throw new RangeError(`index ${index} must be less than treeSize ${treeSize}`);
+  return inclusionProofs(leafHashes, [index], treeSize)[0]!;
+}
 
-  // Walk down from the root; siblings are found top first, the proof lists them bottom first.
-  const topFirst: Uint8Array[] = [];
-  let start = 0;
-  let end = treeSize;
-  let m = index;
-  while (end - start > 1) {
-    const k = splitPoint(end - start);
-    if (m < k) {
-      topFirst.push(rangeRoot(leafHashes, start + k, end));
-      end = start + k;
-    } else {
-      topFirst.push(rangeRoot(leafHashes, start, start + k));
-      start += k;
-      m -= k;
+/**
+ * PATH for several leaves of one tree. Paths of nearby leaves share their upper siblings, which are
+ * the expensive ones (a sibling near the root covers half the tree): each is hashed once.
+ */
+export function inclusionProofs(leafHashes: readonly Uint8Array[], indices: readonly number[], treeSize: number): Uint8Array[][] {
+  assertSize(treeSize, "treeSize");
+  if (treeSize > leafHashes.length) throw new RangeError(`treeSize ${treeSize} exceeds the ${leafHashes.length} leaves given`);
+  const memo = new Map<string, Uint8Array>();
+  const subtree = (start: number, end: number) => {
+    const key = `${start}:${end}`;
+    let r = memo.get(key);
+    if (!r) memo.set(key, (r = rangeRoot(leafHashes, start, end)));
+    return r;
+  };
+  return indices.map((index) => {
+    assertSize(index, "index");
+    if (index >= treeSize) throw new RangeError(`index ${index} must be less than treeSize ${treeSize}`);
+    // Walk down from the root; siblings are found top first, the proof lists them bottom first.
+    const topFirst: Uint8Array[] = [];
+    let start = 0;
+    let end = treeSize;
+    let m = index;
+    while (end - start > 1) {
+      const k = splitPoint(end - start);
+      if (m < k) {
+        topFirst.push(subtree(start + k, end));
+        end = start + k;
+      } else {
+        topFirst.push(subtree(start, start + k));
+        start += k;
+        m -= k;
+      }
     }
-  }
-  return topFirst.reverse();
+    return topFirst.reverse();
+  });
 }
 
 /**
@@ -161,193 +176,19 @@ export function consistencyProof(leafHashes: readonly Uint8Array[], size1: numbe
   return topFirst.reverse();
 }
 
-export type InclusionInput = {
-  leafIndex: number | bigint;
-  treeSize: number | bigint;
-  leafHash: Uint8Array;
-  proof: readonly Uint8Array[];
-  root: Uint8Array;
-};
-
-/** RFC 9162 §2.1.3.2: verify an inclusion proof. */
+/** RFC 9162 §2.1.3.2: verify an inclusion proof (the shared verifier, with node's hash). */
 export function verifyInclusion(input: InclusionInput): VerifyResult {
-  const index = toBig(input.leafIndex, "leafIndex");
-  if (typeof index === "string") return fail(index);
-  const size = toBig(input.treeSize, "treeSize");
-  if (typeof size === "string") return fail(size);
-  if (index >= size) return fail(`leafIndex ${index} must be less than treeSize ${size}`);
-
-  const shapeError =
-    checkHash(input.leafHash, "leafHash") ?? checkHash(input.root, "root") ?? checkProofHashes(input.proof);
-  if (shapeError) return fail(shapeError);
-
-  const expected = inclusionProofLength(index, size);
-  if (input.proof.length !== expected) {
-    return fail(`proof has ${input.proof.length} hashes; leaf ${index} of a tree of ${size} needs exactly ${expected}`);
-  }
-
-  let fn = index;
-  let sn = size - 1n;
-  let r = input.leafHash;
-  for (const p of input.proof) {
-    if (fn % 2n === 1n || fn === sn) {
-      r = nodeHash(p, r);
-      // A right-edge node without a sibling at this level: climb until it is a right child.
-      while (fn % 2n === 0n && fn !== 0n) {
-        fn >>= 1n;
-        sn >>= 1n;
-      }
-    } else {
-      r = nodeHash(r, p);
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  if (!bytesEqual(r, input.root)) {
-    return fail(`proof leads to root ${hex(r)}, expected ${hex(input.root)}`);
-  }
-  return { valid: true };
+  return runSync(inclusionSteps(input), sha256);
 }
 
-export type ConsistencyInput = {
-  size1: number | bigint;
-  size2: number | bigint;
-  root1: Uint8Array;
-  root2: Uint8Array;
-  proof: readonly Uint8Array[];
-};
-
-/**
- * RFC 9162 §2.1.4.2: verify a consistency proof. The RFC algorithm covers 0 < size1 < size2; the
- * edge cases follow from the definitions: equal sizes need equal roots and an empty proof, and
- * size1 = 0 needs root1 = MTH({}) and an empty proof (every tree extends the empty tree).
- */
+/** RFC 9162 §2.1.4.2: verify a consistency proof (the shared verifier, with node's hash). */
 export function verifyConsistency(input: ConsistencyInput): VerifyResult {
-  const size1 = toBig(input.size1, "size1");
-  if (typeof size1 === "string") return fail(size1);
-  const size2 = toBig(input.size2, "size2");
-  if (typeof size2 === "string") return fail(size2);
-  if (size1 > size2) return fail(`size1 ${size1} must not exceed size2 ${size2}`);
-
-  const shapeError = checkHash(input.root1, "root1") ?? checkHash(input.root2, "root2") ?? checkProofHashes(input.proof);
-  if (shapeError) return fail(shapeError);
-
-  const { root1, root2, proof } = input;
-  if (size1 === 0n) {
-    if (proof.length !== 0) return fail(`proof has ${proof.length} hashes; size1 0 needs an empty proof`);
-    if (!bytesEqual(root1, EMPTY_ROOT)) return fail(`root1 ${hex(root1)} is not the empty tree root ${hex(EMPTY_ROOT)}`);
-    if (size2 === 0n && !bytesEqual(root2, EMPTY_ROOT)) {
-      return fail(`root2 ${hex(root2)} is not the empty tree root ${hex(EMPTY_ROOT)}`);
-    }
-    return { valid: true };
-  }
-  if (size1 === size2) {
-    if (proof.length !== 0) return fail(`proof has ${proof.length} hashes; equal sizes need an empty proof`);
-    if (!bytesEqual(root1, root2)) return fail(`root1 ${hex(root1)} and root2 ${hex(root2)} differ for equal sizes ${size1}`);
-    return { valid: true };
-  }
-
-  const expected = consistencyProofLength(size1, size2);
-  if (proof.length !== expected) {
-    return fail(`proof has ${proof.length} hashes; sizes ${size1} → ${size2} need exactly ${expected}`);
-  }
-
-  // Step 2: when size1 is a power of two the old root is itself a node of the new tree.
-  const path = isPowerOfTwo(size1) ? [root1, ...proof] : proof;
-  let fn = size1 - 1n;
-  let sn = size2 - 1n;
-  while (fn % 2n === 1n) {
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  let fr = path[0]!;
-  let sr = path[0]!;
-  for (let i = 1; i < path.length; i++) {
-    const c = path[i]!;
-    if (fn % 2n === 1n || fn === sn) {
-      fr = nodeHash(c, fr);
-      sr = nodeHash(c, sr);
-      while (fn % 2n === 0n && fn !== 0n) {
-        fn >>= 1n;
-        sn >>= 1n;
-      }
-    } else {
-      sr = nodeHash(sr, c);
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  if (!bytesEqual(fr, root1)) return fail(`proof leads to root1 ${hex(fr)}, expected ${hex(root1)}`);
-  if (!bytesEqual(sr, root2)) return fail(`proof leads to root2 ${hex(sr)}, expected ${hex(root2)}`);
-  return { valid: true };
-}
-
-// The length checks replay the verification loops on the sizes alone, so a proof with a missing or
-// extra hash is rejected with the count it should have had instead of a bare root mismatch.
-function inclusionProofLength(index: bigint, size: bigint): number {
-  let fn = index;
-  let sn = size - 1n;
-  let n = 0;
-  while (sn !== 0n) {
-    if (fn % 2n === 1n || fn === sn) {
-      while (fn % 2n === 0n && fn !== 0n) {
-        fn >>= 1n;
-        sn >>= 1n;
-      }
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-    n++;
-  }
-  return n;
-}
-
-function consistencyProofLength(size1: bigint, size2: bigint): number {
-  let fn = size1 - 1n;
-  let sn = size2 - 1n;
-  while (fn % 2n === 1n) {
-    fn >>= 1n;
-    sn >>= 1n;
-  }
-  let n = 0;
-  while (sn !== 0n) {
-    if (fn % 2n === 1n || fn === sn) {
-      while (fn % 2n === 0n && fn !== 0n) {
-        fn >>= 1n;
-        sn >>= 1n;
-      }
-    }
-    fn >>= 1n;
-    sn >>= 1n;
-    n++;
-  }
-  return isPowerOfTwo(size1) ? n : n + 1;
-}
-
-function isPowerOfTwo(n: bigint): boolean {
-  return n > 0n && (n & (n - 1n)) === 0n;
-}
-
-/** A non-negative safe integer as bigint, or an error message. */
-function toBig(v: number | bigint, name: string): bigint | string {
-  if (typeof v === "bigint") return v >= 0n ? v : `${name} must be non-negative, got ${v}`;
-  if (typeof v !== "number" || !Number.isSafeInteger(v)) return `${name} must be a non-negative safe integer, got ${String(v)}`;
-  if (v < 0) return `${name} must be non-negative, got ${v}`;
-  return BigInt(v);
+  return runSync(consistencySteps(input), sha256);
 }
 
 function checkHash(h: Uint8Array, name: string): string | undefined {
   if (!(h instanceof Uint8Array)) return `${name} must be bytes`;
   if (h.length !== HASH_SIZE) return `${name} is ${h.length} bytes, expected ${HASH_SIZE}`;
-  return undefined;
-}
-
-function checkProofHashes(proof: readonly Uint8Array[]): string | undefined {
-  if (!Array.isArray(proof)) return "proof must be an array of hashes";
-  for (let i = 0; i < proof.length; i++) {
-    const err = checkHash(proof[i]!, `proof[${i}]`);
-    if (err) return err;
-  }
   return undefined;
 }
 
@@ -358,16 +199,6 @@ function assertHash(h: Uint8Array, name: string): void {
 
 function assertSize(n: number, name: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${n}`);
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function fail(error: string): VerifyResult {
-  return { valid: false, error };
 }
 
 export function hex(bytes: Uint8Array): string {

@@ -33,39 +33,39 @@ const consistency = {
   ],
 };
 const line = (o: object) => JSON.stringify(o);
-const errorOf = (text: string) => {
-  const r = verifyProofLine(text);
+const errorOf = async (text: string) => {
+  const r = await verifyProofLine(text);
   return r !== null && r.valid === false ? r.error : `unexpectedly ${JSON.stringify(r)}`;
 };
 
 describe("verifyProofLine", () => {
-  it("leaf 5 of 8 with the RFC 6962 proof → valid", () => {
+  it("leaf 5 of 8 with the RFC 6962 proof → valid", async () => {
     // The leaf hash above is SHA-256(0x00 ‖ 40414243); check it rather than trust the literal.
     expect(hex(leafHash(Buffer.from("40414243", "hex")))).toBe(inclusion.leafHash);
-    expect(proofLineOutput(line(inclusion))).toBe('{"valid": true}');
+    expect(await proofLineOutput(line(inclusion))).toBe('{"valid": true}');
   });
 
-  it("6 → 8 leaves with the RFC 6962 proof → valid", () => {
-    expect(proofLineOutput(line(consistency))).toBe('{"valid": true}');
+  it("6 → 8 leaves with the RFC 6962 proof → valid", async () => {
+    expect(await proofLineOutput(line(consistency))).toBe('{"valid": true}');
   });
 
-  it("uppercase hex and surrounding whitespace are accepted", () => {
+  it("uppercase hex and surrounding whitespace are accepted", async () => {
     const upper = { ...consistency, root1: ROOT6.toUpperCase(), proof: consistency.proof.map((p) => p.toUpperCase()) };
-    expect(verifyProofLine(`  ${line(upper)}\r`)).toEqual({ valid: true });
+    expect(await verifyProofLine(`  ${line(upper)}\r`)).toEqual({ valid: true });
   });
 
-  it("blank lines → no output", () => {
-    expect(proofLineOutput("")).toBeNull();
-    expect(proofLineOutput("   \t\r")).toBeNull();
+  it("blank lines → no output", async () => {
+    expect(await proofLineOutput("")).toBeNull();
+    expect(await proofLineOutput("   \t\r")).toBeNull();
   });
 
-  it("a wrong proof → valid false with the verifier's reason, as one JSON line", () => {
-    const out = proofLineOutput(line({ ...inclusion, root: ROOT6 }));
+  it("a wrong proof → valid false with the verifier's reason, as one JSON line", async () => {
+    const out = await proofLineOutput(line({ ...inclusion, root: ROOT6 }));
     expect(out).toMatch(/^\{"valid": false, "error": "proof leads to root 5dc9da79.*, expected 76e67dad.*"\}$/);
     expect(JSON.parse(out!)).toMatchObject({ valid: false });
-    expect(errorOf(line({ ...inclusion, leafIndex: 8 }))).toBe("leafIndex 8 must be less than treeSize 8");
-    expect(errorOf(line({ ...consistency, size1: 9 }))).toBe("size1 9 must not exceed size2 8");
-    expect(errorOf(line({ ...consistency, proof: consistency.proof.slice(1) }))).toBe(
+    expect(await errorOf(line({ ...inclusion, leafIndex: 8 }))).toBe("leafIndex 8 must be less than treeSize 8");
+    expect(await errorOf(line({ ...consistency, size1: 9 }))).toBe("size1 9 must not exceed size2 8");
+    expect(await errorOf(line({ ...consistency, proof: consistency.proof.slice(1) }))).toBe(
       "proof has 2 hashes; sizes 6 → 8 need exactly 3",
     );
   });
@@ -93,28 +93,28 @@ describe("verifyProofLine", () => {
     ["inclusion fields on a consistency line", line({ ...consistency, leafIndex: 1 }), /Unrecognized key: "leafIndex"/],
   ];
   for (const [name, text, error] of malformed) {
-    it(`${name} → valid false`, () => {
-      expect(errorOf(text)).toMatch(error);
+    it(`${name} → valid false`, async () => {
+      expect(await errorOf(text)).toMatch(error);
     });
   }
 
-  it("several problems are reported together", () => {
-    expect(errorOf(line({ type: "consistency", size1: -1, root1: "x" }))).toBe(
+  it("several problems are reported together", async () => {
+    expect(await errorOf(line({ type: "consistency", size1: -1, root1: "x" }))).toBe(
       "size1: expected a non-negative integer below 2^53; size2: expected a non-negative integer; " +
         "root1: expected 64 hex characters (32 bytes); root2: expected a hex string; proof: expected an array of hex hashes",
     );
   });
 
-  it("property: any input line → null or one line of JSON with a boolean valid, never a throw", () => {
+  it("property: any input line → null or one line of JSON with a boolean valid, never a throw", async () => {
     const anyLine = fc.oneof(
       fc.string(),
       fc.json(),
       fc.record({ type: fc.constantFrom("inclusion", "consistency"), leafIndex: fc.anything(), proof: fc.anything() }).map(line),
       fc.dictionary(fc.constantFrom(...Object.keys(inclusion)), fc.jsonValue()).map((o) => line({ ...inclusion, ...o })),
     );
-    fc.assert(
-      fc.property(anyLine, (text) => {
-        const out = proofLineOutput(text);
+    await fc.assert(
+      fc.asyncProperty(anyLine, async (text) => {
+        const out = await proofLineOutput(text);
         if (out === null) {
           expect(text.trim()).toBe("");
         } else {

@@ -1,11 +1,14 @@
-// One JSON line in, one verdict line out: the pure core of `dajie proof verify`.
+// One JSON line in, one verdict line out: the pure core of `dajie proof verify`, and what the
+// resident's browser runs on the very lines it offers for download. Isomorphic: the hash is passed in
+// (WebCrypto by default, in node as in the browser).
 import { z } from "zod";
-import { verifyConsistency, verifyInclusion, type VerifyResult } from "./merkle";
+import { fromHex } from "./hex";
+import { runAsync, consistencySteps, inclusionSteps, webCryptoSha256, type Sha256, type VerifyResult } from "./verify-proof";
 
 const hexHash = z
   .string({ error: "expected a hex string" })
   .regex(/^[0-9a-fA-F]{64}$/, { error: "expected 64 hex characters (32 bytes)" })
-  .transform((s) => new Uint8Array(Buffer.from(s, "hex")));
+  .transform((s) => fromHex(s));
 
 // JSON numbers beyond 2^53 are already rounded by JSON.parse, so they are refused, not trusted.
 const count = z
@@ -36,8 +39,18 @@ const proofLine = z.discriminatedUnion("type", [inclusionLine, consistencyLine],
   error: 'expected "inclusion" or "consistency"',
 });
 
+/** The JSON object of an inclusion proof line, as `proof verify` reads it. */
+export interface InclusionProofJson {
+  type: "inclusion";
+  leafIndex: number;
+  treeSize: number;
+  leafHash: string;
+  proof: string[];
+  root: string;
+}
+
 /** Verifies one input line; null for a blank line (skipped, no output). */
-export function verifyProofLine(line: string): VerifyResult | null {
+export async function verifyProofLine(line: string, sha256: Sha256 = webCryptoSha256): Promise<VerifyResult | null> {
   const text = line.trim();
   if (text === "") return null;
 
@@ -56,12 +69,12 @@ export function verifyProofLine(line: string): VerifyResult | null {
     return { valid: false, error: parsed.error.issues.map((i) => `${pathLabel(i.path)}: ${i.message}`).join("; ") };
   }
   const p = parsed.data;
-  return p.type === "inclusion" ? verifyInclusion(p) : verifyConsistency(p);
+  return runAsync(p.type === "inclusion" ? inclusionSteps(p) : consistencySteps(p), sha256);
 }
 
 /** The output line for one input line, in the documented format; null for a blank line. */
-export function proofLineOutput(line: string): string | null {
-  const result = verifyProofLine(line);
+export async function proofLineOutput(line: string, sha256: Sha256 = webCryptoSha256): Promise<string | null> {
+  const result = await verifyProofLine(line, sha256);
   if (result === null) return null;
   return result.valid ? `{"valid": true}` : `{"valid": false, "error": ${JSON.stringify(result.error)}}`;
 }

@@ -20,10 +20,16 @@ export interface MemberDto {
   hasAccount: boolean;
   /** Only for the owning municipality; an ESCO sees members without personal data. */
   personal: { name: string | null; email: string | null; address: string | null } | null;
+  /** Only for the owning municipality: the resident's latest erasure request (open or carried out). */
+  erasure: { requestedAt: string; doneAt: string | null } | null;
   meteringPoints: MeteringPointDto[];
 }
 
-const include = { personal: true, meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] } } satisfies Prisma.MemberInclude;
+const include = {
+  personal: true,
+  meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] },
+  erasureRequests: { orderBy: { requestedAt: "desc" }, take: 1, select: { requestedAt: true, doneAt: true } },
+} satisfies Prisma.MemberInclude;
 type Loaded = Prisma.MemberGetPayload<{ include: typeof include }>;
 
 function toDto(m: Loaded, withPersonal: boolean): MemberDto {
@@ -36,6 +42,7 @@ function toDto(m: Loaded, withPersonal: boolean): MemberDto {
     leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
     hasAccount: m.userId !== null,
     personal: withPersonal ? { name: m.personal?.name ?? null, email: m.personal?.email ?? null, address: m.personal?.address ?? null } : null,
+    erasure: withPersonal && m.erasureRequests[0] ? { requestedAt: m.erasureRequests[0].requestedAt.toISOString(), doneAt: m.erasureRequests[0].doneAt?.toISOString() ?? null } : null,
     meteringPoints: m.meteringPoints.map(toMeteringPointDto),
   };
 }

@@ -6,7 +6,11 @@ import { dateToIso } from "@/server/shared/validation";
 export async function myMemberships(db: Tx, memberIds: string[]) {
   const rows = await db.member.findMany({
     where: { id: { in: memberIds } },
-    include: { community: { select: { name: true, slug: true, timeZone: true } }, meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] } },
+    include: {
+      community: { select: { name: true, slug: true, timeZone: true } },
+      meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] },
+      erasureRequests: { where: { doneAt: null }, select: { requestedAt: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const pointIds = rows.flatMap((m) => m.meteringPoints.map((p) => p.id));
@@ -27,6 +31,8 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
     joinedOn: dateToIso(m.joinedOn),
     leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
     community: m.community,
+    /** When the resident asked for their personal data to be erased (null: no open request). */
+    erasureRequestedAt: m.erasureRequests[0]?.requestedAt.toISOString() ?? null,
     meteringPoints: m.meteringPoints.map((p) => {
       const s = byPoint.get(p.id);
       return {

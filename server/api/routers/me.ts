@@ -1,7 +1,17 @@
+// The signed-in user's own things. Resident procedures accept a member id only when it is one of the
+// caller's own (residentProcedure's memberIds, checked by ownMember); anyone else gets NOT_FOUND.
+import { z } from "zod";
 import { isPlatformAdmin } from "@/server/access/scope";
 import { myOrganizations } from "@/server/organizations/organizations";
+import { myCredits } from "@/server/residents/credits";
+import { requestErasure } from "@/server/residents/erasure";
+import { ownMember } from "@/server/residents/own-member";
+import { myProofs } from "@/server/residents/proofs";
+import { myEnergy } from "@/server/residents/readings";
 import { myMemberships } from "@/server/residents/residents";
 import { authedProcedure, residentProcedure, router } from "../trpc";
+
+const forMember = z.object({ memberId: z.uuid() });
 
 export const meRouter = router({
   /** Who am I: enough for the navigation to show the right places. */
@@ -14,4 +24,20 @@ export const meRouter = router({
 
   /** The resident's own member records and metering points; nobody else's. */
   memberships: residentProcedure.query(({ ctx }) => myMemberships(ctx.db, ctx.memberIds)),
+
+  /** Energy per local day (last 31 days) or month (last 24 months), consumption and injection. */
+  energy: residentProcedure
+    .input(forMember.extend({ resolution: z.enum(["day", "month"]) }))
+    .query(async ({ ctx, input }) => myEnergy(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), input.resolution)),
+
+  /** Prosumer Credit per settled period with its calculation, and the PC account with running balance. */
+  credits: residentProcedure.input(forMember).query(async ({ ctx, input }) => myCredits(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
+
+  /** Inclusion proofs of the PC account's entries against the community's latest checkpoint. */
+  proofs: residentProcedure.input(forMember).query(async ({ ctx, input }) => myProofs(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
+
+  /** Asks the municipality to erase the resident's personal data (recorded and audited). */
+  requestErasure: residentProcedure
+    .input(forMember)
+    .mutation(async ({ ctx, input }) => requestErasure(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
 });

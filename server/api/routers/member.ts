@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createMember, endMembership, getMember, importMembersCsv, listMembers, updateMember } from "@/server/members/members";
 import { memberInput } from "@/server/members/schemas";
+import { eraseMember } from "@/server/residents/erasure";
 import { isoDate } from "@/server/shared/validation";
 import { communityProcedure, router } from "../trpc";
 
@@ -25,6 +26,11 @@ export const memberRouter = router({
   end: communityProcedure("manage")
     .input(z.object({ memberId: z.uuid(), leftOn: isoDate }))
     .mutation(({ ctx, input }) => endMembership(ctx.db, ctx.actor, ctx.scope, input.memberId, input.leftOn)),
+
+  /** Erases the member's personal data (a resident's request, or on the administrator's own motion). */
+  erase: communityProcedure("configure")
+    .input(z.object({ memberId: z.uuid() }))
+    .mutation(({ ctx, input }) => eraseMember(ctx.db, ctx.actor, ctx.scope, input.memberId)),
 
   importCsv: communityProcedure("manage")
     .input(z.object({ csv: z.string().max(MAX_CSV_BYTES, "The file is larger than 2 MB; split it.") }))

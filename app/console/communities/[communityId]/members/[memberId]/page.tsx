@@ -13,7 +13,7 @@ import { MemberForm } from "../../member-form";
 import { EntryKind, kwh, Money, Num, NumHead } from "../../settlement-parts";
 
 export default function MemberPage() {
-  const { communityId, canManage } = useCommunity();
+  const { communityId, canManage, canConfigure } = useCommunity();
   const { memberId } = useParams<{ memberId: string }>();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -57,6 +57,12 @@ export default function MemberPage() {
           </Card>
           <Card title="End membership">{m.leftOn ? <p className="text-sm">Membership ended on {formatDate(m.leftOn)}.</p> : <EndMembership communityId={communityId} memberId={memberId} onEnded={refresh} />}</Card>
         </div>
+      ) : null}
+
+      {canManage && (m.erasure || canConfigure) ? (
+        <Card title="Erasure of personal data">
+          <Erasure communityId={communityId} memberId={memberId} erasure={m.erasure} canErase={canConfigure} pseudonym={m.pseudonym} onErased={refresh} />
+        </Card>
       ) : null}
 
       {canManage ? (
@@ -293,5 +299,41 @@ function EndMembership({ communityId, memberId, onEnded }: { communityId: string
         End membership
       </Button>
     </form>
+  );
+}
+
+/** A resident's erasure request and, for the municipality's administrators, carrying it out. */
+function Erasure({ communityId, memberId, erasure, canErase, pseudonym, onErased }: { communityId: string; memberId: string; erasure: { requestedAt: string; doneAt: string | null } | null; canErase: boolean; pseudonym: string; onErased: () => unknown }) {
+  const trpc = useTRPC();
+  const [confirming, setConfirming] = useState(false);
+  const erase = useMutation(trpc.member.erase.mutationOptions({ onSuccess: onErased }));
+  if (erasure?.doneAt) return <p className="text-sm" data-testid="erasure-state">Personal data erased on {formatDate(erasure.doneAt)}. The member stays in the ledger as <span className="font-mono">{pseudonym}</span>.</p>;
+  return (
+    <div className="space-y-3 text-sm" data-testid="erasure-state">
+      {erasure ? <p className="font-medium">The resident asked on {formatDate(erasure.requestedAt)} to erase their personal data.</p> : <p>No erasure has been requested.</p>}
+      <p className="text-slate-700">
+        Erasing deletes the name, e-mail, address and invitations and closes the resident&apos;s account. The member and its pseudonymous id <span className="font-mono">{pseudonym}</span> stay, so
+        settled credits and the ledger remain verifiable.
+      </p>
+      {erase.error ? <ErrorBox {...errorDetails(erase.error)} /> : null}
+      {erase.isSuccess ? <Notice>Personal data erased.</Notice> : null}
+      {canErase && !erase.isSuccess ? (
+        confirming ? (
+          <div className="flex flex-wrap gap-2">
+            <Button variant="danger" busy={erase.isPending} onClick={() => erase.mutate({ communityId, memberId })}>
+              Erase personal data now
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        ) : (
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Erase personal data…
+          </Button>
+        )
+      ) : null}
+      {!canErase ? <p className="text-slate-600">Only an administrator of the municipality can carry out an erasure.</p> : null}
+    </div>
   );
 }

@@ -1,0 +1,86 @@
+"use client";
+// The resident's energy per day or month: a bar chart and, beside it, the same numbers in a table
+// (the table is what screen readers and keyboard users read; the chart is a picture of it).
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { formatKWhFromMWh } from "@/app/_lib/format";
+import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+
+export const COLORS = { consumption: "#4b5563", injection: "#b45309", shared: "#15803d", credit: "#1d4ed8" };
+/** For drawing only: exact values stay strings in the tables. */
+export const kwhNumber = (mwh: string) => Number(mwh) / 1e6;
+export const kwh3 = (mwh: string) => formatKWhFromMWh(mwh, undefined, 3);
+
+function bucketLabel(bucket: string, resolution: "day" | "month"): string {
+  const date = new Date(resolution === "day" ? `${bucket}T00:00:00Z` : `${bucket}-01T00:00:00Z`);
+  return new Intl.DateTimeFormat(undefined, resolution === "day" ? { day: "numeric", month: "short", timeZone: "UTC" } : { month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
+export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasInjection: boolean }) {
+  const trpc = useTRPC();
+  const [resolution, setResolution] = useState<"day" | "month">("day");
+  const energy = useQuery(trpc.me.energy.queryOptions({ memberId, resolution }));
+  const rows = (energy.data?.buckets ?? []).map((b) => ({ ...b, label: bucketLabel(b.bucket, resolution), consumption: kwhNumber(b.consumptionMWh), injection: kwhNumber(b.injectionMWh) }));
+  const caption = resolution === "day" ? "Your energy per day (last 31 days with readings)" : "Your energy per month";
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show energy per">
+        {(["day", "month"] as const).map((r) => (
+          <button
+            key={r}
+            type="button"
+            aria-pressed={resolution === r}
+            onClick={() => setResolution(r)}
+            className={`min-h-10 rounded-md border px-3 py-1.5 text-sm ${resolution === r ? "border-slate-800 bg-slate-800 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
+          >
+            {r === "day" ? "Daily" : "Monthly"}
+          </button>
+        ))}
+        {energy.data ? <span className="text-xs text-slate-600">Times in {energy.data.timeZone}</span> : null}
+      </div>
+      {energy.error ? <ErrorBox {...errorDetails(energy.error)} /> : null}
+      {!energy.data && !energy.error ? <Loading what="Loading your readings" /> : null}
+      {energy.data && rows.length === 0 ? <Empty>No readings have been received for your meters yet.</Empty> : null}
+      {rows.length > 0 ? (
+        <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
+          <figure className="h-72 min-w-0" aria-label={`${caption}: bar chart, the same numbers are in the table`}>
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+                <YAxis tick={{ fontSize: 12 }} unit=" kWh" width={80} />
+                <Tooltip formatter={(v) => `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 3 })} kWh`} />
+                <Legend />
+                <Bar dataKey="consumption" name="Used (from the grid meter)" fill={COLORS.consumption} isAnimationActive={false} />
+                {hasInjection ? <Bar dataKey="injection" name="Your panels sent to the grid" fill={COLORS.injection} isAnimationActive={false} /> : null}
+              </BarChart>
+            </ResponsiveContainer>
+          </figure>
+          <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
+            <table className="w-full text-left text-sm" data-testid="energy-table">
+              <caption className="sr-only">{caption}</caption>
+              <thead className="sticky top-0 bg-slate-100 text-slate-700">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{resolution === "day" ? "Day" : "Month"}</th>
+                  <th scope="col" className="px-3 py-2 text-right">Used</th>
+                  {hasInjection ? <th scope="col" className="px-3 py-2 text-right">Sent to the grid</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.bucket} className="border-t border-slate-200">
+                    <th scope="row" className="whitespace-nowrap px-3 py-1.5 text-left font-normal">{r.label}</th>
+                    <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{kwh3(r.consumptionMWh)}</td>
+                    {hasInjection ? <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums text-sun">{kwh3(r.injectionMWh)}</td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

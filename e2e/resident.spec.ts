@@ -1,0 +1,122 @@
+// The resident portal on the seeded demo: SOL-001 (a prosumer) sees their energy and credits, checks
+// them with "Verify my credit" in the browser (WebCrypto), downloads the proofs and checks them with
+// the CLI; a tampered proof is not verified; downloads are theirs only.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expectAccessible, signIn } from "./helpers";
+
+async function openMe(page: Page, email = "resident@solaria.example") {
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByRole("heading", { name: "My energy" })).toBeVisible();
+}
+
+test("the demo resident sees energy and credits, verifies them in the browser, and the downloaded proofs pass the CLI", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openMe(page);
+  // Daily readings: 21 UTC days of demo readings touch 22 local days in Rome (+ the header row).
+  const energy = page.getByTestId("energy-table");
+  await expect(energy.getByRole("row")).toHaveCount(23);
+  await expect(energy).toContainText("kWh");
+  await page.getByRole("button", { name: "Monthly" }).click();
+  await expect(page.getByRole("button", { name: "Monthly" })).toHaveAttribute("aria-pressed", "true");
+  expect(await energy.getByRole("row").count()).toBeGreaterThanOrEqual(2);
+
+  // Credits: one card per settled week, each with its calculation and a PDF statement.
+  const credits = page.getByTestId("my-credits");
+  const weeks = await credits.getByRole("listitem").count();
+  expect(weeks).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId("shared-energy-table").getByRole("row")).toHaveCount(weeks + 1);
+  await credits.getByText("How this was calculated").first().click();
+  await expect(credits.getByTestId("calculation").first()).toContainText("Community price: €0.11 per kWh.");
+  await expect(credits.getByTestId("calculation").first()).toContainText("Prosumer Credit = credited − paid");
+  await expect(page.getByTestId("my-balance")).toContainText("€");
+  await expect(page.getByTestId("my-ledger").getByRole("row")).not.toHaveCount(1);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Verify my credit" }).click();
+  const result = page.getByTestId("verification-result");
+  await expect(result).toContainText(/^Verified: all \d+ entries of your credit account are in the published ledger\.$/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByTestId("checkpoint-root")).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByRole("link", { name: /Solaria Energy Community.s public page/ })).toHaveAttribute("href", "/c/solaria");
+  const rows = page.getByTestId("verified-entries").getByRole("row");
+  const entries = (await rows.count()) - 1;
+  expect(entries).toBeGreaterThanOrEqual(weeks);
+  await expect(page.getByTestId("verified-entries").getByText("✓ verified")).toHaveCount(entries);
+  await expectAccessible(page);
+
+  // The same proofs as a file, checked by `npm run -s dajie -- proof verify`.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the proofs (JSON lines)" }).click()]);
+  const lines = readFileSync((await download.path())!, "utf8");
+  expect(lines.trim().split("\n")).toHaveLength(entries);
+  const cli = spawnSync("node_modules/.bin/tsx", ["scripts/dajie.ts", "proof", "verify"], { input: lines, encoding: "utf8" });
+  expect(cli.status).toBe(0);
+  expect(cli.stdout.trim().split("\n")).toEqual(Array(entries).fill('{"valid": true}'));
+});
+
+test("a tampered proof (one hash changed on the way) is shown as not verified", async ({ page }) => {
+  await openMe(page);
+  await page.route("**/api/trpc/me.proofs**", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { result: { data: { json: { entries: { proof: { proof: string[] } }[] } } } }[];
+    const proof = body[0]!.result.data.json.entries[0]!.proof.proof;
+    proof[0] = proof[0]!.replace(/^./, (c) => (c === "0" ? "1" : "0"));
+    await route.fulfill({ response, json: body });
+  });
+  await page.getByRole("button", { name: "Verify my credit" }).click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText(/^Not verified: 1 of \d+ entries could not be verified\. First: entry #\d+: proof leads to root [0-9a-f]{64}, expected [0-9a-f]{64}/);
+  await expect(page.getByTestId("verified-entries").getByText(/✗ not verified: proof leads to root/)).toHaveCount(1);
+  await expectAccessible(page);
+});
+
+test("statement PDF and data exports download for the resident only", async ({ page, baseURL }) => {
+  await openMe(page);
+  const statement = page.getByRole("link", { name: /^Statement for .* \(PDF\)$/ }).first();
+  const href = (await statement.getAttribute("href"))!;
+  const pdf = await page.request.get(href);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  const memberId = new URL(href, baseURL).searchParams.get("memberId")!;
+  const csv = await page.request.get(`/me/export?memberId=${memberId}&format=csv&table=ledger`);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).split("\r\n")[0]).toBe("seq,run_id,period_start,period_end,kind,account,amount_cents,energy_mwh,reverses_seq,prev_hash,hash");
+  const json = (await (await page.request.get(`/me/export?memberId=${memberId}&format=json`)).json()) as { member: { reference: string; personal: { name: string } }; readings: unknown[] };
+  expect(json.member).toMatchObject({ reference: "SOL-001", personal: { name: "Anna Rossi" } });
+  expect(json.readings.length).toBe(2 * 2016);
+
+  // Anonymous: 401. The neighbour asking for SOL-001's data or statement: 404.
+  const anonymous = await playwrightRequest.newContext({ baseURL });
+  expect((await anonymous.get(`/me/export?memberId=${memberId}&format=json`)).status()).toBe(401);
+  expect((await anonymous.get(href)).status()).toBe(401);
+  await anonymous.dispose();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await openMe(page, "neighbour@solaria.example");
+  expect((await page.request.get(`/me/export?memberId=${memberId}&format=json`)).status()).toBe(404);
+  expect((await page.request.get(href)).status()).toBe(404);
+});
+
+test("the neighbour asks for erasure; the municipality's administrator sees the request on the member page", async ({ page, browser }) => {
+  await openMe(page, "neighbour@solaria.example");
+  const ask = page.getByRole("button", { name: "Ask to erase my personal data" });
+  if (await ask.isVisible()) {
+    await ask.click();
+    await page.getByRole("button", { name: "Yes, ask for erasure" }).click();
+  }
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "You asked for erasure on" })).toBeVisible();
+  await expectAccessible(page);
+
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await signIn(admin, "admin@solaria.example");
+  await admin.getByRole("link", { name: /Solaria Energy Community/ }).click();
+  await admin.getByRole("link", { name: "SOL-021" }).click();
+  await expect(admin.getByTestId("erasure-state")).toContainText("The resident asked on");
+  await expect(admin.getByRole("button", { name: "Erase personal data…" })).toBeVisible();
+  await expectAccessible(admin);
+  await context.close();
+});

@@ -1,0 +1,107 @@
+// A resident's own data, to take away (GDPR art. 15 and 20): member record with personal data,
+// metering points, every reading, per-period results of final runs and the entries of their PC
+// account. JSON (one document) or CSV (one table per file; cells neutralised against formulas).
+import type { Tx } from "@/server/db/client";
+import { toCsv } from "@/server/csv/write-csv";
+import { toHex } from "@/server/ledger/hex";
+import { dateToIso } from "@/server/shared/validation";
+import type { OwnMember } from "./own-member";
+
+export const EXPORT_TABLES = ["member", "metering-points", "readings", "runs", "ledger"] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function myExport(db: Tx, member: OwnMember) {
+  const [m, points, runs, entries] = await Promise.all([
+    db.member.findUniqueOrThrow({ where: { id: member.id }, include: { personal: true } }),
+    db.meteringPoint.findMany({ where: { memberId: member.id, communityId: member.communityId }, orderBy: [{ code: "asc" }, { validFrom: "asc" }] }),
+    db.settlementRunMember.findMany({ where: { memberId: member.id, run: { communityId: member.communityId } }, include: { run: { select: { periodStart: true, periodEnd: true, version: true, createdAt: true } } } }),
+    db.ledgerEntry.findMany({ where: { communityId: member.communityId, account: `PC:${member.pseudonym}` }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } }),
+  ]);
+  const readings = await db.reading.findMany({
+    where: { meteringPointId: { in: points.map((p) => p.id) } },
+    orderBy: [{ meteringPointId: "asc" }, { intervalStart: "asc" }],
+  });
+  const code = new Map(points.map((p) => [p.id, p]));
+  return {
+    format: "dajie-resident-export/1",
+    member: {
+      pseudonym: m.pseudonym,
+      reference: m.reference,
+      kind: m.kind,
+      joinedOn: dateToIso(m.joinedOn),
+      leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
+      community: { name: member.community.name, slug: member.community.slug, timeZone: member.community.timeZone },
+      personal: m.personal ? { name: m.personal.name, email: m.personal.email, address: m.personal.address } : null,
+    },
+    meteringPoints: points.map((p) => ({ code: p.code, direction: p.direction, capacityKw: p.capacityKw.toFixed(3), validFrom: dateToIso(p.validFrom), validTo: p.validTo ? dateToIso(p.validTo) : null })),
+    readings: readings.map((r) => ({
+      meteringPoint: code.get(r.meteringPointId)!.code,
+      direction: code.get(r.meteringPointId)!.direction,
+      intervalStart: r.intervalStart.toISOString(),
+      intervalSeconds: r.intervalSeconds,
+      energyMWh: r.energyMWh.toString(),
+      quality: r.quality,
+    })),
+    runs: runs
+      .map((r) => ({
+        runId: r.runId,
+        periodStart: ymd(r.run.periodStart),
+        periodEnd: ymd(r.run.periodEnd),
+        version: r.run.version,
+        finalizedAt: r.run.createdAt.toISOString(),
+        consumptionMWh: r.consumptionMWh.toString(),
+        allocatedMWh: r.allocatedMWh.toString(),
+        injectionMWh: r.injectionMWh.toString(),
+        deliveredMWh: r.deliveredMWh.toString(),
+        surplusMWh: r.surplusMWh.toString(),
+        debitCents: r.debitCents.toString(),
+        creditCents: r.creditCents.toString(),
+        pcCents: r.pcCents.toString(),
+      }))
+      .sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : a.version - b.version)),
+    ledgerEntries: entries.map((e) => ({
+      seq: e.seq.toString(),
+      runId: e.runId,
+      periodStart: ymd(e.run.periodStart),
+      periodEnd: ymd(e.run.periodEnd),
+      kind: e.kind,
+      account: e.account,
+      amountCents: e.amountCents.toString(),
+      energyMWh: e.energyMWh.toString(),
+      reversesSeq: e.reversesSeq?.toString() ?? null,
+      prevHash: toHex(new Uint8Array(e.prevHash)),
+      hash: toHex(new Uint8Array(e.hash)),
+    })),
+  };
+}
+
+export type ResidentExport = Awaited<ReturnType<typeof myExport>>;
+
+/** One table of the export as CSV. */
+export function exportCsv(data: ResidentExport, table: ExportTable): string {
+  switch (table) {
+    case "member": {
+      const m = data.member;
+      return toCsv(
+        ["pseudonym", "reference", "kind", "joined_on", "left_on", "community", "name", "email", "address"],
+        [[m.pseudonym, m.reference, m.kind, m.joinedOn, m.leftOn, m.community.name, m.personal?.name, m.personal?.email, m.personal?.address]],
+      );
+    }
+    case "metering-points":
+      return toCsv(["code", "direction", "capacity_kw", "valid_from", "valid_to"], data.meteringPoints.map((p) => [p.code, p.direction, p.capacityKw, p.validFrom, p.validTo]));
+    case "readings":
+      return toCsv(["metering_point", "direction", "interval_start_utc", "interval_seconds", "energy_mwh", "quality"], data.readings.map((r) => [r.meteringPoint, r.direction, r.intervalStart, r.intervalSeconds, r.energyMWh, r.quality]));
+    case "runs":
+      return toCsv(
+        ["run_id", "period_start", "period_end", "version", "finalized_at", "consumption_mwh", "allocated_mwh", "injection_mwh", "delivered_mwh", "surplus_mwh", "debit_cents", "credit_cents", "pc_cents"],
+        data.runs.map((r) => [r.runId, r.periodStart, r.periodEnd, r.version, r.finalizedAt, r.consumptionMWh, r.allocatedMWh, r.injectionMWh, r.deliveredMWh, r.surplusMWh, r.debitCents, r.creditCents, r.pcCents]),
+      );
+    case "ledger":
+      return toCsv(
+        ["seq", "run_id", "period_start", "period_end", "kind", "account", "amount_cents", "energy_mwh", "reverses_seq", "prev_hash", "hash"],
+        data.ledgerEntries.map((e) => [e.seq, e.runId, e.periodStart, e.periodEnd, e.kind, e.account, e.amountCents, e.energyMWh, e.reversesSeq, e.prevHash, e.hash]),
+      );
+  }
+}
