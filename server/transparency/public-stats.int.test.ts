@@ -6,7 +6,7 @@ import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { callerAs } from "@/server/test/factories";
-import { memberDays, publicStats } from "./public-stats";
+import { memberDays, publicStats, publicStatsCached } from "./public-stats";
 import type { Amount, EnergyRow } from "./public-figures";
 
 // Local days in Europe/Rome (UTC+1 in March): 2026-03-02 is 96 quarter hours from 23:00Z the day before.
@@ -155,6 +155,19 @@ describe("public figures", () => {
     expect(s.figures.sharedFrom).toBe("settlement-runs");
     expect(summary(row(s.figures.energy.days, day(2)))).toEqual({ production: "12000000", consumption: "48000000", shared: null, surplus: null, selfSufficiency: null, selfConsumption: null, co2: null });
     expect(s.figures.periods[0]).toMatchObject({ sharedMWh: { shown: true, value: "12000000" }, avoidedCo2Micrograms: { shown: true, value: "3000000000" }, communityCreditCents: { shown: true, value: "120" } });
+  });
+
+  it("cached for a minute: the same answer within 60 s, recomputed after; an unknown address is not kept", async () => {
+    const w = await settlementWorld([...consumers(5), ...producers(5)]);
+    const t = 1_000_000;
+    const first = publicStatsCached(db(), w.community.slug, t);
+    expect(publicStatsCached(db(), w.community.slug, t + 59_999)).toBe(first);
+    expect(publicStatsCached(db(), w.community.slug, t + 60_000)).not.toBe(first);
+    await first;
+    const missing = publicStatsCached(db(), "no-such-community-cached", t);
+    await expect(missing).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(publicStatsCached(db(), "no-such-community-cached", t + 1)).not.toBe(missing);
+    await publicStatsCached(db(), "no-such-community-cached", t + 1).catch(() => {});
   });
 
   it("an unknown address is not found", async () => {

@@ -170,3 +170,25 @@ export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {
     figures,
   };
 }
+
+const CACHE_MS = 60_000;
+const CACHE_MAX = 500;
+const cached = new Map<string, { at: number; value: Promise<PublicStats> }>();
+
+/**
+ * publicStats, kept for a minute per community: the public page needs no login, and computing the
+ * figures reads every reading of the community, so repeated visits must not repeat the work. Failures
+ * (an unknown address) are not kept.
+ */
+export function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promise<PublicStats> {
+  const hit = cached.get(slug);
+  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  const value = publicStats(db, slug);
+  value.catch(() => {
+    if (cached.get(slug)?.value === value) cached.delete(slug);
+  });
+  cached.delete(slug);
+  if (cached.size >= CACHE_MAX) cached.delete(cached.keys().next().value!);
+  cached.set(slug, { at: now, value });
+  return value;
+}

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { publicStats } from "@/server/transparency/public-stats";
+import { publicStatsCached } from "@/server/transparency/public-stats";
 import { publicSlug } from "@/server/transparency/schemas";
 
 export const loadPublicStats = cache(async (slug: string) => {
   const parsed = publicSlug.safeParse({ slug });
   if (!parsed.success) notFound();
   try {
-    return await publicStats(db(), parsed.data.slug);
+    return await publicStatsCached(db(), parsed.data.slug);
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;

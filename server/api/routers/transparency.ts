@@ -2,7 +2,7 @@
 // the ledger's checkpoints. Outputs are parsed through zod so nothing undeclared leaves.
 import { notFound } from "@/server/errors";
 import { publicCheckpoints } from "@/server/ledger/export-ledger";
-import { publicStats } from "@/server/transparency/public-stats";
+import { publicStatsCached } from "@/server/transparency/public-stats";
 import { publicCheckpointsOutput, publicSlug, publicStatsOutput } from "@/server/transparency/schemas";
 import { publicProcedure, router } from "../trpc";
 
@@ -10,7 +10,7 @@ export const transparencyRouter = router({
   stats: publicProcedure
     .input(publicSlug)
     .output(publicStatsOutput)
-    .query(({ ctx, input }) => publicStats(ctx.db, input.slug)),
+    .query(({ ctx, input }) => publicStatsCached(ctx.db, input.slug)),
 
   checkpoints: publicProcedure
     .input(publicSlug)
