@@ -26,6 +26,7 @@ test("the demo resident sees energy and credits, verifies them in the browser, a
 
   // Credits: one card per settled week, each with its calculation and a PDF statement.
   const credits = page.getByTestId("my-credits");
+  await expect(credits.getByRole("listitem").first()).toBeVisible();
   const weeks = await credits.getByRole("listitem").count();
   expect(weeks).toBeGreaterThanOrEqual(1);
   await expect(page.getByTestId("shared-energy-table").getByRole("row")).toHaveCount(weeks + 1);
