@@ -1,7 +1,7 @@
 "use client";
 // The resident's energy per day or month: a bar chart and, beside it, the same numbers in a table
 // (the table is what screen readers and keyboard users read; the chart is a picture of it).
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
@@ -21,9 +21,11 @@ function bucketLabel(bucket: string, resolution: "day" | "month"): string {
 export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasInjection: boolean }) {
   const trpc = useTRPC();
   const [resolution, setResolution] = useState<"day" | "month">("day");
-  const energy = useQuery(trpc.me.energy.queryOptions({ memberId, resolution }));
-  const rows = (energy.data?.buckets ?? []).map((b) => ({ ...b, label: bucketLabel(b.bucket, resolution), consumption: kwhNumber(b.consumptionMWh), injection: kwhNumber(b.injectionMWh) }));
-  const caption = resolution === "day" ? "Your energy per day (last 31 days with readings)" : "Your energy per month";
+  // The previous view stays until the other one has loaded; labels follow the data shown.
+  const energy = useQuery({ ...trpc.me.energy.queryOptions({ memberId, resolution }), placeholderData: keepPreviousData });
+  const shown = energy.data?.resolution ?? resolution;
+  const rows = (energy.data?.buckets ?? []).map((b) => ({ ...b, label: bucketLabel(b.bucket, shown), consumption: kwhNumber(b.consumptionMWh), injection: kwhNumber(b.injectionMWh) }));
+  const caption = shown === "day" ? "Your energy per day (last 31 days with readings)" : "Your energy per month (last 24 months)";
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show energy per">
@@ -63,7 +65,7 @@ export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasI
               <caption className="sr-only">{caption}</caption>
               <thead className="sticky top-0 bg-slate-100 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{resolution === "day" ? "Day" : "Month"}</th>
+                  <th scope="col" className="px-3 py-2">{shown === "day" ? "Day" : "Month"}</th>
                   <th scope="col" className="px-3 py-2 text-right">Used</th>
                   {hasInjection ? <th scope="col" className="px-3 py-2 text-right">Sent to the grid</th> : null}
                 </tr>
