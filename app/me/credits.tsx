@@ -3,12 +3,11 @@
 // per period, and the PC account in the ledger with its running balance (reversals included).
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatEurFromCents, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
-import { COLORS, kwh3, kwhNumber } from "./energy-chart";
+import { COLORS, KWhBarChart, kwh3, kwhNumber } from "./energy-chart";
 
 type Credits = inferRouterOutputs<AppRouter>["me"]["credits"];
 type PeriodCredit = Credits["periods"][number];
@@ -68,17 +67,13 @@ function SharedEnergy({ periods }: { periods: PeriodCredit[] }) {
       </h3>
       <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
         <figure className="h-64 min-w-0" aria-label={`${caption}: bar chart, the same numbers are in the table`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-              <YAxis tick={{ fontSize: 12 }} unit=" kWh" width={80} />
-              <Tooltip formatter={(v) => `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 3 })} kWh`} />
-              <Legend />
-              <Bar dataKey="allocated" name="From your neighbours' panels" fill={COLORS.shared} isAnimationActive={false} />
-              {anyDelivered ? <Bar dataKey="delivered" name="Your panels' energy your neighbours used" fill={COLORS.injection} isAnimationActive={false} /> : null}
-            </BarChart>
-          </ResponsiveContainer>
+          <KWhBarChart
+            rows={rows.map(({ label, allocated, delivered }) => ({ label, allocated, delivered }))}
+            bars={[
+              { key: "allocated", name: "From your neighbours' panels", color: COLORS.shared },
+              ...(anyDelivered ? [{ key: "delivered", name: "Your panels' energy your neighbours used", color: COLORS.injection }] : []),
+            ]}
+          />
         </figure>
         <div className="overflow-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
           <table className="w-full text-left text-sm" data-testid="shared-energy-table">

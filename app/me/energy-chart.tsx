@@ -3,10 +3,13 @@
 // (the table is what screen readers and keyboard users read; the chart is a picture of it).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
 import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatKWhFromMWh } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+
+/** The chart, loaded after the page: the table beside it has the same numbers. */
+export const KWhBarChart = dynamic(() => import("./bar-chart"), { ssr: false, loading: () => <div className="h-full animate-pulse rounded-md bg-slate-100" /> });
 
 export const COLORS = { consumption: "#4b5563", injection: "#b45309", shared: "#15803d", credit: "#1d4ed8" };
 /** For drawing only: exact values stay strings in the tables. */
@@ -48,17 +51,13 @@ export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasI
       {rows.length > 0 ? (
         <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
           <figure className="h-72 min-w-0" aria-label={`${caption}: bar chart, the same numbers are in the table`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-                <YAxis tick={{ fontSize: 12 }} unit=" kWh" width={80} />
-                <Tooltip formatter={(v) => `${Number(v).toLocaleString(undefined, { maximumFractionDigits: 3 })} kWh`} />
-                <Legend />
-                <Bar dataKey="consumption" name="Used (from the grid meter)" fill={COLORS.consumption} isAnimationActive={false} />
-                {hasInjection ? <Bar dataKey="injection" name="Your panels sent to the grid" fill={COLORS.injection} isAnimationActive={false} /> : null}
-              </BarChart>
-            </ResponsiveContainer>
+            <KWhBarChart
+              rows={rows}
+              bars={[
+                { key: "consumption", name: "Used (from the grid meter)", color: COLORS.consumption },
+                ...(hasInjection ? [{ key: "injection", name: "Your panels sent to the grid", color: COLORS.injection }] : []),
+              ]}
+            />
           </figure>
           <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
             <table className="w-full text-left text-sm" data-testid="energy-table">
