@@ -4,8 +4,8 @@ import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope } from "@/server/access/scope";
 import { notFound } from "@/server/errors";
 import { runExport, toCsv, toJson, type ExportEntry, type ExportMember, type RunExport } from "./run-export";
+import { dateToIso } from "@/server/shared/validation";
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const bp = (percent: { toFixed(n: number): string }) => Number(percent.toFixed(2).replace(".", ""));
 
 export async function loadRunExport(db: Tx, communityId: string, runId: string): Promise<RunExport> {
@@ -48,8 +48,8 @@ export async function loadRunExport(db: Tx, communityId: string, runId: string):
       version: run.version,
       correctsId: run.correctsId,
       communitySlug: run.community.slug,
-      periodStart: ymd(run.periodStart),
-      periodEnd: ymd(run.periodEnd),
+      periodStart: dateToIso(run.periodStart),
+      periodEnd: dateToIso(run.periodEnd),
       checkpointSize: run.checkpointSize,
       checkpointRoot: run.checkpointRoot,
       priceEurPerKWh: snapshot.kind === "IT_CER" ? null : (snapshot.priceEurPerKWh ?? null),

@@ -8,9 +8,9 @@ import type { Tx } from "@/server/db/client";
 import { hex } from "./merkle";
 import { ENTRY_FORMAT } from "./entry-encoding";
 import { EXPORT_FORMAT, type ExportEntry, type ExportHeader } from "./export-format";
+import { dateToIso } from "@/server/shared/validation";
 
 const BATCH = 4096;
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 type Row = { seq: bigint; run_id: string; kind: string; account: string; amount_cents: bigint; energy_mwh: bigint; reverses_seq: bigint | null; prev_hash: string; hash: string };
 
@@ -35,8 +35,8 @@ export async function* exportLedgerLines(db: Tx, community: { id: string; slug: 
     entries: n.toString(),
     runs: runs.map((r) => ({
       id: r.id,
-      periodStart: ymd(r.periodStart),
-      periodEnd: ymd(r.periodEnd),
+      periodStart: dateToIso(r.periodStart),
+      periodEnd: dateToIso(r.periodEnd),
       version: r.version,
       firstSeq: r.firstSeq.toString(),
       lastSeq: r.lastSeq.toString(),
@@ -84,8 +84,8 @@ export async function publicCheckpoints(db: Tx, communityId: string) {
     treeSize: c.treeSize.toString(),
     root: hex(c.root),
     createdAt: c.createdAt.toISOString(),
-    periodStart: ymd(c.run.periodStart),
-    periodEnd: ymd(c.run.periodEnd),
+    periodStart: dateToIso(c.run.periodStart),
+    periodEnd: dateToIso(c.run.periodEnd),
     version: c.run.version,
   }));
 }

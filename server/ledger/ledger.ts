@@ -2,6 +2,7 @@
 // query is filtered by the community the caller's scope names.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { dateToIso } from "@/server/shared/validation";
 
 export interface LedgerEntryDto {
   seq: string;
@@ -25,7 +26,6 @@ export interface AccountBalance {
   entries: number;
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 type Row = {
   seq: bigint;
@@ -45,8 +45,8 @@ function toDto(e: Row): LedgerEntryDto {
   return {
     seq: e.seq.toString(),
     runId: e.runId,
-    periodStart: ymd(e.run.periodStart),
-    periodEnd: ymd(e.run.periodEnd),
+    periodStart: dateToIso(e.run.periodStart),
+    periodEnd: dateToIso(e.run.periodEnd),
     runVersion: e.run.version,
     kind: e.kind,
     account: e.account,

@@ -13,6 +13,7 @@ import { TreeHashPool } from "./parallel-hash";
 import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
 import { encodeLeafInputs, LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
 import type { EntryKind } from "./entry-encoding";
+import { dateToIso } from "@/server/shared/validation";
 
 export const BATCH_SIZE = 16_384;
 /** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
@@ -35,7 +36,6 @@ export type CommunityVerification = LedgerVerdict & {
   parallel: boolean;
 };
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 interface RunInfo {
   periodStart: string;
@@ -55,7 +55,7 @@ async function loadCheckpoints(db: Tx, communityId: string) {
     // Every run writes a checkpoint row: one that is gone is a problem at the run's size.
     ...runs.filter((r) => !withRow.has(r.id)).map((r) => ({ size: r.checkpointSize, root: null, source: `ledger_checkpoint of run ${r.id}` })),
   ];
-  const periods = new Map<string, RunInfo>(runs.map((r) => [r.id, { periodStart: ymd(r.periodStart), periodEnd: ymd(r.periodEnd) }]));
+  const periods = new Map<string, RunInfo>(runs.map((r) => [r.id, { periodStart: dateToIso(r.periodStart), periodEnd: dateToIso(r.periodEnd) }]));
   return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods };
 }
 

@@ -4,8 +4,8 @@ import type { Tx } from "@/server/db/client";
 import { memberLedger, type MemberLedger } from "@/server/ledger/ledger";
 import { creditCalculation, type CreditCalculation, type RuleSnapshot } from "./credit-calculation";
 import type { OwnMember } from "./own-member";
+import { dateToIso } from "@/server/shared/validation";
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface PeriodCredit extends CreditCalculation {
   runId: string;
@@ -33,14 +33,14 @@ export async function myPeriodCredits(db: Tx, member: OwnMember): Promise<Period
     where: { communityId: member.communityId },
     _max: { version: true },
   });
-  const latestVersion = new Map(latest.map((l) => [`${ymd(l.periodStart)}/${ymd(l.periodEnd)}`, l._max.version]));
+  const latestVersion = new Map(latest.map((l) => [`${dateToIso(l.periodStart)}/${dateToIso(l.periodEnd)}`, l._max.version]));
   return rows
-    .filter((r) => latestVersion.get(`${ymd(r.run.periodStart)}/${ymd(r.run.periodEnd)}`) === r.run.version)
+    .filter((r) => latestVersion.get(`${dateToIso(r.run.periodStart)}/${dateToIso(r.run.periodEnd)}`) === r.run.version)
     .map((r) => ({
       ...creditCalculation(r.run.ruleSnapshot as unknown as RuleSnapshot, r),
       runId: r.run.id,
-      periodStart: ymd(r.run.periodStart),
-      periodEnd: ymd(r.run.periodEnd),
+      periodStart: dateToIso(r.run.periodStart),
+      periodEnd: dateToIso(r.run.periodEnd),
       version: r.run.version,
       finalizedAt: r.run.createdAt.toISOString(),
     }))

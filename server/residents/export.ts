@@ -10,7 +10,6 @@ import type { OwnMember } from "./own-member";
 export const EXPORT_TABLES = ["member", "metering-points", "readings", "runs", "ledger"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function myExport(db: Tx, member: OwnMember) {
   const [m, points, runs, entries] = await Promise.all([
@@ -47,8 +46,8 @@ export async function myExport(db: Tx, member: OwnMember) {
     runs: runs
       .map((r) => ({
         runId: r.runId,
-        periodStart: ymd(r.run.periodStart),
-        periodEnd: ymd(r.run.periodEnd),
+        periodStart: dateToIso(r.run.periodStart),
+        periodEnd: dateToIso(r.run.periodEnd),
         version: r.run.version,
         finalizedAt: r.run.createdAt.toISOString(),
         consumptionMWh: r.consumptionMWh.toString(),
@@ -64,8 +63,8 @@ export async function myExport(db: Tx, member: OwnMember) {
     ledgerEntries: entries.map((e) => ({
       seq: e.seq.toString(),
       runId: e.runId,
-      periodStart: ymd(e.run.periodStart),
-      periodEnd: ymd(e.run.periodEnd),
+      periodStart: dateToIso(e.run.periodStart),
+      periodEnd: dateToIso(e.run.periodEnd),
       kind: e.kind,
       account: e.account,
       amountCents: e.amountCents.toString(),

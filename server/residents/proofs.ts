@@ -8,8 +8,8 @@ import { toHex } from "@/server/ledger/hex";
 import { inclusionProofs } from "@/server/ledger/merkle";
 import type { InclusionProofJson } from "@/server/ledger/proof-json";
 import type { OwnMember } from "./own-member";
+import { dateToIso } from "@/server/shared/validation";
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface ProvenEntry {
   communityId: string;
@@ -61,8 +61,8 @@ export async function myProofs(db: Tx, member: OwnMember): Promise<MyProofs> {
       communityId: e.communityId,
       seq: e.seq,
       runId: e.runId,
-      periodStart: ymd(e.run.periodStart),
-      periodEnd: ymd(e.run.periodEnd),
+      periodStart: dateToIso(e.run.periodStart),
+      periodEnd: dateToIso(e.run.periodEnd),
       kind: e.kind as EntryKind,
       account: e.account,
       amountCents: e.amountCents,

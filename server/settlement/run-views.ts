@@ -4,8 +4,8 @@ import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { addDays, localDate, periodContaining, periodUtc, type Period, type PeriodKind } from "./periods";
 import type { Computation, GapRow, RunTotals } from "./runs";
+import { dateToIso } from "@/server/shared/validation";
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface MemberRowDto {
   memberId: string;
@@ -112,8 +112,8 @@ type RunRow = {
 function summary(r: RunRow, superseded: boolean): RunSummaryDto {
   return {
     id: r.id,
-    periodStart: ymd(r.periodStart),
-    periodEnd: ymd(r.periodEnd),
+    periodStart: dateToIso(r.periodStart),
+    periodEnd: dateToIso(r.periodEnd),
     version: r.version,
     correctsId: r.correctsId,
     totals: r.totals as RunTotals,
@@ -224,7 +224,7 @@ export async function periodOverview(db: Tx, communityId: string, now: Date, cou
   const runs = await db.settlementRun.findMany({ where: { communityId }, orderBy: { version: "desc" }, select: { id: true, version: true, periodStart: true, periodEnd: true, createdAt: true } });
   const out: PeriodStatusDto[] = [];
   for (const period of periods) {
-    const run = runs.find((r) => ymd(r.periodStart) === period.start && ymd(r.periodEnd) === period.end);
+    const run = runs.find((r) => dateToIso(r.periodStart) === period.start && dateToIso(r.periodEnd) === period.end);
     let state: PeriodState;
     if (run) {
       const { from, to } = periodUtc(period, c.timeZone);

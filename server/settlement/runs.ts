@@ -16,6 +16,7 @@ import { checkRange, type Period } from "./periods";
 import { cerPostings, flatPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
 import { loadRunInputs, ruleSnapshot, type RunInputs } from "./run-inputs";
 import { PRICE_DECIMALS } from "./valuation";
+import { dateToIso } from "@/server/shared/validation";
 
 export interface MemberResult {
   memberId: string;
@@ -266,8 +267,7 @@ async function sameResults(tx: Tx, runId: string, c: Computation): Promise<boole
   });
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
-const lastDay = (exclusiveEnd: Date) => ymd(new Date(exclusiveEnd.getTime() - 86_400_000));
+const lastDay = (exclusiveEnd: Date) => dateToIso(new Date(exclusiveEnd.getTime() - 86_400_000));
 
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
@@ -305,7 +305,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (overlapping) {
         throw new AppError(
           "CONFLICT",
-          `This period overlaps the settled period from ${ymd(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
+          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
         );
       }
       const latest = same[0];

@@ -6,6 +6,7 @@ import { AppError } from "@/server/errors";
 import { duePeriods, localDate, periodUtc, type Period, type PeriodKind } from "./periods";
 import { firstReadingAt, lastMatched, readingsChangedSince } from "./run-views";
 import { finalizeRun } from "./runs";
+import { dateToIso } from "@/server/shared/validation";
 
 export type DueOutcome = "finalized" | "corrected" | "unchanged" | "waiting-for-review" | "nothing-to-settle";
 
@@ -16,7 +17,6 @@ export interface DueResult {
   runId?: string;
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function settleDuePeriods(db: Db, communityId: string, now: Date): Promise<DueResult[]> {
   const c = await db.community.findUniqueOrThrow({ where: { id: communityId }, select: { timeZone: true, settlementPeriod: true, settlementGraceDays: true } });
@@ -27,7 +27,7 @@ export async function settleDuePeriods(db: Db, communityId: string, now: Date): 
   const runs = await db.settlementRun.findMany({ where: { communityId }, orderBy: { version: "desc" }, select: { periodStart: true, periodEnd: true, createdAt: true } });
   const results: DueResult[] = [];
   for (const period of duePeriods(c.settlementPeriod as PeriodKind, since, c.settlementGraceDays, now, c.timeZone)) {
-    const latest = runs.find((r) => ymd(r.periodStart) === period.start && ymd(r.periodEnd) === period.end);
+    const latest = runs.find((r) => dateToIso(r.periodStart) === period.start && dateToIso(r.periodEnd) === period.end);
     if (latest) {
       const { from, to } = periodUtc(period, c.timeZone);
       if (!(await readingsChangedSince(db, communityId, from, to, await lastMatched(db, communityId, period, latest.createdAt)))) continue;

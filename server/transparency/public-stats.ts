@@ -11,6 +11,7 @@
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
+import { dateToIso } from "@/server/shared/validation";
 
 export interface PublicCommunity {
   name: string;
@@ -84,7 +85,6 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
   }));
 }
 
-const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const CREDIT_KINDS = ["SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT"];
 
 /** The latest final run of every settled period, with members' results and the credits in the ledger. */
@@ -96,7 +96,7 @@ async function settledPeriods(db: Tx, communityId: string): Promise<SettledPerio
   });
   const latest = new Map<string, (typeof runs)[number]>();
   for (const r of runs) {
-    const key = `${ymd(r.periodStart)}/${ymd(r.periodEnd)}`;
+    const key = `${dateToIso(r.periodStart)}/${dateToIso(r.periodEnd)}`;
     if (!latest.has(key)) latest.set(key, r);
   }
   const ids = [...latest.values()].map((r) => r.id);
@@ -112,12 +112,12 @@ async function settledPeriods(db: Tx, communityId: string): Promise<SettledPerio
     LEFT JOIN ledger_entry o ON o.community_id = e.community_id AND o.seq = e.reverses_seq
     WHERE e.community_id = ${communityId}::uuid AND e.account LIKE 'PC:%' AND coalesce(o.kind, e.kind) = ANY(${CREDIT_KINDS})
     GROUP BY 1, 2`;
-  const paidBy = new Map(paid.map((p) => [`${ymd(p.start)}/${ymd(p.end)}`, BigInt(p.cents)]));
+  const paidBy = new Map(paid.map((p) => [`${dateToIso(p.start)}/${dateToIso(p.end)}`, BigInt(p.cents)]));
   return [...latest.entries()].map(([key, r]) => {
     const totals = r.totals as { sharedMWh?: string; communityCreditCents?: string };
     return {
-      start: ymd(r.periodStart),
-      end: ymd(r.periodEnd),
+      start: dateToIso(r.periodStart),
+      end: dateToIso(r.periodEnd),
       version: r.version,
       sharedMWh: BigInt(totals.sharedMWh ?? "0"),
       communityCreditCents: BigInt(totals.communityCreditCents ?? "0"),
