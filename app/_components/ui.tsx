@@ -114,8 +114,10 @@ export function Notice({ children }: { children: ReactNode }) {
 }
 
 export function Loading({ what = "Loading" }: { what?: string }) {
+  // Only the dot pulses: pulsing the text itself dims it below AA contrast half of the time.
   return (
-    <p role="status" className="animate-pulse text-slate-600">
+    <p role="status" className="flex items-center gap-2 text-slate-600">
+      <span aria-hidden className="inline-block size-2 animate-pulse rounded-full bg-slate-400" />
       {what}…
     </p>
   );
