@@ -66,6 +66,7 @@ test("the page of a community below its privacy threshold (3 members, k = 5) sho
 });
 
 test("the ledger page lists checkpoints, and the downloaded export verifies with the CLI against the same root", async ({ page }) => {
+  test.setTimeout(120_000); // runs the command line twice
   await page.goto("/c/solaria/ledger");
   const table = page.getByTestId("checkpoints-table");
   expect(await table.getByRole("row").count()).toBeGreaterThan(1);
