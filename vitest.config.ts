@@ -20,7 +20,8 @@ export default defineConfig({
           include: ["server/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           environment: "node",
           setupFiles: ["server/test/int-setup.ts"],
-          testTimeout: 30_000,
+          // Generous: some tests start the CLI as a child process, which takes long on a busy 2-core machine.
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
         },
