@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { openDatabase } from "./lib/database.ts";
+import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry, type Posting } from "../server/ledger/entry-encoding.ts";
 import { hex, MerkleAccumulator } from "../server/ledger/merkle.ts";
 import { TreeHashPool, type Sha256Impl } from "../server/ledger/parallel-hash.ts";
@@ -30,13 +31,6 @@ import { LedgerVerifier, type Checkpoint, type LedgerVerdict } from "../server/l
 import { flatPostings, reversalPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
-  return v;
-}
 
 const ENTRIES = flag("entries", 1_000_000);
 const MEMBERS = flag("members", 2_000);

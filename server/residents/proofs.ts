@@ -6,29 +6,15 @@ import type { Tx } from "@/server/db/client";
 import { entryLine, type EntryKind } from "@/server/ledger/entry-line";
 import { toHex } from "@/server/ledger/hex";
 import { inclusionProofs } from "@/server/ledger/merkle";
-import type { InclusionProofJson } from "@/server/ledger/proof-json";
+import type { ShownEntry } from "@/server/ledger/verify-entry-proof";
 import type { OwnMember } from "./own-member";
 import { dateToIso } from "@/server/shared/validation";
 
 
-export interface ProvenEntry {
-  communityId: string;
-  seq: string;
-  runId: string;
-  periodStart: string;
-  periodEnd: string;
-  kind: string;
-  account: string;
-  amountCents: string;
-  energyMWh: string;
-  reversesSeq: string | null;
-  prevHash: string;
-  /** The canonical bytes (UTF-8) that are hashed: docs/ledger.md. */
-  line: string;
-  /** The hash as stored in the database. */
+/** An entry as the browser checks it (ShownEntry), plus the hash stored in the database. */
+export interface ProvenEntry extends ShownEntry {
+  /** The hash as stored in the database; the proof's leafHash. */
   storedHash: string;
-  /** The proof as `dajie proof verify` reads it; its leafHash is the stored hash. */
-  proof: InclusionProofJson;
 }
 
 export interface MyProofs {

@@ -1,0 +1,10 @@
+// Command-line flags of the benchmark scripts.
+
+/** `--name N` as a positive integer, or `fallback` when absent. */
+export function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive integer`);
+  return v;
+}
