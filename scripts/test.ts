@@ -5,6 +5,7 @@
 //   npm test                 everything
 //   npm test -- unit int     only some stages (unit, int, e2e)
 //   npm test -- int import   only the test files whose path contains "import"
+//   npm test -- e2e billing  only the browser specs whose file name matches "billing"
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -80,7 +81,7 @@ if (run("int") || run("e2e")) {
         // The demo data set is what the browser tests sign in with.
         ok = sh(bin("tsx"), ["scripts/seed.ts"], e2eEnv) && ok;
         const out = join(work, "e2e.json");
-        ok = sh(bin("playwright"), ["test"], { ...e2eEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: out }) && ok;
+        ok = sh(bin("playwright"), ["test", ...filters], { ...e2eEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: out }) && ok;
         countPlaywright(out);
       }
     }
