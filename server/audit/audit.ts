@@ -1,4 +1,5 @@
-// The audit log: who did what, when, to which object, with before/after snapshots.
+// The audit log: who did what, when, to which object, with before/after snapshots (personal data
+// redacted: see PERSONAL_KEYS).
 // Written in the same transaction as the change it describes, so one never exists without the other.
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
@@ -24,7 +25,39 @@ export function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue;
 }
 
+/**
+ * Keys whose values are personal data. The audit log is append-only, so it must never hold what an
+ * erasure has to remove: such values are written as markers that say only whether a value was there
+ * and whether the event changed it. Everything under a `personal` key (a member's name, e-mail,
+ * address…) counts, whatever its field names.
+ */
+const PERSONAL_KEYS = new Set(["personal", "email", "address", "iban", "bic", "accountHolder", "mandateReference"]);
+export const REDACTED = "[personal data]";
+export const REDACTED_CHANGED = "[personal data, changed]";
+
+function marker(value: unknown, before: unknown, compare: boolean): unknown {
+  if (value === null || value === undefined) return value;
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const prior = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, marker(v, prior[k], compare)]));
+  }
+  return compare && JSON.stringify(value) !== JSON.stringify(before) ? REDACTED_CHANGED : REDACTED;
+}
+
+/** The snapshot with personal values replaced by markers; `before` (the other side of an update) marks changes. */
+export function redactPersonal(value: unknown, before?: unknown, compare = false): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => redactPersonal(v, Array.isArray(before) ? before[i] : undefined, compare));
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  const prior = (before && typeof before === "object" ? before : {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, PERSONAL_KEYS.has(k) ? marker(v, prior[k], compare) : redactPersonal(v, prior[k], compare)]),
+  );
+}
+
 export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Promise<void> {
+  // Snapshot first (Dates and bigints to strings), so a changed value is compared as it is stored.
+  const before = snapshot(event.before);
+  const after = snapshot(event.after);
   await tx.auditEvent.create({
     data: {
       orgId: event.orgId,
@@ -33,8 +66,8 @@ export async function recordAudit(tx: Tx, actor: Actor, event: AuditInput): Prom
       action: event.action,
       objectType: event.objectType,
       objectId: event.objectId,
-      before: snapshot(event.before),
-      after: snapshot(event.after),
+      before: redactPersonal(before) as Prisma.InputJsonValue | undefined,
+      after: redactPersonal(after, before, before !== undefined) as Prisma.InputJsonValue | undefined,
       requestId: actor.requestId ?? null,
     },
   });
