@@ -80,7 +80,9 @@ export function statementPdf(s: Statement, options: { compress?: boolean } = {})
     size: "A4",
     margin: 56,
     compress: options.compress ?? true,
-    info: { Title: safe(`Prosumer Credit statement ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community) },
+    // The run's finalize time, not the clock: the same statement is the same bytes (the PDF's ID
+    // is derived from this info), whoever downloads it and whenever.
+    info: { Title: safe(`Prosumer Credit statement ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community), CreationDate: new Date(s.run.finalizedAt) },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
