@@ -4,6 +4,7 @@
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { GET as sessionGet } from "@/app/api/communities/[communityId]/runs/[runId]/export/route";
+import { GET as openapiGet } from "@/app/api/openapi.json/route";
 import { GET as apiGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/export/route";
 import { resolveCommunityScope } from "@/server/access/scope";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
@@ -176,5 +177,14 @@ describe("downloads through the routes", () => {
     await expect(paymentFile(db(), { userId: other.escoUser.id }, other.scope, w.run.runId, "pain008")).rejects.toThrow(/Settlement run not found/);
     await expect(runStatements(db(), { userId: other.escoUser.id }, other.scope, w.run.runId)).rejects.toThrow(/Settlement run not found/);
     await expect(runStatements(db(), { userId: other.escoUser.id }, other.scope, other.run.runId, w.c1.id)).rejects.toThrow(/Statement not found/);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("lists the SEPA and statement formats of the export endpoint and the memberId parameter", async () => {
+    const doc = await (await openapiGet()).json();
+    const params = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters as { name: string; schema: { enum?: string[] } }[];
+    expect(params.find((p) => p.name === "format")!.schema.enum).toEqual(["csv", "json", "pain008", "pain001", "sepa-report", "statements", "statement"]);
+    expect(params.map((p) => p.name)).toContain("memberId");
   });
 });
