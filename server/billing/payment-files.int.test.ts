@@ -10,7 +10,7 @@ import { resolveCommunityScope } from "@/server/access/scope";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { memberStatement } from "@/server/residents/statement";
-import { statementPdf } from "@/server/residents/statement-pdf";
+import { statementLines, statementPdf } from "@/server/residents/statement-pdf";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
@@ -114,7 +114,16 @@ describe("statements of a final run", () => {
     expect(Object.keys(files).sort()).toEqual(["R001", "R002", "R003", "R004"].map((r) => `dajie-statement-${r}-2026-03-02-v1.pdf`));
     const community = await db().community.findUniqueOrThrow({ where: { id: w.community.id } });
     const own = { id: w.c1.id, pseudonym: w.c1.pseudonym, reference: w.c1.reference, kind: w.c1.kind, communityId: w.community.id, community: { id: community.id, name: community.name, slug: community.slug, timeZone: community.timeZone } };
-    const residentPdf = await statementPdf(await memberStatement(db(), own, w.run.runId));
+    const statement = await memberStatement(db(), own, w.run.runId);
+    const residentPdf = await statementPdf(statement);
+    // The statement carries the run id, its checkpoint and each entry's full hash.
+    const text = JSON.stringify(statementLines(statement));
+    const run = await db().settlementRun.findUniqueOrThrow({ where: { id: w.run.runId } });
+    expect(text).toContain(run.id);
+    expect(text).toContain(`tree size ${run.checkpointSize}, root ${run.checkpointRoot}`);
+    const entries = await db().ledgerEntry.findMany({ where: { runId: run.id, account: `PC:${w.c1.pseudonym}` } });
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(text).toContain(Buffer.from(e.hash).toString("hex"));
     expect(Buffer.from(files["dajie-statement-R001-2026-03-02-v1.pdf"]!).equals(residentPdf)).toBe(true);
     const one = await runStatements(db(), { userId: w.escoUser.id }, w.scope, w.run.runId, w.c1.id);
     expect(Buffer.from(one.body).equals(residentPdf)).toBe(true);
