@@ -19,7 +19,7 @@ export function MyBankAccount({ memberId }: { memberId: string }) {
         <dt className="font-medium">Account holder</dt>
         <dd>{b.accountHolder}</dd>
         <dt className="font-medium">IBAN</dt>
-        <dd className="font-mono" aria-label={`IBAN ending in ${b.iban.slice(-4)}`}>
+        <dd className="font-mono">
           {b.iban}
         </dd>
         <dt className="font-medium">

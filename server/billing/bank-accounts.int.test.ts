@@ -30,6 +30,11 @@ describe("member bank data", () => {
     const mine = await callerAs(w.residentA1).me.bank({ memberId: w.memberA1.id });
     expect(mine).toMatchObject({ accountHolder: "Anna Rossi", mandateReference: ref });
     expect(mine!.iban).toMatch(/^IT60 •+ 3456$/);
+    // Their data export holds it in full (it is theirs).
+    const { myExport } = await import("@/server/residents/export");
+    const { ownMember } = await import("@/server/residents/own-member");
+    const exported = await myExport(db(), await ownMember(db(), [w.memberA1.id], w.memberA1.id));
+    expect(exported.member.bankAccount).toEqual({ accountHolder: "Anna Rossi", iban: "IT60X0542811101000000123456", bic: "BCITITMM", mandateReference: ref, mandateSignedOn: "2026-01-15" });
     // The ESCO may not read it through the console's procedures.
     await expect(callerAs(w.escoUser).member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id })).rejects.toThrow(/ESCO/);
   });
