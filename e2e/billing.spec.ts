@@ -1,7 +1,8 @@
 // The ESCO serving the demo community downloads a final run's billing export.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { checkPain } from "../server/billing/sepa-check";
+import { expectAccessible, signIn } from "./helpers";
 
 test("the ESCO operator downloads the CSV of a final run; every line carries the run's checkpoint root", async ({ page }) => {
   await signIn(page, "operator@helios.example");
@@ -39,4 +40,50 @@ test("the export is refused to anonymous visitors (401) and to another municipal
   await signIn(other, "admin@sonnenfeld.example");
   expect((await other.request.get(href)).status()).toBe(404);
   await otherContext.close();
+});
+
+test("the ESCO downloads the run's pain.008: NbOfTxs and CtrlSum equal its transactions and the CSV's gross amounts of the members collected", async ({ page }) => {
+  await signIn(page, "operator@helios.example");
+  await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
+  await page.getByRole("link", { name: "Settlement", exact: true }).click();
+  await page.getByTestId("runs").getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "SEPA payment files and statements" })).toBeVisible();
+  await expectAccessible(page);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download direct debits (pain.008)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^dajie-solaria-\d{4}-\d{2}-\d{2}-v\d+-pain\.008\.xml$/);
+  const xml = await readFile((await download.path())!, "utf8");
+  expect(checkPain(xml, "pain.008")).toEqual([]);
+  const nbOfTxs = Number(/<GrpHdr>[\s\S]*?<NbOfTxs>(\d+)<\/NbOfTxs>/.exec(xml)![1]);
+  const ctrlSum = /<GrpHdr>[\s\S]*?<CtrlSum>([\d.]+)<\/CtrlSum>/.exec(xml)![1]!;
+  const amounts = [...xml.matchAll(/<InstdAmt Ccy="EUR">([\d.]+)<\/InstdAmt>/g)].map((m) => BigInt(m[1]!.replace(".", "")));
+  expect(nbOfTxs).toBeGreaterThan(0);
+  expect(amounts).toHaveLength(nbOfTxs);
+  expect(BigInt(ctrlSum.replace(".", ""))).toBe(amounts.reduce((a, b) => a + b, 0n));
+
+  // The same run's CSV: Σ gross of the members in the file (by their mandate's reference) = CtrlSum.
+  const href = (await page.getByRole("link", { name: "Download CSV" }).getAttribute("href"))!;
+  const csv = await (await page.request.get(href)).text();
+  const [header, ...rows] = csv.trimEnd().split("\r\n");
+  const col = header!.split(",");
+  const gross = new Map<string, bigint>();
+  for (const r of rows.map((x) => x.split(","))) {
+    const ref = r[col.indexOf("member_reference")]!;
+    gross.set(ref, (gross.get(ref) ?? 0n) + BigInt(r[col.indexOf("gross_eur")]!.replace(".", "")));
+  }
+  const collected = [...xml.matchAll(/<MndtId>SOL-MND-(\d{3})<\/MndtId>/g)].map((m) => `SOL-${m[1]}`);
+  expect(collected).toHaveLength(nbOfTxs);
+  expect(collected.reduce((s, ref) => s + gross.get(ref)!, 0n)).toBe(BigInt(ctrlSum.replace(".", "")));
+  // Produced again: the same bytes.
+  const again = await page.request.get(download.url());
+  expect(await again.text()).toBe(xml);
+});
+
+test("the resident sees their own IBAN masked and their mandate, read only", async ({ page }) => {
+  await signIn(page, "resident@solaria.example");
+  await page.goto("/me");
+  const bank = page.getByTestId("my-bank");
+  await expect(bank).toContainText("SOL-MND-001");
+  await expect(bank).toContainText("•");
+  await expect(bank.getByRole("textbox")).toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
 import { formatDate, formatDateTime, formatKWhFromMWh, kindLabel } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { MyBankAccount } from "./bank-account";
 import { MyCredits } from "./credits";
 import { EnergyChart } from "./energy-chart";
 import { VerifyCredit } from "./verify-credit";
@@ -55,6 +56,9 @@ export default function MyEnergyPage() {
           </Card>
           <Card title="Your credits">
             <MyCredits memberId={m.memberId} />
+          </Card>
+          <Card title="Your bank account">
+            <MyBankAccount memberId={m.memberId} />
           </Card>
           <Card title="Verify my credit">
             <VerifyCredit memberId={m.memberId} />

@@ -8,8 +8,9 @@ import { AppError, notFound } from "@/server/errors";
 /** read: see the community; import: bring in meter data (the municipality and serving ESCOs);
  *  settle: finalize settlement runs (the municipality's administrators and serving ESCOs);
  *  manage: day-to-day changes (members, metering points, invitations); configure: settings and
- *  which ESCOs serve it. */
-export type CommunityAccess = "read" | "import" | "settle" | "manage" | "configure";
+ *  which ESCOs serve it; payments: SEPA payment files, which disclose members' names and IBANs
+ *  (the municipality and serving ESCOs — the ESCO collects and pays out; every file is audited). */
+export type CommunityAccess = "read" | "import" | "settle" | "manage" | "configure" | "payments";
 
 export interface CommunityScope {
   communityId: string;
@@ -43,8 +44,8 @@ export async function resolveCommunityScope(db: Tx, userId: string, communityId:
     }
     return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role, canSettle: municipal.role === "ADMIN" || esco !== undefined };
   }
-  if (need !== "read" && need !== "import" && need !== "settle") {
-    throw new AppError("FORBIDDEN", "An ESCO serving this community can read it, import meter data and settle it, but not change it.");
+  if (need !== "read" && need !== "import" && need !== "settle" && need !== "payments") {
+    throw new AppError("FORBIDDEN", "An ESCO serving this community can read it, import meter data, settle it and build its payment files, but not change it.");
   }
   return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role, canSettle: true };
 }

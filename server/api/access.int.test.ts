@@ -68,6 +68,7 @@ const cases: Case[] = [
   { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
   { path: "me.credits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.credits({ memberId: w.memberA1.id }) },
   { path: "me.proofs", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.proofs({ memberId: w.memberA1.id }) },
+  { path: "me.bank", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.bank({ memberId: w.memberA1.id }) },
   { path: "me.requestErasure", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.requestErasure({ memberId: w.memberA1.id }) },
   { path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine() },
   { path: "organization.listAll", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.listAll() },
@@ -84,6 +85,13 @@ const cases: Case[] = [
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.inviteUser({ orgId: w.munA.id, email: `op-${w.munA.id.slice(0, 6)}@example.test`, role: "OPERATOR" }),
+  },
+  { path: "organization.bank", insider: (w) => w.operatorA, outsiders: (w) => [w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody], call: (c, w) => c.organization.bank({ orgId: w.munA.id }) },
+  {
+    path: "organization.setBank",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.setBank({ orgId: w.munA.id, bank: { accountHolder: "Comune", iban: "IT60X0542811101000000123456", creditorId: "DE98ZZZ09999999999" } }),
   },
   { path: "organization.auditLog", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }) },
   { path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list() },
@@ -122,6 +130,14 @@ const cases: Case[] = [
   },
   { path: "member.end", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.end({ communityId: w.communityA.id, memberId: w.memberA1.id, leftOn: "2026-06-01" }) },
   { path: "member.erase", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.member.erase({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
+  // Bank data is personal: the municipality reads it, its administrators set it; the ESCO never reads it here.
+  { path: "member.bank", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
+  {
+    path: "member.setBank",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { accountHolder: "A", iban: "IT60X0542811101000000123456", mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" } }),
+  },
   { path: "member.importCsv", insider: (w) => w.adminA, outsiders: notManagersOfA, call: (c, w) => c.member.importCsv({ communityId: w.communityA.id, csv: csv(`CSV-${w.memberA1.id.slice(0, 6)}`) }) },
   { path: "meteringPoint.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.meteringPoint.list({ communityId: w.communityA.id }) },
   {

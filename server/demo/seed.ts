@@ -7,6 +7,7 @@ import type { Db } from "@/server/db/client";
 import { newPseudonym } from "@/server/members/pseudonym";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { synthesize } from "./synthetic-readings";
+import { italianIban, makeCreditorId } from "@/server/billing/iban";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
 export const DEMO_SLUG = "solaria";
@@ -62,6 +63,9 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   ]);
   const helios = await org("Helios Energy Services", "ESCO", [["operator@helios.example", "OPERATOR"]]);
   const sonnenfeld = await org("Gemeinde Sonnenfeld", "MUNICIPALITY", [["admin@sonnenfeld.example", "ADMIN"]]);
+  // Bank identities for SEPA files: Helios collects the members' direct debits and pays out credits.
+  await db.organizationBankAccount.create({ data: { orgId: helios.id, accountHolder: "Helios Energy Services S.r.l.", iban: italianIban("99999", "01600", "900000001"), bic: "HELIITM1XXX", creditorId: makeCreditorId("IT", "01234560157") } });
+  await db.organizationBankAccount.create({ data: { orgId: solaria.id, accountHolder: "Comune di Solaria", iban: italianIban("99999", "01600", "900000002"), creditorId: makeCreditorId("IT", "80012340150") } });
 
   const community = await db.community.create({
     data: {
@@ -109,6 +113,18 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
         joinedOn,
         userId: resident,
         personal: { create: { name: n === 1 ? "Anna Rossi" : n === 21 ? "Bruno Bianchi" : name, email: `${reference.toLowerCase()}@solaria.example`, address: `Via del Sole ${n}, Solaria` } },
+      },
+    });
+    // Synthetic Italian IBANs (ABI 99999: no real bank), both checks right. Consumers 21–38 and
+    // prosumers 1–10 gave a direct-debit mandate; 39 and 40 did not, so the SEPA report lists them.
+    const mandate = (kind === "CONSUMER" && n <= 38) || (kind === "PROSUMER" && n <= 10);
+    await db.memberBankAccount.create({
+      data: {
+        memberId: member.id,
+        accountHolder: n === 1 ? "Anna Rossi" : n === 21 ? "Bruno Bianchi" : name,
+        iban: italianIban("99999", "01600", String(100_000 + n)),
+        mandateReference: mandate ? `SOL-MND-${String(n).padStart(3, "0")}` : null,
+        mandateSignedOn: mandate ? joinedOn : null,
       },
     });
     const pod = `IT001E${String(90_000_000 + n * 137).padStart(9, "0")}`;

@@ -1,6 +1,6 @@
 // Erasure of a resident's personal data (GDPR art. 17). The resident asks; an administrator of the
-// municipality carries it out. Erasing deletes the member's personal data and invitations (which hold
-// the e-mail) and unlinks the account (deleting it when it has no other use); the member row and its
+// municipality carries it out. Erasing deletes the member's personal data, bank account and mandate,
+// and invitations (which hold the e-mail) and unlinks the account (deleting it when it has no other use); the member row and its
 // pseudonym stay, because the ledger refers to them — the ledger holds no personal data, so it stays
 // verifiable. Both steps are audited without the erased values.
 import type { CommunityScope } from "@/server/access/scope";
@@ -47,12 +47,13 @@ export interface ErasureOutcome {
 /** Carries out the erasure of a member of the scope's community (open request or not). */
 export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, memberId: string): Promise<ErasureOutcome> {
   return db.$transaction(async (tx) => {
-    const member = await tx.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true, userId: true, personal: { select: { memberId: true } } } });
+    const member = await tx.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true, userId: true, personal: { select: { memberId: true } }, bankAccount: { select: { memberId: true } } } });
     if (!member) throw notFound("Member");
     const open = await tx.erasureRequest.findFirst({ where: { memberId, doneAt: null } });
-    if (!member.personal && !member.userId && !open) throw new AppError("CONFLICT", "This member's personal data has already been erased.");
+    if (!member.personal && !member.bankAccount && !member.userId && !open) throw new AppError("CONFLICT", "This member's personal data has already been erased.");
     const now = new Date();
     await tx.memberPersonalData.deleteMany({ where: { memberId } });
+    await tx.memberBankAccount.deleteMany({ where: { memberId } });
     await tx.invitation.deleteMany({ where: { memberId } });
     let accountDeleted = false;
     if (member.userId) {
@@ -75,7 +76,7 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
       action: "member.erase",
       objectType: "member",
       objectId: memberId,
-      after: { pseudonym: member.pseudonym, erased: ["name", "email", "address", "invitations"], accountUnlinked: member.userId !== null, accountDeleted, request: open?.id ?? null },
+      after: { pseudonym: member.pseudonym, erased: ["name", "email", "address", "bank account and mandate", "invitations"], accountUnlinked: member.userId !== null, accountDeleted, request: open?.id ?? null },
     });
     return { memberId, pseudonym: member.pseudonym, erasedAt: now.toISOString(), accountUnlinked: member.userId !== null, accountDeleted };
   });

@@ -33,7 +33,7 @@ export function statementLines(s: Statement): { heading?: string; rows?: [string
       ["Community", s.community],
       ["Member", `${s.reference} (pseudonymous id ${s.pseudonym})`],
       ["Period", `${s.run.periodStart} to ${lastDay(s.run.periodEnd)} (last day included)`],
-      ["Settlement run", `version ${s.run.version}, finalized ${s.run.finalizedAt.slice(0, 16).replace("T", " ")} UTC`],
+      ["Settlement run", `${s.run.id}, version ${s.run.version}, finalized ${s.run.finalizedAt.slice(0, 16).replace("T", " ")} UTC`],
     ],
   });
   out.push({ heading: "Your energy" });
@@ -69,7 +69,7 @@ export function statementLines(s: Statement): { heading?: string; rows?: [string
     out.push({ text: "Producers share by energy delivered, consumers by energy allocated (DM 414/2023 incentive and ARERA valorisation)." });
   }
   out.push({ heading: "Ledger entries of this period" });
-  out.push({ rows: s.entries.map((e) => [`#${e.seq} ${KIND[e.kind] ?? e.kind}${e.reversesSeq ? ` of #${e.reversesSeq}` : ""}`, `${eur(e.amountCents)}  hash ${e.hash.slice(0, 16)}…`]) });
+  out.push({ rows: s.entries.map((e) => [`#${e.seq} ${KIND[e.kind] ?? e.kind}${e.reversesSeq ? ` of #${e.reversesSeq}` : ""}`, `${eur(e.amountCents)}  hash ${e.hash}`]) });
   out.push({ rows: [[`Balance of ${s.account} after this period`, eur(s.balanceAfterCents)]] });
   out.push({ text: `Checkpoint of this run: tree size ${s.run.checkpointSize}, root ${s.run.checkpointRoot}. Check each entry with "Verify my credit" on your page, or with npm run -s dajie -- proof verify.` });
   return out;
@@ -80,7 +80,9 @@ export function statementPdf(s: Statement, options: { compress?: boolean } = {})
     size: "A4",
     margin: 56,
     compress: options.compress ?? true,
-    info: { Title: safe(`Prosumer Credit statement ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community) },
+    // The run's finalize time, not the clock: the same statement is the same bytes (the PDF's ID
+    // is derived from this info), whoever downloads it and whenever.
+    info: { Title: safe(`Prosumer Credit statement ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community), CreationDate: new Date(s.run.finalizedAt) },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));

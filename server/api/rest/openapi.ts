@@ -1,7 +1,8 @@
 // The OpenAPI document of the REST API: generated from the same zod schemas as the endpoints, plus
-// the two endpoints that are not JSON (file upload for readings, CSV download), described by hand.
+// the two endpoints that are not JSON (file upload for readings, file downloads), described by hand.
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
+import { RUN_DOWNLOAD_FORMATS } from "@/server/billing/run-downloads";
 import { restApiRouter } from "./router";
 
 export function openApiDocument(baseUrl: string) {
@@ -21,15 +22,23 @@ export function openApiDocument(baseUrl: string) {
     ...doc.paths,
     "/v1/communities/{slug}/runs/{runId}/export": {
       get: {
-        summary: "A run's billing export as a file (CSV, RFC 4180, or JSON); scope exports:read",
+        summary: "A run's files: billing export (csv, json), SEPA files (pain008, pain001, sepa-report) or PDF statements (statements: ZIP of all members; statement: one member)",
+        description:
+          "csv/json/statements/statement need the exports:read scope; pain008 (ISO 20022 pain.008.001.08, SEPA Direct Debit Core, members who owe and gave a mandate), pain001 (pain.001.001.09, SEPA Credit Transfer, members credited) and sepa-report (who is in each file, who is excluded and why) need payments:read, because they name members and their IBANs. The token's organization is the creditor (pain.008) and the debtor (pain.001); its bank identity is set in the console. Every file carries the run id and checkpoint; the same run gives the same bytes. 409 when a SEPA file would have no transaction.",
         tags: ["settlement"],
         security: bearer,
         parameters: [
           { name: "slug", in: "path", required: true, schema: { type: "string" } },
           { name: "runId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
-          { name: "format", in: "query", required: false, schema: { type: "string", enum: ["csv", "json"], default: "csv" } },
+          { name: "format", in: "query", required: false, schema: { type: "string", enum: [...RUN_DOWNLOAD_FORMATS], default: "csv" } },
+          { name: "memberId", in: "query", required: false, description: "With format=statement: the member whose statement to download", schema: { type: "string", format: "uuid" } },
         ],
-        responses: { "200": { description: "The file", content: { "text/csv": {}, "application/json": {} } }, ...errors },
+        responses: {
+          "200": { description: "The file", content: { "text/csv": {}, "application/json": {}, "application/xml": {}, "application/zip": {}, "application/pdf": {} } },
+          "400": { description: "Unknown format, or the organization's bank identity is missing" },
+          "409": { description: "No member is in this SEPA file (see sepa-report)" },
+          ...errors,
+        },
       },
     },
     "/v1/communities/{slug}/imports": {

@@ -2,6 +2,7 @@
 // caller's own (residentProcedure's memberIds, checked by ownMember); anyone else gets NOT_FOUND.
 import { z } from "zod";
 import { isPlatformAdmin } from "@/server/access/scope";
+import { residentBank } from "@/server/billing/bank-accounts";
 import { myOrganizations } from "@/server/organizations/organizations";
 import { myCredits } from "@/server/residents/credits";
 import { requestErasure } from "@/server/residents/erasure";
@@ -37,6 +38,9 @@ export const meRouter = router({
   proofs: residentProcedure.input(forMember).query(async ({ ctx, input }) => myProofs(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
 
   /** Asks the municipality to erase the resident's personal data (recorded and audited). */
+  /** Their bank account and mandate, IBAN masked, read only (the municipality changes them). */
+  bank: residentProcedure.input(forMember).query(async ({ ctx, input }) => residentBank(ctx.db, (await ownMember(ctx.db, ctx.memberIds, input.memberId)).id)),
+
   requestErasure: residentProcedure
     .input(forMember)
     .mutation(async ({ ctx, input }) => requestErasure(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId))),

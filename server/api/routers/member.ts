@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { getMemberBank, setMemberBank } from "@/server/billing/bank-accounts";
+import { memberBankInput } from "@/server/billing/bank-schemas";
 import { createMember, endMembership, getMember, importMembersCsv, listMembers, updateMember } from "@/server/members/members";
 import { memberInput } from "@/server/members/schemas";
 import { eraseMember } from "@/server/residents/erasure";
@@ -31,6 +33,15 @@ export const memberRouter = router({
   erase: communityProcedure("configure")
     .input(z.object({ memberId: z.uuid() }))
     .mutation(({ ctx, input }) => eraseMember(ctx.db, ctx.actor, ctx.scope, input.memberId)),
+
+  /** Bank account and mandate: read by the municipality, set by its administrators (personal data). */
+  bank: communityProcedure("manage")
+    .input(z.object({ memberId: z.uuid() }))
+    .query(({ ctx, input }) => getMemberBank(ctx.db, ctx.scope, input.memberId)),
+
+  setBank: communityProcedure("configure")
+    .input(z.object({ memberId: z.uuid(), bank: memberBankInput.nullable() }))
+    .mutation(({ ctx, input }) => setMemberBank(ctx.db, ctx.actor, ctx.scope, input.memberId, input.bank)),
 
   importCsv: communityProcedure("manage")
     .input(z.object({ csv: z.string().max(MAX_CSV_BYTES, "The file is larger than 2 MB; split it.") }))

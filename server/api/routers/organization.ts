@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { listAudit } from "@/server/audit/audit";
+import { getOrgBank, setOrgBank } from "@/server/billing/bank-accounts";
+import { orgBankInput } from "@/server/billing/bank-schemas";
 import { inviteOrgUser } from "@/server/invitations/invitations";
 import { createOrganization, listOrganizations, listOrgUsers, myOrganizations } from "@/server/organizations/organizations";
 import { emailAddress } from "@/server/shared/validation";
-import { authedProcedure, orgAdminProcedure, platformAdminProcedure, router } from "../trpc";
+import { authedProcedure, orgAdminProcedure, orgMemberProcedure, platformAdminProcedure, router } from "../trpc";
 
 const orgRole = z.enum(["ADMIN", "OPERATOR"]);
 
@@ -20,6 +22,13 @@ export const organizationRouter = router({
   inviteFirstAdmin: platformAdminProcedure
     .input(z.object({ orgId: z.uuid(), email: emailAddress }))
     .mutation(({ ctx, input }) => inviteOrgUser(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, input.orgId, input.email, "ADMIN")),
+
+  /** The organization's bank identity in SEPA files (creditor of collections, debtor of payouts). */
+  bank: orgMemberProcedure.query(({ ctx }) => getOrgBank(ctx.db, ctx.org)),
+
+  setBank: orgAdminProcedure
+    .input(z.object({ bank: orgBankInput }))
+    .mutation(({ ctx, input }) => setOrgBank(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, ctx.org, input.bank)),
 
   users: orgAdminProcedure.query(({ ctx }) => listOrgUsers(ctx.db, ctx.org.orgId)),
 

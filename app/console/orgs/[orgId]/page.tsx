@@ -8,6 +8,7 @@ import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, 
 import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/server/api-tokens/scopes";
+import { BankIdentity } from "./bank-identity";
 
 export default function OrgUsersPage() {
   const { orgId } = useParams<{ orgId: string }>();
@@ -65,6 +66,7 @@ export default function OrgUsersPage() {
           {invite.data ? <CopyLink link={invite.data.link} emailed={invite.data.emailed} /> : null}
         </form>
       </Card>
+      <BankIdentity orgId={orgId} />
       <ApiTokens orgId={orgId} />
     </div>
   );

@@ -10,6 +10,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { MeteringPointInput } from "@/server/members/schemas";
 import { useCommunity } from "../../community-context";
 import { MemberForm } from "../../member-form";
+import { MemberBankAccount } from "./bank-account";
 import { EntryKind, kwh, Money, Num, NumHead } from "../../settlement-parts";
 
 export default function MemberPage() {
@@ -62,6 +63,12 @@ export default function MemberPage() {
       {canManage && (m.erasure || canConfigure) ? (
         <Card title="Erasure of personal data">
           <Erasure communityId={communityId} memberId={memberId} erasure={m.erasure} canErase={canConfigure} pseudonym={m.pseudonym} onErased={refresh} />
+        </Card>
+      ) : null}
+
+      {canManage ? (
+        <Card title="Bank account and SEPA mandate">
+          <MemberBankAccount communityId={communityId} memberId={memberId} canEdit={canConfigure} />
         </Card>
       ) : null}
 

@@ -141,6 +141,45 @@ export default function RunPage() {
         </p>
       </section>
 
+      <section aria-labelledby="sepa-heading" className="space-y-2">
+        <h3 id="sepa-heading" className="font-semibold">
+          SEPA payment files and statements
+        </h3>
+        <p className="text-sm text-slate-700">
+          Each member&apos;s amount is the sum of their lines&apos; gross amounts. Members who owe and gave a mandate are collected by direct debit (pain.008, sequence type RCUR); members who are
+          credited are paid to their IBAN (pain.001). Your organization&apos;s bank identity is the creditor and the debtor. The SEPA report lists who is in each file and who is left out, and
+          why. These files name members and their IBANs: every download is recorded in the audit log.
+        </p>
+        <p className="flex flex-wrap gap-3 text-sm">
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=pain008`} download>
+            Download direct debits (pain.008)
+          </a>
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=pain001`} download>
+            Download payouts (pain.001)
+          </a>
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=sepa-report`} download>
+            Download SEPA report (JSON)
+          </a>
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=statements`} download>
+            Download all statements (ZIP of PDFs)
+          </a>
+        </p>
+        {r.members.length ? (
+          <details className="text-sm">
+            <summary className="cursor-pointer">One member&apos;s statement (PDF)</summary>
+            <ul className="mt-2 grid gap-1 sm:grid-cols-3">
+              {r.members.map((m) => (
+                <li key={m.memberId}>
+                  <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=statement&memberId=${m.memberId}`} download>
+                    Statement of {m.reference}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </section>
+
       {r.gaps.length ? (
         <details className="space-y-2">
           <summary className="cursor-pointer font-semibold">Missing meter data accepted when finalizing ({nf.format(r.gaps.length)} metering points)</summary>

@@ -1,8 +1,9 @@
-// GET /api/v1/communities/{slug}/runs/{runId}/export?format=csv|json — a run's billing export for
-// machine clients (API token with the exports:read scope); audited like a download in the console.
+// GET /api/v1/communities/{slug}/runs/{runId}/export?format=… — a run's downloads for machine clients:
+// csv|json|statements|statement (API token with exports:read), pain008|pain001|sepa-report (with
+// payments:read). Audited like a download in the console.
 import { z } from "zod";
 import { apiCommunityAccess, authenticateApiToken } from "@/server/api-tokens/api-tokens";
-import { exportRun } from "@/server/billing/exports";
+import { apiScopeFor, downloadHeaders, parseRunDownload, runDownload } from "@/server/billing/run-downloads";
 import { db } from "@/server/db/client";
 import { AppError, type AppErrorCode } from "@/server/errors";
 
@@ -13,15 +14,14 @@ const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 4
 
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; runId: string }> }) {
   const { slug, runId } = await params;
-  const format = new URL(req.url).searchParams.get("format") ?? "csv";
   try {
-    if (format !== "csv" && format !== "json") throw new AppError("BAD_REQUEST", "format must be csv or json");
-    const principal = await authenticateApiToken(db(), req.headers.get("authorization"), "exports:read");
+    const request = parseRunDownload(new URL(req.url).searchParams);
+    const principal = await authenticateApiToken(db(), req.headers.get("authorization"), apiScopeFor(request.format));
     const communityId = await apiCommunityAccess(db(), principal.orgId, slug);
     if (!z.uuid().safeParse(runId).success) throw new AppError("NOT_FOUND", "Settlement run not found");
     const scope = { communityId, municipalityId: "", via: "esco" as const, orgId: principal.orgId, role: "OPERATOR" as const };
-    const file = await exportRun(db(), { userId: `api-token:${principal.tokenId}` }, scope, runId, format);
-    return new Response(file.body, { headers: { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.fileName}"`, "Cache-Control": "no-store" } });
+    const file = await runDownload(db(), { userId: `api-token:${principal.tokenId}` }, scope, runId, request);
+    return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), { headers: downloadHeaders(file) });
   } catch (err) {
     if (err instanceof AppError) return Response.json({ error: err.message }, { status: STATUS[err.code] });
     throw err;

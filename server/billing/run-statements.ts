@@ -1,0 +1,58 @@
+// The ESCO's and municipality's PDF statements of a final run: for each member, the very document the
+// resident downloads from /me (memberStatement + statementPdf), one at a time or all in a ZIP. Both
+// are byte-identical when produced again: the PDF's creation date is the run's finalize time and the
+// ZIP's entries carry that time too, in a fixed order.
+import { zipSync } from "fflate";
+import type { Tx } from "@/server/db/client";
+import { recordAudit, type Actor } from "@/server/audit/audit";
+import type { CommunityScope } from "@/server/access/scope";
+import { notFound } from "@/server/errors";
+import { fileName } from "@/server/residents/download-access";
+import type { OwnMember } from "@/server/residents/own-member";
+import { memberStatement } from "@/server/residents/statement";
+import { statementPdf } from "@/server/residents/statement-pdf";
+
+export interface BinaryFile {
+  fileName: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+async function runMembers(db: Tx, scope: CommunityScope, runId: string, memberId?: string) {
+  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId: scope.communityId }, select: { id: true, version: true, periodStart: true, createdAt: true, checkpointSize: true, checkpointRoot: true, community: { select: { id: true, name: true, slug: true, timeZone: true } } } });
+  if (!run) throw notFound("Settlement run");
+  const ids = await db.settlementRunMember.findMany({ where: { runId, ...(memberId ? { memberId } : {}) }, select: { memberId: true } });
+  const rows = await db.member.findMany({ where: { id: { in: ids.map((r) => r.memberId) }, communityId: scope.communityId }, select: { id: true, pseudonym: true, reference: true, kind: true, communityId: true } });
+  if (memberId && rows.length === 0) throw notFound("Statement");
+  const members: OwnMember[] = rows.map((m) => ({ ...m, community: run.community })).sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+  return { run, members };
+}
+
+const statementName = (m: OwnMember, periodStart: string, version: number) => `${fileName("dajie-statement", m.reference, periodStart, `v${version}`)}.pdf`;
+
+/** One member's statement of the run, or all of them in a ZIP; audited like every export. */
+export async function runStatements(db: Tx, actor: Actor, scope: CommunityScope, runId: string, memberId?: string): Promise<BinaryFile> {
+  const { run, members } = await runMembers(db, scope, runId, memberId);
+  const periodStart = run.periodStart.toISOString().slice(0, 10);
+  const files: Record<string, [Uint8Array, { mtime: Date; level: 0 }]> = {};
+  for (const m of members) {
+    const pdf = await statementPdf(await memberStatement(db, m, runId));
+    let name = statementName(m, periodStart, run.version);
+    if (files[name]) name = name.replace(/\.pdf$/, `-${m.pseudonym}.pdf`);
+    // Stored, not deflated: the PDFs' streams are compressed already.
+    files[name] = [new Uint8Array(pdf), { mtime: run.createdAt, level: 0 }];
+  }
+  const file: BinaryFile =
+    memberId !== undefined
+      ? { fileName: Object.keys(files)[0]!, contentType: "application/pdf", body: Object.values(files)[0]![0] }
+      : { fileName: `dajie-${run.community.slug}-${periodStart}-v${run.version}-statements.zip`, contentType: "application/zip", body: zipSync(files) };
+  await recordAudit(db, actor, {
+    orgId: scope.orgId,
+    communityId: scope.communityId,
+    action: "billing.export",
+    objectType: "SettlementRun",
+    objectId: runId,
+    after: { format: memberId ? "statement" : "statements", fileName: file.fileName, statements: members.length, memberId: memberId ?? null, checkpoint: { size: run.checkpointSize, root: run.checkpointRoot } },
+  });
+  return file;
+}
