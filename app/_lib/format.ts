@@ -42,11 +42,40 @@ export function formatEurFromCents(cents: string | bigint, locale?: string, opts
   return `${negative ? "−" : opts.signed && value > 0n ? "+" : ""}${text}`;
 }
 
+/**
+ * An exact decimal string ("0.11", "-1.728", "12") in the locale's digits: "0,11" (it), all digits
+ * kept, no floating point. With `currency: true` it is an amount in euros: "€0.11" (en), "0,11 €" (it).
+ */
+export function formatDecimalString(value: string, locale?: string, opts: { currency?: boolean } = {}): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) throw new RangeError(`not a decimal number: ${value}`);
+  const [, sign, whole = "0", fraction = ""] = match;
+  const digits = fraction.length;
+  const nf = new Intl.NumberFormat(locale, {
+    ...(opts.currency ? { style: "currency", currency: "EUR" } : {}),
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // Format the whole part (a BigInt: exact), then put the exact fraction digits in place of Intl's zeros.
+  const text = nf
+    .formatToParts(BigInt(whole))
+    .map((p) => (p.type === "fraction" ? fraction : p.value))
+    .join("");
+  const negative = sign === "-" && /[1-9]/.test(whole + fraction);
+  return `${negative ? "−" : ""}${text}`;
+}
+
+/** A plain count (members, entries) for the locale; exact for any size. */
+export function formatCount(value: string | bigint | number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(typeof value === "number" ? value : BigInt(value));
+}
+
 /** The first characters of a hex hash, for tables (the full value goes in a tooltip). */
 export function shortHash(hex: string, length = 12): string {
   return hex.length > length ? `${hex.slice(0, length)}…` : hex;
 }
 
+/** English labels, for the console (public and resident pages use the messages' "kind" instead). */
 export const kindLabel: Record<string, string> = { CONSUMER: "Consumer", PRODUCER: "Producer", PROSUMER: "Prosumer" };
 export const directionLabel: Record<string, string> = { CONSUMPTION: "Consumption", INJECTION: "Injection" };
 
@@ -68,3 +97,29 @@ export function formatPercent(percent: string, locale?: string): string {
 export function formatMonth(key: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-01T00:00:00Z`));
 }
+
+/** Every formatter above bound to one locale: `const f = formatterFor(useLocale())`. */
+export function formatterFor(locale: string) {
+  return {
+    locale,
+    date: (iso: string) => formatDate(iso, locale),
+    dateTime: (iso: string, timeZone?: string) => formatDateTime(iso, locale, timeZone),
+    kwh: (mwh: string | bigint, decimals = 1) => formatKWhFromMWh(mwh, locale, decimals),
+    kg: (ug: string | bigint) => formatKgFromMicrograms(ug, locale),
+    eur: (cents: string | bigint, opts: { signed?: boolean } = {}) => formatEurFromCents(cents, locale, opts),
+    eurDecimal: (value: string) => formatDecimalString(value, locale, { currency: true }),
+    decimal: (value: string) => formatDecimalString(value, locale),
+    percent: (percent: string) => formatPercent(percent, locale),
+    count: (value: string | bigint | number) => formatCount(value, locale),
+    period: (start: string, end: string) => formatPeriod(start, end, locale),
+    month: (key: string) => formatMonth(key, locale),
+    /** "2026-11-03" → "3 Nov" (chart axes). */
+    dayShort: (key: string) => new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${key}T00:00:00Z`)),
+    /** "2026-11" → "Nov 2026" (chart axes). */
+    monthShort: (key: string) => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-01T00:00:00Z`)),
+    /** A number on a chart axis (display only: the exact values are in the tables). */
+    axis: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
+  };
+}
+
+export type Formatter = ReturnType<typeof formatterFor>;
