@@ -17,7 +17,7 @@ const safe = (text: string) =>
   text
     .replace(/\u2212/g, "-")
     .replace(/[\u202f\u2009]/g, "\u00a0")
-    .replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/g, "?");
+    .replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’‚“”„•…]/g, "?");
 
 /** The statement's lines, in order, in the resident's language: what the PDF prints (and what tests read). */
 export function statementLines(s: Statement, locale: Locale = DEFAULT_LOCALE): { heading?: string; rows?: [string, string][]; text?: string }[] {
