@@ -2,8 +2,10 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LocaleBoundary } from "@/app/_components/locale-boundary";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Providers } from "@/app/_lib/trpc";
+import { preferredLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
+          <LocaleBoundary preferred={await preferredLocale()} />
           <Providers>
             <SiteHeader />
             <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

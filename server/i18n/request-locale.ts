@@ -6,5 +6,10 @@ import { DEFAULT_LOCALE, isEnglishOnlyPath, LOCALE_COOKIE, PATH_HEADER, resolveL
 export async function requestLocale(): Promise<Locale> {
   const h = await headers();
   if (isEnglishOnlyPath(h.get(PATH_HEADER))) return DEFAULT_LOCALE;
-  return resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, h.get("accept-language"));
+  return preferredLocale();
+}
+
+/** The visitor's language whatever the page: the switcher's cookie, else Accept-Language, else English. */
+export async function preferredLocale(): Promise<Locale> {
+  return resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
 }
