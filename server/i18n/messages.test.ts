@@ -61,6 +61,13 @@ describe("message catalogues", () => {
     });
   }
 
+  it("it, de and fr are translations, not copies: every message of four or more words differs from en", () => {
+    for (const locale of LOCALES.filter((l) => l !== "en")) {
+      const copied = [...english].filter(([key, m]) => m.split(/\s+/).length >= 4 && catalogues[locale]!.get(key) === m).map(([key]) => key);
+      expect(copied, locale).toEqual([]);
+    }
+  });
+
   it("the placeholder check sees a difference: {k} vs {count}, a lost plural, a missing tag", () => {
     expect(placeholders("fewer than {k} members")).not.toEqual(placeholders("fewer than {count} members"));
     expect(placeholders("{n, plural, one {# hour} other {# hours}}")).not.toEqual(placeholders("{n} hours"));
