@@ -27,9 +27,10 @@ test.describe("a visitor whose browser says Italian", () => {
     await expect(page.getByTestId("energy-table").getByRole("columnheader").first()).toHaveText("Giorno");
     const chart = page.getByRole("img", { name: /^Grafico di produzione, energia condivisa/ });
     await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
-    // The tooltip shows the table's exact text, Italian-formatted, with the series' Italian name.
+    // The tooltip shows the table's exact text, Italian-formatted, with the series' Italian names.
     await chart.locator(".recharts-bar-rectangle").first().hover();
-    await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(/Produzione \(kWh\)\s*:\s*(\d{1,4}|\d{1,3}(\.\d{3})+),\d kWh/);
+    await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText("Produzione (kWh)");
+    await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(/\(kWh\)\s*:\s*(\d{1,4}|\d{1,3}(\.\d{3})+),\d kWh/);
     await expect(page.getByRole("button", { name: "Italiano" })).toHaveAttribute("aria-pressed", "true");
     await expectAccessible(page);
 
