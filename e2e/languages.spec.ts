@@ -31,6 +31,7 @@ test.describe("a visitor whose browser says Italian", () => {
     await chart.locator(".recharts-bar-rectangle").first().hover();
     await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText("Produzione (kWh)");
     await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(/\(kWh\)\s*:\s*(\d{1,4}|\d{1,3}(\.\d{3})+),\d kWh/);
+    await page.mouse.move(0, 0);
     await expect(page.getByRole("button", { name: "Italiano" })).toHaveAttribute("aria-pressed", "true");
     await expectAccessible(page);
 
