@@ -1,4 +1,9 @@
 // @ts-check
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl reads the request's language and messages from this file (no locale in URLs).
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -22,4 +27,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,30 +1,41 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LocaleBoundary } from "@/app/_components/locale-boundary";
 import { SiteHeader } from "@/app/_components/site-header";
 import { Providers } from "@/app/_lib/trpc";
+import { preferredLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Dajie — energy communities", template: "%s · Dajie" },
-  description: "Share solar energy with your neighbours, see your credits, and check the community's published totals.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("layout");
+  return { title: { default: t("title"), template: "%s · Dajie" }, description: t("description") };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The language comes from the switcher's cookie or the browser (server/i18n/request-locale.ts); the
+// console and the API docs are always English.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("layout");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen font-sans">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
-          Skip to content
+          {t("skipToContent")}
         </a>
-        <Providers>
-          <SiteHeader />
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-            {children}
-          </main>
-        </Providers>
-        <footer className="mx-auto max-w-6xl px-4 pb-10 text-sm text-slate-600 sm:px-6">Dajie — open-source software for renewable energy communities.</footer>
+        <NextIntlClientProvider>
+          <LocaleBoundary preferred={await preferredLocale()} />
+          <Providers>
+            <SiteHeader />
+            <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+              {children}
+            </main>
+          </Providers>
+        </NextIntlClientProvider>
+        <footer className="mx-auto max-w-6xl px-4 pb-10 text-sm text-slate-600 sm:px-6">{t("footer")}</footer>
       </body>
     </html>
   );

@@ -49,7 +49,7 @@ test("a demo resident sees their own meters and readings, and signs out", async 
   await expect(page).toHaveURL(/\/me$/);
   const table = page.getByTestId("my-metering-points");
   await expect(table.getByRole("listitem")).toHaveCount(2); // a prosumer: consumption and injection
-  await expect(table).toContainText("2016 quarter hours");
+  await expect(table).toContainText("2,016 quarter hours"); // counts are formatted for the language (en: 2,016)
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -1,5 +1,6 @@
 // Small, accessible building blocks used across the console and the resident pages.
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import type { Problem } from "@/app/_lib/trpc";
 
@@ -27,6 +28,7 @@ export function Card({ title, children, className = "" }: { title?: string; chil
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger"; busy?: boolean };
 
 export function Button({ variant = "primary", busy, children, className = "", disabled, ...rest }: ButtonProps) {
+  const t = useTranslations("ui");
   const styles = {
     primary: "bg-credit text-white hover:bg-blue-800",
     secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100",
@@ -39,7 +41,7 @@ export function Button({ variant = "primary", busy, children, className = "", di
       aria-busy={busy || undefined}
       {...rest}
     >
-      {busy ? "Working…" : children}
+      {busy ? t("working") : children}
     </button>
   );
 }
@@ -89,11 +91,12 @@ export function Select({ label, error, children, ...select }: SelectHTMLAttribut
 
 /** An error with its per-field or per-line problems, announced to screen readers. */
 export function ErrorBox({ message, problems = [] }: { message: string; problems?: Problem[] }) {
+  const t = useTranslations("ui");
   return (
     <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
       <p className="font-medium">{message}</p>
       {problems.length ? (
-        <ul className="mt-2 list-disc space-y-1 pl-5" aria-label="Problems">
+        <ul className="mt-2 list-disc space-y-1 pl-5" aria-label={t("problems")}>
           {problems.map((p, i) => (
             <li key={i}>
               <span className="font-medium">{p.where}</span>: {p.message}
@@ -113,12 +116,13 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-export function Loading({ what = "Loading" }: { what?: string }) {
+export function Loading({ what }: { what?: string }) {
+  const t = useTranslations("ui");
   return (
     // Only the dot pulses: text fading to half opacity would fail the contrast check mid-animation.
     <p role="status" className="text-slate-600">
       <span aria-hidden className="mr-2 inline-block h-2 w-2 animate-pulse rounded-full bg-slate-400" />
-      {what}…
+      {what ?? t("loading")}…
     </p>
   );
 }

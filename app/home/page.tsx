@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/server/auth/server-session";
 import { landingPathFor } from "@/server/access/landing";
 
@@ -9,10 +10,11 @@ export default async function HomeRedirect() {
   const user = await requireUser("/home");
   const path = await landingPathFor(user.id);
   if (path) redirect(path);
+  const t = await getTranslations("home");
   return (
     <div className="max-w-xl">
-      <h1 className="text-2xl font-semibold">Your account has no access yet</h1>
-      <p className="mt-3 text-slate-700">Ask your municipality or energy service company for an invitation to a community or organization.</p>
+      <h1 className="text-2xl font-semibold">{t("noAccessTitle")}</h1>
+      <p className="mt-3 text-slate-700">{t("noAccessText")}</p>
     </div>
   );
 }

@@ -2,10 +2,11 @@
 // The resident's energy per day or month: a bar chart and, beside it, the same numbers in a table
 // (the table is what screen readers and keyboard users read; the chart is a picture of it).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import dynamic from "next/dynamic";
 import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
-import { formatKWhFromMWh } from "@/app/_lib/format";
+import { formatterFor, formatKWhFromMWh, type Formatter } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 /** The chart, loaded after the page: the table beside it has the same numbers. */
@@ -14,24 +15,34 @@ export const KWhBarChart = dynamic(() => import("./bar-chart"), { ssr: false, lo
 export const COLORS = { consumption: "#4b5563", injection: "#b45309", shared: "#15803d", credit: "#1d4ed8" };
 /** For drawing only: exact values stay strings in the tables. */
 export const kwhNumber = (mwh: string) => Number(mwh) / 1e6;
-export const kwh3 = (mwh: string) => formatKWhFromMWh(mwh, undefined, 3);
-
-function bucketLabel(bucket: string, resolution: "day" | "month"): string {
-  const date = new Date(resolution === "day" ? `${bucket}T00:00:00Z` : `${bucket}-01T00:00:00Z`);
-  return new Intl.DateTimeFormat(undefined, resolution === "day" ? { day: "numeric", month: "short", timeZone: "UTC" } : { month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+/** kWh with three decimals (Wh), exact from mWh, in the page's language. */
+export function useKwh3(): (mwh: string) => string {
+  const locale = useLocale();
+  return (mwh) => formatKWhFromMWh(mwh, locale, 3);
 }
+
+const bucketLabel = (f: Formatter, bucket: string, resolution: "day" | "month") => (resolution === "day" ? f.dayShort(bucket) : f.monthShort(bucket));
 
 export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasInjection: boolean }) {
   const trpc = useTRPC();
+  const t = useTranslations("energy");
+  const f = formatterFor(useLocale());
+  const kwh3 = useKwh3();
   const [resolution, setResolution] = useState<"day" | "month">("day");
   // The previous view stays until the other one has loaded; labels follow the data shown.
   const energy = useQuery({ ...trpc.me.energy.queryOptions({ memberId, resolution }), placeholderData: keepPreviousData });
   const shown = energy.data?.resolution ?? resolution;
-  const rows = (energy.data?.buckets ?? []).map((b) => ({ ...b, label: bucketLabel(b.bucket, shown), consumption: kwhNumber(b.consumptionMWh), injection: kwhNumber(b.injectionMWh) }));
-  const caption = shown === "day" ? "Your energy per day (last 31 days with readings)" : "Your energy per month (last 24 months)";
+  const rows = (energy.data?.buckets ?? []).map((b) => ({
+    ...b,
+    label: bucketLabel(f, b.bucket, shown),
+    consumption: kwhNumber(b.consumptionMWh),
+    injection: kwhNumber(b.injectionMWh),
+    text: { consumption: kwh3(b.consumptionMWh), injection: kwh3(b.injectionMWh) },
+  }));
+  const caption = shown === "day" ? t("captionDay") : t("captionMonth");
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show energy per">
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label={t("showPer")}>
         {(["day", "month"] as const).map((r) => (
           <button
             key={r}
@@ -40,33 +51,33 @@ export function EnergyChart({ memberId, hasInjection }: { memberId: string; hasI
             onClick={() => setResolution(r)}
             className={`min-h-10 rounded-md border px-3 py-1.5 text-sm ${resolution === r ? "border-slate-800 bg-slate-800 text-white" : "border-slate-300 bg-white hover:bg-slate-100"}`}
           >
-            {r === "day" ? "Daily" : "Monthly"}
+            {r === "day" ? t("daily") : t("monthly")}
           </button>
         ))}
-        {energy.data ? <span className="text-xs text-slate-600">Times in {energy.data.timeZone}</span> : null}
+        {energy.data ? <span className="text-xs text-slate-600">{t("timesIn", { timeZone: energy.data.timeZone })}</span> : null}
       </div>
       {energy.error ? <ErrorBox {...errorDetails(energy.error)} /> : null}
-      {!energy.data && !energy.error ? <Loading what="Loading your readings" /> : null}
-      {energy.data && rows.length === 0 ? <Empty>No readings have been received for your meters yet.</Empty> : null}
+      {!energy.data && !energy.error ? <Loading what={t("loading")} /> : null}
+      {energy.data && rows.length === 0 ? <Empty>{t("none")}</Empty> : null}
       {rows.length > 0 ? (
         <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
-          <figure className="h-72 min-w-0" aria-label={`${caption}: bar chart, the same numbers are in the table`}>
+          <figure className="h-72 min-w-0" aria-label={t("chartLabel", { caption })}>
             <KWhBarChart
               rows={rows}
               bars={[
-                { key: "consumption", name: "Used (from the grid meter)", color: COLORS.consumption },
-                ...(hasInjection ? [{ key: "injection", name: "Your panels sent to the grid", color: COLORS.injection }] : []),
+                { key: "consumption", name: t("used"), color: COLORS.consumption },
+                ...(hasInjection ? [{ key: "injection", name: t("sent"), color: COLORS.injection }] : []),
               ]}
             />
           </figure>
-          <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
+          <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={t("tableLabel", { caption })}>
             <table className="w-full text-left text-sm" data-testid="energy-table">
               <caption className="sr-only">{caption}</caption>
               <thead className="sticky top-0 bg-slate-100 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{shown === "day" ? "Day" : "Month"}</th>
-                  <th scope="col" className="px-3 py-2 text-right">Used</th>
-                  {hasInjection ? <th scope="col" className="px-3 py-2 text-right">Sent to the grid</th> : null}
+                  <th scope="col" className="px-3 py-2">{shown === "day" ? t("columnDay") : t("columnMonth")}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t("columnUsed")}</th>
+                  {hasInjection ? <th scope="col" className="px-3 py-2 text-right">{t("columnSent")}</th> : null}
                 </tr>
               </thead>
               <tbody>

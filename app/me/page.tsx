@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
-import { formatDate, formatDateTime, formatKWhFromMWh, kindLabel } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { MyBankAccount } from "./bank-account";
 import { MyCredits } from "./credits";
@@ -12,58 +13,62 @@ import { YourData } from "./your-data";
 export default function MyEnergyPage() {
   const trpc = useTRPC();
   const memberships = useQuery(trpc.me.memberships.queryOptions());
+  const t = useTranslations("me");
+  const tKind = useTranslations("kind");
+  const f = formatterFor(useLocale());
   if (memberships.error) return <ErrorBox {...errorDetails(memberships.error)} />;
-  if (!memberships.data) return <Loading what="Loading your page" />;
-  if (memberships.data.length === 0) return <Empty>Your account is not linked to a community membership yet.</Empty>;
+  if (!memberships.data) return <Loading what={t("loadingPage")} />;
+  if (memberships.data.length === 0) return <Empty>{t("notLinked")}</Empty>;
   return (
     <div className="space-y-6">
-      <PageHeader title="My energy" subtitle="Only you can see this page. Your neighbours see neither your meters nor your readings." />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       {memberships.data.map((m) => (
         <div key={m.memberId} className="space-y-6">
           <Card title={m.community.name}>
             <p className="text-sm text-slate-700">
-              {kindLabel[m.kind]} since {formatDate(m.joinedOn)}
-              {m.leftOn ? `, until ${formatDate(m.leftOn)}` : ""}. Your anonymous id in the community&apos;s public ledger is{" "}
-              <abbr title="Pseudonymous id: your credits are published under this id, never under your name" className="font-mono">
+              {t("since", { kind: tKind(m.kind), date: f.date(m.joinedOn) })}
+              {m.leftOn ? t("until", { date: f.date(m.leftOn) }) : ""}
+              {t("pseudonymIntro")}{" "}
+              <abbr title={t("pseudonymTerm")} className="font-mono">
                 {m.pseudonym}
               </abbr>
               .
             </p>
-            <h3 className="mt-5 mb-2 font-medium">Your metering points</h3>
+            <h3 className="mt-5 mb-2 font-medium">{t("meteringPoints")}</h3>
             {m.meteringPoints.length === 0 ? (
-              <Empty>No metering point is registered for you yet.</Empty>
+              <Empty>{t("noMeteringPoint")}</Empty>
             ) : (
               <ul className="grid gap-3 sm:grid-cols-2" data-testid="my-metering-points">
                 {m.meteringPoints.map((p) => (
-                  <li key={p.id} className="rounded-md border border-slate-200 p-4" aria-label={`Meter ${p.code}`}>
-                    <p className="font-medium">{p.direction === "INJECTION" ? <span className="text-sun">Energy your panels sent to the grid</span> : <span className="text-grid">Energy you used from the grid</span>}</p>
+                  <li key={p.id} className="rounded-md border border-slate-200 p-4" aria-label={t("meter", { code: p.code })}>
+                    <p className="font-medium">{p.direction === "INJECTION" ? <span className="text-sun">{t("injectionPoint")}</span> : <span className="text-grid">{t("consumptionPoint")}</span>}</p>
                     <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-                      <dt className="text-slate-600">Meter id</dt>
+                      <dt className="text-slate-600">{t("meterId")}</dt>
                       <dd className="font-mono break-all">{p.code}</dd>
-                      <dt className="text-slate-600">Since</dt>
-                      <dd>{formatDate(p.validFrom)}</dd>
-                      <dt className="text-slate-600">Readings</dt>
-                      <dd>{p.readings ? `${p.readings.intervals} quarter hours, up to ${formatDateTime(p.readings.last, undefined, m.community.timeZone)}` : "none received yet"}</dd>
-                      <dt className="text-slate-600">Energy</dt>
-                      <dd>{p.readings ? formatKWhFromMWh(p.readings.totalMWh) : "—"}</dd>
+                      <dt className="text-slate-600">{t("since2")}</dt>
+                      <dd>{f.date(p.validFrom)}</dd>
+                      <dt className="text-slate-600">{t("readings")}</dt>
+                      <dd>{p.readings ? t("readingsSummary", { intervals: p.readings.intervals, last: f.dateTime(p.readings.last, m.community.timeZone) }) : t("noReadings")}</dd>
+                      <dt className="text-slate-600">{t("energy")}</dt>
+                      <dd>{p.readings ? f.kwh(p.readings.totalMWh) : "—"}</dd>
                     </dl>
                   </li>
                 ))}
               </ul>
             )}
-            <h3 className="mt-6 mb-2 font-medium">Your energy</h3>
+            <h3 className="mt-6 mb-2 font-medium">{t("yourEnergy")}</h3>
             <EnergyChart memberId={m.memberId} hasInjection={m.meteringPoints.some((p) => p.direction === "INJECTION")} />
           </Card>
-          <Card title="Your credits">
+          <Card title={t("yourCredits")}>
             <MyCredits memberId={m.memberId} />
           </Card>
-          <Card title="Your bank account">
+          <Card title={t("bankCard")}>
             <MyBankAccount memberId={m.memberId} />
           </Card>
-          <Card title="Verify my credit">
+          <Card title={t("verifyCard")}>
             <VerifyCredit memberId={m.memberId} />
           </Card>
-          <Card title="Your data">
+          <Card title={t("yourData")}>
             <YourData memberId={m.memberId} pseudonym={m.pseudonym} erasureRequestedAt={m.erasureRequestedAt} />
           </Card>
         </div>

@@ -5,9 +5,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { Button, ErrorBox } from "@/app/_components/ui";
-import { formatDateTime, formatEurFromCents, formatPeriod } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
 import { verifyEntryProof, type EntryVerdict } from "@/server/ledger/verify-entry-proof";
@@ -18,6 +19,7 @@ type Checked = { proofs: Proofs; verdicts: EntryVerdict[] };
 
 export function VerifyCredit({ memberId }: { memberId: string }) {
   const trpc = useTRPC();
+  const t = useTranslations("verify");
   const queryClient = useQueryClient();
   const [state, setState] = useState<{ busy: boolean; error: unknown; checked: Checked | null }>({ busy: false, error: null, checked: null });
 
@@ -37,13 +39,13 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        Your browser checks, on its own, that every entry of your credit account is in the community&apos;s ledger as published: it rebuilds each entry&apos;s bytes from the figures
-        shown, hashes them and follows the{" "}
-        <Term title="Merkle inclusion proof (RFC 6962): the hashes that connect your entry to the root of the whole ledger">proof</Term> to the{" "}
-        <Term title="Checkpoint: the size and root hash of the whole ledger, published after each settlement">published checkpoint</Term>. Nothing the server says is taken on trust but that checkpoint.
+        {t.rich("intro", {
+          proof: (chunks) => <Term title={t("proofTerm")}>{chunks}</Term>,
+          checkpoint: (chunks) => <Term title={t("checkpointTerm")}>{chunks}</Term>,
+        })}
       </p>
       <Button onClick={verify} busy={state.busy}>
-        Verify my credit
+        {t("button")}
       </Button>
       {state.error ? <ErrorBox {...errorDetails(state.error)} /> : null}
       {checked ? <Result checked={checked} /> : null}
@@ -53,6 +55,8 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
 
 function Result({ checked }: { checked: Checked }) {
   const { proofs, verdicts } = checked;
+  const t = useTranslations("verify");
+  const f = formatterFor(useLocale());
   // The proof lines exactly as checked here (leaf hash recomputed, published checkpoint), as a file.
   const download = useMemo(() => {
     const lines = verdicts.map((v) => v.proofLine).filter((l): l is string => l !== null);
@@ -63,7 +67,7 @@ function Result({ checked }: { checked: Checked }) {
   if (!cp || proofs.entries.length === 0) {
     return (
       <p role="status" className="rounded-md border border-slate-300 bg-slate-50 p-4 text-sm">
-        Nothing to verify yet: your credit account has no entries in the ledger.
+        {t("nothing")}
       </p>
     );
   }
@@ -72,38 +76,37 @@ function Result({ checked }: { checked: Checked }) {
     <div className="space-y-4" data-testid="verification">
       {failed.length === 0 ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900" data-testid="verification-result">
-          <p className="font-semibold">Verified: all {verdicts.length} entries of your credit account are in the published ledger.</p>
+          <p className="font-semibold">{t("verified", { count: verdicts.length })}</p>
         </div>
       ) : (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900" data-testid="verification-result">
           <p className="font-semibold">
-            Not verified: {failed.length} of {verdicts.length} entries could not be verified. First: entry #{failed[0]!.e.seq}: {failed[0]!.v.verified ? "" : failed[0]!.v.why}
+            {/* The verifier's reason is technical (hashes, leaf indices) and stays as the shared verifier words it. */}
+            {t("notVerified", { failed: failed.length, count: verdicts.length, seq: failed[0]!.e.seq, why: failed[0]!.v.verified ? "" : failed[0]!.v.why })}
           </p>
-          <p className="mt-1">Please tell the community&apos;s administrator; download the proofs below to show what you received.</p>
+          <p className="mt-1">{t("tellAdmin")}</p>
         </div>
       )}
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]" data-testid="checkpoint">
-        <dt className="font-medium">Checkpoint</dt>
-        <dd>
-          {Number(cp.treeSize).toLocaleString()} entries in the ledger, published {formatDateTime(cp.createdAt)}
-        </dd>
-        <dt className="font-medium">Root</dt>
+        <dt className="font-medium">{t("checkpoint")}</dt>
+        <dd>{t("checkpointText", { entries: f.count(cp.treeSize), date: f.dateTime(cp.createdAt) })}</dd>
+        <dt className="font-medium">{t("root")}</dt>
         <dd className="break-all font-mono text-xs" data-testid="checkpoint-root">
           {cp.root}
         </dd>
         <dd className="sm:col-span-2">
-          Compare it with the root published on <Link href={`/c/${proofs.community.slug}`}>{proofs.community.name}&apos;s public page</Link>.
+          {t.rich("compare", { community: proofs.community.name, link: (chunks) => <Link href={`/c/${proofs.community.slug}`}>{chunks}</Link> })}
         </dd>
       </dl>
-      <div className="overflow-x-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label="Verification of each entry (scrollable table)">
+      <div className="overflow-x-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={t("tableLabel")}>
         <table className="w-full text-left text-sm" data-testid="verified-entries">
-          <caption className="sr-only">Each entry of your credit account and whether its proof verified</caption>
+          <caption className="sr-only">{t("tableCaption")}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 text-right">Entry</th>
-              <th scope="col" className="px-3 py-2">Period</th>
-              <th scope="col" className="px-3 py-2 text-right">Amount</th>
-              <th scope="col" className="px-3 py-2">Result</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columnEntry")}</th>
+              <th scope="col" className="px-3 py-2">{t("columnPeriod")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("columnAmount")}</th>
+              <th scope="col" className="px-3 py-2">{t("columnResult")}</th>
             </tr>
           </thead>
           <tbody>
@@ -112,9 +115,9 @@ function Result({ checked }: { checked: Checked }) {
               return (
                 <tr key={e.seq} className="border-t border-slate-200">
                   <td className="px-3 py-1.5 text-right tabular-nums">#{e.seq}</td>
-                  <td className="whitespace-nowrap px-3 py-1.5">{formatPeriod(e.periodStart, e.periodEnd)}</td>
-                  <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{formatEurFromCents(e.amountCents, undefined, { signed: true })}</td>
-                  <td className={`px-3 py-1.5 ${v.verified ? "text-green-800" : "text-red-800"}`}>{v.verified ? "✓ verified" : `✗ not verified: ${v.why}`}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5">{f.period(e.periodStart, e.periodEnd)}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{f.eur(e.amountCents, { signed: true })}</td>
+                  <td className={`px-3 py-1.5 ${v.verified ? "text-green-800" : "text-red-800"}`}>{v.verified ? t("ok") : t("failed", { why: v.why })}</td>
                 </tr>
               );
             })}
@@ -123,9 +126,9 @@ function Result({ checked }: { checked: Checked }) {
       </div>
       <p className="text-sm">
         <a href={download} download={`dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}.jsonl`}>
-          Download the proofs (JSON lines)
+          {t("download")}
         </a>{" "}
-        and check them yourself: <code className="rounded bg-slate-100 px-1">npm run -s dajie -- proof verify &lt; {`dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}.jsonl`}</code>
+        {t("checkYourself")} <code className="rounded bg-slate-100 px-1">npm run -s dajie -- proof verify &lt; {`dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}.jsonl`}</code>
       </p>
     </div>
   );

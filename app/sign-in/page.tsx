@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn"))("title") };
+}
 
 export default function SignInPage() {
+  const t = useTranslations("signIn");
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
+      <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
       <Suspense>
         <SignInForm />
       </Suspense>
-      <p className="mt-6 text-sm text-slate-600">New here? Accounts are created from an invitation sent by your municipality or energy service company.</p>
+      <p className="mt-6 text-sm text-slate-600">{t("newHere")}</p>
     </div>
   );
 }

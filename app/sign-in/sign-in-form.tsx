@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field } from "@/app/_components/ui";
@@ -10,6 +11,7 @@ export function safeNext(next: string | null): string {
 }
 
 export function SignInForm() {
+  const t = useTranslations("signIn");
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function SignInForm() {
     const { error } = await authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) });
     setBusy(false);
     if (error) {
-      setError(error.status === 429 ? "Too many attempts. Wait a minute and try again." : "The e-mail or password is not right.");
+      setError(error.status === 429 ? t("tooManyAttempts") : t("wrong"));
       return;
     }
     router.push(safeNext(params.get("next")));
@@ -33,10 +35,10 @@ export function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" noValidate>
       {error ? <ErrorBox message={error} /> : null}
-      <Field label="E-mail" name="email" type="email" autoComplete="email" required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Field label={t("email")} name="email" type="email" autoComplete="email" required />
+      <Field label={t("password")} name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" busy={busy} className="w-full">
-        Sign in
+        {t("submit")}
       </Button>
     </form>
   );

@@ -142,6 +142,14 @@ describe("resident portal", () => {
     const text = JSON.stringify(statementLines(s));
     expect(text).toContain("14.400 kWh × €0.12 = €1.728, rounded €1.73");
     expect(text).toContain(`Balance of PC:${w.producer.pseudonym} after this period","€1.73"`);
+    // In the resident's language: the same exact figures with the locale's decimal mark and words.
+    const spaced = (l: "it" | "de" | "fr") => JSON.stringify(statementLines(s, l)).replace(/[\u00a0\u202f]/g, " ");
+    expect(spaced("it")).toContain("14,400 kWh × 0,12 € = 1,728 €, arrotondato 1,73 €");
+    expect(spaced("it")).toContain(`Saldo di PC:${w.producer.pseudonym} dopo questo periodo","1,73 €"`);
+    expect(spaced("de")).toContain("14,400 kWh × 0,12 € = 1,728 €, gerundet 1,73 €");
+    expect(spaced("fr")).toContain("Relevé du Prosumer Credit");
+    const italianPdf = await statementPdf(s, { compress: false, locale: "it" });
+    expect(italianPdf.toString("latin1")).toContain("/Lang (it)");
     const pdf = await statementPdf(s, { compress: false });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.toString("latin1")).toMatch(/\/Type \/Page\b/);

@@ -1,88 +1,100 @@
 // The statement as a PDF (pdfkit with its built-in Helvetica: no font files, works offline). Text
 // only uses characters of the standard fonts' encoding (WinAnsi); anything else becomes "?".
+import { createTranslator } from "next-intl";
 import PDFDocument from "pdfkit";
-import { divRoundHalfUp, formatDecimal } from "@/server/settlement/decimal";
+import { formatterFor } from "@/server/i18n/format";
+import { DEFAULT_LOCALE, type Locale } from "@/server/i18n/locales";
+import { MESSAGES } from "@/server/i18n/messages";
 import type { Statement } from "./statement";
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-function decimal(value: bigint, scale: number): string {
-  const [whole, frac] = formatDecimal(value < 0n ? -value : value, scale).split(".");
-  return `${value < 0n ? "-" : ""}${group(whole!)}${frac ? `.${frac}` : ""}`;
-}
-export const kwh = (mwh: string) => `${decimal(divRoundHalfUp(BigInt(mwh), 1000n), 3)} kWh`;
-export const eur = (cents: string) => (BigInt(cents) < 0n ? `-€${decimal(-BigInt(cents), 2)}` : `€${decimal(BigInt(cents), 2)}`);
 const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const KINDS = ["SHARED_ENERGY_DEBIT", "SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT", "REVERSAL"] as const;
+const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 
-const KIND: Record<string, string> = {
-  SHARED_ENERGY_DEBIT: "Shared energy received",
-  SHARED_ENERGY_CREDIT: "Shared energy delivered",
-  INCENTIVE_CREDIT: "Incentive credited",
-  REVERSAL: "Reversal",
-};
+// WinAnsi covers Latin-1 and a few more (€, quotes, dashes); the locale formatters' minus sign and
+// narrow no-break space (French grouping) have WinAnsi equivalents; the rest is replaced, never dropped.
+const safe = (text: string) =>
+  text
+    .replace(/\u2212/g, "-")
+    .replace(/[\u202f\u2009]/g, "\u00a0")
+    .replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’‚“”„•…]/g, "?");
 
-// WinAnsi covers Latin-1 and a few more (€, quotes, dashes); the rest is replaced, never dropped.
-const safe = (text: string) => text.replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/g, "?");
-
-/** The statement's lines, in order: what the PDF prints (and what tests read). */
-export function statementLines(s: Statement): { heading?: string; rows?: [string, string][]; text?: string }[] {
+/** The statement's lines, in order, in the resident's language: what the PDF prints (and what tests read). */
+export function statementLines(s: Statement, locale: Locale = DEFAULT_LOCALE): { heading?: string; rows?: [string, string][]; text?: string }[] {
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "statement" });
+  const f = formatterFor(locale);
+  const kwh = (mwh: string) => f.kwh(mwh, 3);
+  const eur = (cents: string) => f.eur(cents);
   const c = s.calculation;
   const out: ReturnType<typeof statementLines> = [];
-  out.push({ heading: "Prosumer Credit statement" });
+  out.push({ heading: t("title") });
   out.push({
     rows: [
-      ["Community", s.community],
-      ["Member", `${s.reference} (pseudonymous id ${s.pseudonym})`],
-      ["Period", `${s.run.periodStart} to ${lastDay(s.run.periodEnd)} (last day included)`],
-      ["Settlement run", `${s.run.id}, version ${s.run.version}, finalized ${s.run.finalizedAt.slice(0, 16).replace("T", " ")} UTC`],
+      [t("community"), s.community],
+      [t("member"), t("memberValue", { reference: s.reference, pseudonym: s.pseudonym })],
+      [t("period"), t("periodValue", { from: f.date(s.run.periodStart), to: f.date(lastDay(s.run.periodEnd)) })],
+      [t("run"), t("runValue", { id: s.run.id, version: s.run.version, date: `${f.dateTime(s.run.finalizedAt, "UTC")} UTC` })],
     ],
   });
-  out.push({ heading: "Your energy" });
+  out.push({ heading: t("yourEnergy") });
   out.push({
     rows: [
-      ["Consumption", kwh(c.consumptionMWh)],
-      ["From your neighbours' panels (allocated)", kwh(c.allocatedMWh)],
-      ["Injection", kwh(c.injectionMWh)],
-      ["Used by your neighbours (delivered)", kwh(c.deliveredMWh)],
-      ["Surplus to the grid", kwh(c.surplusMWh)],
+      [t("consumption"), kwh(c.consumptionMWh)],
+      [t("allocated"), kwh(c.allocatedMWh)],
+      [t("injection"), kwh(c.injectionMWh)],
+      [t("delivered"), kwh(c.deliveredMWh)],
+      [t("surplus"), kwh(c.surplusMWh)],
     ],
   });
-  out.push({ heading: "Your Prosumer Credit" });
+  out.push({ heading: t("yourPc") });
+  out.push({ text: t("pcExplained") });
   if (c.flat) {
+    const price = f.eurDecimal(c.flat.priceEurPerKWh);
     out.push({
       rows: [
-        ["Community price", `€${c.flat.priceEurPerKWh} per kWh`],
-        ["You pay: allocated × price", `${kwh(c.allocatedMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.debitExactEur}, rounded ${eur(c.debitCents)}`],
-        ["You are credited: delivered × price", `${kwh(c.deliveredMWh)} × €${c.flat.priceEurPerKWh} = €${c.flat.creditExactEur}, rounded ${eur(c.creditCents)}`],
-        ["Prosumer Credit (credited minus paid)", eur(c.pcCents)],
+        [t("price"), t("priceValue", { price })],
+        [t("youPay"), t("calc", { energy: kwh(c.allocatedMWh), price, exact: f.eurDecimal(c.flat.debitExactEur), rounded: eur(c.debitCents) })],
+        [t("youAreCredited"), t("calc", { energy: kwh(c.deliveredMWh), price, exact: f.eurDecimal(c.flat.creditExactEur), rounded: eur(c.creditCents) })],
+        [t("pc"), eur(c.pcCents)],
       ],
     });
-    out.push({ text: "Amounts are rounded to the cent once, with the remainder given by largest remainder, so the community's totals match to the cent." });
+    out.push({ text: t("rounding") });
   } else if (c.incentive) {
     const sp = c.incentive.split;
     out.push({
       rows: [
-        ["Your share of the incentive and valorisation", eur(c.incentive.creditCents)],
-        ["Community split (producers / consumers / fund)", `${sp.producers} / ${sp.consumers} / ${sp.fund}`],
-        ["Prosumer Credit", eur(c.pcCents)],
+        [t("incentiveShare"), eur(c.incentive.creditCents)],
+        [t("split"), `${f.decimal(sp.producers)} / ${f.decimal(sp.consumers)} / ${f.decimal(sp.fund)}`],
+        [t("pcShort"), eur(c.pcCents)],
       ],
     });
-    out.push({ text: "Producers share by energy delivered, consumers by energy allocated (DM 414/2023 incentive and ARERA valorisation)." });
+    out.push({ text: t("incentiveNote") });
   }
-  out.push({ heading: "Ledger entries of this period" });
-  out.push({ rows: s.entries.map((e) => [`#${e.seq} ${KIND[e.kind] ?? e.kind}${e.reversesSeq ? ` of #${e.reversesSeq}` : ""}`, `${eur(e.amountCents)}  hash ${e.hash}`]) });
-  out.push({ rows: [[`Balance of ${s.account} after this period`, eur(s.balanceAfterCents)]] });
-  out.push({ text: `Checkpoint of this run: tree size ${s.run.checkpointSize}, root ${s.run.checkpointRoot}. Check each entry with "Verify my credit" on your page, or with npm run -s dajie -- proof verify.` });
+  out.push({ heading: t("entries") });
+  out.push({
+    rows: s.entries.map((e) => {
+      const kind = isKind(e.kind) ? t(`kind.${e.kind}`) : e.kind;
+      const label = e.reversesSeq ? t("entryReverses", { seq: e.seq, kind, reverses: e.reversesSeq }) : t("entry", { seq: e.seq, kind });
+      return [label, t("entryValue", { amount: eur(e.amountCents), hash: e.hash })];
+    }),
+  });
+  out.push({ rows: [[t("balance", { account: s.account }), eur(s.balanceAfterCents)]] });
+  out.push({ text: t("checkpoint", { size: s.run.checkpointSize, root: s.run.checkpointRoot }) });
   return out;
 }
 
-export function statementPdf(s: Statement, options: { compress?: boolean } = {}): Promise<Buffer> {
+export function statementPdf(s: Statement, options: { compress?: boolean; locale?: Locale } = {}): Promise<Buffer> {
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const lines = statementLines(s, locale);
+  const title = lines[0]?.heading ?? "";
   const doc = new PDFDocument({
     size: "A4",
     margin: 56,
     compress: options.compress ?? true,
+    lang: locale,
     // The run's finalize time, not the clock: the same statement is the same bytes (the PDF's ID
     // is derived from this info), whoever downloads it and whenever.
-    info: { Title: safe(`Prosumer Credit statement ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community), CreationDate: new Date(s.run.finalizedAt) },
+    info: { Title: safe(`${title} ${s.reference} ${s.run.periodStart}`), Author: "Dajie", Subject: safe(s.community), CreationDate: new Date(s.run.finalizedAt) },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
@@ -91,9 +103,9 @@ export function statementPdf(s: Statement, options: { compress?: boolean } = {})
     doc.on("error", reject);
   });
   const width = doc.page.width - 112;
-  for (const part of statementLines(s)) {
+  for (const part of lines) {
     if (part.heading) {
-      doc.moveDown(0.6).font("Helvetica-Bold").fontSize(part.heading === "Prosumer Credit statement" ? 18 : 12).fillColor("#0f172a").text(safe(part.heading));
+      doc.moveDown(0.6).font("Helvetica-Bold").fontSize(part === lines[0] ? 18 : 12).fillColor("#0f172a").text(safe(part.heading));
       doc.moveDown(0.3);
     }
     for (const [label, value] of part.rows ?? []) {

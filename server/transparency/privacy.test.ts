@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkContributions, protectFigures, reasonText, type FigureTree } from "./privacy";
+import { checkContributions, protectFigures, reasonParams, type FigureTree } from "./privacy";
 
 const K5 = { k: 5 };
 /** Members m1, m2, … with these contributions. */
@@ -27,9 +27,11 @@ describe("rules 1 and 2 on one figure", () => {
   it("negative contributions are refused", () => {
     expect(() => checkContributions(members(-1, 1, 1, 1, 1), K5)).toThrow(RangeError);
   });
-  it("reasons in plain words", () => {
-    expect(reasonText("FEWER_THAN_K", K5)).toBe("fewer than 5 members");
-    expect(reasonText("DOMINANT_MEMBER", K5)).toBe("one member is more than 30 %");
+  it("reasons carry the numbers their words need (the page words them per language): k = 5, 30 %", () => {
+    expect(reasonParams("FEWER_THAN_K", K5)).toEqual({ k: 5 });
+    expect(reasonParams("DOMINANT_MEMBER", K5)).toEqual({ maxSharePercent: 30 });
+    expect(reasonParams("MEMBERS_CHANGED", K5)).toEqual({});
+    expect(reasonParams("PROTECTS_HIDDEN", K5)).toEqual({});
   });
 });
 

@@ -262,16 +262,17 @@ export function protectFigures(tree: FigureTree, policy: PrivacyPolicy, forced: 
   return new Map(nodes.map((n) => [n.id, hidden.has(n) ? { shown: false, reason: hidden.get(n)! } : { shown: true }]));
 }
 
-/** Plain words for a reason, as the public page shows them. */
-export function reasonText(reason: SuppressionReason, policy: PrivacyPolicy): string {
+/** The numbers a reason's words need; the page says it in the visitor's language (messages "privacy.reason.*"). */
+export type ReasonParams = { k?: number; maxSharePercent?: number };
+
+export function reasonParams(reason: SuppressionReason, policy: PrivacyPolicy): ReasonParams {
   switch (reason) {
     case "FEWER_THAN_K":
-      return `fewer than ${policy.k} members`;
+      return { k: policy.k };
     case "DOMINANT_MEMBER":
-      return `one member is more than ${MAX_SHARE_PERCENT} %`;
+      return { maxSharePercent: MAX_SHARE_PERCENT };
     case "MEMBERS_CHANGED":
-      return "members joined or left";
     case "PROTECTS_HIDDEN":
-      return "would let a hidden figure be worked out";
+      return {};
   }
 }

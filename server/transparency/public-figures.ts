@@ -10,7 +10,7 @@
 // period's shared energy; so a period's credits are shown only when every day of the period is, and
 // the total only when every period is (else credits − shown days would give a hidden day away).
 // With static rules shared energy exists only per settled period: it and the credits share one tree.
-import { MAX_SHARE_PERCENT, protectFigures, reasonText, type Contributions, type FigureTree, type PrivacyPolicy, type SuppressionReason, type Verdict } from "./privacy";
+import { MAX_SHARE_PERCENT, protectFigures, reasonParams, type Contributions, type FigureTree, type PrivacyPolicy, type ReasonParams, type SuppressionReason, type Verdict } from "./privacy";
 
 export const MEMBER_KINDS = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
@@ -48,7 +48,8 @@ export interface FiguresInput {
   members: readonly { member: string; kind: MemberKind }[];
 }
 
-export type Hidden = { shown: false; reason: SuppressionReason; why: string };
+/** A hidden figure carries a reason code and its numbers, not words: each page words it in its language. */
+export type Hidden = { shown: false; reason: SuppressionReason; params: ReasonParams };
 export type Amount = { shown: true; value: string } | Hidden;
 /** A rate in percent with one decimal, rounded half up once from exact integers. */
 export type Rate = { shown: true; percent: string } | Hidden;
@@ -140,7 +141,7 @@ function perDay(rows: readonly MemberDay[], pick: (r: MemberDay) => bigint | nul
   return new Map([...days].map(([d, m]) => [d, [m]]));
 }
 
-const hide = (reason: SuppressionReason, policy: PrivacyPolicy): Hidden => ({ shown: false, reason, why: reasonText(reason, policy) });
+const hide = (reason: SuppressionReason, policy: PrivacyPolicy): Hidden => ({ shown: false, reason, params: reasonParams(reason, policy) });
 
 /** Tenths of a percent, rounded half up: 1 of 3 → "33.3". */
 export function percentOf(part: bigint, whole: bigint): string {

@@ -7,7 +7,13 @@ import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { callerAs } from "@/server/test/factories";
 import { memberDays, publicStats, publicStatsCached } from "./public-stats";
-import type { Amount, EnergyRow } from "./public-figures";
+import type { Amount, EnergyRow, Hidden } from "./public-figures";
+import { createTranslator } from "next-intl";
+import { MESSAGES } from "@/server/i18n/messages";
+
+// Hidden figures carry a reason code; these tests read them as the English page words them.
+const en = createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "privacy" });
+const words = (h: Hidden) => en(`reason.${h.reason}`, h.params);
 
 // Local days in Europe/Rome (UTC+1 in March): 2026-03-02 is 96 quarter hours from 23:00Z the day before.
 const day = (d: number) => `2026-03-${String(d).padStart(2, "0")}`;
@@ -22,15 +28,15 @@ async function every(communityId: string, pointId: string, days: number[], mWh: 
   for (const d of days) await writeReadings(communityId, pointId, from(d), from(d + 1), mWh);
 }
 
-const value = (a: Amount | null | undefined) => (a?.shown ? a.value : a ? `hidden: ${a.why}` : null);
+const value = (a: Amount | null | undefined) => (a?.shown ? a.value : a ? `hidden: ${words(a)}` : null);
 const row = (rows: EnergyRow[], key: string) => rows.find((r) => r.key === key)!;
 const summary = (r: EnergyRow) => ({
   production: value(r.productionMWh),
   consumption: value(r.consumptionMWh),
   shared: value(r.sharedMWh),
   surplus: value(r.surplusMWh),
-  selfSufficiency: r.selfSufficiency?.shown ? r.selfSufficiency.percent : r.selfSufficiency ? `hidden: ${r.selfSufficiency.why}` : null,
-  selfConsumption: r.selfConsumption?.shown ? r.selfConsumption.percent : r.selfConsumption ? `hidden: ${r.selfConsumption.why}` : null,
+  selfSufficiency: r.selfSufficiency?.shown ? r.selfSufficiency.percent : r.selfSufficiency ? `hidden: ${words(r.selfSufficiency)}` : null,
+  selfConsumption: r.selfConsumption?.shown ? r.selfConsumption.percent : r.selfConsumption ? `hidden: ${words(r.selfConsumption)}` : null,
   co2: value(r.avoidedCo2Micrograms),
 });
 
@@ -102,10 +108,11 @@ describe("public figures", () => {
     expect(rows).toHaveLength(5);
     for (const r of rows) {
       for (const cell of [r.productionMWh, r.consumptionMWh, r.sharedMWh, r.surplusMWh, r.selfSufficiency, r.selfConsumption, r.avoidedCo2Micrograms]) {
-        expect(cell).toEqual({ shown: false, reason: "FEWER_THAN_K", why: "fewer than 5 members" });
+        expect(cell).toEqual({ shown: false, reason: "FEWER_THAN_K", params: { k: 5 } });
       }
     }
-    expect(s.figures.members.total).toEqual({ shown: false, reason: "FEWER_THAN_K", why: "fewer than 5 members" });
+    expect(s.figures.members.total).toEqual({ shown: false, reason: "FEWER_THAN_K", params: { k: 5 } });
+    expect(`hidden: ${words(s.figures.members.total as Hidden)}`).toBe("hidden: fewer than 5 members");
     const text = JSON.stringify(s);
     for (const secret of ["9600000", "14400000", "19200000", "28800000", ...w.members.flatMap((m) => [m.member.id, m.member.pseudonym, m.member.reference])]) expect(text).not.toContain(secret);
   });

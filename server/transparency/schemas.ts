@@ -5,7 +5,12 @@ import { SLUG_PATTERN } from "@/server/communities/schemas";
 
 export const publicSlug = z.object({ slug: z.string().trim().toLowerCase().max(60).regex(SLUG_PATTERN) });
 
-const hidden = z.object({ shown: z.literal(false), reason: z.enum(["FEWER_THAN_K", "DOMINANT_MEMBER", "MEMBERS_CHANGED", "PROTECTS_HIDDEN"]), why: z.string() });
+// A hidden figure: a reason code and the numbers its words need (k, the 30 % share), never a value.
+const hidden = z.object({
+  shown: z.literal(false),
+  reason: z.enum(["FEWER_THAN_K", "DOMINANT_MEMBER", "MEMBERS_CHANGED", "PROTECTS_HIDDEN"]),
+  params: z.strictObject({ k: z.number().int().optional(), maxSharePercent: z.number().optional() }),
+});
 const integer = z.string().regex(/^-?\d+$/);
 const amount = z.discriminatedUnion("shown", [z.object({ shown: z.literal(true), value: integer }), hidden]);
 const rate = z.discriminatedUnion("shown", [z.object({ shown: z.literal(true), percent: z.string().regex(/^\d+\.\d$/) }), hidden]);

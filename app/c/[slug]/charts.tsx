@@ -1,7 +1,10 @@
 "use client";
 // Charts of the public page (recharts). Display only: the exact numbers are in the tables beside them,
-// so the chart is one image for assistive technology, described by its caption.
+// so the chart is one image for assistive technology, described by its caption. Tooltips show the
+// table's exact text (formatted on the server from integers); axes use the locale's number format.
+import { useLocale } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatterFor } from "@/app/_lib/format";
 
 // The accent colours of DESIGN §6 (app/globals.css): production amber, shared green, grid grey, credits blue.
 const SUN = "#b45309";
@@ -10,55 +13,52 @@ const GRID = "#4b5563";
 const CREDIT = "#1d4ed8";
 const INK = "#0f172a";
 
-export interface EnergyPoint {
-  label: string;
-  production: number | null;
-  consumption: number | null;
-  shared: number | null;
-  surplus: number | null;
+type EnergySeries = "production" | "consumption" | "shared" | "surplus";
+export type EnergyPoint = { label: string; text: Record<EnergySeries, string> } & Record<EnergySeries, number | null>;
+
+type CreditSeries = "credit" | "paidToDate";
+export type CreditPoint = { label: string; text: Record<CreditSeries, string> } & Record<CreditSeries, number | null>;
+
+/** The tooltip shows the point's exact text for the series, not the drawn (floating point) number. */
+function exactText(_value: unknown, _name: unknown, item: { dataKey?: unknown; payload?: { text?: Record<string, string> } }): string {
+  return item.payload?.text?.[String(item.dataKey)] ?? "";
 }
 
-const kWh = (v: unknown) => (typeof v === "number" ? `${v.toLocaleString(undefined, { maximumFractionDigits: 1 })} kWh` : "hidden");
-const eur = (v: unknown) => (typeof v === "number" ? v.toLocaleString(undefined, { style: "currency", currency: "EUR" }) : "hidden");
-
-export function EnergyChart({ data, label }: { data: EnergyPoint[]; label: string }) {
+export function EnergyChart({ data, label, names }: { data: EnergyPoint[]; label: string; names: Record<EnergySeries, string> }) {
+  const f = formatterFor(useLocale());
   return (
     <div role="img" aria-label={label} className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fill: "#334155", fontSize: 12 }} />
-          <YAxis tick={{ fill: "#334155", fontSize: 12 }} width={72} tickFormatter={(v: number) => `${v.toLocaleString()} kWh`} />
-          <Tooltip formatter={kWh} />
+          <YAxis tick={{ fill: "#334155", fontSize: 12 }} width={72} tickFormatter={(v: number) => `${f.axis(v)} kWh`} />
+          <Tooltip formatter={exactText} />
           <Legend />
-          <Bar dataKey="production" name="Production (kWh)" fill={SUN} isAnimationActive={false} />
-          <Bar dataKey="shared" name="Shared energy (kWh)" fill={SHARED} isAnimationActive={false} />
-          <Bar dataKey="surplus" name="Surplus to the grid (kWh)" fill={GRID} isAnimationActive={false} />
-          <Line dataKey="consumption" name="Consumption (kWh)" stroke={INK} strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />
+          <Bar dataKey="production" name={names.production} fill={SUN} isAnimationActive={false} />
+          <Bar dataKey="shared" name={names.shared} fill={SHARED} isAnimationActive={false} />
+          <Bar dataKey="surplus" name={names.surplus} fill={GRID} isAnimationActive={false} />
+          <Line dataKey="consumption" name={names.consumption} stroke={INK} strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
   );
 }
 
-export interface CreditPoint {
-  label: string;
-  credit: number | null;
-  paidToDate: number | null;
-}
-
-export function CreditsChart({ data, label }: { data: CreditPoint[]; label: string }) {
+export function CreditsChart({ data, label, names }: { data: CreditPoint[]; label: string; names: Record<CreditSeries, string> }) {
+  const locale = useLocale();
+  const euros = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", minimumFractionDigits: 0, maximumFractionDigits: 2 });
   return (
     <div role="img" aria-label={label} className="h-64 w-full">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis dataKey="label" tick={{ fill: "#334155", fontSize: 12 }} />
-          <YAxis tick={{ fill: "#334155", fontSize: 12 }} width={72} tickFormatter={(v: number) => `€${v.toLocaleString()}`} />
-          <Tooltip formatter={eur} />
+          <YAxis tick={{ fill: "#334155", fontSize: 12 }} width={72} tickFormatter={(v: number) => euros.format(v)} />
+          <Tooltip formatter={exactText} />
           <Legend />
-          <Bar dataKey="credit" name="Community Credit (EUR)" fill={CREDIT} isAnimationActive={false} />
-          <Line dataKey="paidToDate" name="Credits paid out to date (EUR)" stroke="#1e3a8a" dot isAnimationActive={false} />
+          <Bar dataKey="credit" name={names.credit} fill={CREDIT} isAnimationActive={false} />
+          <Line dataKey="paidToDate" name={names.paidToDate} stroke="#1e3a8a" dot isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

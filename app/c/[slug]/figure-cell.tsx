@@ -1,45 +1,62 @@
-// One public figure in a table or a card: the value with its unit, or why it is hidden.
+// One public figure in a table or a card: the value with its unit, or why it is hidden — in the
+// visitor's language, from the exact integers (no floating point on the way to the digits shown).
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { formatEurFromCents, formatKgFromMicrograms, formatKWhFromMWh, formatPercent } from "@/app/_lib/format";
-import type { Amount, Rate } from "@/server/transparency/public-figures";
+import { formatterFor, type Formatter } from "@/app/_lib/format";
+import type { Amount, Hidden, Rate } from "@/server/transparency/public-figures";
 
 export type Unit = "kWh" | "EUR" | "kg" | "count" | "percent";
 
-export function formatFigure(f: Amount | Rate, unit: Unit): string | null {
+export function formatFigure(f: Amount | Rate, unit: Unit, format: Formatter): string | null {
   if (!f.shown) return null;
-  if ("percent" in f) return formatPercent(f.percent);
+  if ("percent" in f) return format.percent(f.percent);
   switch (unit) {
     case "kWh":
-      return formatKWhFromMWh(f.value);
+      return format.kwh(f.value);
     case "EUR":
-      return formatEurFromCents(f.value);
+      return format.eur(f.value);
     case "kg":
-      return formatKgFromMicrograms(f.value);
+      return format.kg(f.value);
     case "count":
-      return new Intl.NumberFormat().format(BigInt(f.value));
+      return format.count(f.value);
     case "percent":
       return null;
   }
 }
 
+/** "hidden: fewer than 5 members", from the server's reason code and its numbers. */
+export function useHiddenText(): (h: Hidden) => string {
+  const t = useTranslations("privacy");
+  return (h) => t("hidden", { reason: t(`reason.${h.reason}`, h.params) });
+}
+
 /** A hidden figure says why, in plain words. */
-export function HiddenNote({ why }: { why: string }): ReactNode {
+export function HiddenNote({ figure }: { figure: Hidden }): ReactNode {
+  const text = useHiddenText();
   return (
     <span className="text-sm font-normal text-slate-600 italic" data-testid="hidden-figure">
-      hidden: {why}
+      {text(figure)}
     </span>
   );
 }
 
 /** null: no data, or not known at this resolution (`missing` says which). */
-export function FigureCell({ figure, unit, missing = "no data" }: { figure: Amount | Rate | null; unit: Unit; missing?: string }): ReactNode {
-  if (!figure) return <span className="text-sm text-slate-600">{missing}</span>;
-  if (!figure.shown) return <HiddenNote why={figure.why} />;
-  return <span className="tabular-nums">{formatFigure(figure, unit)}</span>;
+export function FigureCell({ figure, unit, missing }: { figure: Amount | Rate | null; unit: Unit; missing?: string }): ReactNode {
+  const format = formatterFor(useLocale());
+  const t = useTranslations("public");
+  if (!figure) return <span className="text-sm text-slate-600">{missing ?? t("noDataCell")}</span>;
+  if (!figure.shown) return <HiddenNote figure={figure} />;
+  return <span className="tabular-nums">{formatFigure(figure, unit, format)}</span>;
 }
 
 /** A number for a chart (display only: exact values stay in the table); null when hidden. */
 export function chartNumber(f: Amount | null, divisor: number): number | null {
   if (!f || !f.shown) return null;
   return Number(BigInt(f.value)) / divisor;
+}
+
+/** The exact text of a figure for a chart's tooltip (the same digits as the table), or why it is hidden. */
+export function chartText(f: Amount | null, unit: Unit, format: Formatter, hidden: (h: Hidden) => string, none: string): string {
+  if (!f) return none;
+  return f.shown ? (formatFigure(f, unit, format) ?? none) : hidden(f);
 }

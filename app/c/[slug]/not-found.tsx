@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 export default function CommunityNotFound() {
+  const t = useTranslations("notFound");
   return (
     <div className="max-w-xl space-y-4">
-      <h1 className="text-2xl font-semibold">No community at this address</h1>
-      <p className="text-slate-700">There is no energy community with this public address. Check the link you were given, or ask the community&apos;s town hall for its public page.</p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-slate-700">{t("text")}</p>
       <p>
-        <Link href="/">Back to the start page</Link>
+        <Link href="/">{t("back")}</Link>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { requestLocale } from "@/server/i18n/request-locale";
 import { fileName, noStore, residentDownload } from "@/server/residents/download-access";
 import { memberStatement } from "@/server/residents/statement";
 import { statementPdf } from "@/server/residents/statement-pdf";
@@ -18,7 +19,8 @@ export async function GET(req: Request) {
   if (!parsed.success) return Response.json({ error: "Statement not found" }, { status: 404, headers: noStore });
   try {
     const statement = await memberStatement(db(), member, parsed.data.runId);
-    const pdf = await statementPdf(statement);
+    // In the resident's language: the switcher's cookie, else their browser's (as the pages).
+    const pdf = await statementPdf(statement, { locale: await requestLocale() });
     return new Response(new Uint8Array(pdf), {
       headers: { ...noStore, "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName("dajie-statement", member.reference, statement.run.periodStart, `v${statement.run.version}`)}.pdf"` },
     });
