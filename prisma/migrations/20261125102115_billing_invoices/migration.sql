@@ -34,7 +34,7 @@ CREATE TABLE "run_billing" (
     "fee_credits_bp" INTEGER NOT NULL,
     "fee_fixed_cents" INTEGER NOT NULL,
     "payment_terms_days" INTEGER NOT NULL,
-    "issue_date" DATE NOT NULL,
+    "fixed_on" DATE NOT NULL,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "run_billing_pkey" PRIMARY KEY ("run_id")

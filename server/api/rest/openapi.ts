@@ -21,15 +21,21 @@ export function openApiDocument(baseUrl: string) {
     ...doc.paths,
     "/v1/communities/{slug}/runs/{runId}/export": {
       get: {
-        summary: "A run's billing export as a file (CSV, RFC 4180, or JSON); scope exports:read",
+        summary:
+          "A run's billing export as a file: CSV (RFC 4180), JSON, or ubl: EN 16931 invoices and credit notes in UBL 2.1 (a ZIP of all, or with member= one XML); scope exports:read. The first ubl request issues the run's invoices (numbered per seller and year).",
         tags: ["settlement"],
         security: bearer,
         parameters: [
           { name: "slug", in: "path", required: true, schema: { type: "string" } },
           { name: "runId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
-          { name: "format", in: "query", required: false, schema: { type: "string", enum: ["csv", "json"], default: "csv" } },
+          { name: "format", in: "query", required: false, schema: { type: "string", enum: ["csv", "json", "ubl"], default: "csv" } },
+          { name: "member", in: "query", required: false, description: "With format=ubl: a member reference, for that member's invoice alone", schema: { type: "string" } },
         ],
-        responses: { "200": { description: "The file", content: { "text/csv": {}, "application/json": {} } }, ...errors },
+        responses: {
+          "200": { description: "The file", content: { "text/csv": {}, "application/json": {}, "application/zip": {}, "application/xml": {} } },
+          "400": { description: "Bad format, or the seller's billing identity is incomplete (no invoices can be issued)" },
+          ...errors,
+        },
       },
     },
     "/v1/communities/{slug}/imports": {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { apiCommunityAccess } from "@/server/api-tokens/api-tokens";
 import { recordAudit } from "@/server/audit/audit";
-import { loadRunExport } from "@/server/billing/exports";
+import { billedRunExport } from "@/server/billing/exports";
 import { toJson } from "@/server/billing/run-export";
 import { listRuns } from "@/server/settlement/run-views";
 import { restRouter, tokenProcedure, toTrpc } from "./rest-trpc";
@@ -54,8 +54,8 @@ const line = z.object({
   vatRatePercent: decimal,
   vatEur: decimal,
   grossEur: decimal,
-  entrySeq: z.string(),
-  entryHash: z.string().describe("The ledger entry's hash (hex)"),
+  entrySeq: z.string().describe("Empty for a community fee line"),
+  entryHash: z.string().describe("The ledger entry's hash (hex); empty for a community fee line, which is not a ledger entry"),
 });
 
 const runLines = z.object({
@@ -68,7 +68,13 @@ const runLines = z.object({
     period: z.object({ start: z.string(), endExclusive: z.string() }),
     checkpoint: z.object({ treeSize: z.string(), root: z.string() }),
   }),
-  totals: z.object({ netEur: decimal, vatEur: decimal, grossEur: decimal }),
+  totals: z.object({
+    netEur: decimal,
+    vatEur: decimal,
+    grossEur: decimal,
+    ledgerNetEur: decimal.describe("Net of the lines of ledger entries: minus the sum of the run's PC entries"),
+    feeNetEur: decimal.describe("Net of the community fee lines (no ledger entry)"),
+  }),
   lines: z.array(line),
 });
 
@@ -140,7 +146,7 @@ export const restApiRouter = restRouter({
     .output(runLines)
     .query(async ({ ctx, input }) => {
       const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const x = await loadRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
+      const x = await billedRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
       await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
         orgId: ctx.orgId,
         communityId,
