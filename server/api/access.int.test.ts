@@ -85,6 +85,13 @@ const cases: Case[] = [
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.inviteUser({ orgId: w.munA.id, email: `op-${w.munA.id.slice(0, 6)}@example.test`, role: "OPERATOR" }),
   },
+  { path: "organization.billingIdentity", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.billingIdentity({ orgId: w.munA.id }) },
+  {
+    path: "organization.setBillingIdentity",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.setBillingIdentity({ orgId: w.munA.id, identity: { legalName: "Comune di Prova", vatId: "IT00000000001", street: "Piazza 1", postcode: "00100", city: "Roma", countryCode: "IT", billingEmail: "" } }),
+  },
   { path: "organization.auditLog", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }) },
   { path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list() },
   { path: "community.get", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.community.get({ communityId: w.communityA.id }) },
