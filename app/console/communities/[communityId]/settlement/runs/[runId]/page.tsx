@@ -4,7 +4,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { ErrorBox, Loading } from "@/app/_components/ui";
+import { useState } from "react";
+import { ErrorBox, Loading, Select } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../../../community-context";
@@ -25,6 +26,26 @@ function ruleText(snapshot: unknown): string | null {
   const rule = typeof s.kind === "string" ? (RULES[s.kind] ?? s.kind) : null;
   const price = typeof s.priceEurPerKWh === "string" ? `${s.priceEurPerKWh.replace(/(\.\d*?[1-9])0+$|\.0+$/, "$1")} € per kWh of shared energy` : null;
   return [rule, price].filter(Boolean).join(", ") || null;
+}
+
+/** One member's invoice: pick the member, then download. */
+function MemberInvoice({ references, href }: { references: string[]; href: (reference: string) => string }) {
+  const [ref, setRef] = useState(references[0] ?? "");
+  if (references.length === 0) return null;
+  return (
+    <div className="flex flex-wrap items-end gap-3 text-sm">
+      <Select label="Invoice of member" value={ref} onChange={(e) => setRef(e.target.value)}>
+        {references.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </Select>
+      <a href={href(ref)} download className="pb-2">
+        Download invoice (XML)
+      </a>
+    </div>
+  );
 }
 
 export default function RunPage() {
@@ -128,8 +149,9 @@ export default function RunPage() {
           Billing exports
         </h3>
         <p className="text-sm text-slate-700">
-          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint. Downloads are
-          recorded in the audit log.
+          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint, then the community
+          fee as lines of its own. Invoices and credit notes (EN 16931, UBL 2.1 XML) are issued once per member, numbered without gaps, the first time they are downloaded. Downloads are recorded in
+          the audit log.
         </p>
         <p className="flex flex-wrap gap-3 text-sm">
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=csv`} download>
@@ -138,7 +160,11 @@ export default function RunPage() {
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=json`} download>
             Download JSON
           </a>
+          <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=ubl`} download>
+            Download invoices (ZIP)
+          </a>
         </p>
+        <MemberInvoice href={(ref) => `/api/communities/${communityId}/runs/${r.id}/export?format=ubl&member=${encodeURIComponent(ref)}`} references={r.members.map((m) => m.reference)} />
       </section>
 
       {r.gaps.length ? (
