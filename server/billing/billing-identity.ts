@@ -58,7 +58,7 @@ export const billingIdentityInput = z
       .nullable(),
   })
   .superRefine((v, ctx) => {
-    if (v.vatId && v.countryCode) {
+    if (v.vatId && v.countryCode && COUNTRY_CODES.has(v.countryCode) && VAT_ID.test(v.vatId)) {
       const prefix = v.countryCode === "GR" ? "EL" : v.countryCode;
       if (!v.vatId.startsWith(prefix)) ctx.addIssue({ code: "custom", path: ["vatId"], message: `A VAT number of ${v.countryCode} starts with ${prefix}.` });
     }
