@@ -27,8 +27,10 @@ test("the ESCO operator downloads the CSV and one member's invoice of a final ru
   expect(own.length).toBeGreaterThan(0);
   const cents = (s: string) => BigInt(s.replace(".", ""));
   const gross = own.reduce((sum, r) => sum + cents(r[columns.indexOf("gross_eur")]!), 0n);
-  await page.getByLabel("Invoice of member").selectOption("SOL-001");
-  const [invoice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download invoice (XML)" }).click()]);
+  // Issued once (numbered without gaps), then downloadable per member.
+  await page.getByRole("button", { name: "Issue invoices" }).click();
+  await expect(page.getByTestId("invoices").getByRole("row")).toHaveCount(41); // header + one per member
+  const [invoice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download invoice \S+ of SOL-001 \(XML\)$/ }).click()]);
   expect(invoice.suggestedFilename()).toMatch(/^(invoice|credit-note)-\d{4}-\d{6}\.xml$/);
   const xml = await readFile((await invoice.path())!, "utf8");
   const credit = xml.includes("<CreditNote ");

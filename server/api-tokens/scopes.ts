@@ -1,6 +1,6 @@
 // API token scopes. Plain data with no imports, so the console page can list them without pulling in the server.
 
-export const API_SCOPES = ["readings:import", "runs:read", "exports:read"] as const;
+export const API_SCOPES = ["readings:import", "runs:read", "exports:read", "invoices:issue"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** What each scope allows, in the words the console shows. */
@@ -8,4 +8,5 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   "readings:import": "Import meter readings",
   "runs:read": "Read settlement runs",
   "exports:read": "Download exports",
+  "invoices:issue": "Issue a run's invoices",
 };

@@ -211,6 +211,17 @@ const cases: Case[] = [
     prepare: settleable,
     call: (c, w) => c.settlement.finalize({ communityId: w.communityA.id, period: DAY }),
   },
+  { path: "billing.invoices", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.billing.invoices({ communityId: w.communityA.id, runId: p.runId! }) },
+  {
+    path: "billing.issueInvoices",
+    insider: (w) => w.escoUser,
+    outsiders: (w) => [...notOfA(w), w.operatorA],
+    prepare: async (w) => {
+      await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "ESCO S.r.l.", vatId: "IT01234567890", street: "Via 1", postcode: "20100", city: "Milano", countryCode: "IT" } });
+      return settled(w);
+    },
+    call: (c, w, p) => c.billing.issueInvoices({ communityId: w.communityA.id, runId: p.runId! }),
+  },
   { path: "settlement.runs", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.runs({ communityId: w.communityA.id }) },
   { path: "settlement.run", insider: (w) => w.adminA, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.settlement.run({ communityId: w.communityA.id, runId: p.runId! }) },
   { path: "settlement.ledger", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.ledger({ communityId: w.communityA.id }) },

@@ -5,7 +5,7 @@ import type { CommunityScope } from "@/server/access/scope";
 import { AppError } from "@/server/errors";
 import { loadRunExport } from "./load-run";
 import { toCsv, toJson, type RunExport } from "./run-export";
-import { ensureBillingOfRun, ensureInvoices } from "./run-billing";
+import { ensureBillingOfRun, issuedInvoices } from "./run-billing";
 import { invoiceFileName, renderUbl } from "./ubl-invoice";
 import { zip } from "./zip";
 
@@ -26,7 +26,8 @@ export interface ExportFile {
 
 /**
  * The file, and an audit event saying who downloaded which run in which format. `ubl` gives a ZIP of
- * the run's invoices and credit notes, or with `member` (a member reference) that member's one XML.
+ * the run's issued invoices and credit notes, or with `member` (a member reference) that member's
+ * one XML; downloads never issue invoices (that is a POST, see run-billing.ts).
  */
 export async function exportRun(db: Db, actor: Actor, scope: CommunityScope, runId: string, format: ExportFormat, opts: { member?: string; now?: Date } = {}): Promise<ExportFile> {
   const x = await billedRunExport(db, scope.communityId, runId, opts.now);
@@ -36,7 +37,8 @@ export async function exportRun(db: Db, actor: Actor, scope: CommunityScope, run
   if (format === "csv") file = { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: toCsv(x) };
   else if (format === "json") file = { fileName: `${base}.json`, contentType: "application/json; charset=utf-8", body: toJson(x) };
   else {
-    const invoices = await ensureInvoices(db, actor, scope.communityId, runId, opts.now);
+    const invoices = await issuedInvoices(db, scope.communityId, runId);
+    if (invoices.length === 0) throw new AppError("CONFLICT", "The invoices of this run have not been issued yet. Issue them on the run page (or POST …/invoices in the API).");
     if (opts.member !== undefined) {
       const one = invoices.find((i) => i.memberReference === opts.member);
       if (!one) throw new AppError("NOT_FOUND", `No invoice of member ${opts.member} in this run`);

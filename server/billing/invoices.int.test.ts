@@ -81,7 +81,9 @@ describe("invoice numbering", () => {
   it("a seller without a complete billing identity issues nothing: a clear error, no number used, no invoice", async () => {
     const org = await db().organization.create({ data: { name: "Incomplete ESCO", kind: "ESCO", legalName: "Incomplete S.p.A.", countryCode: "IT" } });
     const d = await settledDay(org.id);
-    await expect(exportRun(db(), { userId: d.admin.id }, d.scope, d.run.runId, "ubl", { now: NOW })).rejects.toThrow(/Incomplete ESCO cannot issue invoices yet: its billing identity lacks VAT number, street, postcode, city/);
+    await expect(ensureInvoices(db(), { userId: d.admin.id }, d.community.id, d.run.runId, NOW)).rejects.toThrow(/Incomplete ESCO cannot issue invoices yet: its billing identity lacks VAT number, street, postcode, city/);
+    // A download never issues: until invoices are issued, there is nothing to download.
+    await expect(exportRun(db(), { userId: d.admin.id }, d.scope, d.run.runId, "ubl", { now: NOW })).rejects.toThrow(/have not been issued yet/);
     expect(await db().invoice.count({ where: { runId: d.run.runId } })).toBe(0);
     expect(await db().invoiceCounter.count({ where: { orgId: org.id } })).toBe(0);
     // The CSV still works: billing lines do not need the seller's identity.
@@ -169,6 +171,8 @@ describe("a full month settled and exported in every format", () => {
     expect([cents(json.totals.netEur), cents(json.totals.vatEur), cents(json.totals.grossEur), cents(json.totals.ledgerNetEur), cents(json.totals.feeNetEur)]).toEqual([csvNet, csvVat, csvGross, ledgerNet, 1000n + shareFee]);
 
     const { checkpointRoot } = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId } });
+    await expect(exportRun(db(), actor, scope, run.runId, "ubl", { now: NOW })).rejects.toThrow(/have not been issued yet/);
+    expect(await ensureInvoices(db(), actor, w.community.id, run.runId, NOW)).toHaveLength(10);
     const zipFile = await exportRun(db(), actor, scope, run.runId, "ubl", { now: NOW });
     expect(zipFile.fileName).toMatch(/-invoices\.zip$/);
     const files = unzip(zipFile.body as Buffer);
@@ -217,6 +221,7 @@ describe("a full month settled and exported in every format", () => {
     await expect(resolveCommunityScope(db(), otherUser.id, w.community.id, "read")).rejects.toThrow(/not found/);
     const otherScope = await resolveCommunityScope(db(), otherUser.id, other.community.id, "read");
     await expect(exportRun(db(), { userId: otherUser.id }, otherScope, run.runId, "ubl", { now: NOW })).rejects.toThrow(/Settlement run not found/);
+    await expect(ensureInvoices(db(), { userId: otherUser.id }, other.community.id, run.runId, NOW)).rejects.toThrow(/Settlement run not found/);
     await expect(exportRun(db(), { userId: otherUser.id }, otherScope, run.runId, "ubl", { member: "R001", now: NOW })).rejects.toThrow(/Settlement run not found/);
   });
 });

@@ -7,7 +7,8 @@ import { dateToIso, isoToDate } from "@/server/shared/validation";
 import { buyerParty, missingForInvoices, sellerParty } from "./billing-identity";
 import { loadRunExport } from "./load-run";
 import type { BillingTerms } from "./run-export";
-import { buildInvoiceDocument, type InvoiceDocument } from "./ubl-invoice";
+import { formatDecimal } from "@/server/settlement/decimal";
+import { buildInvoiceDocument, invoiceFileName, type InvoiceDocument } from "./ubl-invoice";
 import type { Prisma } from "@/generated/prisma/client";
 
 const bp = (percent: { toFixed(n: number): string }) => Number(percent.toFixed(2).replace(".", ""));
@@ -100,12 +101,24 @@ type InvoiceRow = Prisma.InvoiceGetPayload<{ include: { member: { select: { refe
 
 const toIssued = (i: InvoiceRow): IssuedInvoice => ({ id: i.id, number: i.number, type: i.type, memberId: i.memberId, memberReference: i.member.reference, document: i.document as unknown as InvoiceDocument });
 
+/** The run's issued invoices, ordered by number; empty when they have not been issued. */
+export async function issuedInvoices(db: Tx, communityId: string, runId: string): Promise<IssuedInvoice[]> {
+  const rows = await db.invoice.findMany({ where: { runId, run: { communityId } }, include: { member: { select: { reference: true } } }, orderBy: { seqNo: "asc" } });
+  return rows.map(toIssued);
+}
+
+/** A summary of issued invoices for the console and the API. */
+export function invoiceSummary(i: IssuedInvoice) {
+  const lines = i.document.lines.reduce((s, l) => s + BigInt(l.netCents), 0n);
+  return { number: i.number, type: i.type, memberReference: i.memberReference, issueDate: i.document.issueDate, netEur: formatDecimal(lines, 2), fileName: invoiceFileName(i.document) };
+}
+
 /** Invoice numbers: the year, then the number within the seller's year, six digits (2026-000042). */
 export const invoiceNumber = (year: number, seqNo: number) => `${year}-${String(seqNo).padStart(6, "0")}`;
 
 /**
- * The run's invoices, one per member with lines, ordered by number. Issued in one transaction the
- * first time: the seller's counter row for the year is locked FOR UPDATE, numbers are taken in
+ * Issues the run's invoices (a POST: the console's "Issue invoices", the API's …/invoices), one per
+ * member with lines, ordered by number; asked again, returns those issued. One transaction: the seller's counter row for the year is locked FOR UPDATE, numbers are taken in
  * member order, and the counter moves on only if every invoice is written — a failure rolls back
  * numbers and invoices together, so there are no gaps and no duplicates.
  */

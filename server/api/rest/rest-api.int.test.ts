@@ -2,9 +2,10 @@
 // tie to the ledger, the OpenAPI document, rate limiting.
 import { describe, expect, it } from "vitest";
 import { GET as openapiGet } from "@/app/api/openapi.json/route";
-import { GET as restGet } from "@/app/api/v1/[...path]/route";
+import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
 import { GET as exportGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/export/route";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
+import type { ApiScope } from "@/server/api-tokens/scopes";
 import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
@@ -24,7 +25,7 @@ async function world() {
   await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
   const escoAdmin = await makeUser();
   await db().orgMembership.create({ data: { orgId: esco.id, userId: escoAdmin.id, role: "ADMIN" } });
-  const token = async (orgId: string, userId: string, scopes: ("runs:read" | "exports:read" | "readings:import")[]) =>
+  const token = async (orgId: string, userId: string, scopes: ApiScope[]) =>
     (await createApiToken(db(), { userId }, orgId, { name: "test", scopes })).token;
   return { ...w, run, esco, escoToken: await token(esco.id, escoAdmin.id, ["runs:read", "exports:read"]), token, escoAdmin };
 }
@@ -55,10 +56,17 @@ describe("REST API", () => {
     expect((await csv.text()).split("\r\n")).toHaveLength(6); // header, 4 lines, final CRLF
   });
 
-  it("format=ubl: the serving ESCO (the seller) gets a ZIP of 4 invoices, and with member= one EN 16931 XML; the same bytes again; a stranger's token → 404", async () => {
+  it("POST …/invoices issues (scope invoices:issue); then format=ubl: the serving ESCO (the seller) gets a ZIP of 4 invoices, and with member= one EN 16931 XML; the same bytes again; a stranger's token → 404", async () => {
     const w = await world();
     await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "Helios S.r.l.", vatId: "IT01234567890", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "IT" } });
     const get = (query: string, token: string) => exportGet(new Request(`http://localhost/x?${query}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ slug: w.community.slug, runId: w.run.runId }) });
+    const issue = (token: string) => restPost(new Request(`http://localhost/api/v1/communities/${w.community.slug}/runs/${w.run.runId}/invoices`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" }));
+    expect((await get("format=ubl", w.escoToken)).status).toBe(409); // not issued yet: a download never issues
+    expect((await issue(w.escoToken)).status).toBe(403); // the token lacks invoices:issue
+    const issuer = await w.token(w.esco.id, w.escoAdmin.id, ["invoices:issue"]);
+    const issued = await issue(issuer);
+    expect(issued.status).toBe(200);
+    expect((await issued.json()).invoices.map((i: { memberReference: string; type: string }) => [i.memberReference, i.type])).toEqual([["R001", "INVOICE"], ["R002", "INVOICE"], ["R003", "INVOICE"], ["R004", "CREDIT_NOTE"]]);
     const zipped = await get("format=ubl", w.escoToken);
     expect(zipped.status).toBe(200);
     expect(zipped.headers.get("content-type")).toBe("application/zip");
@@ -112,6 +120,7 @@ describe("REST API", () => {
       "/v1/communities/{slug}/imports",
       "/v1/communities/{slug}/runs",
       "/v1/communities/{slug}/runs/{runId}/export",
+      "/v1/communities/{slug}/runs/{runId}/invoices",
       "/v1/communities/{slug}/runs/{runId}/lines",
     ]);
     expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
