@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { checkPain } from "../server/billing/sepa-check";
 import { expectAccessible, signIn } from "./helpers";
 
-test("the ESCO operator downloads the CSV of a final run; every line carries the run's checkpoint root", async ({ page }) => {
+test("the ESCO operator downloads the CSV and one member's invoice of a final run; every line carries the run's checkpoint root, the invoice its seller, buyer and the member's total", async ({ page }) => {
   await signIn(page, "operator@helios.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
   await page.getByRole("link", { name: "Settlement", exact: true }).click();
@@ -20,9 +20,34 @@ test("the ESCO operator downloads the CSV of a final run; every line carries the
   expect(rows.length).toBeGreaterThan(20); // one line per member posting
   expect(rows.every((r) => r.endsWith(root))).toBe(true);
   expect(rows.some((r) => r.startsWith("SOL-0"))).toBe(true);
+
+  // The invoice of member SOL-001 (a prosumer): UBL 2.1, naming the run's checkpoint root, the seller
+  // (Helios, the ESCO serving Solaria), the buyer, and as amount due the member's gross in the CSV.
+  const columns = header!.split(",");
+  const own = rows.map((r) => r.split(",")).filter((r) => r[0] === "SOL-001");
+  expect(own.length).toBeGreaterThan(0);
+  const cents = (s: string) => BigInt(s.replace(".", ""));
+  const gross = own.reduce((sum, r) => sum + cents(r[columns.indexOf("gross_eur")]!), 0n);
+  // Issued once (numbered without gaps), then downloadable per member.
+  await page.getByRole("button", { name: "Issue invoices" }).click();
+  await expect(page.getByTestId("invoices").getByRole("row")).toHaveCount(41); // header + one per member
+  const [invoice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download invoice \S+ of SOL-001 \(XML\)$/ }).click()]);
+  expect(invoice.suggestedFilename()).toMatch(/^(invoice|credit-note)-\d{4}-\d{6}\.xml$/);
+  const xml = await readFile((await invoice.path())!, "utf8");
+  const credit = xml.includes("<CreditNote ");
+  expect(xml).toMatch(credit ? /<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"/ : /<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/);
+  expect(xml).toContain("<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>");
+  expect(xml).toContain(`root ${root}.`);
+  for (const r of own.filter((r) => r[columns.indexOf("ledger_entry_hash")])) expect(xml).toContain(`hash ${r[columns.indexOf("ledger_entry_hash")]}`);
+  const party = (tag: string) => new RegExp(`<cac:${tag}>[\\s\\S]*?<cbc:RegistrationName>([^<]+)</cbc:RegistrationName>`).exec(xml)?.[1];
+  expect(party("AccountingSupplierParty")).toBe("Helios Energy Services S.r.l.");
+  expect(party("AccountingCustomerParty")).toBe("Anna Rossi");
+  expect(xml).toContain("<cbc:BuyerReference>SOL-001</cbc:BuyerReference>");
+  const payable = cents(/<cbc:PayableAmount currencyID="EUR">(-?[\d.]+)<\/cbc:PayableAmount>/.exec(xml)![1]!);
+  expect(credit ? -payable : payable).toBe(gross);
 });
 
-test("the export is refused to anonymous visitors (401) and to another municipality (404)", async ({ page, browser }) => {
+test("the export and the invoices are refused to anonymous visitors (401) and to another municipality (404)", async ({ page, browser }) => {
   await signIn(page, "operator@helios.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
   await page.getByRole("link", { name: "Settlement", exact: true }).click();
@@ -31,14 +56,17 @@ test("the export is refused to anonymous visitors (401) and to another municipal
   expect((await page.request.get(href)).status()).toBe(200);
 
   const baseURL = new URL(page.url()).origin;
+  const invoices = href.replace("format=json", "format=ubl");
   const anonymous = await browser.newContext({ baseURL });
   expect((await anonymous.request.get(href)).status()).toBe(401);
+  expect((await anonymous.request.get(invoices)).status()).toBe(401);
   await anonymous.close();
 
   const otherContext = await browser.newContext({ baseURL });
   const other = await otherContext.newPage();
   await signIn(other, "admin@sonnenfeld.example");
   expect((await other.request.get(href)).status()).toBe(404);
+  expect((await other.request.get(`${invoices}&member=SOL-001`)).status()).toBe(404);
   await otherContext.close();
 });
 

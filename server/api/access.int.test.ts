@@ -93,6 +93,13 @@ const cases: Case[] = [
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.setBank({ orgId: w.munA.id, bank: { accountHolder: "Comune", iban: "IT60X0542811101000000123456", creditorId: "DE98ZZZ09999999999" } }),
   },
+  { path: "organization.billingIdentity", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.billingIdentity({ orgId: w.munA.id }) },
+  {
+    path: "organization.setBillingIdentity",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.setBillingIdentity({ orgId: w.munA.id, identity: { legalName: "Comune di Prova", vatId: "IT00000000001", street: "Piazza 1", postcode: "00100", city: "Roma", countryCode: "IT", billingEmail: "" } }),
+  },
   { path: "organization.auditLog", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }) },
   { path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list() },
   { path: "community.get", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.community.get({ communityId: w.communityA.id }) },
@@ -219,6 +226,17 @@ const cases: Case[] = [
     outsiders: (w) => [...notOfA(w), w.operatorA],
     prepare: settleable,
     call: (c, w) => c.settlement.finalize({ communityId: w.communityA.id, period: DAY }),
+  },
+  { path: "billing.invoices", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.billing.invoices({ communityId: w.communityA.id, runId: p.runId! }) },
+  {
+    path: "billing.issueInvoices",
+    insider: (w) => w.escoUser,
+    outsiders: (w) => [...notOfA(w), w.operatorA],
+    prepare: async (w) => {
+      await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "ESCO S.r.l.", vatId: "IT01234567890", street: "Via 1", postcode: "20100", city: "Milano", countryCode: "IT" } });
+      return settled(w);
+    },
+    call: (c, w, p) => c.billing.issueInvoices({ communityId: w.communityA.id, runId: p.runId! }),
   },
   { path: "settlement.runs", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.runs({ communityId: w.communityA.id }) },
   { path: "settlement.run", insider: (w) => w.adminA, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.settlement.run({ communityId: w.communityA.id, runId: p.runId! }) },

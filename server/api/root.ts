@@ -1,4 +1,5 @@
 import { apiTokenRouter } from "./routers/api-token";
+import { billingRouter } from "./routers/billing";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
 import { meRouter } from "./routers/me";
@@ -20,6 +21,7 @@ export const appRouter = router({
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
   settlement: settlementRouter,
+  billing: billingRouter,
   transparency: transparencyRouter,
 });
 

@@ -1,89 +1,61 @@
-// Loads a final run and its ledger entries for export, and writes each download to the audit log.
-import type { Tx } from "@/server/db/client";
+// Downloads of a final run's billing (CSV, JSON, UBL invoices), each written to the audit log.
+import type { Db } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope } from "@/server/access/scope";
-import { notFound } from "@/server/errors";
-import { runExport, toCsv, toJson, type ExportEntry, type ExportMember, type RunExport } from "./run-export";
-import { dateToIso } from "@/server/shared/validation";
+import { AppError } from "@/server/errors";
+import { loadRunExport } from "./load-run";
+import { toCsv, toJson, type RunExport } from "./run-export";
+import { ensureBillingOfRun, issuedInvoices } from "./run-billing";
+import { invoiceFileName, renderUbl } from "./ubl-invoice";
+import { zip } from "./zip";
 
-const bp = (percent: { toFixed(n: number): string }) => Number(percent.toFixed(2).replace(".", ""));
-
-export async function loadRunExport(db: Tx, communityId: string, runId: string): Promise<RunExport> {
-  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, include: { community: true } });
-  if (!run) throw notFound("Settlement run");
-  const entries = await db.ledgerEntry.findMany({ where: { communityId, runId }, orderBy: { seq: "asc" } });
-  // Reversals name the entries they reverse (of an earlier run): their kinds label the lines.
-  const reversed = entries.flatMap((e) => (e.reversesSeq === null ? [] : [e.reversesSeq]));
-  const originals = reversed.length ? await db.ledgerEntry.findMany({ where: { communityId, seq: { in: reversed } } }) : [];
-  const memberIds = [...new Set(entries.flatMap((e) => (e.memberId ? [e.memberId] : [])))];
-  const members = await db.member.findMany({
-    where: { id: { in: memberIds }, communityId },
-    select: { id: true, reference: true, pseudonym: true, meteringPoints: { select: { code: true, direction: true }, orderBy: { code: "asc" } } },
-  });
-  const byId = new Map<string, ExportMember>(
-    members.map((m) => [
-      m.id,
-      {
-        reference: m.reference,
-        pseudonym: m.pseudonym,
-        consumptionPoints: [...new Set(m.meteringPoints.filter((p) => p.direction === "CONSUMPTION").map((p) => p.code))],
-        injectionPoints: [...new Set(m.meteringPoints.filter((p) => p.direction === "INJECTION").map((p) => p.code))],
-      },
-    ]),
-  );
-  const toEntry = (e: (typeof entries)[number]): ExportEntry => ({
-    seq: e.seq,
-    kind: e.kind,
-    account: e.account,
-    memberId: e.memberId,
-    amountCents: e.amountCents,
-    energyMWh: e.energyMWh,
-    reversesSeq: e.reversesSeq,
-    hash: Buffer.from(e.hash).toString("hex"),
-  });
-  const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
-  return runExport(
-    {
-      id: run.id,
-      version: run.version,
-      correctsId: run.correctsId,
-      communitySlug: run.community.slug,
-      periodStart: dateToIso(run.periodStart),
-      periodEnd: dateToIso(run.periodEnd),
-      checkpointSize: run.checkpointSize,
-      checkpointRoot: run.checkpointRoot,
-      priceEurPerKWh: snapshot.kind === "IT_CER" ? null : (snapshot.priceEurPerKWh ?? null),
-    },
-    entries.map(toEntry),
-    byId,
-    { chargesBp: bp(run.community.vatChargesPercent), creditsBp: bp(run.community.vatCreditsPercent) },
-    new Map(originals.map((e) => [e.seq, toEntry(e)])),
-  );
+/** The run's export lines, with the run's billing terms (fixed at its first export). */
+export async function billedRunExport(db: Db, communityId: string, runId: string, now = new Date()): Promise<RunExport> {
+  const { billing, previous } = await ensureBillingOfRun(db, communityId, runId, now);
+  return loadRunExport(db, communityId, runId, billing.terms, previous?.terms ?? null);
 }
 
-export type ExportFormat = "csv" | "json";
+export type ExportFormat = "csv" | "json" | "ubl";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["csv", "json", "ubl"];
 
 export interface ExportFile {
   fileName: string;
   contentType: string;
-  body: string;
+  body: string | Buffer;
 }
 
-/** The file, and an audit event saying who downloaded which run in which format. */
-export async function exportRun(db: Tx, actor: Actor, scope: CommunityScope, runId: string, format: ExportFormat): Promise<ExportFile> {
-  const x = await loadRunExport(db, scope.communityId, runId);
+/**
+ * The file, and an audit event saying who downloaded which run in which format. `ubl` gives a ZIP of
+ * the run's issued invoices and credit notes, or with `member` (a member reference) that member's
+ * one XML; downloads never issue invoices (that is a POST, see run-billing.ts).
+ */
+export async function exportRun(db: Db, actor: Actor, scope: CommunityScope, runId: string, format: ExportFormat, opts: { member?: string; now?: Date } = {}): Promise<ExportFile> {
+  const x = await billedRunExport(db, scope.communityId, runId, opts.now);
   const base = `dajie-${x.run.communitySlug}-${x.run.periodStart}-v${x.run.version}`;
-  const file =
-    format === "csv"
-      ? { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: toCsv(x) }
-      : { fileName: `${base}.json`, contentType: "application/json; charset=utf-8", body: toJson(x) };
+  let file: ExportFile;
+  let detail: Record<string, unknown> = { lines: x.lines.length };
+  if (format === "csv") file = { fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8", body: toCsv(x) };
+  else if (format === "json") file = { fileName: `${base}.json`, contentType: "application/json; charset=utf-8", body: toJson(x) };
+  else {
+    const invoices = await issuedInvoices(db, scope.communityId, runId);
+    if (invoices.length === 0) throw new AppError("CONFLICT", "The invoices of this run have not been issued yet. Issue them on the run page (or POST …/invoices in the API).");
+    if (opts.member !== undefined) {
+      const one = invoices.find((i) => i.memberReference === opts.member);
+      if (!one) throw new AppError("NOT_FOUND", `No invoice of member ${opts.member} in this run`);
+      file = { fileName: invoiceFileName(one.document), contentType: "application/xml; charset=utf-8", body: renderUbl(one.document) };
+      detail = { member: opts.member, invoice: one.number };
+    } else {
+      file = { fileName: `${base}-invoices.zip`, contentType: "application/zip", body: zip(invoices.map((i) => ({ name: invoiceFileName(i.document), data: renderUbl(i.document) }))) };
+      detail = { invoices: invoices.length, first: invoices[0]?.number ?? null, last: invoices.at(-1)?.number ?? null };
+    }
+  }
   await recordAudit(db, actor, {
     orgId: scope.orgId,
     communityId: scope.communityId,
     action: "billing.export",
     objectType: "SettlementRun",
     objectId: runId,
-    after: { format, fileName: file.fileName, lines: x.lines.length, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
+    after: { format, fileName: file.fileName, ...detail, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
   });
   return file;
 }

@@ -14,7 +14,7 @@ import { statementLines, statementPdf } from "@/server/residents/statement-pdf";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
-import { loadRunExport } from "./exports";
+import { billedRunExport } from "./exports";
 import { italianIban, makeCreditorId } from "./iban";
 import { paymentFile } from "./payment-files";
 import { runStatements } from "./run-statements";
@@ -49,7 +49,7 @@ async function settledDay() {
 describe("SEPA files of a final run", () => {
   it("pain.008 collects consumers 1 and 2 (Σ gross), pain.001 pays the producer; with consumer 3 (no mandate) the totals equal the export's gross and the ledger", async () => {
     const w = await settledDay();
-    const x = await loadRunExport(db(), w.community.id, w.run.runId);
+    const x = await billedRunExport(db(), w.community.id, w.run.runId);
     const gross = new Map<string, bigint>();
     for (const l of x.lines) gross.set(l.memberReference, (gross.get(l.memberReference) ?? 0n) + l.netCents + l.vatCents);
 

@@ -4,24 +4,30 @@
 // file's SHA-256. The organization downloading is the creditor (pain.008) and the debtor (pain.001):
 // its bank identity comes from organization_bank_account.
 import { createHash } from "node:crypto";
-import type { Tx } from "@/server/db/client";
+import type { Db, Tx } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope } from "@/server/access/scope";
 import { AppError, notFound } from "@/server/errors";
 import { dateToIso } from "@/server/shared/validation";
 import { formatDecimal } from "@/server/settlement/decimal";
 import type { ExportFile } from "./exports";
-import { loadRunExport } from "./exports";
+import { billedRunExport } from "./exports";
+import { ensureRunBilling } from "./run-billing";
 import type { RunExport } from "./run-export";
 import { exclusionText, messageId, sepaPlan, type PlanMember, type SepaPlan, type SepaTransaction } from "./sepa-payments";
 import { pain001, pain008, type SepaParty } from "./sepa-xml";
 
 export type PaymentFormat = "pain008" | "pain001" | "sepa-report";
 
-export async function loadSepaPlan(db: Tx, communityId: string, runId: string): Promise<{ x: RunExport; plan: SepaPlan }> {
-  const x = await loadRunExport(db, communityId, runId);
-  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { createdAt: true, community: { select: { paymentTermsDays: true } } } });
+/**
+ * The plan of a run's SEPA files, from the same billed lines as the CSV, JSON and invoices (community
+ * fee included) and with the payment terms the run was billed with, so every format agrees.
+ */
+export async function loadSepaPlan(db: Db, communityId: string, runId: string): Promise<{ x: RunExport; plan: SepaPlan }> {
+  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { createdAt: true } });
   if (!run) throw notFound("Settlement run");
+  const x = await billedRunExport(db, communityId, runId);
+  const { paymentTermsDays } = await ensureRunBilling(db, communityId, runId);
   const pseudonyms = [...new Set(x.lines.map((l) => l.memberPseudonym))];
   const rows = await db.member.findMany({ where: { communityId, pseudonym: { in: pseudonyms } }, select: { pseudonym: true, reference: true, bankAccount: true } });
   const members = new Map<string, PlanMember>(
@@ -35,7 +41,7 @@ export async function loadSepaPlan(db: Tx, communityId: string, runId: string): 
       },
     ]),
   );
-  return { x, plan: sepaPlan(x, members, run.createdAt, run.community.paymentTermsDays) };
+  return { x, plan: sepaPlan(x, members, run.createdAt, paymentTermsDays) };
 }
 
 const eur = (cents: bigint) => formatDecimal(cents, 2);
@@ -73,10 +79,10 @@ async function party(db: Tx, orgId: string, needCreditorId: boolean): Promise<Se
 }
 
 /** The file, and an audit event saying who downloaded which run's payment file, with its digest. */
-export async function paymentFile(db: Tx, actor: Actor, scope: CommunityScope, runId: string, format: PaymentFormat): Promise<ExportFile> {
+export async function paymentFile(db: Db, actor: Actor, scope: CommunityScope, runId: string, format: PaymentFormat): Promise<ExportFile & { body: string }> {
   const { plan } = await loadSepaPlan(db, scope.communityId, runId);
   const base = `dajie-${plan.run.communitySlug}-${plan.run.periodStart}-v${plan.run.version}`;
-  let file: ExportFile;
+  let file: ExportFile & { body: string };
   let transactions = 0;
   if (format === "sepa-report") {
     file = { fileName: `${base}-sepa-report.json`, contentType: "application/json; charset=utf-8", body: sepaReport(plan) };

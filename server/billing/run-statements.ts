@@ -2,7 +2,6 @@
 // resident downloads from /me (memberStatement + statementPdf), one at a time or all in a ZIP. Both
 // are byte-identical when produced again: the PDF's creation date is the run's finalize time and the
 // ZIP's entries carry that time too, in a fixed order.
-import { zipSync } from "fflate";
 import type { Tx } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope } from "@/server/access/scope";
@@ -11,6 +10,7 @@ import { fileName } from "@/server/residents/download-access";
 import type { OwnMember } from "@/server/residents/own-member";
 import { memberStatement } from "@/server/residents/statement";
 import { statementPdf } from "@/server/residents/statement-pdf";
+import { zip, type ZipEntry } from "./zip";
 
 export interface BinaryFile {
   fileName: string;
@@ -34,18 +34,17 @@ const statementName = (m: OwnMember, periodStart: string, version: number) => `$
 export async function runStatements(db: Tx, actor: Actor, scope: CommunityScope, runId: string, memberId?: string): Promise<BinaryFile> {
   const { run, members } = await runMembers(db, scope, runId, memberId);
   const periodStart = run.periodStart.toISOString().slice(0, 10);
-  const files: Record<string, [Uint8Array, { mtime: Date; level: 0 }]> = {};
+  const files: ZipEntry[] = [];
   for (const m of members) {
     const pdf = await statementPdf(await memberStatement(db, m, runId));
     let name = statementName(m, periodStart, run.version);
-    if (files[name]) name = name.replace(/\.pdf$/, `-${m.pseudonym}.pdf`);
-    // Stored, not deflated: the PDFs' streams are compressed already.
-    files[name] = [new Uint8Array(pdf), { mtime: run.createdAt, level: 0 }];
+    if (files.some((f) => f.name === name)) name = name.replace(/\.pdf$/, `-${m.pseudonym}.pdf`);
+    files.push({ name, data: new Uint8Array(pdf) });
   }
   const file: BinaryFile =
     memberId !== undefined
-      ? { fileName: Object.keys(files)[0]!, contentType: "application/pdf", body: Object.values(files)[0]![0] }
-      : { fileName: `dajie-${run.community.slug}-${periodStart}-v${run.version}-statements.zip`, contentType: "application/zip", body: zipSync(files) };
+      ? { fileName: files[0]!.name, contentType: "application/pdf", body: files[0]!.data as Uint8Array }
+      : { fileName: `dajie-${run.community.slug}-${periodStart}-v${run.version}-statements.zip`, contentType: "application/zip", body: zip(files, run.createdAt) };
   await recordAudit(db, actor, {
     orgId: scope.orgId,
     communityId: scope.communityId,

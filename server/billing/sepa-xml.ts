@@ -81,7 +81,7 @@ function ledgerReferences(plan: SepaPlan, txs: readonly SepaTransaction[]): Node
   ]);
 }
 
-/** pain.008.001.08: one CORE payment information block, sequence type RCUR for every mandate (see ADR 0006). */
+/** pain.008.001.08: one CORE payment information block, sequence type RCUR for every mandate (see ADR 0008). */
 export function pain008(plan: SepaPlan, creditor: SepaParty): string {
   if (!creditor.creditorId) throw new Error("a direct debit needs the creditor's SEPA creditor identifier");
   const txs = plan.directDebits;

@@ -3,7 +3,16 @@ import type { Community, Prisma } from "@/generated/prisma/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
+import { formatDecimal } from "@/server/settlement/decimal";
+import { decimalToScaled } from "@/server/shared/validation";
 import type { CommunityInput } from "./schemas";
+
+/** The seller must be the owning municipality or an ESCO serving the community. */
+function assertBillingOrg(billingOrgId: string | null, municipalityId: string, escoIds: string[]) {
+  if (billingOrgId !== null && billingOrgId !== municipalityId && !escoIds.includes(billingOrgId)) {
+    throw new AppError("BAD_REQUEST", "The invoicing organization must be the municipality or an ESCO serving the community.", [{ where: "billingOrgId", message: "Choose the municipality or a serving ESCO." }]);
+  }
+}
 
 export interface CommunityDto {
   id: string;
@@ -19,6 +28,9 @@ export interface CommunityDto {
   vatChargesPercent: string;
   vatCreditsPercent: string;
   paymentTermsDays: number;
+  billingOrgId: string | null;
+  feeCreditsPercent: string;
+  feeFixedEur: string;
   co2GramsPerKWh: number;
   escos: { id: string; name: string }[];
   memberCount: number;
@@ -48,6 +60,9 @@ function toDto(c: Loaded): CommunityDto {
     vatChargesPercent: c.vatChargesPercent.toFixed(2),
     vatCreditsPercent: c.vatCreditsPercent.toFixed(2),
     paymentTermsDays: c.paymentTermsDays,
+    billingOrgId: c.billingOrgId,
+    feeCreditsPercent: formatDecimal(BigInt(c.feeCreditsBp), 2),
+    feeFixedEur: formatDecimal(BigInt(c.feeFixedCents), 2),
     co2GramsPerKWh: c.co2GramsPerKWh,
     escos: c.escos.map((e) => e.esco).sort((a, b) => a.name.localeCompare(b.name)),
     memberCount: c._count.members,
@@ -69,6 +84,9 @@ function columns(input: CommunityInput) {
     vatChargesPercent: input.vatChargesPercent,
     vatCreditsPercent: input.vatCreditsPercent,
     paymentTermsDays: input.paymentTermsDays,
+    billingOrgId: input.billingOrgId,
+    feeCreditsBp: Number(decimalToScaled(input.feeCreditsPercent, 2)),
+    feeFixedCents: Number(decimalToScaled(input.feeFixedEur, 2)),
     co2GramsPerKWh: input.co2GramsPerKWh,
   };
 }
@@ -107,6 +125,7 @@ export async function createCommunity(db: Db, actor: Actor, municipalityId: stri
   if (!org) throw notFound("Organization");
   if (org.kind !== "MUNICIPALITY") throw new AppError("FORBIDDEN", "Only a municipality can own a community.");
   await assertSlugFree(db, input.slug);
+  assertBillingOrg(input.billingOrgId, municipalityId, []);
   const created = await db.$transaction(async (tx) => {
     const c = await tx.community.create({ data: { ...columns(input), municipalityId } });
     await recordAudit(tx, actor, { orgId: municipalityId, communityId: c.id, action: "community.create", objectType: "community", objectId: c.id, after: auditView(c) });
@@ -118,7 +137,8 @@ export async function createCommunity(db: Db, actor: Actor, municipalityId: stri
 export async function updateCommunity(db: Db, actor: Actor, communityId: string, input: CommunityInput): Promise<CommunityDto> {
   await assertSlugFree(db, input.slug, communityId);
   await db.$transaction(async (tx) => {
-    const before = await tx.community.findUniqueOrThrow({ where: { id: communityId } });
+    const before = await tx.community.findUniqueOrThrow({ where: { id: communityId }, include: { escos: { select: { escoId: true } } } });
+    assertBillingOrg(input.billingOrgId, before.municipalityId, before.escos.map((e) => e.escoId));
     const after = await tx.community.update({ where: { id: communityId }, data: columns(input) });
     await recordAudit(tx, actor, { orgId: before.municipalityId, communityId, action: "community.update", objectType: "community", objectId: communityId, before: auditView(before), after: auditView(after) });
   });
@@ -131,17 +151,20 @@ export async function setCommunityEscos(db: Db, actor: Actor, communityId: strin
   const escos = await db.organization.findMany({ where: { id: { in: unique }, kind: "ESCO" }, select: { id: true } });
   if (escos.length !== unique.length) throw new AppError("BAD_REQUEST", "Every serving organization must be an ESCO.", [{ where: "escoIds", message: "Unknown ESCO." }]);
   await db.$transaction(async (tx) => {
-    const community = await tx.community.findUniqueOrThrow({ where: { id: communityId }, select: { municipalityId: true, escos: { select: { escoId: true } } } });
+    const community = await tx.community.findUniqueOrThrow({ where: { id: communityId }, select: { municipalityId: true, billingOrgId: true, escos: { select: { escoId: true } } } });
     await tx.communityEsco.deleteMany({ where: { communityId } });
     await tx.communityEsco.createMany({ data: unique.map((escoId) => ({ communityId, escoId })) });
+    // An ESCO that no longer serves the community no longer invoices for it: back to the default.
+    const dropsSeller = community.billingOrgId !== null && community.billingOrgId !== community.municipalityId && !unique.includes(community.billingOrgId);
+    if (dropsSeller) await tx.community.update({ where: { id: communityId }, data: { billingOrgId: null } });
     await recordAudit(tx, actor, {
       orgId: community.municipalityId,
       communityId,
       action: "community.set-escos",
       objectType: "community",
       objectId: communityId,
-      before: { escoIds: community.escos.map((e) => e.escoId).sort() },
-      after: { escoIds: unique.sort() },
+      before: { escoIds: community.escos.map((e) => e.escoId).sort(), billingOrgId: community.billingOrgId },
+      after: { escoIds: unique.sort(), billingOrgId: dropsSeller ? null : community.billingOrgId },
     });
   });
   return getCommunity(db, communityId);

@@ -52,6 +52,11 @@ export const communityInput = z
     vatChargesPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
     vatCreditsPercent: decimalString(2, "VAT rate").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
     paymentTermsDays: z.number().int().min(0, "At least 0.").max(365, "At most 365 days.").default(30),
+    /** The organization that issues the invoices; null: the serving ESCO if exactly one, else the municipality. */
+    billingOrgId: z.uuid().nullable().default(null),
+    /** The community fee: a percentage of the credits paid out to each member, and a fixed amount per member and period. */
+    feeCreditsPercent: decimalString(2, "percentage").refine((v) => Number(v) <= 100, "At most 100 %.").default("0"),
+    feeFixedEur: decimalString(2, "amount").refine((v) => Number(v) <= 1_000_000, "At most 1,000,000 €.").default("0"),
     /** Grams of CO₂ per kWh of grid electricity where the community is; shared energy avoids them. */
     co2GramsPerKWh: z.number({ error: "Give a whole number of grams." }).int("Give a whole number of grams.").min(0, "At least 0.").max(2000, "At most 2000 g/kWh.").default(250),
   })

@@ -62,6 +62,15 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
     ["operator@solaria.example", "OPERATOR"],
   ]);
   const helios = await org("Helios Energy Services", "ESCO", [["operator@helios.example", "OPERATOR"]]);
+  // Billing identities: Helios, the only ESCO serving Solaria, issues the members' invoices.
+  await db.organization.update({
+    where: { id: helios.id },
+    data: { legalName: "Helios Energy Services S.r.l.", vatId: "IT01234567890", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "IT", billingEmail: "fatture@helios.example" },
+  });
+  await db.organization.update({
+    where: { id: solaria.id },
+    data: { legalName: "Comune di Solaria", vatId: "IT00123450789", street: "Piazza del Municipio 1", postcode: "00100", city: "Solaria", countryCode: "IT", billingEmail: "energia@solaria.example" },
+  });
   const sonnenfeld = await org("Gemeinde Sonnenfeld", "MUNICIPALITY", [["admin@sonnenfeld.example", "ADMIN"]]);
   // Bank identities for SEPA files: Helios collects the members' direct debits and pays out credits.
   await db.organizationBankAccount.create({ data: { orgId: helios.id, accountHolder: "Helios Energy Services S.r.l.", iban: italianIban("99999", "01600", "900000001"), bic: "HELIITM1XXX", creditorId: makeCreditorId("IT", "01234560157") } });
@@ -81,6 +90,11 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       // Weekly periods with two days' grace, so that three weeks of demo data already hold two final runs.
       settlementPeriod: "WEEK",
       settlementGraceDays: 2,
+      // Billing: 10 % VAT on shared energy charged, none on credits; the community keeps 2 % of the
+      // credits paid out and 0.50 € per member and period.
+      vatChargesPercent: "10",
+      feeCreditsBp: 200,
+      feeFixedCents: 50,
       escos: { create: { escoId: helios.id } },
     },
   });

@@ -34,6 +34,9 @@ export function communityInput(overrides: Partial<CommunityInput> = {}): Communi
     vatChargesPercent: "0",
     vatCreditsPercent: "0",
     paymentTermsDays: 30,
+    billingOrgId: null,
+    feeCreditsPercent: "0",
+    feeFixedEur: "0",
     co2GramsPerKWh: 250,
     ...overrides,
   };

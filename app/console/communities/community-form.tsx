@@ -7,7 +7,7 @@ import { MARKET_ZONES, type CommunityInput } from "@/server/communities/schemas"
 
 const TIME_ZONES = ["Europe/Rome", "Europe/Vienna", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Lisbon", "Europe/Brussels", "Europe/Amsterdam", "Europe/Zurich", "Europe/Athens", "UTC"];
 
-export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5, vatChargesPercent: "0", vatCreditsPercent: "0", paymentTermsDays: 30, co2GramsPerKWh: 250 };
+export const emptyCommunity: CommunityInput = { name: "", slug: "", timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.10", privacyThreshold: 5, vatChargesPercent: "0", vatCreditsPercent: "0", paymentTermsDays: 30, billingOrgId: null, feeCreditsPercent: "0", feeFixedEur: "0", co2GramsPerKWh: 250 };
 
 const slugify = (name: string) =>
   name
@@ -18,7 +18,15 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 60);
 
-export function CommunityForm(props: { initial: CommunityInput; submitLabel: string; busy: boolean; error: { message: string; problems: Problem[] } | null; onSubmit: (v: CommunityInput) => void }) {
+export function CommunityForm(props: {
+  initial: CommunityInput;
+  submitLabel: string;
+  busy: boolean;
+  error: { message: string; problems: Problem[] } | null;
+  onSubmit: (v: CommunityInput) => void;
+  /** Organizations that may issue the invoices (the municipality and the serving ESCOs); editing only. */
+  sellerChoices?: { id: string; name: string }[];
+}) {
   const [v, setV] = useState<CommunityInput>(props.initial);
   const [slugTouched, setSlugTouched] = useState(props.initial.slug !== "");
   const problems = props.error?.problems ?? [];
@@ -33,7 +41,7 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
   const rule = v.rule;
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
+      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "billingOrgId", "feeCreditsPercent", "feeFixedEur", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
         <Field
@@ -147,6 +155,32 @@ export function CommunityForm(props: { initial: CommunityInput; submitLabel: str
             error={err("paymentTermsDays")}
             onChange={(e) => set({ paymentTermsDays: Number(e.target.value) })}
           />
+          <Field
+            label="Community fee (% of credits paid out)"
+            name="feeCreditsPercent"
+            hint="Kept by the community from each member's credits; its own line on exports and invoices."
+            value={v.feeCreditsPercent}
+            error={err("feeCreditsPercent")}
+            onChange={(e) => set({ feeCreditsPercent: e.target.value })}
+          />
+          <Field
+            label="Community fee per member and period (€)"
+            name="feeFixedEur"
+            hint="A fixed amount each member with postings in a run is charged."
+            value={v.feeFixedEur}
+            error={err("feeFixedEur")}
+            onChange={(e) => set({ feeFixedEur: e.target.value })}
+          />
+          {props.sellerChoices ? (
+            <Select label="Invoices issued by" name="billingOrgId" value={v.billingOrgId ?? ""} error={err("billingOrgId")} onChange={(e) => set({ billingOrgId: e.target.value || null })}>
+              <option value="">Automatic (the serving ESCO if only one, else the municipality)</option>
+              {props.sellerChoices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </Select>
+          ) : null}
         </div>
       </fieldset>
       <Button type="submit" busy={props.busy}>

@@ -40,7 +40,7 @@ export default function ApiReference() {
             </ul>
           ) : null}
           <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
-            {`curl -H "Authorization: Bearer $DAJIE_TOKEN" ${method === "POST" ? "--data-binary @readings.csv " : ""}"${base}/api${path.replace("{slug}", "solaria").replace("{runId}", "RUN_ID")}"`}
+            {`curl -H "Authorization: Bearer $DAJIE_TOKEN" ${method === "POST" ? (path.endsWith("/imports") ? "--data-binary @readings.csv " : `-H "Content-Type: application/json" -d '{}' `) : ""}"${base}/api${path.replace("{slug}", "solaria").replace("{runId}", "RUN_ID")}"`}
           </pre>
         </section>
       ))}

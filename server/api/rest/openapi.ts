@@ -22,9 +22,9 @@ export function openApiDocument(baseUrl: string) {
     ...doc.paths,
     "/v1/communities/{slug}/runs/{runId}/export": {
       get: {
-        summary: "A run's files: billing export (csv, json), SEPA files (pain008, pain001, sepa-report) or PDF statements (statements: ZIP of all members; statement: one member)",
+        summary: "A run's files: billing export (csv, json), invoices (ubl), SEPA files (pain008, pain001, sepa-report) or PDF statements (statements: ZIP of all members; statement: one member)",
         description:
-          "csv/json/statements/statement need the exports:read scope; pain008 (ISO 20022 pain.008.001.08, SEPA Direct Debit Core, members who owe and gave a mandate), pain001 (pain.001.001.09, SEPA Credit Transfer, members credited) and sepa-report (who is in each file, who is excluded and why) need payments:read, because they name members and their IBANs. The token's organization is the creditor (pain.008) and the debtor (pain.001); its bank identity is set in the console. Every file carries the run id and checkpoint; the same run gives the same bytes. 409 when a SEPA file would have no transaction.",
+          "csv/json/ubl/statements/statement need the exports:read scope. ubl: EN 16931 invoices and credit notes in UBL 2.1, a ZIP of all or with member= one XML; 409 until the run's invoices are issued (POST …/invoices, scope invoices:issue). pain008 (ISO 20022 pain.008.001.08, SEPA Direct Debit Core, members who owe and gave a mandate), pain001 (pain.001.001.09, SEPA Credit Transfer, members credited) and sepa-report (who is in each file, who is excluded and why) need payments:read, because they name members and their IBANs. The token's organization is the creditor (pain.008) and the debtor (pain.001); its bank identity is set in the console. Every file carries the run id and checkpoint; the same run gives the same bytes. 409 when a SEPA file would have no transaction.",
         tags: ["settlement"],
         security: bearer,
         parameters: [
@@ -32,11 +32,12 @@ export function openApiDocument(baseUrl: string) {
           { name: "runId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
           { name: "format", in: "query", required: false, schema: { type: "string", enum: [...RUN_DOWNLOAD_FORMATS], default: "csv" } },
           { name: "memberId", in: "query", required: false, description: "With format=statement: the member whose statement to download", schema: { type: "string", format: "uuid" } },
+          { name: "member", in: "query", required: false, description: "With format=ubl: a member reference, for that member's invoice alone", schema: { type: "string" } },
         ],
         responses: {
           "200": { description: "The file", content: { "text/csv": {}, "application/json": {}, "application/xml": {}, "application/zip": {}, "application/pdf": {} } },
-          "400": { description: "Unknown format, or the organization's bank identity is missing" },
-          "409": { description: "No member is in this SEPA file (see sepa-report)" },
+          "400": { description: "Unknown format, or the organization's bank identity or the seller's billing identity is missing" },
+          "409": { description: "The run's invoices are not issued yet (ubl), or no member is in this SEPA file (see sepa-report)" },
           ...errors,
         },
       },

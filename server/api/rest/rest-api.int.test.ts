@@ -2,13 +2,16 @@
 // tie to the ledger, the OpenAPI document, rate limiting.
 import { describe, expect, it } from "vitest";
 import { GET as openapiGet } from "@/app/api/openapi.json/route";
-import { GET as restGet } from "@/app/api/v1/[...path]/route";
+import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
 import { GET as exportGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/export/route";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
+import type { ApiScope } from "@/server/api-tokens/scopes";
 import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
+import { checkEn16931 } from "@/server/billing/en16931-check";
+import { unzip } from "@/server/billing/zip";
 import { REST_LIMIT_PER_MINUTE } from "./rest-trpc";
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
@@ -22,7 +25,7 @@ async function world() {
   await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
   const escoAdmin = await makeUser();
   await db().orgMembership.create({ data: { orgId: esco.id, userId: escoAdmin.id, role: "ADMIN" } });
-  const token = async (orgId: string, userId: string, scopes: ("runs:read" | "exports:read" | "readings:import")[]) =>
+  const token = async (orgId: string, userId: string, scopes: ApiScope[]) =>
     (await createApiToken(db(), { userId }, orgId, { name: "test", scopes })).token;
   return { ...w, run, esco, escoToken: await token(esco.id, escoAdmin.id, ["runs:read", "exports:read"]), token, escoAdmin };
 }
@@ -43,7 +46,7 @@ describe("REST API", () => {
     const res = await call(`/v1/communities/${w.community.slug}/runs/${w.run.runId}/lines`, w.escoToken);
     expect(res.status).toBe(200);
     const lines = await res.json();
-    expect(lines.totals).toEqual({ netEur: "0.00", vatEur: "0.18", grossEur: "0.18" }); // 5.8 + 5.8 + 5.7 → 6 + 6 + 6
+    expect(lines.totals).toEqual({ netEur: "0.00", vatEur: "0.18", grossEur: "0.18", ledgerNetEur: "0.00", feeNetEur: "0.00" }); // 5.8 + 5.8 + 5.7 → 6 + 6 + 6
     expect(lines.lines).toHaveLength(4);
     expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.export", actorUserId: { startsWith: "api-token:" } } })).toBe(1);
 
@@ -51,6 +54,38 @@ describe("REST API", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect((await csv.text()).split("\r\n")).toHaveLength(6); // header, 4 lines, final CRLF
+  });
+
+  it("POST …/invoices issues (scope invoices:issue); then format=ubl: the serving ESCO (the seller) gets a ZIP of 4 invoices, and with member= one EN 16931 XML; the same bytes again; a stranger's token → 404", async () => {
+    const w = await world();
+    await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "Helios S.r.l.", vatId: "IT01234567890", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "IT" } });
+    const get = (query: string, token: string) => exportGet(new Request(`http://localhost/x?${query}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ slug: w.community.slug, runId: w.run.runId }) });
+    const issue = (token: string) => restPost(new Request(`http://localhost/api/v1/communities/${w.community.slug}/runs/${w.run.runId}/invoices`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{}" }));
+    expect((await get("format=ubl", w.escoToken)).status).toBe(409); // not issued yet: a download never issues
+    expect((await issue(w.escoToken)).status).toBe(403); // the token lacks invoices:issue
+    const issuer = await w.token(w.esco.id, w.escoAdmin.id, ["invoices:issue"]);
+    const issued = await issue(issuer);
+    expect(issued.status).toBe(200);
+    expect((await issued.json()).invoices.map((i: { memberReference: string; type: string }) => [i.memberReference, i.type])).toEqual([["R001", "INVOICE"], ["R002", "INVOICE"], ["R003", "INVOICE"], ["R004", "CREDIT_NOTE"]]);
+    const zipped = await get("format=ubl", w.escoToken);
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-type")).toBe("application/zip");
+    const entries = unzip(Buffer.from(await zipped.arrayBuffer()));
+    const year = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric" }).format(new Date()); // issued today
+    expect(entries.map((e) => e.name)).toEqual([1, 2, 3, 4].map((n) => `${n === 4 ? "credit-note" : "invoice"}-${year}-00000${n}.xml`)); // the producer is credited
+    const one = await get("format=ubl&member=R002", w.escoToken);
+    expect(one.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const xml = await one.text();
+    expect(checkEn16931(xml)).toEqual([]);
+    expect(xml).toBe(Buffer.from(entries[1]!.data as Uint8Array).toString("utf8"));
+    expect(await (await get("format=ubl&member=R002", w.escoToken)).text()).toBe(xml);
+    expect((await get("format=ubl&member=NOPE", w.escoToken)).status).toBe(404);
+    expect((await get("format=csv&member=R002", w.escoToken)).status).toBe(400);
+    const stranger = await makeOrg("ESCO");
+    const strangerUser = await makeUser();
+    await db().orgMembership.create({ data: { orgId: stranger.id, userId: strangerUser.id, role: "ADMIN" } });
+    expect((await get("format=ubl&member=R002", await w.token(stranger.id, strangerUser.id, ["exports:read"]))).status).toBe(404);
+    expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.export", actorUserId: { startsWith: "api-token:" } } })).toBe(3); // the ZIP and the XML twice; refused requests write nothing
   });
 
   it("no token → 401; a token without the scope → 403; another organization's token → 404", async () => {
@@ -85,8 +120,12 @@ describe("REST API", () => {
       "/v1/communities/{slug}/imports",
       "/v1/communities/{slug}/runs",
       "/v1/communities/{slug}/runs/{runId}/export",
+      "/v1/communities/{slug}/runs/{runId}/invoices",
       "/v1/communities/{slug}/runs/{runId}/lines",
     ]);
     expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
+    const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
+    expect(exportParams.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["csv", "json", "ubl"]);
+    expect(exportParams.map((p: { name: string }) => p.name)).toContain("member");
   });
 });

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { apiCommunityAccess } from "@/server/api-tokens/api-tokens";
 import { recordAudit } from "@/server/audit/audit";
-import { loadRunExport } from "@/server/billing/exports";
+import { billedRunExport } from "@/server/billing/exports";
+import { ensureInvoices, invoiceSummary } from "@/server/billing/run-billing";
 import { toJson } from "@/server/billing/run-export";
 import { listRuns } from "@/server/settlement/run-views";
 import { restRouter, tokenProcedure, toTrpc } from "./rest-trpc";
@@ -54,8 +55,8 @@ const line = z.object({
   vatRatePercent: decimal,
   vatEur: decimal,
   grossEur: decimal,
-  entrySeq: z.string(),
-  entryHash: z.string().describe("The ledger entry's hash (hex)"),
+  entrySeq: z.string().describe("Empty for a community fee line"),
+  entryHash: z.string().describe("The ledger entry's hash (hex); empty for a community fee line, which is not a ledger entry"),
 });
 
 const runLines = z.object({
@@ -68,8 +69,23 @@ const runLines = z.object({
     period: z.object({ start: z.string(), endExclusive: z.string() }),
     checkpoint: z.object({ treeSize: z.string(), root: z.string() }),
   }),
-  totals: z.object({ netEur: decimal, vatEur: decimal, grossEur: decimal }),
+  totals: z.object({
+    netEur: decimal,
+    vatEur: decimal,
+    grossEur: decimal,
+    ledgerNetEur: decimal.describe("Net of the lines of ledger entries: minus the sum of the run's PC entries"),
+    feeNetEur: decimal.describe("Net of the community fee lines (no ledger entry)"),
+  }),
   lines: z.array(line),
+});
+
+const invoice = z.object({
+  number: z.string().describe("Gapless per invoicing organization and year, e.g. 2026-000042"),
+  type: z.enum(["INVOICE", "CREDIT_NOTE"]).describe("INVOICE: UNTDID 1001 code 380; CREDIT_NOTE: 381"),
+  memberReference: z.string(),
+  issueDate: z.string(),
+  netEur: decimal.describe("Net total in the document's sign"),
+  fileName: z.string(),
 });
 
 export const restApiRouter = restRouter({
@@ -140,7 +156,7 @@ export const restApiRouter = restRouter({
     .output(runLines)
     .query(async ({ ctx, input }) => {
       const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const x = await loadRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
+      const x = await billedRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
       await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
         orgId: ctx.orgId,
         communityId,
@@ -150,6 +166,24 @@ export const restApiRouter = restRouter({
         after: { format: "api-lines", lines: x.lines.length, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
       });
       return JSON.parse(toJson(x)) as z.infer<typeof runLines>;
+    }),
+
+  issueInvoices: tokenProcedure("invoices:issue")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/v1/communities/{slug}/runs/{runId}/invoices",
+        protect: true,
+        tags: ["settlement"],
+        summary: "Issue a run's invoices and credit notes (EN 16931, UBL 2.1), one per member, numbered without gaps; again: the ones issued. Download them with …/export?format=ubl",
+      },
+    })
+    .input(z.object({ slug, runId: z.uuid() }))
+    .output(z.object({ invoices: z.array(invoice) }))
+    .mutation(async ({ ctx, input }) => {
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
+      const issued = await ensureInvoices(ctx.db, { userId: `api-token:${ctx.tokenId}` }, communityId, input.runId).catch(toTrpc);
+      return { invoices: issued.map(invoiceSummary) };
     }),
 });
 

@@ -3,7 +3,8 @@ import { listAudit } from "@/server/audit/audit";
 import { getOrgBank, setOrgBank } from "@/server/billing/bank-accounts";
 import { orgBankInput } from "@/server/billing/bank-schemas";
 import { inviteOrgUser } from "@/server/invitations/invitations";
-import { createOrganization, listOrganizations, listOrgUsers, myOrganizations } from "@/server/organizations/organizations";
+import { billingIdentityInput } from "@/server/billing/billing-identity";
+import { createOrganization, getBillingIdentity, listOrganizations, listOrgUsers, myOrganizations, setBillingIdentity } from "@/server/organizations/organizations";
 import { emailAddress } from "@/server/shared/validation";
 import { authedProcedure, orgAdminProcedure, orgMemberProcedure, platformAdminProcedure, router } from "../trpc";
 
@@ -35,6 +36,13 @@ export const organizationRouter = router({
   inviteUser: orgAdminProcedure
     .input(z.object({ email: emailAddress, role: orgRole }))
     .mutation(({ ctx, input }) => inviteOrgUser(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, ctx.org.orgId, input.email, input.role)),
+
+  /** The seller identity on invoices: legal name, VAT number, address, e-mail. */
+  billingIdentity: orgAdminProcedure.query(({ ctx }) => getBillingIdentity(ctx.db, ctx.org.orgId)),
+
+  setBillingIdentity: orgAdminProcedure
+    .input(z.object({ identity: billingIdentityInput }))
+    .mutation(({ ctx, input }) => setBillingIdentity(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, ctx.org.orgId, input.identity)),
 
   auditLog: orgAdminProcedure
     .input(z.object({ cursor: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }))

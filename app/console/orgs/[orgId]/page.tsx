@@ -66,9 +66,68 @@ export default function OrgUsersPage() {
           {invite.data ? <CopyLink link={invite.data.link} emailed={invite.data.emailed} /> : null}
         </form>
       </Card>
+      <BillingIdentityCard orgId={orgId} />
       <BankIdentity orgId={orgId} />
       <ApiTokens orgId={orgId} />
     </div>
+  );
+}
+
+const IDENTITY_FIELDS = [
+  ["legalName", "Legal name", "As registered; shown as the seller on invoices."],
+  ["vatId", "VAT number", "With the country prefix, e.g. IT01234567890."],
+  ["street", "Street and number", undefined],
+  ["postcode", "Postcode", undefined],
+  ["city", "City", undefined],
+  ["countryCode", "Country", "Two-letter ISO 3166 code, e.g. IT, AT, DE."],
+  ["billingEmail", "Billing e-mail", "Where members can ask about invoices."],
+] as const;
+type IdentityKey = (typeof IDENTITY_FIELDS)[number][0];
+
+/** The organization's billing identity: what it needs to issue invoices to members (EN 16931 seller). */
+function BillingIdentityCard({ orgId }: { orgId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const identity = useQuery(trpc.organization.billingIdentity.queryOptions({ orgId }));
+  const [draft, setDraft] = useState<Record<IdentityKey, string> | null>(null);
+  const save = useMutation(
+    trpc.organization.setBillingIdentity.mutationOptions({
+      onSuccess: () => {
+        setDraft(null);
+        return queryClient.invalidateQueries({ queryKey: trpc.organization.billingIdentity.queryKey({ orgId }) });
+      },
+    }),
+  );
+  if (identity.error) return <ErrorBox {...errorDetails(identity.error)} />;
+  if (!identity.data) return <Loading what="Loading the billing identity" />;
+  const values = draft ?? (Object.fromEntries(IDENTITY_FIELDS.map(([k]) => [k, identity.data[k] ?? ""])) as Record<IdentityKey, string>);
+  const problems = save.error ? errorDetails(save.error).problems : [];
+  return (
+    <Card title="Billing identity">
+      <p className="mb-4 text-sm text-slate-600">
+        When this organization issues the members&apos; invoices for a community, these details appear as the seller.
+        {identity.data.missing.length ? ` Still missing for invoices: ${identity.data.missing.join(", ")}.` : " Complete: invoices can be issued."}
+      </p>
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({ orgId, identity: values });
+        }}
+        noValidate
+      >
+        <div className="grid gap-4 sm:grid-cols-2">
+          {IDENTITY_FIELDS.map(([k, label, hint]) => (
+            <Field key={k} label={label} name={k} hint={hint} value={values[k]} error={fieldError(problems, k)} onChange={(e) => setDraft({ ...values, [k]: e.target.value })} />
+          ))}
+        </div>
+        {save.error ? <ErrorBox {...errorDetails(save.error)} /> : null}
+        {save.isSuccess && !draft ? <p role="status" className="text-sm text-green-800">Saved.</p> : null}
+        <Button type="submit" busy={save.isPending}>
+          Save billing identity
+        </Button>
+      </form>
+    </Card>
   );
 }
 

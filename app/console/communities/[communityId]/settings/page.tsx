@@ -18,7 +18,8 @@ export default function SettingsPage() {
       <Card title="Community settings">
         {update.isSuccess ? <Notice>Saved.</Notice> : null}
         <CommunityForm
-          initial={{ name: community.name, slug: community.slug, timeZone: community.timeZone, intervalMinutes: community.intervalMinutes as 15 | 30 | 60, rule: community.rule, priceEurPerKWh: community.priceEurPerKWh, privacyThreshold: community.privacyThreshold, vatChargesPercent: community.vatChargesPercent, vatCreditsPercent: community.vatCreditsPercent, paymentTermsDays: community.paymentTermsDays, co2GramsPerKWh: community.co2GramsPerKWh }}
+          initial={{ name: community.name, slug: community.slug, timeZone: community.timeZone, intervalMinutes: community.intervalMinutes as 15 | 30 | 60, rule: community.rule, priceEurPerKWh: community.priceEurPerKWh, privacyThreshold: community.privacyThreshold, vatChargesPercent: community.vatChargesPercent, vatCreditsPercent: community.vatCreditsPercent, paymentTermsDays: community.paymentTermsDays, billingOrgId: community.billingOrgId, feeCreditsPercent: community.feeCreditsPercent, feeFixedEur: community.feeFixedEur, co2GramsPerKWh: community.co2GramsPerKWh }}
+          sellerChoices={[{ id: community.municipalityId, name: community.municipalityName }, ...community.escos]}
           submitLabel="Save settings"
           busy={update.isPending}
           error={update.error ? errorDetails(update.error) : null}

@@ -1,5 +1,5 @@
 // Downloads of a final run for the municipality and the ESCOs serving the community:
-// ?format=csv|json (billing export), pain008|pain001|sepa-report (SEPA payment files: the "payments"
+// ?format=csv|json (billing export), ubl (ZIP of the run's issued invoices; &member=REFERENCE for one), pain008|pain001|sepa-report (SEPA payment files: the "payments"
 // access), statements (ZIP of every member's PDF statement) or statement&memberId=… (one PDF).
 // Read-only; every download is written to the audit log.
 import { z } from "zod";

@@ -1,10 +1,10 @@
 "use client";
 // One final settlement run: what it settled, when and by whom, its checkpoint, and the per-member
-// results with links to each member's Prosumer Credit ledger.
-import { useQuery } from "@tanstack/react-query";
+// results with links to each member's Prosumer Credit ledger; its billing exports and invoices.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { ErrorBox, Loading } from "@/app/_components/ui";
+import { Button, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../../../community-context";
@@ -27,8 +27,72 @@ function ruleText(snapshot: unknown): string | null {
   return [rule, price].filter(Boolean).join(", ") || null;
 }
 
+/** The run's invoices: issued once (by whoever may settle), then downloadable one by one or as a ZIP. */
+function RunInvoices({ communityId, runId, canIssue }: { communityId: string; runId: string; canIssue: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const invoices = useQuery(trpc.billing.invoices.queryOptions({ communityId, runId }));
+  const issue = useMutation(trpc.billing.issueInvoices.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.queryKey({ communityId, runId }) }) }));
+  const href = (query: string) => `/api/communities/${communityId}/runs/${runId}/export?${query}`;
+  if (invoices.error) return <ErrorBox {...errorDetails(invoices.error)} />;
+  if (!invoices.data) return <Loading what="Loading invoices" />;
+  if (invoices.data.length === 0) {
+    return (
+      <div className="space-y-2 text-sm">
+        <p>No invoices yet for this run. Issuing gives every member one invoice or credit note, numbered without gaps; it cannot be undone.</p>
+        {issue.error ? <ErrorBox {...errorDetails(issue.error)} /> : null}
+        {canIssue ? (
+          <Button busy={issue.isPending} onClick={() => issue.mutate({ communityId, runId })}>
+            Issue invoices
+          </Button>
+        ) : (
+          <p className="text-slate-700">An administrator of the municipality or the serving ESCO can issue them.</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-2 text-sm">
+      <p>
+        <a href={href("format=ubl")} download>
+          Download invoices (ZIP)
+        </a>
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Invoices of this run (scrollable table)">
+        <table className="w-full text-left text-sm" data-testid="invoices">
+          <caption className="sr-only">Invoices and credit notes of this run</caption>
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">Number</th>
+              <th scope="col" className="px-3 py-2">Type</th>
+              <th scope="col" className="px-3 py-2">Member</th>
+              <th scope="col" className="px-3 py-2 text-right">Net (€)</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Download</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {invoices.data.map((i) => (
+              <tr key={i.number} className="border-t border-slate-200">
+                <td className="px-3 py-2 font-mono text-xs">{i.number}</td>
+                <td className="px-3 py-2">{i.type === "INVOICE" ? "Invoice" : "Credit note"}</td>
+                <td className="px-3 py-2">{i.memberReference}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{i.netEur}</td>
+                <td className="px-3 py-2">
+                  <a href={href(`format=ubl&member=${encodeURIComponent(i.memberReference)}`)} download aria-label={`Download invoice ${i.number} of ${i.memberReference} (XML)`}>
+                    XML
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 export default function RunPage() {
-  const { communityId, community } = useCommunity();
+  const { communityId, community, canSettle } = useCommunity();
   const { runId } = useParams<{ runId: string }>();
   const trpc = useTRPC();
   const validId = UUID.test(runId);
@@ -128,8 +192,8 @@ export default function RunPage() {
           Billing exports
         </h3>
         <p className="text-sm text-slate-700">
-          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint. Downloads are
-          recorded in the audit log.
+          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint, then the community
+          fee as lines of its own. Invoices and credit notes (EN 16931, UBL 2.1 XML) are issued once per member, numbered without gaps. Downloads are recorded in the audit log.
         </p>
         <p className="flex flex-wrap gap-3 text-sm">
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=csv`} download>
@@ -139,6 +203,8 @@ export default function RunPage() {
             Download JSON
           </a>
         </p>
+        <h4 className="pt-2 font-semibold">Invoices (EN 16931, UBL 2.1)</h4>
+        <RunInvoices communityId={communityId} runId={r.id} canIssue={canSettle} />
       </section>
 
       <section aria-labelledby="sepa-heading" className="space-y-2">

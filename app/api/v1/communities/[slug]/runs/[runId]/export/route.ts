@@ -1,5 +1,5 @@
 // GET /api/v1/communities/{slug}/runs/{runId}/export?format=… — a run's downloads for machine clients:
-// csv|json|statements|statement (API token with exports:read), pain008|pain001|sepa-report (with
+// csv|json|ubl[&member=REFERENCE]|statements|statement&memberId=… (API token with exports:read), pain008|pain001|sepa-report (with
 // payments:read). Audited like a download in the console.
 import { z } from "zod";
 import { apiCommunityAccess, authenticateApiToken } from "@/server/api-tokens/api-tokens";

@@ -1,0 +1,203 @@
+// A run's billing: the terms fixed at its first export, and its invoices, issued once per member
+// with numbers that are gapless per seller and year.
+import type { Db, Tx } from "@/server/db/client";
+import { recordAudit, type Actor } from "@/server/audit/audit";
+import { AppError, notFound } from "@/server/errors";
+import { dateToIso, isoToDate } from "@/server/shared/validation";
+import { buyerParty, missingForInvoices, sellerParty } from "./billing-identity";
+import { loadRunExport } from "./load-run";
+import type { BillingTerms } from "./run-export";
+import { formatDecimal } from "@/server/settlement/decimal";
+import { buildInvoiceDocument, invoiceFileName, type InvoiceDocument } from "./ubl-invoice";
+import type { Prisma } from "@/generated/prisma/client";
+
+const bp = (percent: { toFixed(n: number): string }) => Number(percent.toFixed(2).replace(".", ""));
+
+/** The local calendar date of `now` in a time zone. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** The seller of a community's invoices: the configured organization, else the only serving ESCO, else the municipality. */
+export function sellerOf(c: { billingOrgId: string | null; municipalityId: string; escos: { escoId: string }[] }): string {
+  return c.billingOrgId ?? (c.escos.length === 1 ? c.escos[0]!.escoId : c.municipalityId);
+}
+
+/** One transaction at a time per run fixes its billing or issues its invoices. */
+async function lockRun(tx: Tx, runId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`dajie-billing:${runId}`}))`;
+}
+
+export interface RunBillingRow {
+  runId: string;
+  sellerOrgId: string;
+  terms: BillingTerms;
+  paymentTermsDays: number;
+  fixedOn: string;
+}
+
+function toRow(r: { runId: string; sellerOrgId: string; vatChargesBp: number; vatCreditsBp: number; feeCreditsBp: number; feeFixedCents: number; paymentTermsDays: number; fixedOn: Date }): RunBillingRow {
+  return {
+    runId: r.runId,
+    sellerOrgId: r.sellerOrgId,
+    terms: { chargesBp: r.vatChargesBp, creditsBp: r.vatCreditsBp, feeCreditsBp: r.feeCreditsBp, feeFixedCents: r.feeFixedCents },
+    paymentTermsDays: r.paymentTermsDays,
+    fixedOn: dateToIso(r.fixedOn),
+  };
+}
+
+/**
+ * The run's billing terms, fixed from the community's settings the first time they are asked for.
+ * Later changes of the settings apply to later runs only: a run's exports never change.
+ */
+export async function ensureRunBilling(db: Db, communityId: string, runId: string, now = new Date()): Promise<RunBillingRow> {
+  const found = await db.runBilling.findUnique({ where: { runId } });
+  if (found) {
+    if (found.communityId !== communityId) throw notFound("Settlement run");
+    return toRow(found);
+  }
+  return db.$transaction(async (tx) => {
+    const run = await tx.settlementRun.findFirst({ where: { id: runId, communityId }, include: { community: { include: { escos: { select: { escoId: true } } } } } });
+    if (!run) throw notFound("Settlement run");
+    await lockRun(tx, runId);
+    const again = await tx.runBilling.findUnique({ where: { runId } });
+    if (again) return toRow(again);
+    const c = run.community;
+    const row = await tx.runBilling.create({
+      data: {
+        runId,
+        communityId,
+        sellerOrgId: sellerOf(c),
+        vatChargesBp: bp(c.vatChargesPercent),
+        vatCreditsBp: bp(c.vatCreditsPercent),
+        feeCreditsBp: c.feeCreditsBp,
+        feeFixedCents: c.feeFixedCents,
+        paymentTermsDays: c.paymentTermsDays,
+        fixedOn: isoToDate(localDate(now, c.timeZone)),
+      },
+    });
+    return toRow(row);
+  });
+}
+
+/** The run's billing and, for a correction, that of the run it corrects (whose fee it takes back). */
+export async function ensureBillingOfRun(db: Db, communityId: string, runId: string, now = new Date()) {
+  const billing = await ensureRunBilling(db, communityId, runId, now);
+  const run = await db.settlementRun.findUniqueOrThrow({ where: { id: runId }, select: { correctsId: true } });
+  const previous = run.correctsId ? await ensureRunBilling(db, communityId, run.correctsId, now) : null;
+  return { billing, previous };
+}
+
+export interface IssuedInvoice {
+  id: string;
+  number: string;
+  type: "INVOICE" | "CREDIT_NOTE";
+  memberId: string;
+  memberReference: string;
+  document: InvoiceDocument;
+}
+
+type InvoiceRow = Prisma.InvoiceGetPayload<{ include: { member: { select: { reference: true } } } }>;
+
+const toIssued = (i: InvoiceRow): IssuedInvoice => ({ id: i.id, number: i.number, type: i.type, memberId: i.memberId, memberReference: i.member.reference, document: i.document as unknown as InvoiceDocument });
+
+/** The run's issued invoices, ordered by number; empty when they have not been issued. */
+export async function issuedInvoices(db: Tx, communityId: string, runId: string): Promise<IssuedInvoice[]> {
+  const rows = await db.invoice.findMany({ where: { runId, run: { communityId } }, include: { member: { select: { reference: true } } }, orderBy: { seqNo: "asc" } });
+  return rows.map(toIssued);
+}
+
+/** A summary of issued invoices for the console and the API. */
+export function invoiceSummary(i: IssuedInvoice) {
+  const lines = i.document.lines.reduce((s, l) => s + BigInt(l.netCents), 0n);
+  return { number: i.number, type: i.type, memberReference: i.memberReference, issueDate: i.document.issueDate, netEur: formatDecimal(lines, 2), fileName: invoiceFileName(i.document) };
+}
+
+/** Invoice numbers: the year, then the number within the seller's year, six digits (2026-000042). */
+export const invoiceNumber = (year: number, seqNo: number) => `${year}-${String(seqNo).padStart(6, "0")}`;
+
+/**
+ * Issues the run's invoices (a POST: the console's "Issue invoices", the API's …/invoices), one per
+ * member with lines, ordered by number; asked again, returns those issued. One transaction: the seller's counter row for the year is locked FOR UPDATE, numbers are taken in
+ * member order, and the counter moves on only if every invoice is written — a failure rolls back
+ * numbers and invoices together, so there are no gaps and no duplicates.
+ */
+export async function ensureInvoices(db: Db, actor: Actor, communityId: string, runId: string, now = new Date()): Promise<IssuedInvoice[]> {
+  const include = { member: { select: { reference: true } } } as const;
+  const existing = await db.invoice.findMany({ where: { runId, run: { communityId } }, include, orderBy: { seqNo: "asc" } });
+  if (existing.length) return existing.map(toIssued);
+  const { billing, previous } = await ensureBillingOfRun(db, communityId, runId, now);
+  return db.$transaction(
+    async (tx) => {
+      await lockRun(tx, runId);
+      const again = await tx.invoice.findMany({ where: { runId }, include, orderBy: { seqNo: "asc" } });
+      if (again.length) return again.map(toIssued);
+      const run = await tx.settlementRun.findFirstOrThrow({ where: { id: runId, communityId }, include: { community: { select: { timeZone: true, municipalityId: true } } } });
+      const seller = await tx.organization.findUniqueOrThrow({ where: { id: billing.sellerOrgId } });
+      const missing = missingForInvoices(seller);
+      if (missing.length) {
+        throw new AppError("BAD_REQUEST", `${seller.name} cannot issue invoices yet: its billing identity lacks ${missing.join(", ")}. An administrator of ${seller.name} can complete it in the console (organization → billing identity).`);
+      }
+      const x = await loadRunExport(tx, communityId, runId, billing.terms, previous?.terms ?? null);
+      const byMember = new Map<string, typeof x.lines>();
+      for (const l of x.lines) byMember.set(l.memberId, [...(byMember.get(l.memberId) ?? []), l]);
+      const members = await tx.member.findMany({ where: { id: { in: [...byMember.keys()] }, communityId }, include: { personal: true }, orderBy: { reference: "asc" } });
+      const preceding = run.correctsId ? await tx.invoice.findMany({ where: { runId: run.correctsId } }) : [];
+      const issueDate = localDate(now, run.community.timeZone);
+      const year = Number(issueDate.slice(0, 4));
+
+      await tx.invoiceCounter.createMany({ data: [{ orgId: seller.id, year }], skipDuplicates: true });
+      const [counter] = await tx.$queryRaw<{ next_number: number }[]>`SELECT next_number FROM invoice_counter WHERE org_id = ${seller.id}::uuid AND year = ${year} FOR UPDATE`;
+      let next = counter!.next_number;
+      const sellerData = sellerParty(seller);
+      for (const m of members) {
+        const lines = byMember.get(m.id)!;
+        const prev = preceding.find((p) => p.memberId === m.id);
+        const number = invoiceNumber(year, next);
+        const document = buildInvoiceDocument({
+          run: x.run,
+          lines,
+          number,
+          issueDate,
+          paymentTermsDays: billing.paymentTermsDays,
+          seller: sellerData,
+          buyer: buyerParty(m, sellerData.countryCode),
+          buyerReference: m.reference,
+          preceding: prev ? { number: prev.number, issueDate: dateToIso(prev.issueDate) } : null,
+        });
+        const net = lines.reduce((s, l) => s + l.netCents, 0n);
+        const vat = lines.reduce((s, l) => s + l.vatCents, 0n);
+        await tx.invoice.create({
+          data: {
+            sellerOrgId: seller.id,
+            year,
+            seqNo: next,
+            number,
+            type: document.typeCode === 381 ? "CREDIT_NOTE" : "INVOICE",
+            runId,
+            memberId: m.id,
+            issueDate: isoToDate(issueDate),
+            netCents: net,
+            vatCents: vat,
+            grossCents: net + vat,
+            precedingId: prev?.id ?? null,
+            document: document as unknown as Prisma.InputJsonObject,
+          },
+        });
+        next += 1;
+      }
+      await tx.invoiceCounter.update({ where: { orgId_year: { orgId: seller.id, year } }, data: { nextNumber: next } });
+      await recordAudit(tx, actor, {
+        orgId: seller.id,
+        communityId,
+        action: "billing.invoices.issue",
+        objectType: "SettlementRun",
+        objectId: runId,
+        after: { invoices: members.length, first: invoiceNumber(year, counter!.next_number), last: invoiceNumber(year, next - 1) },
+      });
+      const issued = await tx.invoice.findMany({ where: { runId }, include, orderBy: { seqNo: "asc" } });
+      return issued.map(toIssued);
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,288 @@
+// EN 16931 invoices and credit notes in UBL 2.1 syntax, one per member and run. Pure: the document
+// (what is stored with the invoice) is built from the export lines, and the XML is rendered from
+// the document alone, so a stored invoice renders to the same bytes on every download.
+// Element order follows the UBL 2.1 schemas (UBL-Invoice-2.1.xsd, UBL-CreditNote-2.1.xsd); only
+// elements of the EN 16931 UBL binding are used. Amounts are in the document's sign: an invoice
+// (380) when the member owes money overall, a credit note (381), with every amount turned, when the
+// member is owed money.
+import { divRoundHalfUp, formatDecimal } from "../settlement/decimal";
+import type { ExportLine, ExportRun } from "./run-export";
+
+export const CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017";
+export const NS = {
+  invoice: "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+  creditNote: "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+  cac: "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+  cbc: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+} as const;
+
+export interface PartyData {
+  name: string;
+  vatId: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  countryCode: string;
+  email: string | null;
+}
+
+export interface InvoiceLineData {
+  /** Item name (BT-153). */
+  name: string;
+  /** Item description (BT-154): energy and metering points. */
+  description: string;
+  /** Line note (BT-127): the ledger entry, or that the fee is not one. */
+  note: string;
+  /** Line net amount in cents, document sign (BT-131). */
+  netCents: string;
+  /** VAT rate in basis points; 0 → category E (exempt), else S (standard). */
+  vatRateBp: number;
+}
+
+/** Everything an invoice is rendered from; stored as JSON on the invoice row (bigints as strings). */
+export interface InvoiceDocument {
+  typeCode: 380 | 381;
+  number: string;
+  issueDate: string;
+  /** Invoices only: issue date + payment terms (BT-9). */
+  dueDate: string | null;
+  currency: "EUR";
+  buyerReference: string;
+  period: { start: string; end: string };
+  notes: string[];
+  paymentTerms: string;
+  preceding: { number: string; issueDate: string } | null;
+  seller: PartyData;
+  buyer: PartyData;
+  lines: InvoiceLineData[];
+}
+
+export interface InvoiceTotals {
+  netCents: bigint;
+  vatCents: bigint;
+  grossCents: bigint;
+  breakdown: { category: "S" | "E"; rateBp: number; taxableCents: bigint; vatCents: bigint }[];
+}
+
+const EXEMPTION_REASON = "Exempt from VAT";
+
+/** VAT breakdown per category and rate (BR-S-08/09, BR-E-08/09) and the document totals (BR-CO-10..16). */
+export function invoiceTotals(lines: readonly InvoiceLineData[]): InvoiceTotals {
+  const byRate = new Map<number, bigint>();
+  for (const l of lines) byRate.set(l.vatRateBp, (byRate.get(l.vatRateBp) ?? 0n) + BigInt(l.netCents));
+  const breakdown = [...byRate.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([rateBp, taxableCents]) => ({
+      category: rateBp === 0 ? ("E" as const) : ("S" as const),
+      rateBp,
+      taxableCents,
+      vatCents: divRoundHalfUp(taxableCents * BigInt(rateBp), 10_000n),
+    }));
+  const netCents = lines.reduce((s, l) => s + BigInt(l.netCents), 0n);
+  const vatCents = breakdown.reduce((s, b) => s + b.vatCents, 0n);
+  return { netCents, vatCents, grossCents: netCents + vatCents, breakdown };
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export interface BuildInvoiceInput {
+  run: ExportRun;
+  /** This member's export lines (member's view: positive = owed by the member). */
+  lines: readonly ExportLine[];
+  number: string;
+  issueDate: string;
+  paymentTermsDays: number;
+  seller: PartyData;
+  buyer: PartyData;
+  buyerReference: string;
+  preceding: { number: string; issueDate: string } | null;
+}
+
+/** The document of one member's invoice or credit note for a run. */
+export function buildInvoiceDocument(x: BuildInvoiceInput): InvoiceDocument {
+  if (x.lines.length === 0) throw new Error("an invoice needs at least one line");
+  const gross = x.lines.reduce((s, l) => s + l.netCents + l.vatCents, 0n);
+  const credit = gross < 0n;
+  const sign = credit ? -1n : 1n;
+  const { run } = x;
+  return {
+    typeCode: credit ? 381 : 380,
+    number: x.number,
+    issueDate: x.issueDate,
+    dueDate: credit ? null : addDays(x.issueDate, x.paymentTermsDays),
+    currency: "EUR",
+    buyerReference: x.buyerReference,
+    period: { start: run.periodStart, end: addDays(run.periodEnd, -1) },
+    notes: [
+      `Energy community ${run.communitySlug}, settlement run ${run.id} version ${run.version}${run.correctsId ? ` (corrects run ${run.correctsId})` : ""}.`,
+      `Ledger checkpoint: tree size ${run.checkpointSize}, root ${run.checkpointRoot}.`,
+    ],
+    paymentTerms: credit ? `Credited to the member within ${x.paymentTermsDays} days.` : `Payable within ${x.paymentTermsDays} days of the issue date.`,
+    preceding: x.preceding,
+    seller: x.seller,
+    buyer: x.buyer,
+    lines: x.lines.map((l) => ({
+      name: l.item,
+      description: [l.energyKWh ? `${l.energyKWh} kWh` : "", l.unitPriceEurPerKWh ? `at ${l.unitPriceEurPerKWh} EUR/kWh` : "", l.meteringPoint ? `metering point ${l.meteringPoint}` : ""].filter(Boolean).join(", ") || l.item,
+      note: l.entryHash ? `Ledger entry ${l.entrySeq}, hash ${l.entryHash}` : "Community fee: not a ledger entry",
+      netCents: (l.netCents * sign).toString(),
+      vatRateBp: l.vatRateBp,
+    })),
+  };
+}
+
+// ─────────────── XML ───────────────
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const amount = (cents: bigint) => formatDecimal(cents, 2);
+const percent = (bp: number) => formatDecimal(BigInt(bp), 2);
+
+type Node = [name: string, content: string | Node[] | null, attrs?: Record<string, string>];
+
+function write(node: Node, depth: number, out: string[]): void {
+  const [name, content, attrs] = node;
+  if (content === null) return; // optional element left out
+  if (Array.isArray(content) && content.length === 0) return;
+  const pad = "  ".repeat(depth);
+  const a = attrs ? Object.entries(attrs).map(([k, v]) => ` ${k}="${esc(v)}"`).join("") : "";
+  if (typeof content === "string") {
+    out.push(`${pad}<${name}${a}>${esc(content)}</${name}>`);
+    return;
+  }
+  out.push(`${pad}<${name}${a}>`);
+  for (const child of content) write(child, depth + 1, out);
+  out.push(`${pad}</${name}>`);
+}
+
+function party(p: PartyData): Node[] {
+  return [
+    [
+      "cac:Party",
+      [
+        ["cac:PartyName", [["cbc:Name", p.name]]],
+        [
+          "cac:PostalAddress",
+          [
+            ["cbc:StreetName", p.street],
+            ["cbc:CityName", p.city],
+            ["cbc:PostalZone", p.postcode],
+            ["cac:Country", [["cbc:IdentificationCode", p.countryCode]]],
+          ],
+        ],
+        ["cac:PartyTaxScheme", p.vatId ? [["cbc:CompanyID", p.vatId], ["cac:TaxScheme", [["cbc:ID", "VAT"]]]] : null],
+        ["cac:PartyLegalEntity", [["cbc:RegistrationName", p.name]]],
+        ["cac:Contact", p.email ? [["cbc:ElectronicMail", p.email]] : null],
+      ],
+    ],
+  ];
+}
+
+function taxCategory(tag: string, rateBp: number): Node {
+  const exempt = rateBp === 0;
+  return [
+    tag,
+    [
+      ["cbc:ID", exempt ? "E" : "S"],
+      ["cbc:Percent", percent(rateBp)],
+      ...(tag === "cac:TaxCategory" && exempt ? ([["cbc:TaxExemptionReason", EXEMPTION_REASON]] as Node[]) : []),
+      ["cac:TaxScheme", [["cbc:ID", "VAT"]]],
+    ],
+  ];
+}
+
+/** The UBL 2.1 XML of an invoice (380) or credit note (381), UTF-8, LF line ends. */
+export function renderUbl(doc: InvoiceDocument): string {
+  const credit = doc.typeCode === 381;
+  const root = credit ? "CreditNote" : "Invoice";
+  const cur = { currencyID: doc.currency };
+  const t = invoiceTotals(doc.lines);
+  const children: Node[] = [
+    ["cbc:CustomizationID", CUSTOMIZATION_ID],
+    ["cbc:ID", doc.number],
+    ["cbc:IssueDate", doc.issueDate],
+    ...(credit ? [] : ([["cbc:DueDate", doc.dueDate]] as Node[])),
+    [credit ? "cbc:CreditNoteTypeCode" : "cbc:InvoiceTypeCode", String(doc.typeCode)],
+    ...doc.notes.map((n): Node => ["cbc:Note", n]),
+    ["cbc:DocumentCurrencyCode", doc.currency],
+    ["cbc:BuyerReference", doc.buyerReference],
+    [
+      "cac:InvoicePeriod",
+      [
+        ["cbc:StartDate", doc.period.start],
+        ["cbc:EndDate", doc.period.end],
+      ],
+    ],
+    [
+      "cac:BillingReference",
+      doc.preceding
+        ? [
+            [
+              "cac:InvoiceDocumentReference",
+              [
+                ["cbc:ID", doc.preceding.number],
+                ["cbc:IssueDate", doc.preceding.issueDate],
+              ],
+            ],
+          ]
+        : null,
+    ],
+    ["cac:AccountingSupplierParty", party(doc.seller)],
+    ["cac:AccountingCustomerParty", party(doc.buyer)],
+    ["cac:PaymentTerms", [["cbc:Note", doc.paymentTerms]]],
+    [
+      "cac:TaxTotal",
+      [
+        ["cbc:TaxAmount", amount(t.vatCents), cur],
+        ...t.breakdown.map(
+          (b): Node => [
+            "cac:TaxSubtotal",
+            [
+              ["cbc:TaxableAmount", amount(b.taxableCents), cur],
+              ["cbc:TaxAmount", amount(b.vatCents), cur],
+              taxCategory("cac:TaxCategory", b.rateBp),
+            ],
+          ],
+        ),
+      ],
+    ],
+    [
+      "cac:LegalMonetaryTotal",
+      [
+        ["cbc:LineExtensionAmount", amount(t.netCents), cur],
+        ["cbc:TaxExclusiveAmount", amount(t.netCents), cur],
+        ["cbc:TaxInclusiveAmount", amount(t.grossCents), cur],
+        ["cbc:PayableAmount", amount(t.grossCents), cur],
+      ],
+    ],
+    ...doc.lines.map((l, i): Node => {
+      const net = BigInt(l.netCents);
+      // A negative line is a quantity of −1 at a positive price (BR-27: the price is never negative).
+      return [
+        credit ? "cac:CreditNoteLine" : "cac:InvoiceLine",
+        [
+          ["cbc:ID", String(i + 1)],
+          ["cbc:Note", l.note],
+          [credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity", net < 0n ? "-1" : "1", { unitCode: "C62" }],
+          ["cbc:LineExtensionAmount", amount(net), cur],
+          [
+            "cac:Item",
+            [
+              ["cbc:Description", l.description],
+              ["cbc:Name", l.name],
+              taxCategory("cac:ClassifiedTaxCategory", l.vatRateBp),
+            ],
+          ],
+          ["cac:Price", [["cbc:PriceAmount", amount(net < 0n ? -net : net), cur]]],
+        ],
+      ];
+    }),
+  ];
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  write([root, children, { xmlns: credit ? NS.creditNote : NS.invoice, "xmlns:cac": NS.cac, "xmlns:cbc": NS.cbc }], 0, out);
+  return `${out.join("\n")}\n`;
+}
+
+/** File name of an invoice: its number, made safe for a file system. */
+export function invoiceFileName(doc: Pick<InvoiceDocument, "number" | "typeCode">): string {
+  return `${doc.typeCode === 381 ? "credit-note" : "invoice"}-${doc.number.replace(/[^A-Za-z0-9._-]/g, "_")}.xml`;
+}
