@@ -1,6 +1,7 @@
 // Anchoring end to end on a real PostgreSQL and pg-boss: finalize commits even while a sink is
 // down, the job queue retries the failed anchor until the sink is back, every receipt then
 // verifies; the sweep picks up checkpoints whose enqueue was lost; anchored rows never change.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -50,6 +51,8 @@ describe("anchoring checkpoints", () => {
     const w = await world();
     const setup = anchorSetup({ feedKey, tsa: { url: tsa.url, trustPem: tsa.caPem } });
     const queue = await startJobQueue(db(), env().DATABASE_URL, {
+      // Its own pg-boss schema: no other test file's workers take these jobs.
+      schema: `pgboss_anchor_${randomUUID().slice(0, 8)}`,
       cron: "0 0 1 1 *",
       communityIds: async () => [],
       anchors: setup,

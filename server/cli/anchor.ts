@@ -1,4 +1,6 @@
 // `npm run -s dajie -- anchor verify --community SLUG | --file EXPORT.jsonl`: checks anchor receipts.
+// `npm run -s dajie -- anchor verify-feed FEED.json [--feed-key HEX]`: checks a copy of the signed
+// checkpoint feed (/c/<slug>/checkpoints.json): statements, signatures, consistency proofs.
 // With --community, every anchored receipt of the community against its checkpoints in the database
 // (and lists anchors still pending); with --file, the receipts inside a public ledger export against
 // the export's checkpoints (run `verify-export` to check those against the entries). One line per
@@ -13,6 +15,7 @@ import { checkLine, summarize } from "../anchors/report";
 import type { VerifyContext } from "../anchors/sinks";
 
 const usage = `Usage: npm run -s dajie -- anchor verify (--community SLUG | --file EXPORT.jsonl) [options]
+       npm run -s dajie -- anchor verify-feed FEED.json [--feed-key HEX]
   --tsa-ca FILE        trust anchor (PEM) of the timestamp authority
   --evm-rpc URL        JSON-RPC endpoint of the chain of EVM receipts, with --evm-chain-id N
   --feed-key HEX       the signed feed's public key (64 hex digits), as published at /c/SLUG/checkpoints
@@ -73,6 +76,24 @@ export async function run(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) return process.stderr.write(usage), 0;
+  if (positionals[0] === "verify-feed") {
+    const file = positionals[1];
+    if (!file || positionals.length !== 2) return process.stderr.write(usage), 2;
+    if (!existsSync(file)) return process.stderr.write(`anchor verify-feed: no file ${file}\n`), 2;
+    if (values["feed-key"] && !/^[0-9a-fA-F]{64}$/.test(values["feed-key"])) return process.stderr.write("anchor verify-feed: --feed-key must be 64 hex digits\n"), 2;
+    const { verifyCheckpointFeed } = await import("../anchors/feed-format");
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      return process.stderr.write(`anchor verify-feed: ${file} is not JSON\n`), 2;
+    }
+    const verdict = await verifyCheckpointFeed(json, values["feed-key"]);
+    if (values.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
+    else if (verdict.ok) process.stdout.write(`${file}: ${verdict.checkpoints} checkpoint(s), ${verdict.signed} signed; every statement, signature and consistency proof verifies${values["feed-key"] ? "" : " (signatures by the key the file names: pass --feed-key to pin it)"}\n`);
+    else process.stdout.write(`${file}: ${verdict.treeSize === null ? "" : `checkpoint ${verdict.treeSize} fails: `}${verdict.problem}\n`);
+    return verdict.ok ? 0 : verdict.treeSize === null ? 2 : 1;
+  }
   if (positionals.length !== 1 || positionals[0] !== "verify" || Boolean(values.community) === Boolean(values.file)) return process.stderr.write(usage), 2;
   const { checkAnchors } = await import("../anchors/anchors");
 

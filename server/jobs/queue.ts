@@ -23,6 +23,8 @@ export interface JobQueue {
 }
 
 export interface JobQueueOptions {
+  /** pg-boss's schema; "pgboss" by default (tests that run workers give their own, to stay apart). */
+  schema?: string;
   cron?: string;
   /** The clock (tests pin it). */
   now?: () => Date;
@@ -43,7 +45,7 @@ async function allCommunityIds(db: Db): Promise<string[]> {
 }
 
 export async function startJobQueue(db: Db, connectionString: string, opts: JobQueueOptions = {}): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
+  const boss = new PgBoss({ connectionString, schema: opts.schema ?? "pgboss", max: 3 });
   boss.on("error", (err) => console.error("[jobs]", err));
   await boss.start();
   await boss.createQueue(SETTLEMENT_TICK);
