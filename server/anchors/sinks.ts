@@ -41,11 +41,22 @@ export function feedKeyFromEnv(): FeedKey {
   return feedKeyFrom({ feedKey: e.DAJIE_FEED_KEY, authSecret: e.BETTER_AUTH_SECRET });
 }
 
+/** A TSA whose trust anchor cannot be read is left off (and said so): the other sinks and settlement go on. */
+function tsaTrustPem(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    console.error(`[anchors] timestamp authority off: cannot read DAJIE_TSA_CA_FILE ${file}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
 export function anchorSetupFromEnv(): AnchorSetup {
   const e = env();
+  const trustPem = e.DAJIE_TSA_URL ? tsaTrustPem(e.DAJIE_TSA_CA_FILE!) : undefined;
   return anchorSetup({
     feedKey: feedKeyFromEnv(),
-    tsa: e.DAJIE_TSA_URL ? { url: e.DAJIE_TSA_URL, trustPem: readFileSync(e.DAJIE_TSA_CA_FILE!, "utf8") } : undefined,
+    tsa: e.DAJIE_TSA_URL && trustPem ? { url: e.DAJIE_TSA_URL, trustPem } : undefined,
     evm: e.DAJIE_EVM_RPC_URL ? { rpcUrl: e.DAJIE_EVM_RPC_URL, chainId: e.DAJIE_EVM_CHAIN_ID!, privateKey: e.DAJIE_EVM_PRIVATE_KEY, to: e.DAJIE_EVM_TO } : undefined,
   });
 }
