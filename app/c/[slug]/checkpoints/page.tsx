@@ -119,7 +119,7 @@ export default async function CheckpointFeedPage({ params }: Params) {
           {text.machineText} <a href={`/c/${community.slug}/checkpoints.json`}>{text.machineLink}</a>
         </p>
         <p className="mt-4 text-sm text-slate-700">{text.verifyText}</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-50">
+        <pre className="mt-2 rounded-md bg-slate-900 p-3 text-sm break-all whitespace-pre-wrap text-slate-50">
           <code>{`npm run -s dajie -- anchor verify-feed ${community.slug}-checkpoints.json --feed-key ${feed.publicKey}`}</code>
         </pre>
       </Card>

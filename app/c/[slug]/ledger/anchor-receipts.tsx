@@ -109,7 +109,7 @@ export async function AnchorReceipts({ community }: { community: { id: string; s
         </div>
       )}
       <p className="mt-4 text-sm text-slate-700">{text.checkIt}</p>
-      <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-50">
+      <pre className="mt-2 rounded-md bg-slate-900 p-3 text-sm break-all whitespace-pre-wrap text-slate-50">
         <code>{`npm run -s dajie -- anchor verify --file ${slug}-ledger.jsonl`}</code>
       </pre>
     </Card>
