@@ -132,6 +132,12 @@ describe("anchoring checkpoints", () => {
     expect(await attemptAnchor(db(), setup, id!)).toBe("already-anchored");
     await expect(db().anchor.update({ where: { id: id! }, data: { receipt: { sink: "feed", publicKey: "00", signature: "00" } } })).rejects.toThrow(/receipt never changes/);
     await expect(db().anchor.delete({ where: { id: id! } })).rejects.toThrow(/never deleted/);
+    // TRUNCATE inside a transaction that is rolled back whatever happens.
+    const truncate = db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("TRUNCATE anchor");
+      throw new Error("TRUNCATE went through (rolled back)");
+    });
+    await expect(truncate).rejects.toThrow(/TRUNCATE on anchor is not allowed/);
     expect((await db().anchor.findUniqueOrThrow({ where: { id: id! } })).status).toBe("ANCHORED");
   });
 });
