@@ -15,6 +15,20 @@ const schema = z.object({
   DAJIE_TEST: z.enum(["0", "1"]).default("0"),
   /** The settlement scheduler (pg-boss) runs inside the app server unless this is "off". */
   DAJIE_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Ed25519 seed of the signed checkpoint feed (64 hex digits); derived from BETTER_AUTH_SECRET when unset. */
+  DAJIE_FEED_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (an Ed25519 seed)").optional(),
+  /** RFC 3161 timestamp authority: the sink is on when the URL is set; the PEM file is its trust anchor. */
+  DAJIE_TSA_URL: z.url().optional(),
+  DAJIE_TSA_CA_FILE: z.string().optional(),
+  /** EVM chain: the sink is on when the RPC URL is set; chain id and private key are then required. */
+  DAJIE_EVM_RPC_URL: z.url().optional(),
+  DAJIE_EVM_CHAIN_ID: z.coerce.number().int().positive().optional(),
+  DAJIE_EVM_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x and 64 hex digits").optional(),
+  DAJIE_EVM_TO: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be an address, 0x and 40 hex digits").optional(),
+}).superRefine((e, ctx) => {
+  if (e.DAJIE_TSA_URL && !e.DAJIE_TSA_CA_FILE) ctx.addIssue({ code: "custom", path: ["DAJIE_TSA_CA_FILE"], message: "is required when DAJIE_TSA_URL is set (the TSA's trust anchor, PEM)" });
+  if (e.DAJIE_EVM_RPC_URL && !e.DAJIE_EVM_CHAIN_ID) ctx.addIssue({ code: "custom", path: ["DAJIE_EVM_CHAIN_ID"], message: "is required when DAJIE_EVM_RPC_URL is set" });
+  if (e.DAJIE_EVM_RPC_URL && !e.DAJIE_EVM_PRIVATE_KEY) ctx.addIssue({ code: "custom", path: ["DAJIE_EVM_PRIVATE_KEY"], message: "is required when DAJIE_EVM_RPC_URL is set" });
 });
 
 export type Env = z.infer<typeof schema>;

@@ -6,6 +6,8 @@ import type { MemberKind, OrgRole } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
 import { newPseudonym } from "@/server/members/pseudonym";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
+import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
+import { anchorSetup, feedKeyFromEnv } from "@/server/anchors/sinks";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
 
@@ -175,6 +177,10 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // What the scheduler would have done by now: settle the complete weeks (the first, partial week has
   // gaps and waits for a person to review it).
   const runs = (await settleDuePeriods(db, community.id, today)).filter((r) => r.outcome === "finalized").length;
+  // The signed feed needs nothing outside: sign the checkpoints now, so the demo shows them at once.
+  // Other configured sinks (TSA, chain) are left to the job queue's sweep when the app starts.
+  const feedOnly = anchorSetup({ feedKey: feedKeyFromEnv() });
+  for (const id of await ensureAnchors(db, feedOnly)) await attemptAnchor(db, feedOnly, id);
   return { seeded: true, readings, runs };
 }
 

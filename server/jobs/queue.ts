@@ -1,12 +1,21 @@
 // The job queue: pg-boss keeps its jobs in PostgreSQL (schema "pgboss"), so no extra server is
 // needed. A cron job fans out one settlement job per community; singleton keys keep one job per
 // community queued at a time, and the advisory lock in finalizeRun makes overlapping workers safe.
+// Anchoring: one job per anchor row (singleton key = the row's id), retried with backoff until its
+// sink succeeds; finalize queues new checkpoints through the checkpoint hook, and a periodic sweep
+// queues whatever is not anchored (a lost enqueue, a checkpoint settled from the CLI, a sink enabled
+// later, a row whose retries ran out).
 import PgBoss from "pg-boss";
+import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
+import { setCheckpointHook } from "@/server/anchors/checkpoint-hook";
+import { anchorSetupFromEnv, type AnchorSetup } from "@/server/anchors/sinks";
 import type { Db } from "@/server/db/client";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 
 export const SETTLEMENT_TICK = "settlement-tick";
 export const SETTLE_COMMUNITY = "settlement-community";
+export const ANCHOR_CHECKPOINT = "anchor-checkpoint";
+export const ANCHOR_SWEEP = "anchor-sweep";
 
 export interface JobQueue {
   boss: PgBoss;
@@ -14,11 +23,21 @@ export interface JobQueue {
 }
 
 export interface JobQueueOptions {
+  /** pg-boss's schema; "pgboss" by default (tests that run workers give their own, to stay apart). */
+  schema?: string;
   cron?: string;
   /** The clock (tests pin it). */
   now?: () => Date;
   /** Which communities a tick covers; all of them by default (tests narrow it to their own). */
   communityIds?: (db: Db) => Promise<string[]>;
+  /** The anchor sinks; from the environment by default (tests pass their local stand-ins). */
+  anchors?: AnchorSetup;
+  /** Cron of the anchor sweep; every 10 minutes by default. */
+  anchorSweepCron?: string;
+  /** Retry policy of anchor jobs (tests shorten it): 10 retries, from 30 s, doubling. */
+  anchorRetry?: { limit: number; delaySeconds: number; backoff: boolean };
+  /** Which communities the sweep covers; all of them by default. */
+  anchorCommunityId?: string;
 }
 
 async function allCommunityIds(db: Db): Promise<string[]> {
@@ -26,7 +45,7 @@ async function allCommunityIds(db: Db): Promise<string[]> {
 }
 
 export async function startJobQueue(db: Db, connectionString: string, opts: JobQueueOptions = {}): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
+  const boss = new PgBoss({ connectionString, schema: opts.schema ?? "pgboss", max: 3 });
   boss.on("error", (err) => console.error("[jobs]", err));
   await boss.start();
   await boss.createQueue(SETTLEMENT_TICK);
@@ -44,5 +63,28 @@ export async function startJobQueue(db: Db, connectionString: string, opts: JobQ
       for (const r of results) console.log(`[jobs] ${job.data.communityId} ${r.period.start}–${r.period.end}: ${r.outcome}${r.message ? ` (${r.message})` : ""}`);
     }
   });
-  return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
+
+  const anchors = opts.anchors ?? anchorSetupFromEnv();
+  const retry = opts.anchorRetry ?? { limit: 10, delaySeconds: 30, backoff: true };
+  await boss.createQueue(ANCHOR_SWEEP);
+  await boss.createQueue(ANCHOR_CHECKPOINT, { name: ANCHOR_CHECKPOINT, retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: retry.backoff });
+  const enqueue = async (ids: string[]) => {
+    for (const id of ids) await boss.send(ANCHOR_CHECKPOINT, { anchorId: id }, { singletonKey: id });
+  };
+  await boss.schedule(ANCHOR_SWEEP, opts.anchorSweepCron ?? "*/10 * * * *");
+  await boss.work(ANCHOR_SWEEP, { pollingIntervalSeconds: 1 }, async () => {
+    await enqueue(await ensureAnchors(db, anchors, { communityId: opts.anchorCommunityId }));
+  });
+  await boss.work<{ anchorId: string }>(ANCHOR_CHECKPOINT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const outcome = await attemptAnchor(db, anchors, job!.data.anchorId);
+    console.log(`[jobs] anchor ${job!.data.anchorId}: ${outcome}`);
+  });
+  setCheckpointHook(async (communityId, treeSize) => enqueue(await ensureAnchors(db, anchors, { communityId, treeSize })));
+  return {
+    boss,
+    stop: async () => {
+      setCheckpointHook(undefined);
+      await boss.stop({ graceful: true, wait: true });
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Starts the job queue inside the app server (called from instrumentation.ts), once per process.
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
-import { startJobQueue, type JobQueue } from "./queue";
+import { ANCHOR_SWEEP, startJobQueue, type JobQueue } from "./queue";
 
 const globalForJobs = globalThis as unknown as { dajieJobs?: Promise<JobQueue | null> };
 
@@ -11,7 +11,9 @@ export function startJobsFromEnv(): Promise<JobQueue | null> {
     if (e.DAJIE_JOBS === "off") return null;
     try {
       const queue = await startJobQueue(db(), e.DATABASE_URL);
-      console.log("[jobs] settlement scheduler started");
+      console.log("[jobs] settlement scheduler and anchoring started");
+      // Anchor at once whatever waits (checkpoints settled from the CLI or the seed, sinks enabled since).
+      await queue.boss.send(ANCHOR_SWEEP, {});
       return queue;
     } catch (err) {
       // The app still serves without the scheduler; settlement can be started by hand.

@@ -9,6 +9,7 @@
 // Verifying rebuilds every entry's canonical bytes from the file alone and runs the same verifier as
 // `dajie verify` (verify-ledger.ts): hashes, the chain, each run's balance and every checkpoint root.
 import { z } from "zod";
+import { publishedAnchor, type PublishedAnchor } from "@/server/anchors/receipts";
 import { ENTRY_FORMAT, type EntryKind } from "./entry-encoding";
 import { LedgerVerifier, type Checkpoint, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
 
@@ -41,12 +42,12 @@ export const exportHeader = z.object({
   /** The checkpoint rows (ledger_checkpoint): tree size, root, the run that wrote it, when. */
   checkpoints: z.array(z.object({ treeSize: digits, root: z.string(), runId: z.string(), createdAt: z.string() })),
   /**
-   * ANCHORS: receipts of the checkpoints published outside Dajie (timestamp authority, chain
-   * transaction, signed feed). Empty until anchoring exists; `verify-export` lists them but cannot
-   * check them yet — the anchoring work adds that here.
+   * Receipts of the checkpoints published outside Dajie (timestamp authority, chain transaction,
+   * signed feed): each names its checkpoint (size, root), the statement anchored and the receipt
+   * (server/anchors/receipts.ts, docs/anchors.md). `verify-export` checks that each statement is its
+   * checkpoint's and then the receipts it can check offline; `anchor verify --file` checks them all.
    */
-  anchors: z.array(z.record(z.string(), z.unknown())),
-});
+  anchors: z.array(publishedAnchor),});
 export type ExportHeader = z.infer<typeof exportHeader>;
 
 export const exportEntry = z.object({
@@ -67,6 +68,10 @@ export type ExportVerdict = (LedgerVerdict | { ok: false; seq: bigint | null; pr
   runs: number;
   checkpointRows: number;
   anchors: number;
+  /** The community's id, the anchor receipts and the checkpoint roots by tree size, to check the anchors. */
+  communityId: string | null;
+  anchorReceipts: PublishedAnchor[];
+  checkpointRoots: Map<string, string>;
   /** The last checkpoint in the file: what to compare with the public page and the anchors. */
   latest: { size: string; root: string } | null;
 };
@@ -100,6 +105,9 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
     runs: header?.runs.length ?? 0,
     checkpointRows: header?.checkpoints.length ?? 0,
     anchors: header?.anchors.length ?? 0,
+    communityId: header?.community.id ?? null,
+    anchorReceipts: header?.anchors ?? [],
+    checkpointRoots: new Map((header?.checkpoints ?? []).map((c) => [c.treeSize, c.root.toLowerCase()])),
     latest: latestOf(header),
   });
   const fail = (seq: bigint | null, problem: string): ExportVerdict => ({ ok: false, seq, problem, ...base() });

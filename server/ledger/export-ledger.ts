@@ -5,6 +5,7 @@
 // written in one transaction, so every run read has all its entries; the export ends at the largest
 // checkpoint of those runs, so a run finalized meanwhile is simply not in it yet.
 import type { Tx } from "@/server/db/client";
+import { publishedAnchors } from "@/server/anchors/anchors";
 import { hex } from "./merkle";
 import { ENTRY_FORMAT } from "./entry-encoding";
 import { EXPORT_FORMAT, type ExportEntry, type ExportHeader } from "./export-format";
@@ -43,7 +44,7 @@ export async function* exportLedgerLines(db: Tx, community: { id: string; slug: 
       checkpoint: { size: r.checkpointSize.toString(), root: r.checkpointRoot },
     })),
     checkpoints: checkpoints.map((c) => ({ treeSize: c.treeSize.toString(), root: hex(c.root), runId: c.runId, createdAt: c.createdAt.toISOString() })),
-    anchors: [], // ANCHORS: receipts go here once checkpoints are anchored outside Dajie.
+    anchors: await publishedAnchors(db, community.id, last),
   };
   yield `${JSON.stringify(header)}\n`;
 

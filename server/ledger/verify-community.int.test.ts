@@ -176,7 +176,12 @@ describe("the append-only triggers", () => {
       expect(await attempt(`DELETE FROM ${table} WHERE ${where}`)).toMatchObject({ message: `DELETE on ${table} is not allowed: the table is append-only` });
       // settlement_run is referenced by foreign keys: TRUNCATE must name the referencing tables too,
       // and its own trigger fires first.
-      const truncate = table === "settlement_run" ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint" : `TRUNCATE ${table}`;
+      const truncate =
+        table === "settlement_run"
+          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor"
+          : table === "ledger_checkpoint"
+            ? "TRUNCATE ledger_checkpoint, anchor" // anchor rows reference their checkpoint
+            : `TRUNCATE ${table}`;
       expect(await attempt(truncate)).toMatchObject({ message: `TRUNCATE on ${table} is not allowed: the table is append-only` });
     });
   }

@@ -3,6 +3,7 @@
 // per-community advisory lock, a request whose inputs match the period's latest run returns that run;
 // changed inputs make a correction run that reverses the latest run's entries and posts new ones.
 import type { Db, Tx } from "@/server/db/client";
+import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
 import { recordAudit } from "@/server/audit/audit";
 import { AppError } from "@/server/errors";
 import { chainPostings, ZERO_HASH, type Posting } from "@/server/ledger/entry-encoding";
@@ -290,8 +291,8 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       c.gaps.slice(0, 20).map((g) => ({ where: g.code, message: `${g.missingIntervals} of ${g.expectedIntervals} intervals missing` })),
     );
   }
-  return db.$transaction(
-    async (tx) => {
+  const outcome = await db.$transaction(
+    async (tx): Promise<FinalizeOutcome & { checkpointSize?: bigint }> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(communityId)}, 0))`;
       const runs = await tx.settlementRun.findMany({
         where: { communityId },
@@ -400,9 +401,12 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
         objectId: runId,
         after: { period, version, totals, checkpoint: { size: lastSeq, root: hex(root) }, acceptedGaps: c.gaps.length },
       });
-      return { runId, version, created: true };
+      return { runId, version, created: true, checkpointSize: lastSeq };
     },
     { timeout: options.timeoutMs ?? 120_000, maxWait: options.timeoutMs ?? 120_000 },
   );
+  // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
+  if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
+  return { runId: outcome.runId, version: outcome.version, created: outcome.created };
 }
 

@@ -9,6 +9,7 @@ import { formatterFor } from "@/app/_lib/format";
 import { db } from "@/server/db/client";
 import { publicCheckpoints } from "@/server/ledger/export-ledger";
 import { publicSlug } from "@/server/transparency/schemas";
+import { AnchorReceipts } from "./anchor-receipts";
 
 export const dynamic = "force-dynamic";
 
@@ -74,13 +75,8 @@ export default async function PublicLedgerPage({ params }: Params) {
         )}
       </Card>
 
-      {/* ANCHORS: external anchor receipts (timestamp authority, chain transaction, signed feed) are listed here once checkpoints are anchored. */}
-      <Card title="Anchors outside Dajie">
-        <p className="text-sm text-slate-700" data-testid="anchors">
-          Checkpoints will also be published outside this server (a timestamp authority, a public blockchain, a signed feed), so that not even the operator can
-          rewrite them unnoticed. No anchor receipt is recorded yet.
-        </p>
-      </Card>
+      {/* ANCHORS: external anchor receipts, per checkpoint (timestamp authority, chain transaction, signed feed). */}
+      <AnchorReceipts community={community} />
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>
