@@ -193,7 +193,7 @@ describe("the OpenAPI document", () => {
   it("lists the SEPA and statement formats of the export endpoint and the memberId parameter", async () => {
     const doc = await (await openapiGet()).json();
     const params = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters as { name: string; schema: { enum?: string[] } }[];
-    expect(params.find((p) => p.name === "format")!.schema.enum).toEqual(["csv", "json", "pain008", "pain001", "sepa-report", "statements", "statement"]);
+    expect(params.find((p) => p.name === "format")!.schema.enum).toEqual(["csv", "json", "ubl", "pain008", "pain001", "sepa-report", "statements", "statement"]);
     expect(params.map((p) => p.name)).toContain("memberId");
   });
 });

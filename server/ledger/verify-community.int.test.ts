@@ -178,7 +178,7 @@ describe("the append-only triggers", () => {
       // and its own trigger fires first.
       const truncate =
         table === "settlement_run"
-          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor"
+          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor, run_billing, invoice"
           : table === "ledger_checkpoint"
             ? "TRUNCATE ledger_checkpoint, anchor" // anchor rows reference their checkpoint
             : `TRUNCATE ${table}`;

@@ -125,7 +125,7 @@ describe("REST API", () => {
     ]);
     expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
     const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
-    expect(exportParams.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["csv", "json", "ubl"]);
+    expect(exportParams.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["csv", "json", "ubl", "pain008", "pain001", "sepa-report", "statements", "statement"]);
     expect(exportParams.map((p: { name: string }) => p.name)).toContain("member");
   });
 });

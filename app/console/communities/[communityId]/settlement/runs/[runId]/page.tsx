@@ -78,7 +78,7 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
                 <td className="px-3 py-2">{i.memberReference}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{i.netEur}</td>
                 <td className="px-3 py-2">
-                  <a href={href(`format=ubl&member=${encodeURIComponent(i.memberReference)}`)} download aria-label={`Download invoice ${i.number} of ${i.memberReference} (XML)`}>
+                  <a href={href(`format=ubl&member=${encodeURIComponent(i.memberReference)}`)} download aria-label={`XML of invoice ${i.number} of ${i.memberReference}`}>
                     XML
                   </a>
                 </td>
