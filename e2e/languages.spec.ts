@@ -12,6 +12,18 @@ const GERMAN_KWH = /^\d{1,3}(\.\d{3})*,\d kWh$/;
 test.describe("a visitor whose browser says Italian", () => {
   test.use({ locale: "it-IT" });
 
+  test("reads the ledger's anchors and the signed checkpoint feed in Italian", async ({ page }) => {
+    await page.goto("/c/solaria/ledger");
+    await expect(page.getByRole("heading", { name: "Ancoraggi fuori da Dajie" })).toBeVisible();
+    await expect(page.getByTestId("anchor-feed").first()).toContainText("Feed firmato (Ed25519)");
+    await expect(page.getByTestId("anchor-feed").first()).toContainText("Ancorato");
+    await page.getByRole("link", { name: "Il feed firmato dei checkpoint" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Checkpoint firmati di Solaria Energy Community" })).toBeVisible();
+    await expect(page.getByTestId("feed-table").getByRole("columnheader", { name: "Coerente con" })).toBeVisible();
+    await expect(page.getByTestId("feed-table")).toContainText("primo checkpoint");
+    await expectAccessible(page);
+  });
+
   test("sees the demo community in Italian with Italian numbers, switches to German, and German stays after a reload", async ({ page }) => {
     await page.goto("/c/solaria");
     await expect(page.locator("html")).toHaveAttribute("lang", "it");

@@ -5,40 +5,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/app/_components/ui";
-import { formatDateTime, shortHash } from "@/app/_lib/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatterFor, shortHash } from "@/app/_lib/format";
 import { buildCheckpointFeed } from "@/server/anchors/feed";
 import { feedKeyFromEnv } from "@/server/anchors/sinks";
 import { db } from "@/server/db/client";
 import { publicSlug } from "@/server/transparency/schemas";
 
 export const dynamic = "force-dynamic";
-
-// Every user-visible string of this page, together, for translation.
-const text = {
-  metaTitle: (name: string) => `${name}: signed checkpoints`,
-  crumbLedger: "ledger",
-  crumbHere: "signed checkpoints",
-  title: (name: string) => `Signed checkpoints of ${name}`,
-  intro:
-    "Every checkpoint of the ledger, signed by Dajie with the key below, with a proof that each one extends the one before without changing it. Anyone can copy this feed: if a later copy disagrees with an earlier one, the ledger was rewritten.",
-  keyTitle: "Signing key",
-  keyText: "Ed25519 public key (hex). Compare it with copies of this feed kept elsewhere.",
-  feedTitle: "Checkpoints",
-  empty: "No settlement period has been finalized yet: there is no checkpoint.",
-  caption: "Signed checkpoints, newest first",
-  colSize: "Entries (tree size)",
-  colRoot: "Root (SHA-256)",
-  colSealed: "Sealed",
-  colSignature: "Signature",
-  colConsistency: "Consistent with",
-  notSigned: "not signed yet",
-  first: "first checkpoint",
-  consistency: (size: string, n: number) => `size ${Number(size).toLocaleString()} (${n === 1 ? "1 proof hash" : `${n} proof hashes`})`,
-  machineTitle: "For programs and mirrors",
-  machineText: "The same feed as JSON: statements, signatures and consistency proofs.",
-  machineLink: "checkpoints.json",
-  verifyText: "Check a copy with Dajie's source code (open source) and Node.js, no database needed:",
-};
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -51,61 +25,63 @@ async function load(slug: string) {
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { community } = await load((await params).slug);
-  return { title: text.metaTitle(community.name) };
+  return { title: (await getTranslations("checkpointsPage"))("metaTitle", { community: community.name }) };
 }
 
 export default async function CheckpointFeedPage({ params }: Params) {
   const { community, feed } = await load((await params).slug);
   const rows = [...feed.checkpoints].reverse();
+  const t = await getTranslations("checkpointsPage");
+  const f = formatterFor(await getLocale());
   return (
     <div className="space-y-6">
       <header>
         <p className="text-sm">
-          <Link href={`/c/${community.slug}`}>{community.name}</Link> / <Link href={`/c/${community.slug}/ledger`}>{text.crumbLedger}</Link> / {text.crumbHere}
+          <Link href={`/c/${community.slug}`}>{community.name}</Link> / <Link href={`/c/${community.slug}/ledger`}>{t("crumbLedger")}</Link> / {t("crumbHere")}
         </p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{text.title(community.name)}</h1>
-        <p className="mt-3 max-w-3xl text-slate-700">{text.intro}</p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{t("title", { community: community.name })}</h1>
+        <p className="mt-3 max-w-3xl text-slate-700">{t("intro")}</p>
       </header>
 
-      <Card title={text.keyTitle}>
-        <p className="text-sm text-slate-700">{text.keyText}</p>
+      <Card title={t("keyTitle")}>
+        <p className="text-sm text-slate-700">{t("keyText")}</p>
         <p className="mt-2 font-mono text-sm break-all" data-testid="feed-public-key">
           {feed.publicKey}
         </p>
       </Card>
 
-      <Card title={text.feedTitle}>
+      <Card title={t("feedTitle")}>
         {rows.length === 0 ? (
-          <p className="text-sm text-slate-600">{text.empty}</p>
+          <p className="text-sm text-slate-600">{t("empty")}</p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="feed-table">
-              <caption className="sr-only">{text.caption}</caption>
+              <caption className="sr-only">{t("caption")}</caption>
               <thead className="bg-slate-100 text-slate-700">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{text.colSize}</th>
-                  <th scope="col" className="px-3 py-2">{text.colRoot}</th>
-                  <th scope="col" className="px-3 py-2">{text.colSealed}</th>
-                  <th scope="col" className="px-3 py-2">{text.colSignature}</th>
-                  <th scope="col" className="px-3 py-2">{text.colConsistency}</th>
+                  <th scope="col" className="px-3 py-2">{t("colSize")}</th>
+                  <th scope="col" className="px-3 py-2">{t("colRoot")}</th>
+                  <th scope="col" className="px-3 py-2">{t("colSealed")}</th>
+                  <th scope="col" className="px-3 py-2">{t("colSignature")}</th>
+                  <th scope="col" className="px-3 py-2">{t("colConsistency")}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((c) => (
                   <tr key={c.treeSize} className="border-t border-slate-200 align-top">
-                    <td className="px-3 py-2 tabular-nums">{Number(c.treeSize).toLocaleString()}</td>
+                    <td className="px-3 py-2 tabular-nums">{f.count(c.treeSize)}</td>
                     <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(c.createdAt, undefined, community.timeZone)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(c.createdAt, community.timeZone)}</td>
                     <td className="px-3 py-2">
                       {c.signature ? (
                         <code className="font-mono text-xs" title={c.signature.signature}>
                           {shortHash(c.signature.signature, 16)}
                         </code>
                       ) : (
-                        text.notSigned
+                        t("notSigned")
                       )}
                     </td>
-                    <td className="px-3 py-2">{c.consistency ? text.consistency(c.consistency.fromSize, c.consistency.proof.length) : text.first}</td>
+                    <td className="px-3 py-2">{c.consistency ? t("consistency", { size: f.count(c.consistency.fromSize), n: c.consistency.proof.length }) : t("first")}</td>
                   </tr>
                 ))}
               </tbody>
@@ -114,11 +90,11 @@ export default async function CheckpointFeedPage({ params }: Params) {
         )}
       </Card>
 
-      <Card title={text.machineTitle}>
+      <Card title={t("machineTitle")}>
         <p className="text-sm text-slate-700">
-          {text.machineText} <a href={`/c/${community.slug}/checkpoints.json`}>{text.machineLink}</a>
+          {t("machineText")} <a href={`/c/${community.slug}/checkpoints.json`}>checkpoints.json</a>
         </p>
-        <p className="mt-4 text-sm text-slate-700">{text.verifyText}</p>
+        <p className="mt-4 text-sm text-slate-700">{t("verifyText")}</p>
         <pre className="mt-2 rounded-md bg-slate-900 p-3 text-sm break-all whitespace-pre-wrap text-slate-50">
           <code>{`npm run -s dajie -- anchor verify-feed ${community.slug}-checkpoints.json --feed-key ${feed.publicKey}`}</code>
         </pre>

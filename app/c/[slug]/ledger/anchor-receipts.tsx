@@ -3,33 +3,11 @@
 // component: it loads its own rows, so the page only places it.
 import Link from "next/link";
 import { Card } from "@/app/_components/ui";
-import { formatDateTime, shortHash } from "@/app/_lib/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatterFor, shortHash } from "@/app/_lib/format";
 import { anchorStatuses } from "@/server/anchors/anchors";
 import type { AnchorReceipt, SinkName } from "@/server/anchors/receipts";
 import { db } from "@/server/db/client";
-
-// Every user-visible string of this component, together, for translation.
-const text = {
-  title: "Anchors outside Dajie",
-  intro:
-    "Each checkpoint is also published outside this server, so that not even the operator can rewrite the ledger unnoticed: signed in a public feed that anyone can copy, and, where configured, stamped by a timestamp authority and written into a public blockchain.",
-  none: "No checkpoint has been anchored yet.",
-  feedLink: "The signed checkpoint feed",
-  feedLinkAfter: " lists every checkpoint with its signature and the proof that each extends the one before.",
-  caption: "Anchor receipts per checkpoint, newest first",
-  colCheckpoint: "Checkpoint (tree size)",
-  colWhere: "Published in",
-  colState: "State",
-  colReceipt: "Receipt",
-  sink: { tsa: "Timestamp authority (RFC 3161)", evm: "Blockchain transaction", feed: "Signed feed (Ed25519)" } satisfies Record<SinkName, string>,
-  state: { ANCHORED: "Anchored", PENDING: "Waiting", FAILED: "Retrying" } as Record<string, string>,
-  attempts: (n: number) => (n === 1 ? "1 attempt so far" : `${n} attempts so far`),
-  tsaReceipt: (time: string, serial: string) => `Token of ${time}, serial ${serial}`,
-  evmReceipt: (chain: number, block: string) => `Chain ${chain}, block ${block}, transaction `,
-  feedReceipt: "Signature ",
-  keyTitle: "Signed by the key",
-  checkIt: "Check every receipt yourself:",
-};
 
 export interface AnchorRow {
   treeSize: string;
@@ -40,14 +18,17 @@ export interface AnchorRow {
   receipt: AnchorReceipt | null;
 }
 
-function Receipt({ receipt, timeZone }: { receipt: AnchorReceipt; timeZone: string }) {
+type T = Awaited<ReturnType<typeof getTranslations<"anchors">>>;
+type F = ReturnType<typeof formatterFor>;
+
+function Receipt({ receipt, timeZone, t, f }: { receipt: AnchorReceipt; timeZone: string; t: T; f: F }) {
   switch (receipt.sink) {
     case "tsa":
-      return <>{text.tsaReceipt(formatDateTime(receipt.genTime, undefined, timeZone), receipt.serial)}</>;
+      return <>{t("tsaReceipt", { time: f.dateTime(receipt.genTime, timeZone), serial: receipt.serial })}</>;
     case "evm":
       return (
         <>
-          {text.evmReceipt(receipt.chainId, receipt.blockNumber)}
+          {t("evmReceipt", { chain: String(receipt.chainId), block: receipt.blockNumber })}
           <code className="font-mono text-xs break-all" title={`0x${receipt.txHash}`}>
             0x{shortHash(receipt.txHash, 16)}
           </code>
@@ -56,8 +37,8 @@ function Receipt({ receipt, timeZone }: { receipt: AnchorReceipt; timeZone: stri
     case "feed":
       return (
         <>
-          {text.feedReceipt}
-          <code className="font-mono text-xs break-all" title={`${text.keyTitle} ${receipt.publicKey}`}>
+          {t("feedReceipt")}
+          <code className="font-mono text-xs break-all" title={`${t("keyTitle")} ${receipt.publicKey}`}>
             {shortHash(receipt.signature, 16)}
           </code>
         </>
@@ -68,47 +49,50 @@ function Receipt({ receipt, timeZone }: { receipt: AnchorReceipt; timeZone: stri
 export async function AnchorReceipts({ community }: { community: { id: string; slug: string; timeZone: string } }) {
   const rows: AnchorRow[] = await anchorStatuses(db(), community.id);
   const { slug, timeZone } = community;
+  const t = await getTranslations("anchors");
+  const f = formatterFor(await getLocale());
+  const sinkName = (sink: SinkName) => t(`sink.${sink}`);
   return (
-    <Card title={text.title}>
-      <p className="text-sm text-slate-700">{text.intro}</p>
+    <Card title={t("title")}>
+      <p className="text-sm text-slate-700">{t("intro")}</p>
       <p className="mt-2 text-sm text-slate-700">
-        <Link href={`/c/${slug}/checkpoints`}>{text.feedLink}</Link>
-        {text.feedLinkAfter}
+        <Link href={`/c/${slug}/checkpoints`}>{t("feedLink")}</Link>
+        {t("feedLinkAfter")}
       </p>
       {rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600" data-testid="anchors">
-          {text.none}
+          {t("none")}
         </p>
       ) : (
         <div className="mt-4 overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="anchors">
-            <caption className="sr-only">{text.caption}</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
-                <th scope="col" className="px-3 py-2">{text.colCheckpoint}</th>
-                <th scope="col" className="px-3 py-2">{text.colWhere}</th>
-                <th scope="col" className="px-3 py-2">{text.colState}</th>
-                <th scope="col" className="px-3 py-2">{text.colReceipt}</th>
+                <th scope="col" className="px-3 py-2">{t("colCheckpoint")}</th>
+                <th scope="col" className="px-3 py-2">{t("colWhere")}</th>
+                <th scope="col" className="px-3 py-2">{t("colState")}</th>
+                <th scope="col" className="px-3 py-2">{t("colReceipt")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.treeSize}-${r.sink}`} className="border-t border-slate-200 align-top" data-testid={`anchor-${r.sink}`}>
-                  <td className="px-3 py-2 tabular-nums">{Number(r.treeSize).toLocaleString()}</td>
-                  <td className="px-3 py-2">{text.sink[r.sink]}</td>
+                  <td className="px-3 py-2 tabular-nums">{f.count(r.treeSize)}</td>
+                  <td className="px-3 py-2">{sinkName(r.sink)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {text.state[r.status]}
-                    {r.anchoredAt ? <span className="block text-xs text-slate-600">{formatDateTime(r.anchoredAt, undefined, timeZone)}</span> : null}
-                    {r.status !== "ANCHORED" && r.attempts > 0 ? <span className="block text-xs text-slate-600">{text.attempts(r.attempts)}</span> : null}
+                    {t(`state.${r.status}`)}
+                    {r.anchoredAt ? <span className="block text-xs text-slate-600">{f.dateTime(r.anchoredAt, timeZone)}</span> : null}
+                    {r.status !== "ANCHORED" && r.attempts > 0 ? <span className="block text-xs text-slate-600">{t("attempts", { n: r.attempts })}</span> : null}
                   </td>
-                  <td className="px-3 py-2">{r.receipt ? <Receipt receipt={r.receipt} timeZone={timeZone} /> : "—"}</td>
+                  <td className="px-3 py-2">{r.receipt ? <Receipt receipt={r.receipt} timeZone={timeZone} t={t} f={f} /> : "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <p className="mt-4 text-sm text-slate-700">{text.checkIt}</p>
+      <p className="mt-4 text-sm text-slate-700">{t("checkIt")}</p>
       <pre className="mt-2 rounded-md bg-slate-900 p-3 text-sm break-all whitespace-pre-wrap text-slate-50">
         <code>{`npm run -s dajie -- anchor verify --file ${slug}-ledger.jsonl`}</code>
       </pre>
