@@ -7,6 +7,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { db } from "@/server/db/client";
+import { ledgerExportAudience } from "@/server/ledger/export-access";
 import { publicCheckpoints } from "@/server/ledger/export-ledger";
 import { publicSlug } from "@/server/transparency/schemas";
 import { AnchorReceipts } from "./anchor-receipts";
@@ -17,9 +18,9 @@ type Params = { params: Promise<{ slug: string }> };
 
 async function load(slug: string) {
   const parsed = publicSlug.safeParse({ slug });
-  const community = parsed.success ? await db().community.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, name: true, timeZone: true } }) : null;
+  const community = parsed.success ? await db().community.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, name: true, timeZone: true, privacyThreshold: true } }) : null;
   if (!community) notFound();
-  return { community, checkpoints: await publicCheckpoints(db(), community.id) };
+  return { community, checkpoints: await publicCheckpoints(db(), community.id), audience: await ledgerExportAudience(db(), community) };
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function PublicLedgerPage({ params }: Params) {
-  const { community, checkpoints } = await load((await params).slug);
+  const { community, checkpoints, audience } = await load((await params).slug);
   const file = `${community.slug}-ledger.jsonl`;
   const t = await getTranslations("ledgerPage");
   const f = formatterFor(await getLocale());
@@ -80,6 +81,11 @@ export default async function PublicLedgerPage({ params }: Params) {
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>
+        {audience.public ? null : (
+          <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-800" data-testid="export-members-only">
+            {t("membersOnly", { smallest: audience.smallestRun, k: audience.k })}
+          </p>
+        )}
         <p className="mt-4">
           <a href={`/c/${community.slug}/ledger/export`} download={file} className="inline-flex min-h-10 items-center rounded-md bg-credit px-4 py-2 text-sm font-medium text-white no-underline hover:bg-blue-800">
             {t("download", { file })}
