@@ -135,3 +135,33 @@ export function Empty({ children }: { children: ReactNode }) {
 export function fieldError(problems: Problem[], field: string): string | undefined {
   return problems.find((p) => p.where === field || p.where.endsWith(`.${field}`))?.message;
 }
+
+export interface Column {
+  label: ReactNode;
+  /** Numbers line up on the right. */
+  align?: "left" | "right";
+}
+
+/**
+ * The shell of a data table: horizontal scrolling, a caption for screen readers, one header row.
+ * Rows stay with the page (each knows its own cells).
+ */
+export function DataTable({ caption, columns, testId, className = "", children }: { caption: string; columns: Column[]; testId?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={`overflow-x-auto ${className}`}>
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-slate-700">
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className={`px-3 py-2${c.align === "right" ? " text-right" : ""}`}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

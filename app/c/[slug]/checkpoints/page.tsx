@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Card } from "@/app/_components/ui";
+import { Card, DataTable } from "@/app/_components/ui";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor, shortHash } from "@/app/_lib/format";
 import { buildCheckpointFeed } from "@/server/anchors/feed";
@@ -54,39 +54,25 @@ export default async function CheckpointFeedPage({ params }: Params) {
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="feed-table">
-              <caption className="sr-only">{t("caption")}</caption>
-              <thead className="bg-slate-100 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("colSize")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colRoot")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colSealed")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colSignature")}</th>
-                  <th scope="col" className="px-3 py-2">{t("colConsistency")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((c) => (
-                  <tr key={c.treeSize} className="border-t border-slate-200 align-top">
-                    <td className="px-3 py-2 tabular-nums">{f.count(c.treeSize)}</td>
-                    <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(c.createdAt, community.timeZone)}</td>
-                    <td className="px-3 py-2">
-                      {c.signature ? (
-                        <code className="font-mono text-xs" title={c.signature.signature}>
-                          {shortHash(c.signature.signature, 16)}
-                        </code>
-                      ) : (
-                        t("notSigned")
-                      )}
-                    </td>
-                    <td className="px-3 py-2">{c.consistency ? t("consistency", { size: f.count(c.consistency.fromSize), n: c.consistency.proof.length }) : t("first")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t("caption")} testId="feed-table" columns={[{ label: t("colSize") }, { label: t("colRoot") }, { label: t("colSealed") }, { label: t("colSignature") }, { label: t("colConsistency") }]}>
+            {rows.map((c) => (
+              <tr key={c.treeSize} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 tabular-nums">{f.count(c.treeSize)}</td>
+                <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(c.createdAt, community.timeZone)}</td>
+                <td className="px-3 py-2">
+                  {c.signature ? (
+                    <code className="font-mono text-xs" title={c.signature.signature}>
+                      {shortHash(c.signature.signature, 16)}
+                    </code>
+                  ) : (
+                    t("notSigned")
+                  )}
+                </td>
+                <td className="px-3 py-2">{c.consistency ? t("consistency", { size: f.count(c.consistency.fromSize), n: c.consistency.proof.length }) : t("first")}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
 

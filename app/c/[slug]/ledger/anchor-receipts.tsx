@@ -2,7 +2,7 @@
 // sink (timestamp authority, EVM chain, signed feed) or its state while it waits. Async server
 // component: it loads its own rows, so the page only places it.
 import Link from "next/link";
-import { Card } from "@/app/_components/ui";
+import { Card, DataTable } from "@/app/_components/ui";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor, shortHash } from "@/app/_lib/format";
 import { anchorStatuses } from "@/server/anchors/anchors";
@@ -64,33 +64,20 @@ export async function AnchorReceipts({ community }: { community: { id: string; s
           {t("none")}
         </p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="anchors">
-            <caption className="sr-only">{t("caption")}</caption>
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("colCheckpoint")}</th>
-                <th scope="col" className="px-3 py-2">{t("colWhere")}</th>
-                <th scope="col" className="px-3 py-2">{t("colState")}</th>
-                <th scope="col" className="px-3 py-2">{t("colReceipt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.treeSize}-${r.sink}`} className="border-t border-slate-200 align-top" data-testid={`anchor-${r.sink}`}>
-                  <td className="px-3 py-2 tabular-nums">{f.count(r.treeSize)}</td>
-                  <td className="px-3 py-2">{sinkName(r.sink)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {t(`state.${r.status}`)}
-                    {r.anchoredAt ? <span className="block text-xs text-slate-600">{f.dateTime(r.anchoredAt, timeZone)}</span> : null}
-                    {r.status !== "ANCHORED" && r.attempts > 0 ? <span className="block text-xs text-slate-600">{t("attempts", { n: r.attempts })}</span> : null}
-                  </td>
-                  <td className="px-3 py-2">{r.receipt ? <Receipt receipt={r.receipt} timeZone={timeZone} t={t} f={f} /> : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="mt-4" caption={t("caption")} testId="anchors" columns={[{ label: t("colCheckpoint") }, { label: t("colWhere") }, { label: t("colState") }, { label: t("colReceipt") }]}>
+          {rows.map((r) => (
+            <tr key={`${r.treeSize}-${r.sink}`} className="border-t border-slate-200 align-top" data-testid={`anchor-${r.sink}`}>
+              <td className="px-3 py-2 tabular-nums">{f.count(r.treeSize)}</td>
+              <td className="px-3 py-2">{sinkName(r.sink)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {t(`state.${r.status}`)}
+                {r.anchoredAt ? <span className="block text-xs text-slate-600">{f.dateTime(r.anchoredAt, timeZone)}</span> : null}
+                {r.status !== "ANCHORED" && r.attempts > 0 ? <span className="block text-xs text-slate-600">{t("attempts", { n: r.attempts })}</span> : null}
+              </td>
+              <td className="px-3 py-2">{r.receipt ? <Receipt receipt={r.receipt} timeZone={timeZone} t={t} f={f} /> : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p className="mt-4 text-sm text-slate-700">{t("checkIt")}</p>
       <pre className="mt-2 rounded-md bg-slate-900 p-3 text-sm break-all whitespace-pre-wrap text-slate-50">

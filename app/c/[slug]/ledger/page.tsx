@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Card } from "@/app/_components/ui";
+import { Card, DataTable } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { db } from "@/server/db/client";
 import { ledgerExportAudience } from "@/server/ledger/export-access";
@@ -47,32 +47,19 @@ export default async function PublicLedgerPage({ params }: Params) {
         {checkpoints.length === 0 ? (
           <p className="text-sm text-slate-600">{t("noCheckpoint")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="checkpoints-table">
-              <caption className="sr-only">{t("tableCaption")}</caption>
-              <thead className="bg-slate-100 text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("columnEntries")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columnRoot")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columnSealed")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columnPeriod")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checkpoints.map((c) => (
-                  <tr key={c.treeSize} className="border-t border-slate-200 align-top">
-                    <td className="px-3 py-2 tabular-nums">{f.count(c.treeSize)}</td>
-                    <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(c.createdAt, community.timeZone)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {f.period(c.periodStart, c.periodEnd)}
-                      {c.version > 1 ? ` ${t("correction", { version: c.version })}` : ""}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t("tableCaption")} testId="checkpoints-table" columns={[{ label: t("columnEntries") }, { label: t("columnRoot") }, { label: t("columnSealed") }, { label: t("columnPeriod") }]}>
+            {checkpoints.map((c) => (
+              <tr key={c.treeSize} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 tabular-nums">{f.count(c.treeSize)}</td>
+                <td className="min-w-48 px-3 py-2 font-mono text-xs break-all">{c.root}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{f.dateTime(c.createdAt, community.timeZone)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {f.period(c.periodStart, c.periodEnd)}
+                  {c.version > 1 ? ` ${t("correction", { version: c.version })}` : ""}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </Card>
 
