@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox, Field, Loading, fieldError } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { AccountFields, groupIban } from "@/app/console/bank-fields";
 
 export function BankIdentity({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
@@ -33,9 +34,7 @@ export function BankIdentity({ orgId }: { orgId: string }) {
         >
           {save.error ? <ErrorBox message={errorDetails(save.error).message} /> : null}
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Account holder" name="accountHolder" value={form.accountHolder} error={err("accountHolder")} onChange={(e) => setForm({ ...form, accountHolder: e.target.value })} />
-            <Field label="IBAN" name="iban" value={form.iban} error={err("iban")} onChange={(e) => setForm({ ...form, iban: e.target.value })} autoComplete="off" />
-            <Field label="BIC (optional)" name="bic" value={form.bic} error={err("bic")} onChange={(e) => setForm({ ...form, bic: e.target.value })} />
+            <AccountFields value={form} onChange={(patch) => setForm({ ...form, ...patch })} error={err} />
             <Field label="SEPA creditor identifier" name="creditorId" hint="Needed to collect by direct debit, e.g. IT66ZZZA1B2C3D4E5F6G7H8" value={form.creditorId} error={err("creditorId")} onChange={(e) => setForm({ ...form, creditorId: e.target.value })} />
           </div>
           <div className="flex flex-wrap gap-3">
@@ -55,7 +54,7 @@ export function BankIdentity({ orgId }: { orgId: string }) {
               <dt className="font-medium">Account holder</dt>
               <dd>{b.accountHolder}</dd>
               <dt className="font-medium">IBAN</dt>
-              <dd className="font-mono">{b.iban.replace(/(.{4})/g, "$1 ").trim()}</dd>
+              <dd className="font-mono">{groupIban(b.iban)}</dd>
               <dt className="font-medium">BIC</dt>
               <dd className="font-mono">{b.bic ?? "—"}</dd>
               <dt className="font-medium">Creditor identifier</dt>

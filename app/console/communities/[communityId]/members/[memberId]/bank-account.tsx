@@ -8,6 +8,7 @@ import { Button, Empty, ErrorBox, Field, Loading, fieldError } from "@/app/_comp
 import { formatDate } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { MemberBankInput } from "@/server/billing/bank-schemas";
+import { AccountFields, groupIban } from "@/app/console/bank-fields";
 
 const EMPTY = { accountHolder: "", iban: "", bic: "", mandateReference: "", mandateSignedOn: "" };
 
@@ -38,9 +39,7 @@ export function MemberBankAccount({ communityId, memberId, canEdit }: { communit
       >
         {save.error ? <ErrorBox message={errorDetails(save.error).message} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Account holder" name="accountHolder" value={form.accountHolder} error={err("accountHolder")} onChange={(e) => set({ accountHolder: e.target.value })} />
-          <Field label="IBAN" name="iban" hint="Checked: country, length and check digits" value={form.iban} error={err("iban")} onChange={(e) => set({ iban: e.target.value })} autoComplete="off" />
-          <Field label="BIC (optional)" name="bic" value={form.bic} error={err("bic")} onChange={(e) => set({ bic: e.target.value })} />
+          <AccountFields value={form} onChange={set} error={err} />
         </div>
         <fieldset className="grid gap-4 rounded-md border border-slate-200 p-4 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium">SEPA Direct Debit mandate (leave empty if the member pays another way)</legend>
@@ -66,7 +65,7 @@ export function MemberBankAccount({ communityId, memberId, canEdit }: { communit
           <dt className="font-medium">Account holder</dt>
           <dd>{b.accountHolder}</dd>
           <dt className="font-medium">IBAN</dt>
-          <dd className="font-mono">{b.iban.replace(/(.{4})/g, "$1 ").trim()}</dd>
+          <dd className="font-mono">{groupIban(b.iban)}</dd>
           <dt className="font-medium">BIC</dt>
           <dd className="font-mono">{b.bic ?? "—"}</dd>
           <dt className="font-medium">Mandate</dt>
