@@ -169,3 +169,6 @@ export function sepaPlan(x: RunExport, members: ReadonlyMap<string, PlanMember>,
     excluded,
   };
 }
+
+/** What a file's transactions add up to (its CtrlSum), in cents. */
+export const sumCents = (txs: readonly SepaTransaction[]) => txs.reduce((s, t) => s + t.amountCents, 0n);

@@ -7,7 +7,7 @@
 // tied back to the ledger.
 import { formatDecimal } from "../settlement/decimal";
 import type { SepaPlan, SepaTransaction } from "./sepa-payments";
-import { messageId } from "./sepa-payments";
+import { messageId, sumCents } from "./sepa-payments";
 import { sepaText } from "./sepa-text";
 
 export const PAIN_008_NS = "urn:iso:std:iso:20022:tech:xsd:pain.008.001.08";
@@ -51,7 +51,6 @@ const toXml = (root: Node) => {
 };
 
 const amount = (cents: bigint) => formatDecimal(cents, 2);
-const sum = (txs: readonly SepaTransaction[]) => txs.reduce((s, t) => s + t.amountCents, 0n);
 
 /** A bank: its BIC, or "NOTPROVIDED" (the EPC rule when the IBAN alone identifies the bank). */
 const agent = (bic: string | null): Node[] => [el("FinInstnId", bic ? [el("BICFI", bic)] : [el("Othr", [el("Id", "NOTPROVIDED")])])];
@@ -62,7 +61,7 @@ function groupHeader(msgId: string, plan: SepaPlan, txs: readonly SepaTransactio
     el("MsgId", msgId),
     el("CreDtTm", plan.createdAt),
     el("NbOfTxs", String(txs.length)),
-    el("CtrlSum", amount(sum(txs))),
+    el("CtrlSum", amount(sumCents(txs))),
     el("InitgPty", [el("Nm", sepaText(party.name, 70))]),
   ]);
 }
@@ -81,17 +80,18 @@ function ledgerReferences(plan: SepaPlan, txs: readonly SepaTransaction[]): Node
   ]);
 }
 
+/** The opening of a payment information block, the same in both messages: id, method, batch, count, sum. */
+function paymentInfoHead(msgId: string, method: "DD" | "TRF", txs: readonly SepaTransaction[]) {
+  return [el("PmtInfId", `P${msgId.slice(1)}`), el("PmtMtd", method), el("BtchBookg", "true"), el("NbOfTxs", String(txs.length)), el("CtrlSum", amount(sumCents(txs)))];
+}
+
 /** pain.008.001.08: one CORE payment information block, sequence type RCUR for every mandate (see ADR 0008). */
 export function pain008(plan: SepaPlan, creditor: SepaParty): string {
   if (!creditor.creditorId) throw new Error("a direct debit needs the creditor's SEPA creditor identifier");
   const txs = plan.directDebits;
   const msgId = messageId("DD", plan.run.id, plan.run.version);
   const info = el("PmtInf", [
-    el("PmtInfId", `P${msgId.slice(1)}`),
-    el("PmtMtd", "DD"),
-    el("BtchBookg", "true"),
-    el("NbOfTxs", String(txs.length)),
-    el("CtrlSum", amount(sum(txs))),
+    ...paymentInfoHead(msgId, "DD", txs),
     el("PmtTpInf", [el("SvcLvl", [el("Cd", "SEPA")]), el("LclInstrm", [el("Cd", "CORE")]), el("SeqTp", "RCUR")]),
     el("ReqdColltnDt", plan.dueDate),
     el("Cdtr", [el("Nm", sepaText(creditor.name, 70))]),
@@ -119,11 +119,7 @@ export function pain001(plan: SepaPlan, debtor: SepaParty): string {
   const txs = plan.creditTransfers;
   const msgId = messageId("CT", plan.run.id, plan.run.version);
   const info = el("PmtInf", [
-    el("PmtInfId", `P${msgId.slice(1)}`),
-    el("PmtMtd", "TRF"),
-    el("BtchBookg", "true"),
-    el("NbOfTxs", String(txs.length)),
-    el("CtrlSum", amount(sum(txs))),
+    ...paymentInfoHead(msgId, "TRF", txs),
     el("PmtTpInf", [el("SvcLvl", [el("Cd", "SEPA")])]),
     el("ReqdExctnDt", [el("Dt", plan.dueDate)]),
     el("Dbtr", [el("Nm", sepaText(debtor.name, 70))]),
