@@ -9,10 +9,15 @@ import { ensureBillingOfRun, issuedInvoices } from "./run-billing";
 import { invoiceFileName, renderUbl } from "./ubl-invoice";
 import { zip } from "./zip";
 
+/** A run's billing (fixed at its first export) and its export lines under those terms. */
+export async function billedRun(db: Db, communityId: string, runId: string, now = new Date()) {
+  const { billing, previous } = await ensureBillingOfRun(db, communityId, runId, now);
+  return { billing, export: await loadRunExport(db, communityId, runId, billing.terms, previous?.terms ?? null) };
+}
+
 /** The run's export lines, with the run's billing terms (fixed at its first export). */
 export async function billedRunExport(db: Db, communityId: string, runId: string, now = new Date()): Promise<RunExport> {
-  const { billing, previous } = await ensureBillingOfRun(db, communityId, runId, now);
-  return loadRunExport(db, communityId, runId, billing.terms, previous?.terms ?? null);
+  return (await billedRun(db, communityId, runId, now)).export;
 }
 
 export type ExportFormat = "csv" | "json" | "ubl";

@@ -11,10 +11,9 @@ import { AppError, notFound } from "@/server/errors";
 import { dateToIso } from "@/server/shared/validation";
 import { formatDecimal } from "@/server/settlement/decimal";
 import type { ExportFile } from "./exports";
-import { billedRunExport } from "./exports";
-import { ensureRunBilling } from "./run-billing";
+import { billedRun } from "./exports";
 import type { RunExport } from "./run-export";
-import { exclusionText, messageId, sepaPlan, type PlanMember, type SepaPlan, type SepaTransaction } from "./sepa-payments";
+import { exclusionText, messageId, sepaPlan, sumCents, type PlanMember, type SepaPlan, type SepaTransaction } from "./sepa-payments";
 import { pain001, pain008, type SepaParty } from "./sepa-xml";
 
 export type PaymentFormat = "pain008" | "pain001" | "sepa-report";
@@ -26,8 +25,7 @@ export type PaymentFormat = "pain008" | "pain001" | "sepa-report";
 export async function loadSepaPlan(db: Db, communityId: string, runId: string): Promise<{ x: RunExport; plan: SepaPlan }> {
   const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { createdAt: true } });
   if (!run) throw notFound("Settlement run");
-  const x = await billedRunExport(db, communityId, runId);
-  const { paymentTermsDays } = await ensureRunBilling(db, communityId, runId);
+  const { billing, export: x } = await billedRun(db, communityId, runId);
   const pseudonyms = [...new Set(x.lines.map((l) => l.memberPseudonym))];
   const rows = await db.member.findMany({ where: { communityId, pseudonym: { in: pseudonyms } }, select: { pseudonym: true, reference: true, bankAccount: true } });
   const members = new Map<string, PlanMember>(
@@ -41,18 +39,17 @@ export async function loadSepaPlan(db: Db, communityId: string, runId: string): 
       },
     ]),
   );
-  return { x, plan: sepaPlan(x, members, run.createdAt, paymentTermsDays) };
+  return { x, plan: sepaPlan(x, members, run.createdAt, billing.paymentTermsDays) };
 }
 
 const eur = (cents: bigint) => formatDecimal(cents, 2);
-const sum = (txs: readonly SepaTransaction[]) => txs.reduce((s, t) => s + t.amountCents, 0n);
 
 /** Who is in each file, who is not and why. No IBANs or names: references and pseudonyms only. */
 export function sepaReport(plan: SepaPlan): string {
   const file = (kind: "DD" | "CT", txs: readonly SepaTransaction[]) => ({
     messageId: messageId(kind, plan.run.id, plan.run.version),
     transactions: txs.length,
-    controlSumEur: eur(sum(txs)),
+    controlSumEur: eur(sumCents(txs)),
     members: txs.map((t) => ({ memberReference: t.memberReference, memberPseudonym: t.memberPseudonym, amountEur: eur(t.amountCents), endToEndId: t.endToEndId, mandateReference: t.mandate?.id ?? null, entries: t.entries })),
   });
   const r = plan.run;
