@@ -1,7 +1,8 @@
 // Bank data for SEPA files: a member's account and direct-debit mandate (personal data, set by the
 // municipality's administrators, erased with the member's personal data) and an organization's bank
-// identity (creditor of collections, debtor of payouts). The audit log keeps masked IBANs only: it is
-// append-only, and erasure must leave no full IBAN behind.
+// identity (creditor of collections, debtor of payouts). The audit log records that bank data was set
+// or changed, never the IBAN or holder itself (recordAudit redacts them): it is append-only, and
+// erasure must leave nothing behind.
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope, OrgScope } from "@/server/access/scope";
@@ -25,7 +26,6 @@ const toDto = (b: { accountHolder: string; iban: string; bic: string | null; man
   mandateSignedOn: b.mandateSignedOn ? dateToIso(b.mandateSignedOn) : null,
 });
 
-const masked = (b: MemberBankDto | null) => (b ? { ...b, iban: maskIban(b.iban), accountHolder: "(set)" } : null);
 
 async function memberInScope(db: Tx, scope: CommunityScope, memberId: string) {
   const m = await db.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, bankAccount: true } });
@@ -57,7 +57,7 @@ export async function setMemberBank(db: Db, actor: Actor, scope: CommunityScope,
     } else if (before) {
       await tx.memberBankAccount.delete({ where: { memberId } });
     }
-    await recordAudit(tx, actor, { orgId: scope.orgId, communityId: scope.communityId, action: "member.bank-account", objectType: "member", objectId: memberId, before: masked(before), after: masked(after) });
+    await recordAudit(tx, actor, { orgId: scope.orgId, communityId: scope.communityId, action: "member.bank-account", objectType: "member", objectId: memberId, before, after });
     return after;
   });
 }
