@@ -229,7 +229,7 @@ export function officialChecks(kinds: readonly OfficialKind[]) {
           expect(ubl.flatMap((d) => rules.get(d.name)!.fatal.map((f) => `${d.name}: [${f.id}] ${f.text} (at ${f.location})`))).toEqual([]);
           expect(ubl.filter((d) => rules.get(d.name)!.firedRules === 0).map((d) => d.name), "documents the rules did not apply to").toEqual([]);
         },
-        120_000,
+        60_000,
       );
     },
     get count() {
