@@ -7,14 +7,14 @@ import { itOfficial, validateXsd, type OfficialKind } from "@/server/test/offici
 import { helios, plan } from "./sepa-test-fixture";
 import { pain001, pain008 } from "./sepa-xml";
 
-const FILES: { kind: OfficialKind; xsd: string; xml: () => string; broken: (xml: string) => string; error: RegExp }[] = [
-  { kind: "pain.008", xsd: "pain.008.001.08.xsd", xml: () => pain008(plan, helios), broken: (x) => x.replace("<SeqTp>RCUR</SeqTp>", "<SeqTp>SOMETIMES</SeqTp>"), error: /SeqTp.*'SOMETIMES' is not an element of the set/ },
-  { kind: "pain.001", xsd: "pain.001.001.09.xsd", xml: () => pain001(plan, helios), broken: (x) => x.replace("<ChrgBr>SLEV</ChrgBr>", "<ChrgBr>SLEV</ChrgBr><Foo>1</Foo>"), error: /Foo.*This element is not expected/ },
+const FILES: { kind: OfficialKind; what: string; xsd: string; xml: () => string; broken: (xml: string) => string; error: RegExp }[] = [
+  { kind: "pain.008", what: "2 direct debits, 19.00 €", xsd: "pain.008.001.08.xsd", xml: () => pain008(plan, helios), broken: (x) => x.replace("<SeqTp>RCUR</SeqTp>", "<SeqTp>SOMETIMES</SeqTp>"), error: /SeqTp.*'SOMETIMES' is not an element of the set/ },
+  { kind: "pain.001", what: "1 transfer, 15.57 €", xsd: "pain.001.001.09.xsd", xml: () => pain001(plan, helios), broken: (x) => x.replace("<ChrgBr>SLEV</ChrgBr>", "<ChrgBr>SLEV</ChrgBr><Foo>1</Foo>"), error: /Foo.*This element is not expected/ },
 ];
 
 describe("SEPA files against the official ISO 20022 XSDs", () => {
-  for (const { kind, xsd, xml, broken, error } of FILES) {
-    itOfficial(`${kind}: the generated file (2 direct debits / 1 transfer of the fixture) is valid against ${xsd}; a broken copy is not`, { xsd: [kind] }, async () => {
+  for (const { kind, what, xsd, xml, broken, error } of FILES) {
+    itOfficial(`${kind} of the fixture (${what}) is valid against ${xsd}; a broken copy is not`, { xsd: [kind] }, async () => {
       const good = xml();
       const bad = broken(good);
       expect(bad).not.toBe(good);
