@@ -55,7 +55,12 @@ export interface SettlementResult {
   /** `market`: set by the market rule only (self-supply, price, exact money of the interval). */
   intervals: (EnergyFlows & { start: string; market?: MarketIntervalView })[];
   totals: EnergyFlows;
-  valuation?: ({ kind: "flat" } & FlatValuation) | ({ kind: "it-cer" } & ItCerValuation) | ({ kind: "market" } & MarketValuation);
+  valuation?: ({ kind: "flat" } & FlatValuation) | ({ kind: "it-cer" } & ItCerValuation);
+  /**
+   * The market rule's money (the rule values itself, so `valuation` stays empty). Kept apart from
+   * `valuation` so that callers narrowing flat | it-cer stay exhaustive until they handle the market.
+   */
+  market?: MarketValuation;
 }
 
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -216,6 +221,7 @@ function marketIntervalJson(m: MarketIntervalView) {
 
 export function resultToJson(result: SettlementResult) {
   const v = result.valuation;
+  const mv = result.market;
   const totals = {
     ...flowsJson(result.totals),
     ...(v?.kind === "flat" ? { valueEur: eurFromCents(v.valueCents), credits: record(v.net, eurFromCents) } : {}),
@@ -228,14 +234,14 @@ export function resultToJson(result: SettlementResult) {
           credits: record(v.credits, eurFromCents),
         }
       : {}),
-    ...(v?.kind === "market"
+    ...(mv
       ? {
-          valueEur: eurFromCents(v.valueCents),
-          paidEur: record(v.debits, eurFromCents),
-          earnedEur: record(v.credits, eurFromCents),
-          gridFeeEur: eurFromCents(v.feeCents),
-          credits: record(v.net, eurFromCents),
-          winEur: record(v.win, eurFromCents),
+          valueEur: eurFromCents(mv.valueCents),
+          paidEur: record(mv.debits, eurFromCents),
+          earnedEur: record(mv.credits, eurFromCents),
+          gridFeeEur: eurFromCents(mv.feeCents),
+          credits: record(mv.net, eurFromCents),
+          winEur: record(mv.win, eurFromCents),
         }
       : {}),
   };

@@ -160,7 +160,7 @@ describe("market rule (settle, limits by band)", () => {
       ["2025-06-01T07:45:00.000Z", 1_000_000n, 175_000_000n],
       ["2025-06-01T08:00:00.000Z", 0n, null],
     ]);
-    expect(out.valuation).toMatchObject({ kind: "market", valueCents: 18n, debits: new Map([["m1", 18n]]), credits: new Map([["p1", 18n]]) });
+    expect(out.market).toMatchObject({ valueCents: 18n, debits: new Map([["m1", 18n]]), credits: new Map([["p1", 18n]]) });
   });
 
   it("totals only (keepIntervals: false) give the same totals and valuation", () => {
@@ -169,7 +169,7 @@ describe("market rule (settle, limits by band)", () => {
     const lean = settle(problem, { keepIntervals: false });
     expect(lean.intervals).toEqual([]);
     expect(lean.totals).toEqual(all.totals);
-    expect(lean.valuation).toEqual(all.valuation);
+    expect(lean.market).toEqual(all.market);
   });
 
   it("an out-of-range banded limit is refused with the member in the message", () => {

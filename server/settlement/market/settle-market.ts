@@ -115,6 +115,6 @@ export function settleMarket(
   return {
     intervals,
     totals: flows(consumption, production, self, bought, sold, shared),
-    valuation: { kind: "market", ...marketValuation({ paid, earned, bought, sold, fee }, rule.retail, rule.feedIn) },
+    market: marketValuation({ paid, earned, bought, sold, fee }, rule.retail, rule.feedIn),
   };
 }
