@@ -124,8 +124,11 @@ function distribute(
       });
       return;
     }
-    if (!sorted) members.sort(byId); // same order as `energy` (a full level's order does not matter for it)
-    if (!sorted) energy = members.map((m) => m[1]);
+    if (!sorted) {
+      // Ties in the money's remainders go by member id, so the members must be in id order here.
+      members.sort(byId);
+      energy = members.map((m) => m[1]);
+    }
     const shares = apportion(
       energy.map((e) => money[k]! * e),
       fill,

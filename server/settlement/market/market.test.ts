@@ -113,6 +113,15 @@ describe("market rule (settleJson)", () => {
     expect(iv).toMatchObject({ paidEur: { b1: "0.1633333333334", b2: "0.1633333333333", b3: "0.1633333333333" }, earnedEur: { s1: "0.15", s2: "0.34" } });
   });
 
+  it("…and the extra 10^-13 € of 0.49 / 3 goes to b1 (first by id) whatever the input order: b3, b2, b1 gives the same", () => {
+    const run = (consumption: Record<string, string>) =>
+      settleJson({
+        rule: market({ bids: { b3: "0.20", b2: "0.20", b1: "0.20" }, asks: { s2: "0.14", s1: "0.10" } }),
+        intervals: [{ start: T0, consumption, production: { s2: "2000", s1: "1000" } }],
+      }).intervals[0]!.paidEur;
+    expect(run({ b3: "1000", b2: "1000", b1: "1000" })).toEqual({ b1: "0.1633333333334", b2: "0.1633333333333", b3: "0.1633333333333" });
+  });
+
   it("rounds once per member and period: 3 intervals × 0.004 € (16 Wh at 0.25 bid, 0.25 ask) → 0.012 → 0.01, not 3 × 0.00", () => {
     const intervals = [0, 15, 30].map((min) => ({ start: `2025-06-01T10:${String(min).padStart(2, "0")}:00Z`, consumption: { m1: "16" }, production: { p1: "16" } }));
     const out = settleJson({ rule: market({ asks: { p1: "0.25" } }), intervals });
