@@ -4,7 +4,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { settle } from "@/server/settlement/engine";
 import { LimitResolver } from "@/server/settlement/market/limits";
-import { makeMember, makeWorld } from "@/server/test/factories";
+import { callerAs, makeMember, makeWorld } from "@/server/test/factories";
 import { deleteMarketLimits, listMarketLimits, loadMarketLimits, setMarketLimits } from "./limits";
 
 /** Community A with market tariffs R 0.25, F 0.06; the admin's scope to manage it. */
@@ -138,5 +138,18 @@ describe("market limits (service)", () => {
     });
     expect(out.intervals[0]!.market!.price).toBe(140_000_000n);
     expect(out.market!.debits.get(w.memberA1.id)).toBe(14n);
+  });
+
+  it("through tRPC: the admin sets and lists; the serving ESCO may list but not set (FORBIDDEN); municipality B's admin sees nothing (NOT_FOUND)", async () => {
+    const { w } = await marketWorld();
+    const input = { communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY" as const, validFrom: "2026-03-01", bands: twoBands };
+    await callerAs(w.adminA).market.setLimits(input);
+    expect(await callerAs(w.escoUser).market.limits({ communityId: w.communityA.id })).toHaveLength(1);
+    await expect(callerAs(w.escoUser).market.setLimits(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(w.adminB).market.limits({ communityId: w.communityA.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(w.adminA).market.setLimits({ ...input, bands: [{ from: "10:00", to: "16:00", priceEurPerKWh: "0.26" }] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { problems: [{ where: "bands[0].priceEurPerKWh" }] },
+    });
   });
 });
