@@ -81,6 +81,11 @@ describe("market rule (settleJson)", () => {
     });
   });
 
+  it("participation 0.5: m1 nets 1000 Wh but offers ⌊0.5 × 1000⌋ = 500 Wh to the market; p1 (1000 Wh) sells 500, 500 to the grid", () => {
+    const [iv] = settleJson({ rule: market(), participation: { m1: "0.5" }, intervals: [{ start: T0, consumption: { m1: "1000" }, production: { p1: "1000" } }] }).intervals;
+    expect(iv).toMatchObject({ allocated: { m1: "500.000" }, residual: { m1: "500.000" }, delivered: { p1: "500.000" }, surplus: { p1: "500.000" }, paidEur: { m1: "0.0775" } });
+  });
+
   it("grid fee 0.01: ask 0.06 + 0.01 = 0.07 vs bid 0.25 → midpoint 0.16 paid, 0.15 earned, 0.01 fee per kWh (1 kWh)", () => {
     const out = settleJson({ rule: market({ gridFeeEurPerKWh: "0.01" }), intervals: [{ start: T0, consumption: { m1: "1000" }, production: { p1: "1000" } }] });
     expect(out.intervals[0]).toMatchObject({ priceEurPerKWh: "0.16", paidEur: { m1: "0.16" }, earnedEur: { p1: "0.15" }, gridFeeEur: "0.01" });
