@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { settle } from "@/server/settlement/engine";
 import { LimitResolver } from "@/server/settlement/market/limits";
 import { callerAs, makeMember, makeWorld } from "@/server/test/factories";
-import { deleteMarketLimits, listMarketLimits, loadMarketLimits, setMarketLimits } from "./limits";
+import { deleteMarketLimits, listMarketLimits, loadMarketLimits, loadMarketRule, marketRuleSnapshot, setMarketLimits } from "./limits";
 
 /** Community A with market tariffs R 0.25, F 0.06; the admin's scope to manage it. */
 async function marketWorld() {
@@ -152,4 +152,23 @@ describe("market limits (service)", () => {
       cause: { problems: [{ where: "bands[0].priceEurPerKWh" }] },
     });
   });
+
+  it("loadMarketRule: tariffs R 0.25, F 0.06, fee 0, uniform and the limits; the snapshot changes when a limit does", async () => {
+    const { w, scope, actor } = await marketWorld();
+    const input = { communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY" as const, validFrom: "2026-03-01", bands: twoBands };
+    await setMarketLimits(db(), actor, scope, input);
+    const rule = await loadMarketRule(db(), w.communityA.id, "Europe/Rome", "2026-04-01");
+    expect(rule).toMatchObject({ kind: "market", retail: 250_000n, feedIn: 60_000n, gridFee: 0n, pricing: "uniform" });
+    const before = marketRuleSnapshot(rule);
+    expect(before).toMatchObject({
+      retailEurPerKWh: "0.250000",
+      limits: [{ member: w.memberA1.id, side: "BUY", validFrom: "2026-03-01", bands: [{ from: "10:00", to: "16:00", priceEurPerKWh: "0.180000" }, { from: "18:00", to: "22:00", priceEurPerKWh: "0.220000" }] }],
+    });
+    await setMarketLimits(db(), actor, scope, { ...input, bands: [{ ...twoBands[0]!, priceEurPerKWh: "0.19" }, twoBands[1]!] });
+    const after = marketRuleSnapshot(await loadMarketRule(db(), w.communityA.id, "Europe/Rome", "2026-04-01"));
+    expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+    const other = await makeWorld();
+    await expect(loadMarketRule(db(), other.communityA.id, "Europe/Rome", "2026-04-01")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
 });
+

@@ -8,7 +8,9 @@ import { recordAudit, type Actor } from "@/server/audit/audit";
 import { marketRuleParams } from "@/server/communities/schemas";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound, type FieldProblem } from "@/server/errors";
+import { formatDecimal } from "@/server/settlement/decimal";
 import { limitProblems, limitRangeMessage, MAX_BANDS, type LimitVersion, type MarketLimits } from "@/server/settlement/market/limits";
+import type { MarketRule } from "@/server/settlement/market/settle-market";
 import { dateToIso, decimalString, decimalToScaled, isoDate, isoToDate } from "@/server/shared/validation";
 
 const PRICE_SCALE = 6; // micro-EUR/kWh, the engine's price unit
@@ -186,3 +188,37 @@ export async function loadMarketLimits(db: Tx, communityId: string, timeZone: st
   }
   return { timeZone, versions };
 }
+
+/**
+ * Everything a run of the market rule needs from the database: the community's tariffs and the
+ * members' limits for the period ending (exclusive) at the local date `until`. Refuses (where: rule)
+ * when the community has no market tariffs.
+ */
+export async function loadMarketRule(db: Tx, communityId: string, timeZone: string, until: string): Promise<MarketRule> {
+  const tariffs = await tariffsOf(db, communityId);
+  return { kind: "market", ...tariffs, limits: await loadMarketLimits(db, communityId, timeZone, until) };
+}
+
+/**
+ * The rule as plain JSON (decimal strings, versions in a fixed order) for a run's rule snapshot and
+ * its inputs digest: a changed limit or tariff changes the digest.
+ */
+export function marketRuleSnapshot(rule: MarketRule) {
+  const eur = (micro: bigint) => formatDecimal(micro, PRICE_SCALE);
+  return {
+    retailEurPerKWh: eur(rule.retail),
+    feedInEurPerKWh: eur(rule.feedIn),
+    gridFeeEurPerKWh: eur(rule.gridFee),
+    pricing: rule.pricing,
+    timeZone: rule.limits.timeZone,
+    limits: [...rule.limits.versions]
+      .sort((a, b) => (a.member !== b.member ? (a.member < b.member ? -1 : 1) : a.side !== b.side ? (a.side < b.side ? -1 : 1) : a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0))
+      .map((v) => ({
+        member: v.member,
+        side: v.side,
+        validFrom: v.validFrom,
+        bands: [...v.bands].sort((x, y) => x.startMinute - y.startMinute).map((b) => ({ from: hhmm(b.startMinute), to: hhmm(b.endMinute), priceEurPerKWh: eur(b.price) })),
+      })),
+  };
+}
+
