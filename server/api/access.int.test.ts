@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { restApiHandler } from "@/server/api/rest/http-handler";
+import { restApiHandler } from "@/server/http/rest-handler";
 import { restApiRouter } from "@/server/api/rest/router";
 import { appRouter } from "@/server/api/root";
 import { createApiToken, type ApiScope } from "@/server/api-tokens/api-tokens";

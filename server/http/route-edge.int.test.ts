@@ -2,7 +2,7 @@
 // status from the one table, no-store on authenticated answers, and one rate limit per API token shared
 // by the hand-written /api/v1 routes and the REST API.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { restApiHandler } from "@/server/api/rest/http-handler";
+import { restApiHandler } from "@/server/http/rest-handler";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";

@@ -1,5 +1,5 @@
 // The REST API for ESCO and municipality systems: tRPC procedures with OpenAPI metadata, served as
-// plain HTTP + JSON by trpc-to-openapi under /api/v1 (http-handler.ts). Authenticated by
+// plain HTTP + JSON by trpc-to-openapi under /api/v1 (server/http/rest-handler.ts). Authenticated by
 // per-organization API tokens (Authorization: Bearer dj_…) carrying the scope each endpoint needs;
 // rate-limited per token with the hand-written /api/v1 routes (server/http/rate-limit.ts).
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -15,7 +15,7 @@ export interface RestContext {
   db: Db;
   authorization: string | null;
   requestId: string;
-  /** Set by tokenProcedure: the rate limit's count, for the response headers (http-handler.ts). */
+  /** Set by tokenProcedure: the rate limit's count, for the response headers (server/http/rest-handler.ts). */
   rateLimit?: RateLimitResult;
 }
 

@@ -1,5 +1,5 @@
 // The REST API (server/api/rest): JSON endpoints under /api/v1, generated from tRPC procedures.
-import { restApiHandler } from "@/server/api/rest/http-handler";
+import { restApiHandler } from "@/server/http/rest-handler";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

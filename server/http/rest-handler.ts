@@ -1,11 +1,11 @@
-// The REST API's HTTP handler (app/api/v1/[...path]): trpc-to-openapi over the REST router, with the
-// edge's headers — never cached, and the rate limit's RateLimit-* fields (Retry-After on 429).
+// The REST API's HTTP handler (app/api/v1/[...path]): trpc-to-openapi over the REST router
+// (server/api/rest), with the edge's headers — never cached, and the rate limit's RateLimit-* fields (Retry-After on 429).
 import { randomUUID } from "node:crypto";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { db } from "@/server/db/client";
-import { rateLimitHeaders } from "@/server/http/rate-limit";
-import type { RestContext } from "./rest-trpc";
-import { restApiRouter } from "./router";
+import type { RestContext } from "@/server/api/rest/rest-trpc";
+import { restApiRouter } from "@/server/api/rest/router";
+import { rateLimitHeaders } from "./rate-limit";
 
 export function restApiHandler(req: Request): Promise<Response> {
   const ctx: RestContext = { db: db(), authorization: req.headers.get("authorization"), requestId: randomUUID() };
