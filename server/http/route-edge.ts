@@ -54,8 +54,10 @@ async function edge<P extends Params>(
   } catch (err) {
     return errorResponse(err, requestId, headers);
   }
-  for (const [name, value] of Object.entries(headers)) if (override || !res.headers.has(name)) res.headers.set(name, value);
-  return res;
+  // A new Response: a handler's answer may have immutable headers (a redirect, a fetched response).
+  const merged = new Headers(res.headers);
+  for (const [name, value] of Object.entries(headers)) if (override || !merged.has(name)) merged.set(name, value);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: merged });
 }
 
 /**
