@@ -5,10 +5,11 @@ import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { db } from "@/server/db/client";
 import type { RestContext } from "@/server/api/rest/rest-trpc";
 import { restApiRouter } from "@/server/api/rest/router";
+import { clientAddress } from "./api-auth";
 import { rateLimitHeaders } from "./rate-limit";
 
 export function restApiHandler(req: Request): Promise<Response> {
-  const ctx: RestContext = { db: db(), authorization: req.headers.get("authorization"), requestId: randomUUID() };
+  const ctx: RestContext = { db: db(), authorization: req.headers.get("authorization"), address: clientAddress(req.headers), requestId: randomUUID() };
   return createOpenApiFetchHandler({
     endpoint: "/api",
     router: restApiRouter,

@@ -48,6 +48,19 @@ describe("route edge", () => {
     expect(await rest.json()).toMatchObject({ code: "TOO_MANY_REQUESTS", problems: [] });
   });
 
+  it(`wrong tokens from one address: ${API_TOKEN_LIMIT_PER_MINUTE} × 401, then 429 with Retry-After; another address still gets 401, and a valid token from the flooded address is served`, async () => {
+    const route = withApiToken("runs:read", async () => Response.json({ ok: true }));
+    const from = (address: string, token = "dj_wrong") => new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": `${address}, 10.0.0.1` } });
+    const statuses: number[] = [];
+    for (let i = 0; i <= API_TOKEN_LIMIT_PER_MINUTE; i++) statuses.push((await route(from("203.0.113.7"))).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(API_TOKEN_LIMIT_PER_MINUTE);
+    expect(statuses.at(-1)).toBe(429);
+    const refused = await route(from("203.0.113.7"));
+    expect([refused.status, Number(refused.headers.get("Retry-After")) > 0]).toEqual([429, true]);
+    expect((await route(from("198.51.100.2"))).status).toBe(401);
+    expect((await route(from("203.0.113.7", await orgToken()))).status).toBe(200);
+  });
+
   it("a thrown AppError (CONFLICT with a problem) → 409 and {code, message, problems}, no-store; the same shape on the REST API (401 without a token)", async () => {
     const user = await makeUser();
     const route = withSession(signedIn, async () => {

@@ -6,13 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { residentMemberIds, resolveCommunityScope, type CommunityAccess, type CommunityScope } from "@/server/access/scope";
-import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "@/server/api-tokens/api-tokens";
+import type { ApiPrincipal, ApiScope } from "@/server/api-tokens/api-tokens";
 import { getSessionUser, type SessionUser } from "@/server/auth/auth";
 import { db, type Db } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { ownMember, type OwnMember } from "@/server/residents/own-member";
 import { appErrorBody, appErrorStatus, internalErrorBody } from "./app-error-status";
-import { apiTokenLimit, rateLimitHeaders } from "./rate-limit";
+import { authenticateWithinLimits, clientAddress } from "./api-auth";
+import { rateLimitHeaders } from "./rate-limit";
 
 type Params = Record<string, string | string[] | undefined>;
 /** What Next.js passes a route handler; `params` is absent for a route without dynamic segments. */
@@ -115,8 +116,9 @@ export function withSession<A, P extends Params = Params>(access: SessionAccess<
 
 /**
  * A route for machine clients holding an API token with `scope` (or the scope the request needs):
- * rate-limited per token with the REST API (429 with Retry-After beyond; RateLimit-* on every answer
- * after authentication); every answer is `Cache-Control: no-store`.
+ * rate-limited per token with the REST API, and per address while the token is missing or wrong
+ * (api-auth.ts; 429 with Retry-After beyond, RateLimit-* on the answers counted); every answer is
+ * `Cache-Control: no-store`.
  */
 export function withApiToken<P extends Params = Params>(scope: ApiScope | ((url: URL) => ApiScope), handler: (ctx: EdgeContext<P> & { principal: ApiPrincipal }) => Promise<Response>): RouteHandler<P> {
   return (req, route) =>
@@ -124,10 +126,8 @@ export function withApiToken<P extends Params = Params>(scope: ApiScope | ((url:
       req,
       route,
       async (ctx, headers) => {
-        const principal = await authenticateApiToken(ctx.db, req.headers.get("authorization"), typeof scope === "function" ? scope(ctx.url) : scope);
-        const taken = apiTokenLimit.take(principal.tokenId, Date.now());
-        Object.assign(headers, rateLimitHeaders(taken));
-        if (!taken.allowed) throw new AppError("TOO_MANY_REQUESTS", `Too many requests; try again in ${taken.retryAfterSeconds} s.`);
+        const call = { authorization: req.headers.get("authorization"), address: clientAddress(req.headers) };
+        const principal = await authenticateWithinLimits(ctx.db, call, typeof scope === "function" ? scope(ctx.url) : scope, (r) => Object.assign(headers, rateLimitHeaders(r)));
         return handler({ ...ctx, principal });
       },
       { ...NO_STORE },

@@ -2,18 +2,21 @@
 // plain HTTP + JSON by trpc-to-openapi under /api/v1 (server/http/rest-handler.ts). Authenticated by
 // per-organization API tokens (Authorization: Bearer dj_…) carrying the scope each endpoint needs;
 // rate-limited per token with the hand-written /api/v1 routes (server/http/rate-limit.ts).
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { authenticateApiToken, type ApiScope } from "@/server/api-tokens/api-tokens";
+import type { ApiScope } from "@/server/api-tokens/api-tokens";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { internalErrorBody, type ErrorBody } from "@/server/http/app-error-status";
 import { trpcErrorOf, trpcProblems } from "@/server/http/app-error-trpc";
-import { API_TOKEN_LIMIT_PER_MINUTE, apiTokenLimit, type RateLimitResult } from "@/server/http/rate-limit";
+import { authenticateWithinLimits } from "@/server/http/api-auth";
+import { API_TOKEN_LIMIT_PER_MINUTE, type RateLimitResult } from "@/server/http/rate-limit";
 
 export interface RestContext {
   db: Db;
   authorization: string | null;
+  /** The client's address (api-auth.ts clientAddress), for the limit on failed authentications. */
+  address: string;
   requestId: string;
   /** Set by tokenProcedure: the rate limit's count, for the response headers (server/http/rest-handler.ts). */
   rateLimit?: RateLimitResult;
@@ -49,10 +52,7 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 /** A procedure for callers holding a token with `scope`; `ctx.orgId` is the token's organization. */
 export function tokenProcedure(scope: ApiScope) {
   return t.procedure.use(mapAppErrors).use(async ({ ctx, next }) => {
-    const principal = await authenticateApiToken(ctx.db, ctx.authorization, scope);
-    const taken = apiTokenLimit.take(principal.tokenId, Date.now());
-    ctx.rateLimit = taken;
-    if (!taken.allowed) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many requests; try again in ${taken.retryAfterSeconds} s.` });
+    const principal = await authenticateWithinLimits(ctx.db, ctx, scope, (r) => (ctx.rateLimit = r));
     return next({ ctx: { orgId: principal.orgId, tokenId: principal.tokenId } });
   });
 }
