@@ -1,0 +1,58 @@
+// The HTTP faces of the witness and of a community's log, kept out of app/ so the route handlers stay
+// one line and the integration tests call the same code with a Request.
+import { db } from "@/server/db/client";
+import { env } from "@/server/env";
+import type { SignerKey } from "@/server/ledger/c2sp/signed-note";
+import { signedCheckpoint } from "@/server/ledger/tlog";
+import { communityLogSigner, keyConfigFromEnv, witnessSigner } from "@/server/ledger/tlog-keys";
+import { publicSlug } from "@/server/transparency/schemas";
+import { addCheckpoint } from "./witness";
+
+/** A request body larger than this is refused: 63 proof lines and a checkpoint with 100 signatures fit well. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const TEXT = "text/plain; charset=utf-8";
+const plain = (status: number, body: string, headers: Record<string, string> = {}) => new Response(body, { status, headers: { "Content-Type": TEXT, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers } });
+
+let cachedWitness: { config: string; signer: Promise<SignerKey> } | undefined;
+
+/** This instance's witness signer (DAJIE_WITNESS_KEY / DAJIE_WITNESS_NAME, or derived). */
+export function witnessFromEnv(): Promise<SignerKey> {
+  const config = keyConfigFromEnv(env());
+  const id = JSON.stringify(config);
+  if (cachedWitness?.config !== id) cachedWitness = { config: id, signer: witnessSigner(config) };
+  return cachedWitness.signer;
+}
+
+export function communityLogFromEnv(community: { id: string; slug: string; logOrigin: string | null }): Promise<SignerKey> {
+  return communityLogSigner(keyConfigFromEnv(env()), community);
+}
+
+async function readBody(req: Request): Promise<string | Response> {
+  const length = Number(req.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) return plain(413, `the body exceeds ${MAX_BODY_BYTES} bytes\n`);
+  const buf = new Uint8Array(await req.arrayBuffer());
+  if (buf.length > MAX_BODY_BYTES) return plain(413, `the body exceeds ${MAX_BODY_BYTES} bytes\n`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
+  } catch {
+    return plain(400, "the body is not valid UTF-8\n");
+  }
+}
+
+/** POST /api/witness/add-checkpoint (c2sp.org/tlog-witness@v1.0.0). */
+export async function handleAddCheckpoint(req: Request, now = new Date()): Promise<Response> {
+  const body = await readBody(req);
+  if (body instanceof Response) return body;
+  const res = await addCheckpoint(db(), await witnessFromEnv(), body, now);
+  return plain(res.status, res.body, { "Content-Type": res.contentType });
+}
+
+/** GET /c/<slug>/checkpoint: the latest checkpoint, signed, with every cosignature collected. */
+export async function handleCheckpoint(slug: string): Promise<Response> {
+  const parsed = publicSlug.safeParse({ slug });
+  const community = parsed.success ? await db().community.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, logOrigin: true } }) : null;
+  if (!community) return plain(404, "No community at this address.\n");
+  const { note } = await signedCheckpoint(db(), community, await communityLogFromEnv(community));
+  return plain(200, note, { "Access-Control-Allow-Origin": "*" });
+}
