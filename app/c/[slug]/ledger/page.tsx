@@ -11,6 +11,7 @@ import { ledgerExportAudience } from "@/server/ledger/export-access";
 import { publicCheckpoints } from "@/server/ledger/export-ledger";
 import { publicSlug } from "@/server/transparency/schemas";
 import { AnchorReceipts } from "./anchor-receipts";
+import { LogKey } from "./log-key";
 
 export const dynamic = "force-dynamic";
 
@@ -65,6 +66,7 @@ export default async function PublicLedgerPage({ params }: Params) {
 
       {/* ANCHORS: external anchor receipts, per checkpoint (timestamp authority, chain transaction, signed feed). */}
       <AnchorReceipts community={community} />
+      <LogKey community={community} />
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>

@@ -1,0 +1,28 @@
+// The ledger page's "Transparency log" section: the community ledger as a standard C2SP transparency
+// log — its origin, the verifier key of its checkpoints (to give to witnesses and verifiers) and the
+// link to the latest cosigned checkpoint. Async server component: it loads its own data.
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/app/_components/ui";
+import { db } from "@/server/db/client";
+import { communityLogFromEnv } from "@/server/witness/http";
+
+export async function LogKey({ community }: { community: { id: string; slug: string } }) {
+  const t = await getTranslations("ledgerLog");
+  const row = await db().community.findUnique({ where: { id: community.id }, select: { id: true, slug: true, logOrigin: true } });
+  if (!row) return null;
+  const log = await communityLogFromEnv(row);
+  return (
+    <Card title={t("title")}>
+      <p className="text-sm text-slate-700">{t("intro")}</p>
+      <dl className="mt-3 grid gap-2 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium">{t("origin")}</dt>
+        <dd className="font-mono text-xs break-all" data-testid="log-origin">{log.name}</dd>
+        <dt className="font-medium">{t("vkey")}</dt>
+        <dd className="font-mono text-xs break-all" data-testid="log-vkey">{log.vkey}</dd>
+      </dl>
+      <p className="mt-3 text-sm">
+        <a href={`/c/${row.slug}/checkpoint`}>{t("checkpointLink")}</a>
+      </p>
+    </Card>
+  );
+}
