@@ -68,8 +68,8 @@ describe("community ledger as a tlog", () => {
     expect(size1).toBeGreaterThan(0n);
     const a1 = await ask(0n, [], first);
     expect(a1.status).toBe(200);
-    expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toBe(1);
-    expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toBe(0); // stored once
+    expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toEqual({ verified: 1, added: 1 });
+    expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toEqual({ verified: 1, added: 0 }); // stored once
     expect((await verifyNote(await get(), [logKey, witnessKey])).verified.map((s) => s.name)).toEqual([log.name, witness.name]);
 
     // The second run: the witness needs the ledger's consistency proof from size1.
@@ -81,7 +81,7 @@ describe("community ledger as a tlog", () => {
     const leaves = (await db().ledgerEntry.findMany({ where: { communityId: w.community.id }, orderBy: { seq: "asc" }, select: { hash: true } })).map((e) => new Uint8Array(e.hash));
     const a2 = await ask(size1, consistencyProof(leaves, Number(size1), Number(size2)), second);
     expect(a2.status).toBe(200);
-    expect(await recordCosignatures(db(), community, log, size2, a2.body, [witnessKey])).toBe(1);
+    expect(await recordCosignatures(db(), community, log, size2, a2.body, [witnessKey])).toEqual({ verified: 1, added: 1 });
     const cosigned = await get();
     expect((await verifyNote(cosigned, [logKey, witnessKey])).verified).toHaveLength(2);
 

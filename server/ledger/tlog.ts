@@ -51,20 +51,22 @@ export async function signedCheckpoint(db: Tx, community: LogCommunity, signer: 
  * Stores the cosignatures of a witness's add-checkpoint answer (note signature lines) for the
  * checkpoint of `treeSize`. Lines from keys not in `witnessKeys` are ignored; a known key's line
  * that does not verify throws (the witness misbehaves or the answer was altered). Returns how many
- * cosignatures are new.
+ * cosignatures verified and how many of those are new.
  */
-export async function recordCosignatures(db: Tx, community: LogCommunity, signer: SignerKey, treeSize: bigint, answer: string, witnessKeys: readonly VerifierKey[]): Promise<number> {
+export async function recordCosignatures(db: Tx, community: LogCommunity, signer: SignerKey, treeSize: bigint, answer: string, witnessKeys: readonly VerifierKey[]): Promise<{ verified: number; added: number }> {
   const cp = await db.ledgerCheckpoint.findUnique({ where: { communityId_treeSize: { communityId: community.id, treeSize } }, select: { treeSize: true, root: true } });
   if (!cp) throw new NoteError(`no checkpoint of size ${treeSize}`);
   const body = checkpointBody(signer, { treeSize: cp.treeSize, root: new Uint8Array(cp.root) });
   const note = parseNote(`${body}\n${answer}`);
   const text = new TextEncoder().encode(body);
   let added = 0;
+  let verified = 0;
   for (const sig of note.signatures) {
     const key = witnessKeys.find((k) => k.name === sig.name && k.keyId === sig.keyId);
     if (!key) continue;
     if (key.type !== SIG_COSIGNATURE_V1) throw new NoteError(`${key.name} is not a cosignature/v1 key`);
     if (!(await key.verify(text, sig.signature))) throw new NoteError(`the cosignature by ${sig.name}+${keyIdHex(sig.keyId)} does not verify`);
+    verified++;
     const timestamp = new DataView(sig.signature.buffer, sig.signature.byteOffset, 8).getBigUint64(0, false);
     const row = await db.checkpointCosignature.createMany({
       data: [{ communityId: community.id, treeSize, witnessName: sig.name, keyId: BigInt(sig.keyId), timestamp, signature: sig.signature.slice(8) }],
@@ -72,7 +74,7 @@ export async function recordCosignatures(db: Tx, community: LogCommunity, signer
     });
     added += row.count;
   }
-  return added;
+  return { verified, added };
 }
 
 /**

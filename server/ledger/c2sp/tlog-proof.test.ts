@@ -82,3 +82,17 @@ describe("c2sp.org/tlog-proof@v1", () => {
     expect(await verifyTlogProof(w.proofFor(5), { ...w.policy, quorum: 2 })).toEqual({ ok: false, problem: "a quorum of 2 cannot be met by 1 known witness(es)" });
   });
 });
+
+describe("tlog-policy export", () => {
+  it("k of n: 0 → quorum none; 1 of 1 → the witness; 2 of 3 → a group with threshold 2; 3 of 3 → all", async () => {
+    const { formatTlogPolicy } = await import("./tlog-policy");
+    const w = (name: string) => ({ name, vkey: `${name}.example+00000000+BAAA`, url: `https://${name}.example/witness` });
+    const log = { vkey: "dajie.example/c/sunny+00000000+AQAA" };
+    expect(formatTlogPolicy({ log, witnesses: [w("a")], quorum: 0 }).endsWith("\nquorum none\n")).toBe(true);
+    expect(formatTlogPolicy({ log, witnesses: [w("a")], quorum: 1 })).toBe("log dajie.example/c/sunny+00000000+AQAA\n\nwitness a a.example+00000000+BAAA https://a.example/witness\nquorum a\n");
+    expect(formatTlogPolicy({ log, witnesses: [w("a"), w("b"), w("c")], quorum: 2 }).endsWith("group witnesses 2 a b c\nquorum witnesses\n")).toBe(true);
+    expect(formatTlogPolicy({ log, witnesses: [w("a"), w("b"), w("c")], quorum: 3 }).endsWith("group witnesses all a b c\nquorum witnesses\n")).toBe(true);
+    expect(() => formatTlogPolicy({ log, witnesses: [w("a")], quorum: 2 })).toThrow(/not between 0 and 1/);
+    expect(() => formatTlogPolicy({ log, witnesses: [w("none")], quorum: 1 })).toThrow(/cannot name/);
+  });
+});
