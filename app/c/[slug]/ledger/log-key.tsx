@@ -1,16 +1,20 @@
 // The ledger page's "Transparency log" section: the community ledger as a standard C2SP transparency
 // log — its origin, the verifier key of its checkpoints (to give to witnesses and verifiers) and the
-// link to the latest cosigned checkpoint. Async server component: it loads its own data.
+// link to the latest cosigned checkpoint; its witnesses with the size each last cosigned, the quorum,
+// and an alert for a witness that refused (an inconsistent history, a bad proof). Async server
+// component: it loads its own data.
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/app/_components/ui";
 import { db } from "@/server/db/client";
 import { communityLogFromEnv } from "@/server/witness/http";
+import { listCommunityWitnesses } from "@/server/witness/log-witnesses";
 
 export async function LogKey({ community }: { community: { id: string; slug: string } }) {
   const t = await getTranslations("ledgerLog");
   const row = await db().community.findUnique({ where: { id: community.id }, select: { id: true, slug: true, logOrigin: true } });
   if (!row) return null;
   const log = await communityLogFromEnv(row);
+  const { quorum, witnesses } = await listCommunityWitnesses(db(), row.id);
   return (
     <Card title={t("title")}>
       <p className="text-sm text-slate-700">{t("intro")}</p>
@@ -23,6 +27,25 @@ export async function LogKey({ community }: { community: { id: string; slug: str
       <p className="mt-3 text-sm">
         <a href={`/c/${row.slug}/checkpoint`}>{t("checkpointLink")}</a>
       </p>
+      {witnesses.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">{t("noWitnesses")}</p>
+      ) : (
+        <>
+          <p className="mt-3 text-sm text-slate-700">{t("quorum", { k: quorum, n: witnesses.length })}</p>
+          <ul className="mt-2 space-y-2 text-sm" data-testid="log-witnesses">
+            {witnesses.map((w) => (
+              <li key={w.id}>
+                <span className="font-medium">{w.name}</span> — {t("cosignedUpTo", { size: w.cosignedSize })}
+                {w.alert ? (
+                  <p role="alert" className="mt-1 rounded-md border border-red-300 bg-red-50 p-2 text-slate-800">
+                    {t("alert", { reason: w.alert })}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </Card>
   );
 }
