@@ -18,6 +18,7 @@ import { parseCheckpoint } from "./c2sp/checkpoint";
 import { parseNote, parseVerifierKey, SIG_COSIGNATURE_V1, signerFromSeed, verifyNote } from "./c2sp/signed-note";
 import { formatAddCheckpoint } from "./c2sp/witness-request";
 import { consistencyProof } from "./merkle";
+import { myEntryTlogProof } from "@/server/residents/tlog-proof";
 import { entryTlogProof, recordCosignatures } from "./tlog";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
@@ -106,5 +107,13 @@ describe("community ledger as a tlog", () => {
     const swapped = await capture(() => proofCli(["verify-tlog", file, "--vkey", log.vkey, "--witness", witness.vkey, "--quorum", "1"]));
     expect([swapped.code, JSON.parse(swapped.out).error]).toEqual([1, expect.stringMatching(/^the inclusion proof: proof leads to root/)]);
     expect(await entryTlogProof(db(), community, log, size2 + 1n)).toBeNull();
+
+    // The resident's download: only entries of the member's own PC account.
+    const member = await db().member.findUniqueOrThrow({ where: { id: w.members[0]!.member.id }, select: { id: true, pseudonym: true, reference: true, kind: true, communityId: true, community: { select: { id: true, name: true, slug: true, timeZone: true } } } });
+    const entries = await db().ledgerEntry.findMany({ where: { communityId: w.community.id }, select: { seq: true, account: true }, orderBy: { seq: "asc" } });
+    const mine = entries.find((e) => e.account === `PC:${member.pseudonym}`)!;
+    const theirs = entries.find((e) => e.account !== `PC:${member.pseudonym}`)!;
+    expect(await myEntryTlogProof(db(), member, mine.seq)).toBe(await entryTlogProof(db(), community, log, mine.seq));
+    expect(await myEntryTlogProof(db(), member, theirs.seq)).toBeNull();
   });
 });
