@@ -63,6 +63,42 @@ const notPlatformAdmins = (w: World) => [w.adminA, w.adminB, w.escoUser, w.resid
 const notResidentA1 = (w: World) => [w.residentA2, w.adminA, w.operatorA, w.adminB, w.escoUser, w.platformAdmin, w.nobody];
 
 const cases: Case[] = [
+  { path: "witness.logs", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.witness.logs() },
+  {
+    path: "witness.addLog",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    call: (c, w) => c.witness.addLog({ origin: `PeterNeumann-${w.munA.id.slice(0, 8)}`, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW" }),
+  },
+  {
+    path: "witness.removeLog",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    prepare: async (w) => {
+      const origin = `log.example/${w.munA.id}`;
+      await db().witnessedLog.create({ data: { origin, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", addedBy: "test" } });
+      return { origin };
+    },
+    call: (c, _w, p) => c.witness.removeLog({ origin: p.origin! }),
+  },
+  { path: "witness.community", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.witness.community({ communityId: w.communityA.id }) },
+  {
+    path: "witness.addCommunityWitness",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.witness.addCommunityWitness({ communityId: w.communityA.id, name: "remora", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" }),
+  },
+  {
+    path: "witness.removeCommunityWitness",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: async (w) => {
+      await db().communityWitness.create({ data: { communityId: w.communityA.id, name: "to-remove", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" } });
+      return {};
+    },
+    call: (c, w) => c.witness.removeCommunityWitness({ communityId: w.communityA.id, name: "to-remove" }),
+  },
+  { path: "witness.setQuorum", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.witness.setQuorum({ communityId: w.communityA.id, quorum: 0 }) },
   { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
   { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
   { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },

@@ -9,6 +9,7 @@ import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
 import { settlementRouter } from "./routers/settlement";
 import { transparencyRouter } from "./routers/transparency";
+import { witnessRouter } from "./routers/witness";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   settlement: settlementRouter,
   billing: billingRouter,
   transparency: transparencyRouter,
+  witness: witnessRouter,
 });
 
 export type AppRouter = typeof appRouter;
