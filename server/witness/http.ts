@@ -31,8 +31,28 @@ export function communityLogFromEnv(community: { id: string; slug: string; logOr
 async function readBody(req: Request): Promise<string | Response> {
   const length = Number(req.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) return plain(413, `the body exceeds ${MAX_BODY_BYTES} bytes\n`);
-  const buf = new Uint8Array(await req.arrayBuffer());
-  if (buf.length > MAX_BODY_BYTES) return plain(413, `the body exceeds ${MAX_BODY_BYTES} bytes\n`);
+  // Read at most MAX_BODY_BYTES + 1, whatever the (absent or false) Content-Length says.
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return plain(413, `the body exceeds ${MAX_BODY_BYTES} bytes\n`);
+      }
+      chunks.push(value);
+    }
+  }
+  const buf = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    buf.set(c, at);
+    at += c.length;
+  }
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {

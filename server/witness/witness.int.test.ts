@@ -58,6 +58,8 @@ describe("POST /api/witness/add-checkpoint", () => {
     expect((await submit(9, [], await signed(log, leaves, 5))).status).toBe(400);
     const garbled = await POST(new Request("http://witness.test/", { method: "POST", body: "old x\n\n" }));
     expect([garbled.status, await garbled.text()]).toEqual([400, 'line 1: "x" is not a tree size (decimal, no leading zeroes)\n']);
+    const huge = await POST(new Request("http://witness.test/", { method: "POST", body: `old 0\n${"A".repeat(70_000)}` }));
+    expect(huge.status).toBe(413);
     // 409: old size 3 is not the stored 5 → the stored size, as text/x.tlog.size.
     expect(await submit(3, consistencyProof(leaves, 3, 9), await signed(log, leaves, 9))).toEqual({ status: 409, type: "text/x.tlog.size", body: "5\n" });
     // 422: a proof from 5 to 9 with one hash flipped.
