@@ -17,6 +17,12 @@ const schema = z.object({
   DAJIE_JOBS: z.enum(["on", "off"]).default("on"),
   /** Ed25519 seed of the signed checkpoint feed (64 hex digits); derived from BETTER_AUTH_SECRET when unset. */
   DAJIE_FEED_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (an Ed25519 seed)").optional(),
+  /** Master seed (64 hex digits) of the communities' transparency-log keys (one Ed25519 key per community, derived with HKDF); derived from BETTER_AUTH_SECRET when unset. */
+  DAJIE_LOG_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (a seed)").optional(),
+  /** Ed25519 seed (64 hex digits) of this instance's tlog witness (cosignature/v1); derived from BETTER_AUTH_SECRET when unset. */
+  DAJIE_WITNESS_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (an Ed25519 seed)").optional(),
+  /** The witness's key name (a schema-less URL); default: the host of APP_URL. */
+  DAJIE_WITNESS_NAME: z.string().regex(/^[^\s+]+$/, "must be non-empty, without spaces or '+'").optional(),
   /** RFC 3161 timestamp authority: the sink is on when the URL is set; the PEM file is its trust anchor. */
   DAJIE_TSA_URL: z.url().optional(),
   DAJIE_TSA_CA_FILE: z.string().optional(),

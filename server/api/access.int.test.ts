@@ -72,6 +72,42 @@ const notPlatformAdmins = (w: World) => [w.adminA, w.adminB, w.escoUser, w.resid
 const notResidentA1 = (w: World) => [w.residentA2, w.adminA, w.operatorA, w.adminB, w.escoUser, w.platformAdmin, w.nobody];
 
 const cases: Case[] = [
+  { path: "witness.logs", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.witness.logs() },
+  {
+    path: "witness.addLog",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    call: (c, w) => c.witness.addLog({ origin: `PeterNeumann-${w.munA.id.slice(0, 8)}`, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW" }),
+  },
+  {
+    path: "witness.removeLog",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    prepare: async (w) => {
+      const origin = `log.example/${w.munA.id}`;
+      await db().witnessedLog.create({ data: { origin, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", addedBy: "test" } });
+      return { origin };
+    },
+    call: (c, _w, p) => c.witness.removeLog({ origin: p.origin! }),
+  },
+  { path: "witness.community", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.witness.community({ communityId: w.communityA.id }) },
+  {
+    path: "witness.addCommunityWitness",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.witness.addCommunityWitness({ communityId: w.communityA.id, name: "remora", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" }),
+  },
+  {
+    path: "witness.removeCommunityWitness",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: async (w) => {
+      await db().communityWitness.create({ data: { communityId: w.communityA.id, name: "to-remove", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" } });
+      return {};
+    },
+    call: (c, w) => c.witness.removeCommunityWitness({ communityId: w.communityA.id, name: "to-remove" }),
+  },
+  { path: "witness.setQuorum", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.witness.setQuorum({ communityId: w.communityA.id, quorum: 0 }) },
   { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
   { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
   { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
@@ -389,7 +425,9 @@ async function importers() {
   const { POST: apiImport } = await import("@/app/api/v1/communities/[slug]/imports/route");
   const { GET: ledgerExport } = await import("@/app/c/[slug]/ledger/export/route");
   const { GET: checkpointFeed } = await import("@/app/c/[slug]/checkpoints.json/route");
-  return { meExport, meStatement, upload, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed } as Record<string, RouteHandler<Params>>;
+  const { GET: signedCheckpoint } = await import("@/app/c/[slug]/checkpoint/route");
+  const { GET: meTlogProof } = await import("@/app/me/tlog-proof/route");
+  return { meExport, meStatement, upload, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -558,6 +596,36 @@ const httpCases: HttpCase[] = [
       expect((await res.json()).checkpoints.length).toBe(1);
     },
   },
+  {
+    // Public: the signed checkpoint is for anyone; an unknown address is the only refusal.
+    name: "app/c/[slug]/checkpoint/route.ts",
+    prepare: settled,
+    call: async (who, w, p) => route(handlers.signedCheckpoint!, { slug: p.slug ?? w.communityA.slug })(await request(who, "http://localhost/x")),
+    refused: async () => [{ who: "anyone at an unknown address", caller: null, status: 404, params: { slug: "no-such-community" } }],
+    insider: async () => null,
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      const note = await res.text();
+      expect(note.split("\n")[0]).toMatch(new RegExp(`/c/${w.communityA.slug}$`));
+      expect(note).toContain("\n\n\u2014 ");
+    },
+  },
+  {
+    // A resident's own PC entry as a tlog-proof: another resident and A's staff get 404, as for the other downloads.
+    name: "app/me/tlog-proof/route.ts",
+    prepare: async (w) => {
+      const p = await settled(w);
+      const entry = await db().ledgerEntry.findFirstOrThrow({ where: { communityId: w.communityA.id, account: `PC:${w.memberA1.pseudonym}` }, select: { seq: true } });
+      return { ...p, seq: String(entry.seq) };
+    },
+    call: async (who, w, p) => handlers.meTlogProof!(await request(who, `http://localhost/me/tlog-proof?memberId=${w.memberA1.id}&seq=${p.seq}`)),
+    refused: notA1,
+    insider: async (w) => user(w.residentA1),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect((await res.text()).split("\n")[0]).toBe("c2sp.org/tlog-proof@v1");
+    },
+  },
 ];
 
 // Route files whose access is tested elsewhere, and why.
@@ -566,6 +634,7 @@ const ROUTES_ELSEWHERE: Record<string, string> = {
   "app/api/v1/[...path]/route.ts": "the REST handler: every restApiRouter procedure has a rest.* case here",
   "app/api/auth/[...all]/route.ts": "better-auth's own sign-in endpoints (self sign-up is off: server/auth/auth.ts)",
   "app/api/openapi.json/route.ts": "the public API description, no data (rest-api.int.test.ts)",
+  "app/api/witness/add-checkpoint/route.ts": "the tlog-witness protocol: the log's signature is its only authentication, and its plain-text answers (400, 403, 404, 409, 422) are each tested in server/witness/witness.int.test.ts",
 };
 
 async function expectRefused(res: Response, status: number, who: string) {

@@ -10,6 +10,7 @@ import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
 import { settlementRouter } from "./routers/settlement";
 import { transparencyRouter } from "./routers/transparency";
+import { witnessRouter } from "./routers/witness";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   billing: billingRouter,
   transparency: transparencyRouter,
   market: marketRouter,
+  witness: witnessRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,8 @@ export interface PublicCommunityRef {
   name: string;
   timeZone: string;
   privacyThreshold: number;
+  /** The transparency log's origin when set per community (else derived from APP_URL). */
+  logOrigin: string | null;
 }
 
 const NO_COMMUNITY = "No community at this address.";
@@ -28,7 +30,7 @@ export function publicAddress(slug: string): string {
 
 /** The community at `slug` (see publicAddress); NOT_FOUND otherwise. */
 export async function publicCommunityBySlug(db: Tx, slug: string): Promise<PublicCommunityRef> {
-  const community = await db.community.findUnique({ where: { slug: publicAddress(slug) }, select: { id: true, slug: true, name: true, timeZone: true, privacyThreshold: true } });
+  const community = await db.community.findUnique({ where: { slug: publicAddress(slug) }, select: { id: true, slug: true, name: true, timeZone: true, privacyThreshold: true, logOrigin: true } });
   if (!community) throw new AppError("NOT_FOUND", NO_COMMUNITY);
   return community;
 }

@@ -4,7 +4,10 @@
 import { feedKeyFromEnv } from "@/server/anchors/sinks";
 import { db } from "@/server/db/client";
 import { publicAddress, publicCheckpointFeed, publicCheckpointsBySlug, publicLedgerPage } from "./public-community";
+import { communityLogFromEnv } from "@/server/witness/http";
+import { listCommunityWitnesses } from "@/server/witness/log-witnesses";
 import { publicStatsCached } from "./public-stats";
+import type { PublicCommunityRef } from "./public-community";
 
 /** The community page: its figures (cached a minute) and the ledger's checkpoints, newest first. */
 export async function communityPageData(slug: string) {
@@ -12,5 +15,15 @@ export async function communityPageData(slug: string) {
   return { ...stats, checkpoints: await publicCheckpointsBySlug(db(), stats.community.slug) };
 }
 
-export const ledgerPageData = (slug: string) => publicLedgerPage(db(), slug);
+/** The ledger page: checkpoints, anchors, the export's audience, and the community's transparency log. */
+export async function ledgerPageData(slug: string) {
+  const page = await publicLedgerPage(db(), slug);
+  return { ...page, log: await ledgerLogData(page.community) };
+}
+
+/** The log's origin and verifier key, its witnesses with what each last cosigned, and the quorum. */
+async function ledgerLogData(community: PublicCommunityRef) {
+  const { name, vkey } = await communityLogFromEnv(community);
+  return { origin: name, vkey, ...(await listCommunityWitnesses(db(), community.id)) };
+}
 export const checkpointFeedPageData = (slug: string) => publicCheckpointFeed(db(), slug, feedKeyFromEnv().publicKey);

@@ -7,6 +7,7 @@ import { Card, DataTable } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { loadLedgerPage } from "../load";
 import { AnchorReceipts } from "./anchor-receipts";
+import { LogKey } from "./log-key";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function PublicLedgerPage({ params }: Params) {
-  const { community, checkpoints, anchors, audience } = await loadLedgerPage((await params).slug);
+  const { community, checkpoints, anchors, audience, log } = await loadLedgerPage((await params).slug);
   const file = `${community.slug}-ledger.jsonl`;
   const t = await getTranslations("ledgerPage");
   const f = formatterFor(await getLocale());
@@ -54,6 +55,7 @@ export default async function PublicLedgerPage({ params }: Params) {
 
       {/* ANCHORS: external anchor receipts, per checkpoint (timestamp authority, chain transaction, signed feed). */}
       <AnchorReceipts community={community} rows={anchors} />
+      <LogKey slug={community.slug} log={log} />
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>
