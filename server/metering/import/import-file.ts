@@ -7,6 +7,7 @@
 // Then the audit event and COMMIT.
 // A process killed in the middle leaves nothing: PostgreSQL rolls back the open transaction.
 // The same file twice (same SHA-256) changes nothing.
+import { DAY_MS } from "@/server/shared/iso-date";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { PoolClient } from "pg";
@@ -150,10 +151,10 @@ const QUERIES = {
 
 /** The months readings of these points can fall in: from the first validity (at most 10 years back) to a month ahead. */
 function partitionWindow(points: KnownPoint[], now = Date.now()): [Date, Date] {
-  const tenYears = now - 3653 * 86_400_000;
+  const tenYears = now - 3653 * DAY_MS;
   const from = Math.max(tenYears, Math.min(...points.map((p) => p.validFrom)));
   const openEnded = points.some((p) => p.validTo === null);
-  const to = openEnded ? now + 32 * 86_400_000 : Math.min(now + 32 * 86_400_000, Math.max(...points.map((p) => p.validTo ?? 0)));
+  const to = openEnded ? now + 32 * DAY_MS : Math.min(now + 32 * DAY_MS, Math.max(...points.map((p) => p.validTo ?? 0)));
   return [new Date(from), new Date(Math.max(from + 1, to))];
 }
 

@@ -8,6 +8,7 @@ import { Button, Card, Empty, ErrorBox, Field, Loading, Notice, Select } from "@
 import { directionLabel, formatDate, formatDateTime, formatKWhFromMWh } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+import { addDays } from "@/server/shared/iso-date";
 import { useCommunity } from "../community-context";
 
 type ImportOptions = NonNullable<inferRouterInputs<AppRouter>["readingImport"]["preview"]["options"]>;
@@ -526,10 +527,6 @@ function Readings({ communityId, selected, onSelect }: { communityId: string; se
       )}
     </section>
   );
-}
-
-function addDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Bars of daily kWh in plain SVG; the same numbers are in the table beside it. */

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button, Card, Empty, ErrorBox, Field, Loading, Notice } from "@/app/_components/ui";
 import { formatDate, formatDateTime, formatPeriod, shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { addDays } from "@/server/shared/iso-date";
 import { useCommunity } from "../community-context";
 import { eur, GapTable, MemberResultsTable, Num, NumHead, STATE_HINTS, StateBadge, startedByLabel, TotalsGrid, type PeriodStatus, type Preview } from "../settlement-parts";
 
@@ -22,10 +23,6 @@ const samePeriod = (a: Period | null, b: Period) => a?.start === b.start && a.en
 /** Today's date in the community's time zone, YYYY-MM-DD. */
 function localToday(timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
-
-function addDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 export default function SettlementPage() {
