@@ -107,6 +107,23 @@ export async function listCommunitiesForUser(db: Tx, userId: string): Promise<(C
   return rows.map((c) => ({ ...toDto(c), access: orgIds.includes(c.municipalityId) ? ("municipality" as const) : ("esco" as const) }));
 }
 
+/** Communities an organization owns (a municipality) or serves (an ESCO), by slug: what its API tokens reach. */
+export async function communitiesOfOrganization(db: Tx, orgId: string) {
+  const rows = await db.community.findMany({
+    where: { OR: [{ municipalityId: orgId }, { escos: { some: { escoId: orgId } } }] },
+    include: { municipality: { select: { name: true } } },
+    orderBy: { slug: "asc" },
+  });
+  return rows.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    municipality: c.municipality.name,
+    timeZone: c.timeZone,
+    intervalMinutes: c.intervalMinutes,
+    relation: c.municipalityId === orgId ? ("owner" as const) : ("esco" as const),
+  }));
+}
+
 export async function getCommunity(db: Tx, communityId: string): Promise<CommunityDto> {
   const c = await db.community.findUnique({ where: { id: communityId }, include });
   if (!c) throw notFound("Community");

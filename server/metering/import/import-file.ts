@@ -7,7 +7,6 @@
 // Then the audit event and COMMIT.
 // A process killed in the middle leaves nothing: PostgreSQL rolls back the open transaction.
 // The same file twice (same SHA-256) changes nothing.
-import { DAY_MS } from "@/server/shared/iso-date";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { PoolClient } from "pg";
@@ -19,6 +18,8 @@ import { MeteringOptionsError, type Problem, type Reading } from "../types";
 import { copyWriter, type CopyWriter } from "./copy-writer";
 import type { KnownPoint } from "./point-resolver";
 import { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
+import { DAY_MS } from "@/server/shared/iso-date";
+import { batchSummary } from "./batch-summary";
 
 export interface ImportRequest {
   communityId: string;
@@ -160,7 +161,7 @@ function partitionWindow(points: KnownPoint[], now = Date.now()): [Date, Date] {
 
 async function finish(client: PoolClient, req: ImportRequest, batchId: string, scan: ScanResult, counts: { readingsNew: number; readingsCorrected: number }) {
   const readingsUnchanged = scan.importable - counts.readingsNew - counts.readingsCorrected;
-  const summary = { channels: scan.channels.map(({ gaps: _gaps, ...c }) => c), skipped: scan.skipped, skippedCount: scan.skippedCount, range: scan.range };
+  const summary = batchSummary(scan);
   await client.query(QUERIES.finish, [batchId, scan.importable, counts.readingsNew, readingsUnchanged, counts.readingsCorrected, JSON.stringify(summary), scan.format, scan.sizeBytes]);
   await client.query(QUERIES.audit, [
     req.actor.orgId,

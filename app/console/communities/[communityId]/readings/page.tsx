@@ -8,14 +8,13 @@ import { Button, Card, Empty, ErrorBox, Field, Loading, Notice, Select } from "@
 import { directionLabel, formatDate, formatDateTime, formatKWhFromMWh } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+import { isFileLevelProblem } from "@/server/metering/types";
 import { addDays } from "@/server/shared/iso-date";
 import { useCommunity } from "../community-context";
 
 type ImportOptions = NonNullable<inferRouterInputs<AppRouter>["readingImport"]["preview"]["options"]>;
 type ProblemCode = NonNullable<ImportOptions["skip"]>[number];
 
-/** Problems that spoil the whole file and can never be skipped (mirrors the importer). */
-const FILE_LEVEL: string[] = ["bad-xml", "doctype-forbidden", "bad-edifact", "record-too-long", "unit-missing", "time-zone-missing"];
 const FORMATS = [
   ["", "Detect automatically"],
   ["csv", "CSV"],
@@ -161,7 +160,7 @@ function ImportCard({ communityId, onImported }: { communityId: string; onImport
 
   const data = preview.data;
   const blocking = data?.problems.length ?? 0;
-  const skippable = [...new Set([...Object.keys(data?.problemCounts ?? {}), ...(options.skip ?? [])])].filter((c) => !FILE_LEVEL.includes(c));
+  const skippable = [...new Set([...Object.keys(data?.problemCounts ?? {}), ...(options.skip ?? [])])].filter((c) => !isFileLevelProblem(c));
   const percent = progress === null ? null : Math.round(progress * 100);
 
   return (
