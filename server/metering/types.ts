@@ -60,6 +60,10 @@ export const PROBLEM_CODES = [
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
+export function isProblemCode(code: string): code is ProblemCode {
+  return (PROBLEM_CODES as readonly string[]).includes(code);
+}
+
 /** Problems about the whole file (it cannot be read on): never skippable, whatever the options say. */
 export const FILE_LEVEL_PROBLEMS = ["bad-xml", "doctype-forbidden", "bad-edifact", "record-too-long", "unit-missing", "time-zone-missing"] as const satisfies readonly ProblemCode[];
 export type FileLevelProblem = (typeof FILE_LEVEL_PROBLEMS)[number];

@@ -7,7 +7,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { authenticateApiToken, apiCommunityAccess } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { AppError, type AppErrorCode } from "@/server/errors";
-import { FORMAT_IDS, type FormatId, type ProblemCode } from "../types";
+import { FORMAT_IDS, isProblemCode, PROBLEM_CODES, type FormatId, type ProblemCode } from "../types";
 import { csvMappingByName } from "./csv-mapping-presets";
 import { importFile, previewImport, type ImportRequest } from "./import-file";
 import { importSummary } from "./summary";
@@ -16,6 +16,14 @@ import { deleteUpload, MAX_UPLOAD_BYTES, saveUpload, UploadTooLargeError } from 
 const STATUS: Record<AppErrorCode, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body, null, 2), { status, headers: { "content-type": "application/json; charset=utf-8" } });
+
+/** The problem classes to skip, comma separated; an unknown one is the caller's mistake (400). */
+function skipCodes(text: string | null): ProblemCode[] {
+  const codes = text?.split(",").filter(Boolean) ?? [];
+  const unknown = codes.filter((c) => !isProblemCode(c));
+  if (unknown.length) throw new AppError("BAD_REQUEST", `Unknown problem class ${unknown.join(", ")}; use one of ${PROBLEM_CODES.join(", ")}.`);
+  return codes.filter(isProblemCode);
+}
 
 export async function handleApiImport(req: Request, slug: string): Promise<Response> {
   let uploadId: string | null = null;
@@ -36,7 +44,7 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
     if (!req.body) throw new AppError("BAD_REQUEST", "The request has no file in its body.");
     // Stored like a browser upload (server-chosen path, size cap), owned by the token, removed after.
     const fileName = q.get("fileName") ?? "api-upload";
-    const saved = await saveUpload(Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>), { fileName, communityId, userId: `api-token:${principal.tokenId}` });
+    const saved = await saveUpload(Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), { fileName, communityId, userId: `api-token:${principal.tokenId}` });
     uploadId = saved.uploadId;
     const request: ImportRequest = {
       communityId,
@@ -47,7 +55,7 @@ export async function handleApiImport(req: Request, slug: string): Promise<Respo
         timeZone: q.get("tz") ?? undefined,
         meteringPoint: q.get("meteringPoint") ?? undefined,
         aliases,
-        skip: (q.get("skip")?.split(",").filter(Boolean) ?? []) as ProblemCode[],
+        skip: skipCodes(q.get("skip")),
         csvMapping,
       },
       source: "API",
