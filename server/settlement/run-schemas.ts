@@ -13,10 +13,14 @@ const snapshotCommon = {
   timeZone: z.string(),
 };
 
+/** A community's stored Italy CER parameters (community.rule_params, the snapshot's params). runs.ts
+ *  should read community.ruleParams through this instead of casting it. */
+export const itCerParamsSchema = itCerRule.omit({ kind: true });
+
 export const ruleSnapshotSchema = z.discriminatedUnion("kind", [
   z.object({ kind: dynamicRule.shape.kind, params: dynamicRule.omit({ kind: true }), ...snapshotCommon }),
   z.object({ kind: staticRule.shape.kind, params: staticRule.omit({ kind: true }), ...snapshotCommon }),
-  z.object({ kind: itCerRule.shape.kind, params: itCerRule.omit({ kind: true }), ...snapshotCommon }),
+  z.object({ kind: itCerRule.shape.kind, params: itCerParamsSchema, ...snapshotCommon }),
 ]);
 export type RuleSnapshot = z.infer<typeof ruleSnapshotSchema>;
 

@@ -172,7 +172,8 @@ export async function getRunDetail(db: Tx, communityId: string, runId: string): 
   };
 }
 
-export type PeriodState = "open" | "grace" | "due" | "final" | "changed";
+export const PERIOD_STATES = ["open", "grace", "due", "final", "changed"] as const;
+export type PeriodState = (typeof PERIOD_STATES)[number];
 
 export interface PeriodStatusDto {
   period: Period;
