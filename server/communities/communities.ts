@@ -5,7 +5,9 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { formatDecimal } from "@/server/settlement/decimal";
 import { decimalToScaled } from "@/server/shared/validation";
-import type { CommunityInput } from "./schemas";
+import { ruleParamsSchema, type CommunityInput } from "./schemas";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The seller must be the owning municipality or an ESCO serving the community. */
 function assertBillingOrg(billingOrgId: string | null, municipalityId: string, escoIds: string[]) {
@@ -54,7 +56,7 @@ function toDto(c: Loaded): CommunityDto {
     slug: c.slug,
     timeZone: c.timeZone,
     intervalMinutes: c.intervalMinutes,
-    rule: { ...(c.ruleParams as object), kind: c.ruleKind } as CommunityInput["rule"],
+    rule: ruleParamsSchema.parse({ ...(isObject(c.ruleParams) ? c.ruleParams : {}), kind: c.ruleKind }),
     priceEurPerKWh: c.priceEurPerKWh.toFixed(5),
     privacyThreshold: c.privacyThreshold,
     vatChargesPercent: c.vatChargesPercent.toFixed(2),
