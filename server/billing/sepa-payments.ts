@@ -3,7 +3,6 @@
 // paid out by SEPA credit transfer). Any line type the export carries (fee lines included) counts.
 // Members without the bank data a file needs are excluded, with the reason. Pure: the same run and
 // bank data give the same plan, so the files built from it are byte-identical.
-import { addDays, DAY_MS, isoDateToMs, lastDayOf, msToIsoDate } from "../shared/iso-date";
 import type { RunExport } from "./run-export";
 import { sepaText } from "./sepa-text";
 
@@ -77,7 +76,8 @@ export const messageId = (kind: "DD" | "CT", runId: string, version: number) => 
 /** End-to-end id: the run and the member's pseudonym, so it is the same each time and unique in the file. */
 export const endToEndId = (runId: string, pseudonym: string) => `${hex(runId).slice(0, 12)}-${pseudonym.replace(/[^A-Za-z0-9-]/g, "")}`.slice(0, 35);
 
-const iso = msToIsoDate;
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Easter Sunday (Gregorian, anonymous algorithm), as epoch ms. */
 function easter(year: number): number {
@@ -95,7 +95,7 @@ function easter(year: number): number {
 
 /** TARGET2 is closed on weekends, 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December. */
 export function isTargetBusinessDay(date: string): boolean {
-  const ms = isoDateToMs(date);
+  const ms = Date.parse(`${date}T00:00:00Z`);
   const d = new Date(ms);
   if (d.getUTCDay() === 0 || d.getUTCDay() === 6) return false;
   const md = date.slice(5);
@@ -106,12 +106,12 @@ export function isTargetBusinessDay(date: string): boolean {
 
 /** The date `days` after `from` (YYYY-MM-DD), or the next TARGET2 business day after it. */
 export function dueDate(from: string, days: number): string {
-  let date = addDays(from, days);
-  while (!isTargetBusinessDay(date)) date = addDays(date, 1);
-  return date;
+  let ms = Date.parse(`${from}T00:00:00Z`) + days * DAY_MS;
+  while (!isTargetBusinessDay(iso(ms))) ms += DAY_MS;
+  return iso(ms);
 }
 
-const lastDay = lastDayOf;
+const lastDay = (endExclusive: string) => iso(Date.parse(`${endExclusive}T00:00:00Z`) - DAY_MS);
 
 /**
  * The plan of a run's SEPA files. `members` is keyed by pseudonym (the export's member key).

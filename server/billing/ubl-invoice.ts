@@ -5,7 +5,6 @@
 // elements of the EN 16931 UBL binding are used. Amounts are in the document's sign: an invoice
 // (380) when the member owes money overall, a credit note (381), with every amount turned, when the
 // member is owed money.
-import { addDays } from "../shared/iso-date";
 import { divRoundHalfUp, formatDecimal } from "../settlement/decimal";
 import type { ExportLine, ExportRun } from "./run-export";
 
@@ -84,6 +83,7 @@ export function invoiceTotals(lines: readonly InvoiceLineData[]): InvoiceTotals 
   return { netCents, vatCents, grossCents: netCents + vatCents, breakdown };
 }
 
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface BuildInvoiceInput {
   run: ExportRun;
