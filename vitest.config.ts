@@ -20,8 +20,9 @@ export default defineConfig({
           include: ["server/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           environment: "node",
           setupFiles: ["server/test/int-setup.ts"],
-          // Generous: some tests start the CLI as a child process, which takes long on a busy 2-core machine.
-          testTimeout: 120_000,
+          // 30 s: a test that needs more says why, beside its own timeout.
+          testTimeout: 30_000,
+          // Hooks start throwaway servers (a TSA, an EVM node) and create worlds; 60 s on a busy 2-core machine.
           hookTimeout: 60_000,
           maxWorkers: 2,
         },

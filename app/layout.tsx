@@ -4,16 +4,17 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleBoundary } from "@/app/_components/locale-boundary";
 import { SiteHeader } from "@/app/_components/site-header";
+import { THEME_COLOR } from "@/app/_lib/theme-colors";
 import { Providers } from "@/app/_lib/trpc";
 import { preferredLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("layout");
-  return { title: { default: t("title"), template: "%s · Dajie" }, description: t("description") };
+  return { title: { default: t("title"), template: "%s · Dajie" }, description: t("description"), icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } } };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 // The language comes from the switcher's cookie or the browser (server/i18n/request-locale.ts); the
 // console and the API docs are always English.

@@ -2,7 +2,15 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { checkPain } from "../server/billing/sepa-check";
+import { officialProblems } from "../server/test/official-validators";
 import { expectAccessible, signIn } from "./helpers";
+
+/** The official XSD (and, for UBL, the EN 16931 rules) on a downloaded file; noted, not run, without them (CI fails). */
+async function expectOfficiallyValid(name: string, xml: string) {
+  const { problems, skipped } = await officialProblems([{ name, xml }]);
+  if (skipped) test.info().annotations.push({ type: "official validation skipped", description: skipped });
+  expect(problems).toEqual([]);
+}
 
 test("the ESCO operator downloads the CSV and one member's invoice of a final run; every line carries the run's checkpoint root, the invoice its seller, buyer and the member's total", async ({ page }) => {
   await signIn(page, "operator@helios.example");
@@ -45,6 +53,7 @@ test("the ESCO operator downloads the CSV and one member's invoice of a final ru
   expect(xml).toContain("<cbc:BuyerReference>SOL-001</cbc:BuyerReference>");
   const payable = cents(/<cbc:PayableAmount currencyID="EUR">(-?[\d.]+)<\/cbc:PayableAmount>/.exec(xml)![1]!);
   expect(credit ? -payable : payable).toBe(gross);
+  await expectOfficiallyValid(invoice.suggestedFilename(), xml);
 });
 
 test("the export and the invoices are refused to anonymous visitors (401) and to another municipality (404)", async ({ page, browser }) => {
@@ -82,6 +91,7 @@ test("the ESCO downloads the run's pain.008: NbOfTxs and CtrlSum equal its trans
   expect(download.suggestedFilename()).toMatch(/^dajie-solaria-\d{4}-\d{2}-\d{2}-v\d+-pain\.008\.xml$/);
   const xml = await readFile((await download.path())!, "utf8");
   expect(checkPain(xml, "pain.008")).toEqual([]);
+  await expectOfficiallyValid(download.suggestedFilename(), xml);
   const nbOfTxs = Number(/<GrpHdr>[\s\S]*?<NbOfTxs>(\d+)<\/NbOfTxs>/.exec(xml)![1]);
   const ctrlSum = /<GrpHdr>[\s\S]*?<CtrlSum>([\d.]+)<\/CtrlSum>/.exec(xml)![1]!;
   const amounts = [...xml.matchAll(/<InstdAmt Ccy="EUR">([\d.]+)<\/InstdAmt>/g)].map((m) => BigInt(m[1]!.replace(".", "")));

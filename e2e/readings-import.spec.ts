@@ -9,7 +9,7 @@ import { expectAccessible, signIn, uniqueSuffix } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 const run = uniqueSuffix();
-const SAMPLE = join(process.cwd(), "..", "shared", "samples", "enedis-load-curve-30min.csv");
+const SAMPLE = join(process.cwd(), "test", "fixtures", "meter-files", "enedis-load-curve-30min.csv");
 const PRM = "1111111111111"; // the id in the Enedis sample
 let communityUrl = "";
 

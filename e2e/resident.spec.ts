@@ -13,7 +13,7 @@ async function openMe(page: Page, email = "resident@solaria.example") {
 }
 
 test("the demo resident sees energy and credits, verifies them in the browser, and the downloaded proofs pass the CLI", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(90_000); // besides the pages, runs the proof CLI (tsx and the server modules) on the downloaded proofs
   await openMe(page);
   // Daily readings: 21 UTC days of demo readings touch 22 local days in Rome (+ the header row).
   const energy = page.getByTestId("energy-table");

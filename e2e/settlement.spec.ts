@@ -13,7 +13,7 @@ async function openSettlement(page: Page, email: string) {
 }
 
 test("the ESCO operator previews the due week with its gaps, finalizes it, and follows it into the ledger", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(120_000); // previews and finalizes a week of the whole demo community, then walks the run, a member and the ledger
   await openSettlement(page, "operator@helios.example");
   const periods = page.getByTestId("periods");
   const runs = page.getByTestId("runs");

@@ -67,9 +67,12 @@ interface Run {
 /** A ledger of exactly `total` entries for `memberCount` members, as finalizeRun would write it. */
 function buildLedger(communityId: string, total: number, memberCount: number) {
   const rnd = random(20261125);
+  // Pseudonyms are unique across communities: a random base keeps a second run on the same database
+  // apart, and keeps them 8 hex digits long (the same bytes per entry as before).
+  const base = 0x10000000 + Math.floor(Math.random() * 0xd0000000);
   const members = Array.from({ length: memberCount }, (_, k) => {
     const r = rnd(100);
-    return { memberId: randomUUID(), pseudonym: `M-${(0x10000000 + k * 7919).toString(16).toUpperCase()}`, consumes: r < 85, produces: r >= 60 };
+    return { memberId: randomUUID(), pseudonym: `M-${(base + k * 7919).toString(16).toUpperCase()}`, consumes: r < 85, produces: r >= 60 };
   });
   const info = new Map<string, PostingMember>(members.map((m) => [m.memberId, m]));
   const entries: ChainedEntry[] = [];
@@ -120,7 +123,7 @@ function buildLedger(communityId: string, total: number, memberCount: number) {
     append({ id: randomUUID(), periodStart: week, periodEnd: addDays(week, 7), version: 1, correctsId: null }, postings);
     week = addDays(week, 7);
   }
-  return { entries, runs, root: hex(tree.root()) };
+  return { entries, runs, members, root: hex(tree.root()) };
 }
 
 /** The canonical bytes as leaf inputs (0x00 ‖ bytes per entry) in shared memory, and as lines. */
@@ -229,6 +232,17 @@ try {
   stage["this thread, node"] = { ms: single.ms };
 
   // --- 4. PostgreSQL end to end -----------------------------------------------------------------
+  // The members the entries name (ledger_entry.member_id references member).
+  await db().member.createMany({
+    data: ledger.members.map((m, k) => ({
+      id: m.memberId,
+      communityId: community.id,
+      pseudonym: m.pseudonym,
+      reference: `B${String(k + 1).padStart(6, "0")}`,
+      kind: m.consumes && m.produces ? "PROSUMER" : m.produces ? "PRODUCER" : "CONSUMER",
+      joinedOn: new Date("2010-01-01T00:00:00Z"),
+    })),
+  });
   await db().settlementRun.createMany({
     data: runs.map((r) => ({
       id: r.id,

@@ -34,7 +34,7 @@ async function world() {
   return w;
 }
 
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, ms = 60_000): Promise<T> {
+async function waitFor<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await read();
@@ -100,7 +100,7 @@ describe("anchoring checkpoints", () => {
       tsa.failing = false;
       await queue.stop();
     }
-  }, 120_000);
+  }, 60_000); // three waits on pg-boss's own clock (polling, 1 s retry delay, at least 3 TSA attempts): ~13 s here
 
   it("a hook that throws does not fail finalize; ensureAnchors later writes the rows", async () => {
     const w = await world();

@@ -2,6 +2,7 @@ import { apiTokenRouter } from "./routers/api-token";
 import { billingRouter } from "./routers/billing";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
+import { marketRouter } from "./routers/market";
 import { meRouter } from "./routers/me";
 import { memberRouter } from "./routers/member";
 import { meteringPointRouter } from "./routers/metering-point";
@@ -23,6 +24,7 @@ export const appRouter = router({
   settlement: settlementRouter,
   billing: billingRouter,
   transparency: transparencyRouter,
+  market: marketRouter,
 });
 
 export type AppRouter = typeof appRouter;

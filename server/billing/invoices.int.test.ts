@@ -9,9 +9,11 @@ import { synthesize } from "@/server/demo/synthetic-readings";
 import { finalizeRun } from "@/server/settlement/runs";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
+import { officialChecks } from "@/server/test/official-schemas";
 import { checkEn16931, parseXmlTree } from "./en16931-check";
 import { exportRun } from "./exports";
 import { ensureInvoices } from "./run-billing";
+import { renderUbl } from "./ubl-invoice";
 import { unzip } from "./zip";
 
 const IDENTITY = { legalName: "Helios Energy Services S.r.l.", vatId: "IT01234567890", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "IT", billingEmail: "billing@helios.example" };
@@ -19,6 +21,8 @@ const NOW = new Date("2026-04-07T10:00:00Z");
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const FROM = "2026-03-01T23:00:00Z";
 const TO = "2026-03-02T23:00:00Z";
+/** Every invoice and credit note generated here: the last test of this file checks them against the UBL 2.1 XSD and the EN 16931 rules. */
+const official = officialChecks(["invoice", "creditNote"]);
 const cents = (s: string) => BigInt(s.replace(".", ""));
 const text = (b: string | Buffer) => (typeof b === "string" ? b : b.toString("utf8"));
 
@@ -54,6 +58,7 @@ describe("invoice numbering", () => {
     // Within a run, numbers follow member references: R001…R004.
     expect(results[0]!.map((i) => i.memberReference)).toEqual(["R001", "R002", "R003", "R004"]);
     expect(await db().invoice.count({ where: { sellerOrgId: org.id } })).toBe(20);
+    for (const i of results.slice(0, 5).flat()) official.add(`numbering ${i.number}`, renderUbl(i.document));
   });
 
   it("a failure while writing a run's invoices (a trigger refusing the 3rd) leaves no invoice and no used number; the next run continues at 1", async () => {
@@ -104,6 +109,7 @@ describe("invoice numbering", () => {
       expect(c.document.preceding).toEqual({ number: original.number, issueDate: "2026-04-07" });
       const xml = (await exportRun(db(), { userId: d.admin.id }, d.scope, second.runId, "ubl", { member: c.memberReference, now: NOW })).body;
       expect(checkEn16931(text(xml))).toEqual([]);
+      official.add(`correction ${c.number} of ${original.number}`, text(xml));
       expect(text(xml)).toContain(`<cbc:ID>${original.number}</cbc:ID>`);
     }
     // The producer: credited 173 ¢ (fee 17 ¢), now 346 ¢ (fee 35 ¢) → correction: −173 credit, fee −17 + 35.
@@ -184,6 +190,7 @@ describe("a full month settled and exported in every format", () => {
     for (const f of files) {
       const xml = Buffer.from(f.data as Uint8Array).toString("utf8");
       expect(checkEn16931(xml), f.name).toEqual([]);
+      official.add(`March 2026 ${f.name}`, xml);
       const root = parseXmlTree(xml);
       const sign = root.local === "CreditNote" ? -1n : 1n;
       const find = (node: typeof root, local: string): typeof root | undefined => (node.local === local ? node : node.children.map((c) => find(c, local)).find(Boolean));
@@ -225,3 +232,5 @@ describe("a full month settled and exported in every format", () => {
     await expect(exportRun(db(), { userId: otherUser.id }, otherScope, run.runId, "ubl", { member: "R001", now: NOW })).rejects.toThrow(/Settlement run not found/);
   });
 });
+
+official.register();

@@ -4,14 +4,16 @@ import { AppError } from "../errors";
 import { settleJson } from "../settlement/engine";
 
 const usage = `Usage: npm run -s dajie -- allocate [--pretty] < problem.json
-Input: {"rule": {"kind": "dynamic"} | {"kind": "static", "shares": {"m1": "0.25"}, "redistribute": false},
+Input: {"rule": {"kind": "dynamic"} | {"kind": "static", "shares": {"m1": "0.25"}, "redistribute": false}
+                 | {"kind": "market", "retailEurPerKWh": "0.25", "feedInEurPerKWh": "0.06", "gridFeeEurPerKWh"?: "0.01",
+                    "pricing"?: "midpoint" | "uniform", "bids"?: {"m1": "0.20"}, "asks"?: {"p1": "0.10"}},
         "participation"?: {"m1": "0.5"},
         "valuation"?: {"kind": "flat", "priceEurPerKWh": "0.12"}
                     | {"kind": "it-cer", "plantKw": 100, "zone": "north", "pv": true, "grantFactor": 0,
                        "zonalPriceEurPerMWh": ["120.5", ...], "areraEurPerMWh": "8.22",
                        "split"?: {"producers": "0.5", "consumers": "0.3", "fund": "0.2"}},
         "intervals": [{"start": "2025-06-01T10:00:00Z", "consumption": {"m1": "572"}, "production": {"p1": "608"}}]}
-Energies in Wh (up to 3 decimals), money in EUR with 2 decimals. See docs/settlement-engine.md.
+Energies in Wh (up to 3 decimals), money in EUR with 2 decimals. See docs/settlement-engine.md and docs/market.md.
 `;
 
 async function readStdin(): Promise<string> {

@@ -112,7 +112,7 @@ describe("anchor verify", () => {
     const { stdout } = await exec("node_modules/.bin/tsx", ["scripts/dajie.ts", "anchor", "verify", "--community", w.community.slug], { env });
     expect(stdout).toMatch(new RegExp(`anchors of ${w.community.slug}: 6 receipt\\(s\\) verified, 0 failed, 0 not checked\\n$`));
     expect(readFileSync(file, "utf8")).toBe(text);
-  }, 120_000);
+  }, 60_000); // anchors on a local TSA and EVM chain, then one CLI child process (tsx and the server modules): 10–26 s here
 
   it("verify-feed checks a copy of the signed feed and names a changed root", async () => {
     const w = await settlementWorld([{}, {}, { injection: true }]);

@@ -36,6 +36,27 @@ export const itCerRule = z.object({
 
 export const ruleParamsSchema = z.discriminatedUnion("kind", [dynamicRule, staticRule, itCerRule]);
 
+/**
+ * Parameters of the market rule (docs/market.md): retail tariff R and feed-in tariff F (EUR/kWh,
+ * R ≥ F), a grid fee per kWh added to sellers' asks, and the pricing. Members' limits live in their
+ * own table (MarketLimit). Not yet an option of `ruleParamsSchema`: that needs the MARKET value of
+ * the SettlementRuleKind enum, which runs read (wired by the lead together with run inputs).
+ */
+export const marketRuleParams = z
+  .object({
+    kind: z.literal("MARKET"),
+    retailEurPerKWh: decimalString(6, "tariff"),
+    feedInEurPerKWh: decimalString(6, "tariff"),
+    gridFeeEurPerKWh: decimalString(6, "grid fee").default("0"),
+    pricing: z.enum(["midpoint", "uniform"]).default("midpoint"),
+  })
+  .refine((v) => decimalToScaled(v.retailEurPerKWh, 6) >= decimalToScaled(v.feedInEurPerKWh, 6), {
+    path: ["retailEurPerKWh"],
+    message: "The retail tariff must be at least the feed-in tariff.",
+  });
+
+export type MarketRuleParams = z.infer<typeof marketRuleParams>;
+
 export const communityInput = z
   .object({
     name: z.string().trim().min(2, "Give the community a name.").max(120),

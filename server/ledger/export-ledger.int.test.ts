@@ -116,7 +116,7 @@ describe("public ledger export", () => {
 
     writeFileSync(file, "not an export\n");
     expect((await cli(file)).code).toBe(2);
-  }, 120_000);
+  });
 
   it("a community without final runs exports a header only, which verifies as an empty ledger", async () => {
     const w = await settlementWorld([{}]);

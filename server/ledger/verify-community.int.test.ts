@@ -218,5 +218,5 @@ describe("the command line: npm run -s dajie -- verify --community SLUG", () => 
     const unknown = cli(["--community", "no-such-community"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("verify: no community with the address no-such-community");
-  }, 120_000);
+  }, 60_000); // 5 CLI child processes, each loading tsx and the server modules: ~4 s each here
 });

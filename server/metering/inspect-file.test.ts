@@ -31,6 +31,6 @@ describe("dajie inspect (the real CLI)", () => {
   }, 60_000);
 
   it("exits 2 with a message for an unknown format", async () => {
-    await expect(dajie("inspect", samplePath("README.md"))).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("unrecognised file format") });
+    await expect(dajie("inspect", samplePath("NOTICE.md"))).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("unrecognised file format") });
   }, 60_000);
 });

@@ -7,8 +7,8 @@ import { createProblemLog, type ProblemLog } from "./problem-log";
 import type { Reading } from "./types";
 import { type ChannelSummary, ReadingValidator, type ValidatorOptions } from "./validate";
 
-/** ../shared/samples/ next to the project root (read-only public sample files). */
-export const samplesDir = fileURLToPath(new URL("../../../shared/samples/", import.meta.url));
+/** test/fixtures/meter-files/ in the repository (real public sample files; sources in its NOTICE.md). */
+export const samplesDir = fileURLToPath(new URL("../../test/fixtures/meter-files/", import.meta.url));
 
 export const samplePath = (name: string) => `${samplesDir}${name}`;
 export const sampleStream = (name: string) => createReadStream(samplePath(name), { highWaterMark: 16_384 });

@@ -81,7 +81,7 @@ describe("resident portal", () => {
     child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
     await new Promise((resolve) => child.on("close", resolve));
     expect(stdout.trim().split("\n")).toEqual(['{"valid": true}', expect.stringMatching(/^\{"valid": false, "error": "proof leads to root/)]);
-  }, 60_000);
+  }, 60_000); // runs the proof CLI as a child process (tsx and the server modules)
 
   it("another resident's member id is NOT_FOUND in every resident procedure, and no proof names another account", async () => {
     const w = await portalWorld();

@@ -93,7 +93,7 @@ describe("settlement runs", () => {
     const w = await threeConsumersOneProducer();
     const procs = await Promise.all(
       Array.from({ length: 5 }, () =>
-        run("node_modules/.bin/tsx", ["scripts/test-support/finalize-many.ts", w.community.id, DAY.start, DAY.end, "10"], { env: process.env, timeout: 120_000 }),
+        run("node_modules/.bin/tsx", ["scripts/test-support/finalize-many.ts", w.community.id, DAY.start, DAY.end, "10"], { env: process.env, timeout: 80_000 }),
       ),
     );
     const outcomes = procs.flatMap((p) => JSON.parse(p.stdout) as { runId?: string; created?: boolean; error?: string }[]);
@@ -103,7 +103,7 @@ describe("settlement runs", () => {
     expect(outcomes.filter((o) => o.created)).toHaveLength(1);
     expect(await db().settlementRun.count({ where: { communityId: w.community.id } })).toBe(1);
     expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(6);
-  }, 180_000);
+  }, 90_000); // 5 child processes each load tsx and the server modules at once on 2 cores: ~30 s here
 
   it("a metering point missing 8 of 96 intervals is reported, and finalize refuses until the gaps are accepted", async () => {
     const w = await threeConsumersOneProducer();

@@ -4,13 +4,14 @@ import { generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
 import { RUN_DOWNLOAD_FORMATS } from "@/server/billing/run-downloads";
+import { API_TOKEN_LIMIT_PER_MINUTE } from "@/server/http/rate-limit";
 import { restApiRouter } from "./router";
 
 export function openApiDocument(baseUrl: string) {
   const doc = generateOpenApiDocument(restApiRouter, {
     title: "Dajie API",
     version: "1.0.0",
-    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most 120 requests a minute per token (429 with Retry-After beyond).`,
+    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included): every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; beyond the limit, 429 with Retry-After (seconds). Every error answer is JSON {code, message, problems}.`,
     baseUrl: `${baseUrl}/api`,
   });
   const bearer = [{ Authorization: [] }];
@@ -58,6 +59,15 @@ export function openApiDocument(baseUrl: string) {
       },
     },
   };
+  // The rate limit answers every operation alike (server/http/rate-limit.ts).
+  const seconds = { schema: { type: "integer" as const, minimum: 0 } };
+  const tooMany = {
+    description: `More than ${API_TOKEN_LIMIT_PER_MINUTE} requests in the token's current minute`,
+    headers: { "Retry-After": { description: "Seconds until the next request is allowed", ...seconds }, "RateLimit-Limit": seconds, "RateLimit-Remaining": seconds, "RateLimit-Reset": seconds },
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of [item?.get, item?.post, item?.put, item?.patch, item?.delete]) if (op) op.responses = { ...op.responses, "429": tooMany };
+  }
   return doc;
 }
 

@@ -110,6 +110,8 @@ describe("REST API", () => {
     for (let i = 0; i <= REST_LIMIT_PER_MINUTE; i++) statuses.push((await call("/v1/communities", w.escoToken)).status);
     expect(statuses.slice(0, REST_LIMIT_PER_MINUTE).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    const refused = await call("/v1/communities", w.escoToken);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0); // as the OpenAPI document promises
   }, 60_000);
 
   it("the OpenAPI document lists every endpoint, generated from the zod schemas", async () => {
@@ -127,5 +129,9 @@ describe("REST API", () => {
     const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
     expect(exportParams.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["csv", "json", "ubl", "pain008", "pain001", "sepa-report", "statements", "statement"]);
     expect(exportParams.map((p: { name: string }) => p.name)).toContain("member");
+    // The 429 the description promises, on every operation (the REST endpoints and the file routes).
+    const operations = Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>).flatMap((item) => Object.values(item));
+    expect(operations).toHaveLength(6);
+    for (const op of operations) expect(Object.keys(op.responses["429"]?.headers ?? {})).toEqual(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
   });
 });

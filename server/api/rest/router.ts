@@ -8,7 +8,7 @@ import { ensureInvoices, invoiceSummary } from "@/server/billing/run-billing";
 import { toJson } from "@/server/billing/run-export";
 import { communitiesOfOrganization } from "@/server/communities/communities";
 import { apiRun, listRuns } from "@/server/settlement/run-views";
-import { restRouter, tokenProcedure, toTrpc } from "./rest-trpc";
+import { restRouter, tokenProcedure } from "./rest-trpc";
 
 const slug = z.string().min(1).max(60).describe("The community's public address, e.g. solaria");
 const decimal = z.string().describe("An exact decimal number as a string");
@@ -101,7 +101,7 @@ export const restApiRouter = restRouter({
     .input(z.object({ slug }))
     .output(z.object({ runs: z.array(run) }))
     .query(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
       return { runs: (await listRuns(ctx.db, communityId)).map(apiRun) };
     }),
 
@@ -118,8 +118,8 @@ export const restApiRouter = restRouter({
     .input(z.object({ slug, runId: z.uuid() }))
     .output(runLines)
     .query(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const x = await billedRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
+      const x = await billedRunExport(ctx.db, communityId, input.runId);
       await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
         orgId: ctx.orgId,
         communityId,
@@ -144,8 +144,8 @@ export const restApiRouter = restRouter({
     .input(z.object({ slug, runId: z.uuid() }))
     .output(z.object({ invoices: z.array(invoice) }))
     .mutation(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const issued = await ensureInvoices(ctx.db, { userId: `api-token:${ctx.tokenId}` }, communityId, input.runId).catch(toTrpc);
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
+      const issued = await ensureInvoices(ctx.db, { userId: `api-token:${ctx.tokenId}` }, communityId, input.runId);
       return { invoices: issued.map(invoiceSummary) };
     }),
 });

@@ -1,4 +1,4 @@
-// The importer against a real PostgreSQL, on the real sample files in ../shared/samples.
+// The importer against a real PostgreSQL, on the real sample files in test/fixtures/meter-files.
 // Expected figures were read from the files independently (see server/metering/*.test.ts for how).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

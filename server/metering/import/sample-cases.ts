@@ -1,10 +1,11 @@
-// The real sample files (../shared/samples) and what importing each must give, shared by the tests of
+// The real sample files (test/fixtures/meter-files) and what importing each must give, shared by the tests of
 // the three ways in (service, CLI, HTTP API). Figures were read from the files independently (see
 // server/metering/*.test.ts for how each was derived).
 import { join } from "node:path";
 import type { ProblemCode } from "../types";
 
-export const SAMPLES_DIR = join(process.cwd(), "..", "shared", "samples");
+// Relative to the project root (vitest and Playwright both run there); sources and licences in its NOTICE.md.
+export const SAMPLES_DIR = join(process.cwd(), "test", "fixtures", "meter-files");
 
 export interface SampleChannel {
   /** The metering point id as the file gives it (or derives it). */

@@ -23,14 +23,14 @@ export function uploadFile(url: string, file: File, onProgress: (fraction: numbe
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: { error?: string } & Partial<Uploaded> = {};
+      let body: { message?: string } & Partial<Uploaded> = {}; // an error is {code, message, problems}
       try {
         body = JSON.parse(xhr.responseText) as typeof body;
       } catch {
         // not JSON
       }
       if (xhr.status === 201 && body.uploadId) resolve(body as Uploaded);
-      else reject(new Error(body.error ?? `The upload failed (HTTP ${xhr.status}).`));
+      else reject(new Error(body.message ?? `The upload failed (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new Error("The upload failed. Check the connection and try again."));
     xhr.send(file);
