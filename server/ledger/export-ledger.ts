@@ -5,7 +5,6 @@
 // written in one transaction, so every run read has all its entries; the export ends at the largest
 // checkpoint of those runs, so a run finalized meanwhile is simply not in it yet.
 import type { Tx } from "@/server/db/client";
-import { notFound } from "@/server/errors";
 import { publishedAnchors } from "@/server/anchors/anchors";
 import { hex } from "./merkle";
 import { ENTRY_FORMAT } from "./entry-encoding";
@@ -90,11 +89,4 @@ export async function publicCheckpoints(db: Tx, communityId: string) {
     periodEnd: dateToIso(c.run.periodEnd),
     version: c.run.version,
   }));
-}
-
-/** The public checkpoints of the community at a public address (NOT_FOUND for an unknown slug). */
-export async function publicCheckpointsBySlug(db: Tx, slug: string) {
-  const community = await db.community.findUnique({ where: { slug }, select: { id: true } });
-  if (!community) throw notFound("Community");
-  return publicCheckpoints(db, community.id);
 }

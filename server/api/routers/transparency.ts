@@ -1,6 +1,6 @@
 // Public figures of a community, for anyone (no login): aggregates that passed the privacy rule and
 // the ledger's checkpoints. Outputs are parsed through zod so nothing undeclared leaves.
-import { publicCheckpointsBySlug } from "@/server/ledger/export-ledger";
+import { publicCheckpointsBySlug } from "@/server/transparency/public-community";
 import { publicStatsCached } from "@/server/transparency/public-stats";
 import { publicCheckpointsOutput, publicSlug, publicStatsOutput } from "@/server/transparency/schemas";
 import { publicProcedure, router } from "../trpc";
