@@ -41,7 +41,7 @@ function trustedOrigins(appUrl: string): string[] {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalForAuth = globalThis as unknown as { dajieAuth?: Auth };
+const globalForAuth = globalThis as typeof globalThis & { dajieAuth?: Auth };
 
 export function auth(): Auth {
   globalForAuth.dajieAuth ??= createAuth();

@@ -4,7 +4,8 @@
 // Exit 0 done, 1 refused (gaps not accepted, overlap, no data), 2 bad usage.
 import { parseArgs } from "node:util";
 import { AppError } from "../errors";
-import { addDays, checkRange, type Period } from "../settlement/periods";
+import { checkRange, type Period } from "../settlement/periods";
+import { addDays, msToIsoDate } from "../shared/iso-date";
 import { cliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- settle --community SLUG --period PERIOD [--finalize] [--accept-gaps]
@@ -27,10 +28,10 @@ export function parsePeriod(text: string): Period | null {
   if (week) {
     // ISO week 1 holds 4 January; weeks start on Monday.
     const jan4 = new Date(Date.UTC(Number(week[1]), 0, 4));
-    const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
+    const monday = addDays(msToIsoDate(jan4), -((jan4.getUTCDay() + 6) % 7));
     const n = Number(week[2]);
     if (n < 1 || n > 53) return null;
-    const start = addDays(monday.toISOString().slice(0, 10), (n - 1) * 7);
+    const start = addDays(monday, (n - 1) * 7);
     return { start, end: addDays(start, 7) };
   }
   const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);

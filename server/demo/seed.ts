@@ -10,6 +10,7 @@ import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
 import { anchorSetup, feedKeyFromEnv } from "@/server/anchors/sinks";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
+import { DAY_MS } from "@/server/shared/iso-date";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
 export const DEMO_SLUG = "solaria";
@@ -107,7 +108,7 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // Readings cover the DEMO_DAYS whole UTC days before today.
   const today = opts.today ?? new Date();
   const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-  const start = new Date(end.getTime() - DEMO_DAYS * 86_400_000);
+  const start = new Date(end.getTime() - DEMO_DAYS * DAY_MS);
   const joinedOn = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
   await db.$executeRaw`SELECT dajie_ensure_reading_partitions(${start}::timestamptz, ${end}::timestamptz)`;
   const batch = await db.importBatch.create({
@@ -198,7 +199,7 @@ async function seedSmallCommunity(db: Db, municipalityId: string, end: Date, joi
   const batch = await db.importBatch.create({
     data: { communityId: small.id, fileName: "demo-synthetic-readings", fileSha256: "1".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
   });
-  const start = new Date(end.getTime() - SMALL_DAYS * 86_400_000);
+  const start = new Date(end.getTime() - SMALL_DAYS * DAY_MS);
   let readings = 0;
   const members: [MemberKind, number][] = [["PROSUMER", 1], ["CONSUMER", 2], ["CONSUMER", 3]];
   for (const [kind, n] of members) {

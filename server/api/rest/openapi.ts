@@ -1,6 +1,7 @@
 // The OpenAPI document of the REST API: generated from the same zod schemas as the endpoints, plus
 // the two endpoints that are not JSON (file upload for readings, file downloads), described by hand.
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import { z } from "zod";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
 import { RUN_DOWNLOAD_FORMATS } from "@/server/billing/run-downloads";
 import { API_TOKEN_LIMIT_PER_MINUTE } from "@/server/http/rate-limit";
@@ -68,4 +69,25 @@ export function openApiDocument(baseUrl: string) {
     for (const op of [item?.get, item?.post, item?.put, item?.patch, item?.delete]) if (op) op.responses = { ...op.responses, "429": tooMany };
   }
   return doc;
+}
+
+// What the API reference page (app/developers/api) shows of the document, read back through zod.
+const referenceParameter = z.object({
+  name: z.string(),
+  in: z.string(),
+  required: z.boolean().optional(),
+  description: z.string().optional(),
+  schema: z.object({ type: z.string().optional(), enum: z.array(z.string()).optional() }).optional(),
+});
+const referenceOperation = z.object({ summary: z.string().optional(), parameters: z.array(referenceParameter).optional() });
+const referenceDocument = z.object({
+  info: z.object({ description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), referenceOperation)),
+});
+
+/** Every endpoint with its method, summary and parameters, for the API reference page. */
+export function apiReference(baseUrl: string) {
+  const doc = referenceDocument.parse(openApiDocument(baseUrl));
+  const endpoints = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  return { description: doc.info.description, endpoints };
 }

@@ -6,7 +6,8 @@ import { recordAudit } from "@/server/audit/audit";
 import { billedRunExport } from "@/server/billing/exports";
 import { ensureInvoices, invoiceSummary } from "@/server/billing/run-billing";
 import { toJson } from "@/server/billing/run-export";
-import { listRuns } from "@/server/settlement/run-views";
+import { communitiesOfOrganization } from "@/server/communities/communities";
+import { apiRun, listRuns } from "@/server/settlement/run-views";
 import { restRouter, tokenProcedure } from "./rest-trpc";
 
 const slug = z.string().min(1).max(60).describe("The community's public address, e.g. solaria");
@@ -93,23 +94,7 @@ export const restApiRouter = restRouter({
     .meta({ openapi: { method: "GET", path: "/v1/communities", protect: true, tags: ["communities"], summary: "Communities the token's organization owns or serves" } })
     .input(z.object({}))
     .output(z.object({ communities: z.array(community) }))
-    .query(async ({ ctx }) => {
-      const rows = await ctx.db.community.findMany({
-        where: { OR: [{ municipalityId: ctx.orgId }, { escos: { some: { escoId: ctx.orgId } } }] },
-        include: { municipality: { select: { name: true } } },
-        orderBy: { slug: "asc" },
-      });
-      return {
-        communities: rows.map((c) => ({
-          slug: c.slug,
-          name: c.name,
-          municipality: c.municipality.name,
-          timeZone: c.timeZone,
-          intervalMinutes: c.intervalMinutes,
-          relation: c.municipalityId === ctx.orgId ? ("owner" as const) : ("esco" as const),
-        })),
-      };
-    }),
+    .query(async ({ ctx }) => ({ communities: await communitiesOfOrganization(ctx.db, ctx.orgId) })),
 
   runs: tokenProcedure("runs:read")
     .meta({ openapi: { method: "GET", path: "/v1/communities/{slug}/runs", protect: true, tags: ["settlement"], summary: "Final settlement runs of a community, newest first" } })
@@ -117,29 +102,7 @@ export const restApiRouter = restRouter({
     .output(z.object({ runs: z.array(run) }))
     .query(async ({ ctx, input }) => {
       const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
-      const runs = await listRuns(ctx.db, communityId);
-      return {
-        runs: runs.map((r) => ({
-          id: r.id,
-          periodStart: r.periodStart,
-          periodEnd: r.periodEnd,
-          version: r.version,
-          correctsId: r.correctsId,
-          superseded: r.superseded,
-          checkpoint: { treeSize: r.checkpointSize, root: r.checkpointRoot },
-          totals: {
-            members: r.totals.members,
-            consumptionMWh: r.totals.consumptionMWh,
-            injectionMWh: r.totals.injectionMWh,
-            sharedMWh: r.totals.sharedMWh,
-            surplusMWh: r.totals.surplusMWh,
-            valueCents: r.totals.valueCents,
-            communityCreditCents: r.totals.communityCreditCents,
-            entries: r.totals.entries,
-          },
-          createdAt: r.createdAt,
-        })),
-      };
+      return { runs: (await listRuns(ctx.db, communityId)).map(apiRun) };
     }),
 
   runLines: tokenProcedure("runs:read")

@@ -8,11 +8,19 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { apiCommunityAccess, type ApiPrincipal } from "@/server/api-tokens/api-tokens";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { FORMAT_IDS, type FormatId, type ProblemCode } from "../types";
+import { FORMAT_IDS, isProblemCode, PROBLEM_CODES, type FormatId, type ProblemCode } from "../types";
 import { csvMappingByName } from "./csv-mapping-presets";
 import { importFile, previewImport, type ImportRequest } from "./import-file";
 import { importSummary } from "./summary";
 import { deleteUpload, MAX_UPLOAD_BYTES, saveUpload, UploadTooLargeError } from "./uploads";
+
+/** The problem classes to skip, comma separated; an unknown one is the caller's mistake (400). */
+function skipCodes(text: string | null): ProblemCode[] {
+  const codes = text?.split(",").filter(Boolean) ?? [];
+  const unknown = codes.filter((c) => !isProblemCode(c));
+  if (unknown.length) throw new AppError("BAD_REQUEST", `Unknown problem class ${unknown.join(", ")}; use one of ${PROBLEM_CODES.join(", ")}.`);
+  return codes.filter(isProblemCode);
+}
 
 /** Imports the request's body for the token's organization: 201 and the summary, or 200 when the file
  *  was imported before or on a dry run. The stored upload is removed afterwards either way. */
@@ -34,7 +42,7 @@ export async function importFromRequest(db: Db, principal: ApiPrincipal, slug: s
     if (!req.body) throw new AppError("BAD_REQUEST", "The request has no file in its body.");
     // Stored like a browser upload (server-chosen path, size cap), owned by the token, removed after.
     const fileName = q.get("fileName") ?? "api-upload";
-    const saved = await saveUpload(Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>), { fileName, communityId, userId: `api-token:${principal.tokenId}` }).catch((err: unknown) => {
+    const saved = await saveUpload(Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), { fileName, communityId, userId: `api-token:${principal.tokenId}` }).catch((err: unknown) => {
       throw err instanceof UploadTooLargeError ? new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GiB.`) : err;
     });
     uploadId = saved.uploadId;
@@ -47,7 +55,7 @@ export async function importFromRequest(db: Db, principal: ApiPrincipal, slug: s
         timeZone: q.get("tz") ?? undefined,
         meteringPoint: q.get("meteringPoint") ?? undefined,
         aliases,
-        skip: (q.get("skip")?.split(",").filter(Boolean) ?? []) as ProblemCode[],
+        skip: skipCodes(q.get("skip")),
         csvMapping,
       },
       source: "API",

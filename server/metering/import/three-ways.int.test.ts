@@ -93,4 +93,14 @@ describe("the HTTP API: POST /api/v1/communities/{slug}/imports", () => {
     expect((await importPost(apiRequest(w.community.slug, stranger.token, path, q), { params: Promise.resolve({ slug: w.community.slug }) })).status).toBe(404);
     expect(await db().importBatch.count({ where: { communityId: w.community.id } })).toBe(0);
   });
+
+  it("an unknown problem class in skip= is a 400 naming it, and nothing is imported", async () => {
+    const c = SAMPLE_CASES[0]!;
+    const w = await communityWith(sampleSetup(c, unique("api")).points);
+    const { token } = await createApiToken(db(), { userId: w.admin.id }, w.org.id, { name: "esco system", scopes: ["readings:import"] });
+    const res = await importPost(apiRequest(w.community.slug, token, join(SAMPLES_DIR, c.file), new URLSearchParams({ skip: "non-numeric,typo-code" })), { params: Promise.resolve({ slug: w.community.slug }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/^Unknown problem class typo-code;/);
+    expect(await db().importBatch.count({ where: { communityId: w.community.id } })).toBe(0);
+  });
 });
