@@ -60,6 +60,12 @@ async function settled(w: World): Promise<Record<string, string>> {
   return { runId: run.runId };
 }
 
+/** Community A with the market rule's tariffs (members' limits must lie within them). */
+async function marketCommunity(w: World): Promise<Record<string, string>> {
+  await db().community.update({ where: { id: w.communityA.id }, data: { ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06" } } });
+  return {};
+}
+
 // Who is outside what: B's admin and everyone unrelated must not see community A;
 // ESCO users may read A (their ESCO serves it) and import its meter data, but never change the
 // community, its members or metering points; residents see only themselves.
@@ -108,6 +114,25 @@ const cases: Case[] = [
     call: (c, w) => c.witness.removeCommunityWitness({ communityId: w.communityA.id, name: "to-remove" }),
   },
   { path: "witness.setQuorum", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.witness.setQuorum({ communityId: w.communityA.id, quorum: 0 }) },
+  { path: "market.limits", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.market.limits({ communityId: w.communityA.id }) },
+  {
+    path: "market.setLimits",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: marketCommunity,
+    call: (c, w) => c.market.setLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY", validFrom: "2026-03-01", bands: [{ from: "00:00", to: "24:00", priceEurPerKWh: "0.20" }] }),
+  },
+  {
+    path: "market.deleteLimits",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => {
+      await marketCommunity(w);
+      await callerAs(w.adminA).market.setLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "SELL", validFrom: "2026-03-01", bands: [{ from: "00:00", to: "24:00", priceEurPerKWh: "0.10" }] });
+      return {};
+    },
+    call: (c, w) => c.market.deleteLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "SELL", validFrom: "2026-03-01" }),
+  },
   { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
   { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
   { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
