@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkEn16931, parseXmlTree } from "./en16931-check";
-import { runExport, type ExportEntry, type ExportMember, type ExportRun } from "./run-export";
+import { billingLines, type ExportEntry, type ExportMember, type ExportRun } from "./billing-lines";
 import { buildInvoiceDocument, invoiceFileName, invoiceTotals, NS, renderUbl, type PartyData } from "./ubl-invoice";
 
 const RUN: ExportRun = {
@@ -29,7 +29,7 @@ const seller: PartyData = { name: "Helios Energy Services S.r.l.", vatId: "IT012
 const buyer = (name: string): PartyData => ({ name, vatId: null, street: "Via del Sole 1 <Scala A> & B", postcode: null, city: null, countryCode: "IT", email: null });
 
 function documents(terms = { chargesBp: 2200, creditsBp: 0, feeCreditsBp: 1000, feeFixedCents: 30 }) {
-  const x = runExport(RUN, entries, members, terms);
+  const x = billingLines(RUN, entries, members, terms);
   return ["m1", "p1"].map((id, i) =>
     buildInvoiceDocument({
       run: RUN,

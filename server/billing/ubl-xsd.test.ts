@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { runExport, type ExportMember } from "./run-export";
+import { billingLines, type ExportMember } from "./billing-lines";
 import { buildInvoiceDocument, renderUbl } from "./ubl-invoice";
 
 const XSDRT = join(process.cwd(), "schemas/ubl-2.1/xsdrt");
@@ -33,7 +33,7 @@ function sampleDocuments() {
     ["m1", { reference: "R001", pseudonym: "M-A", consumptionPoints: ["IT001E1"], injectionPoints: [] }],
     ["p1", { reference: "R004", pseudonym: "M-P", consumptionPoints: [], injectionPoints: ["IT001E9"] }],
   ]);
-  const x = runExport(
+  const x = billingLines(
     run,
     [
       { seq: 1n, kind: "SHARED_ENERGY_DEBIT", account: "PC:M-A", memberId: "m1", amountCents: -115n, energyMWh: 9_600_000n, reversesSeq: null, hash: "1".repeat(64) },

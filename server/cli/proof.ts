@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { proofLineOutput } from "../ledger/proof-json";
+import { parseCommand, usageError } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- proof verify < proofs.jsonl
 Each stdin line is one JSON object:
@@ -12,15 +13,9 @@ Prints {"valid": true} or {"valid": false, "error": "..."} per line; blank lines
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === "help" || sub === "--help") {
-    process.stderr.write(usage);
-    return 0;
-  }
-  if (sub !== "verify" || rest.length > 0) {
-    process.stderr.write(sub === undefined ? usage : `Unknown arguments: ${args.join(" ")}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, {}, 1);
+  if ("exit" in parsed) return parsed.exit;
+  if (parsed.positionals[0] !== "verify") return usageError(usage, parsed.positionals[0] === undefined ? undefined : `Unknown arguments: ${args.join(" ")}`);
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
