@@ -96,8 +96,15 @@ export async function runTerms(db: Tx, communityId: string, runId: string): Prom
   if (!billing || previous === undefined) {
     throw new AppError(
       "CONFLICT",
-      "This run was finalized before billing terms were fixed at finalize, and its terms are not fixed yet. Issue its invoices (console: run page → Issue invoices; API: POST …/runs/{runId}/invoices), which fixes them from the community's current settings; downloads never write.",
+      "This run was finalized before billing terms were fixed at finalize, and its terms are not fixed yet. Issue its invoices (console: run page → Issue invoices; API: POST …/runs/{runId}/invoices) or run `npm run -s dajie -- billing-terms --community SLUG`, which fix them from the community's current settings; downloads never write.",
     );
   }
   return { billing: toRow(billing), previous: previous ? toRow(previous) : null };
+}
+
+/** Fixes the terms of every run of the community that has none (runs finalized before terms were fixed at finalize), oldest first. */
+export async function fixMissingRunTerms(db: Db, communityId: string, now: Date): Promise<string[]> {
+  const runs = await db.settlementRun.findMany({ where: { communityId, billing: null }, orderBy: [{ createdAt: "asc" }, { version: "asc" }], select: { id: true } });
+  for (const r of runs) await fixRunTermsOnce(db, communityId, r.id, now);
+  return runs.map((r) => r.id);
 }

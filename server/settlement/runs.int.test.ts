@@ -243,4 +243,15 @@ describe("the database's own guarantees for runs", () => {
     expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(6);
     expect(out.created).toBe(true);
   });
+
+  it("finalized from the CLI (`dajie settle --finalize --by alice`): started by cli:alice, audited as cli:alice — not as the scheduler", async () => {
+    const w = await threeConsumersOneProducer();
+    const { stdout } = await run("node_modules/.bin/tsx", ["scripts/dajie.ts", "settle", "--community", w.community.slug, "--period", `${DAY.start}..${DAY.end}`, "--finalize", "--by", "alice"], { env: process.env, timeout: 60_000 });
+    const out = JSON.parse(stdout) as { runId: string; version: number; created: boolean };
+    expect(out).toMatchObject({ version: 1, created: true });
+    const row = await db().settlementRun.findUniqueOrThrow({ where: { id: out.runId } });
+    expect(row.startedBy).toBe("cli:alice");
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { objectId: out.runId, action: "settlement.finalize" } });
+    expect([audit.actorUserId, audit.orgId]).toEqual(["cli:alice", w.org.id]);
+  });
 });
