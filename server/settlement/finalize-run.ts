@@ -9,7 +9,7 @@ import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
 import { recordAudit } from "@/server/audit/audit";
 import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
-import { hex, rootFromLeafHashes } from "@/server/ledger/merkle";
+import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
 import { dateToIso } from "@/server/shared/validation";
 import { startedBy, type Finalizer } from "./finalizer";
@@ -54,7 +54,8 @@ function lockKey(communityId: string): string {
 /**
  * Finalizes a period. Safe to call any number of times at once: the per-community advisory lock
  * serialises writers, and under it the latest run of the period is compared by inputs digest.
- * The computation runs before the lock; under it, only reads of the ledger's tail and writes.
+ * The computation and the read of the existing entries' hashes run before the lock; under it, only
+ * the entries written since are read (see docs/finalize-lock.md for the figures).
  */
 export async function finalizeRun(db: Db, communityId: string, period: Period, by: Finalizer, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const clock = options.clock ?? systemClock;
@@ -62,6 +63,13 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
   const c = await previewRun(db, communityId, period);
   const refusal = finalizeRefusal(c, now, options.acceptGaps ?? false);
   if (refusal) throw refusal;
+  // The Merkle tree over the community's entries so far, read before the lock: entries are
+  // append-only, so under the lock only the ones written since (by another finalize) are read.
+  // (Skipped when the period's latest run has these very inputs: nothing will be written.)
+  const tree = new MerkleAccumulator();
+  const { start, end } = periodBounds(period);
+  const latestNow = await db.settlementRun.findFirst({ where: { communityId, periodStart: start, periodEnd: end }, orderBy: { version: "desc" }, select: { inputsDigest: true } });
+  if (latestNow?.inputsDigest !== c.inputs.inputsDigest) await pushLeafHashes(db, communityId, tree);
   const outcome = await db.$transaction(
     async (tx): Promise<FinalizeOutcome & { checkpointSize?: bigint }> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(communityId)}, 0))`;
@@ -70,7 +78,6 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
         select: { id: true, periodStart: true, periodEnd: true, version: true, inputsDigest: true },
         orderBy: { version: "desc" },
       });
-      const { start, end } = periodBounds(period);
       const same = runs.filter((r) => r.periodStart.getTime() === start.getTime() && r.periodEnd.getTime() === end.getTime());
       const overlapping = runs.find((r) => !same.includes(r) && r.periodStart < end && r.periodEnd > start);
       if (overlapping) {
@@ -96,10 +103,12 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
         : null;
       const last = await tx.ledgerEntry.findFirst({ where: { communityId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
       const r = runRecords(c, { runId: clock.newId(), latest: previous, tail: last ? { seq: last.seq, hash: new Uint8Array(last.hash) } : null });
-      // The root covers every entry of the community: the earlier ones are read back (see
-      // docs/finalize-lock.md for what that costs under the lock).
-      const earlier = await tx.ledgerEntry.findMany({ where: { communityId }, orderBy: { seq: "asc" }, select: { hash: true } });
-      const root = rootFromLeafHashes([...earlier.map((e) => new Uint8Array(e.hash)), ...r.entries.map((e) => e.hash)]);
+      // The root covers every entry of the community: the tree read before the lock, the entries
+      // written since, then the new ones.
+      await pushLeafHashes(tx, communityId, tree);
+      if (BigInt(tree.size) !== (last?.seq ?? 0n)) throw new Error(`ledger of ${communityId}: ${tree.size} hashes read for ${last?.seq ?? 0n} entries`);
+      for (const e of r.entries) tree.pushLeafHash(e.hash);
+      const root = tree.root();
       await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, startedBy: startedBy(by) });
       // The run's billing terms are fixed now, so every download of its files is a pure read. A
       // correction takes back the corrected run's fee with that run's terms: fixed too if it was
@@ -121,6 +130,18 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
   // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
   if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
   return { runId: outcome.runId, version: outcome.version, created: outcome.created };
+}
+
+const HASH_PAGE = 50_000;
+
+/** Pushes the hashes of the community's entries after the tree's size (seq = leaf index + 1), in pages by primary key. */
+async function pushLeafHashes(db: Tx, communityId: string, tree: MerkleAccumulator): Promise<void> {
+  for (;;) {
+    const rows = await db.$queryRaw<{ hash: Uint8Array }[]>`
+      SELECT hash FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq > ${BigInt(tree.size)} ORDER BY seq LIMIT ${HASH_PAGE}`;
+    for (const row of rows) tree.pushLeafHash(new Uint8Array(row.hash));
+    if (rows.length < HASH_PAGE) return;
+  }
 }
 
 /** Whether the stored run already holds exactly these results (run-computation.ts: sameResults). */

@@ -254,4 +254,18 @@ describe("the database's own guarantees for runs", () => {
     const audit = await db().auditEvent.findFirstOrThrow({ where: { objectId: out.runId, action: "settlement.finalize" } });
     expect([audit.actorUserId, audit.orgId]).toEqual(["cli:alice", w.org.id]);
   });
+
+  it("4 different days finalized at once: each reads the tree before the lock and the entries written since under it; every checkpoint's root is the RFC 6962 root of the first treeSize entries (4 × 6 = 24 entries)", async () => {
+    const w = await settlementWorld([{}, {}, {}, { injection: true }]);
+    for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-06T23:00:00Z", 100_000n);
+    await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, "2026-03-06T23:00:00Z", 150_000n);
+    const days = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"].map((start, k) => ({ start, end: `2026-03-0${k + 3}` }));
+    const outs = await Promise.all(days.map((d) => finalizeRun(db(), w.community.id, d, { kind: "scheduler" })));
+    expect(outs.every((o) => o.created)).toBe(true);
+    const hashes = (await entriesOf(w.community.id)).map((e) => new Uint8Array(e.hash));
+    expect(hashes).toHaveLength(24);
+    const checkpoints = await db().ledgerCheckpoint.findMany({ where: { communityId: w.community.id }, orderBy: { treeSize: "asc" } });
+    expect(checkpoints.map((c) => c.treeSize)).toEqual([6n, 12n, 18n, 24n]);
+    for (const c of checkpoints) expect(hex(c.root), `checkpoint ${c.treeSize}`).toBe(hex(rootFromLeafHashes(hashes.slice(0, Number(c.treeSize)))));
+  });
 });
