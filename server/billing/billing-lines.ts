@@ -44,7 +44,7 @@ export interface VatRates {
   creditsBp: number;
 }
 
-/** What a run is billed with (fixed with the run's billing, see exports.ts). */
+/** What a run is billed with (fixed when the run is finalized, see run-terms.ts). */
 export interface BillingTerms extends VatRates {
   /** The community fee: basis points of the credits paid out to a member (250 = 2.5 %). */
   feeCreditsBp: number;
