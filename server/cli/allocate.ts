@@ -2,6 +2,7 @@
 // prints the JSON result on stdout. Invalid input: a JSON error on stderr naming the fields, exit 2.
 import { AppError } from "../errors";
 import { settleJson } from "../settlement/engine";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- allocate [--pretty] < problem.json
 Input: {"rule": {"kind": "dynamic"} | {"kind": "static", "shares": {"m1": "0.25"}, "redistribute": false}
@@ -28,15 +29,8 @@ function fail(code: string, message: string, problems: { where: string; message:
 }
 
 export async function run(args: string[]): Promise<number> {
-  if (args.includes("--help") || args.includes("help")) {
-    process.stderr.write(usage);
-    return 0;
-  }
-  const unknown = args.filter((a) => a !== "--pretty");
-  if (unknown.length > 0) {
-    process.stderr.write(`Unknown arguments: ${unknown.join(" ")}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, { pretty: { type: "boolean" } });
+  if ("exit" in parsed) return parsed.exit;
   let input: unknown;
   try {
     input = JSON.parse(await readStdin());
@@ -45,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const result = settleJson(input);
-    process.stdout.write(`${JSON.stringify(result, null, args.includes("--pretty") ? 2 : undefined)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, parsed.values.pretty ? 2 : undefined)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof AppError) return fail("INVALID_INPUT", e.message, e.problems);

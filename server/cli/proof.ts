@@ -6,10 +6,10 @@
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { parseVerifierKey, type VerifierKey } from "../ledger/c2sp/signed-note";
 import { verifyTlogProof } from "../ledger/c2sp/tlog-proof";
 import { proofLineOutput } from "../ledger/proof-json";
+import { parseCommand, usageError } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- proof verify < proofs.jsonl
 Each stdin line is one JSON object:
@@ -25,16 +25,11 @@ Exit 0 when it verifies, 1 with the reason when it does not.
 `;
 
 async function verifyTlog(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { vkey: { type: "string", multiple: true }, witness: { type: "string", multiple: true }, quorum: { type: "string" } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, { vkey: { type: "string", multiple: true }, witness: { type: "string", multiple: true }, quorum: { type: "string" } }, 1);
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const file = positionals[0];
-  if (!file || positionals.length > 1 || !values.vkey?.length) return process.stderr.write(`verify-tlog needs FILE and --vkey\n${usage}`), 2;
+  if (!file || !values.vkey?.length) return process.stderr.write(`verify-tlog needs FILE and --vkey\n${usage}`), 2;
   if (!existsSync(file)) return process.stderr.write(`no file ${file}\n`), 2;
   const witnesses = values.witness ?? [];
   const quorum = values.quorum === undefined ? witnesses.length : Number(values.quorum);
@@ -66,16 +61,10 @@ async function verifyTlog(args: string[]): Promise<number> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === "verify-tlog") return verifyTlog(rest);
-  if (sub === "help" || sub === "--help") {
-    process.stderr.write(usage);
-    return 0;
-  }
-  if (sub !== "verify" || rest.length > 0) {
-    process.stderr.write(sub === undefined ? usage : `Unknown arguments: ${args.join(" ")}\n${usage}`);
-    return 2;
-  }
+  if (args[0] === "verify-tlog") return verifyTlog(args.slice(1));
+  const parsed = parseCommand(args, usage, {}, 1);
+  if ("exit" in parsed) return parsed.exit;
+  if (parsed.positionals[0] !== "verify") return usageError(usage, parsed.positionals[0] === undefined ? undefined : `Unknown arguments: ${args.join(" ")}`);
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {

@@ -1,9 +1,9 @@
 // `npm run -s dajie -- verify --community SLUG [--json]`: re-hashes a community's whole ledger and
 // checks the chain, every checkpoint root and every run's balance. Exit 0 when everything matches,
 // 1 naming the first entry that does not, 2 for bad usage or an unknown community.
-import { parseArgs } from "node:util";
 import { cliDatabase } from "./_database";
 import type { CommunityVerification } from "../ledger/verify-community";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- verify --community SLUG [--json]
   --json     print the result as JSON instead of one line
@@ -23,14 +23,9 @@ export function jsonOf(slug: string, r: CommunityVerification): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { community: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } } }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.help) return process.stderr.write(usage), 0;
+  const parsed = parseCommand(args, usage, { community: { type: "string" }, json: { type: "boolean" } });
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   if (!values.community) return process.stderr.write(usage), 2;
 
   const database = await cliDatabase();

@@ -10,8 +10,8 @@
 // --quorum K`, `witness community-list --community SLUG` (JSON, with alerts), `witness community-policy
 // --community SLUG` (c2sp tlog-policy), `witness community-ask --community SLUG` (ask them now).
 // Changes are audited (actor "cli"). Exit 0 on success, 1 when refused, 2 for bad usage.
-import { parseArgs } from "node:util";
 import { AppError } from "../errors";
+import { parseCommand, usageError } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- witness vkey
        npm run -s dajie -- witness add-log --origin ORIGIN --vkey VERIFIER_KEY
@@ -27,17 +27,11 @@ const usage = `Usage: npm run -s dajie -- witness vkey
 const COMMUNITY_SUBS = ["log-vkey", "community-add", "community-remove", "community-quorum", "community-list", "community-policy", "community-ask"];
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { origin: { type: "string" }, vkey: { type: "string" }, community: { type: "string" }, name: { type: "string" }, url: { type: "string" }, quorum: { type: "string" }, help: { type: "boolean" } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, { origin: { type: "string" }, vkey: { type: "string" }, community: { type: "string" }, name: { type: "string" }, url: { type: "string" }, quorum: { type: "string" } }, 1);
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
   const sub = positionals[0];
-  if (values.help) return process.stderr.write(usage), 0;
-  if (!sub || ![...["vkey", "add-log", "remove-log", "list"], ...COMMUNITY_SUBS].includes(sub) || positionals.length > 1) return process.stderr.write(usage), 2;
+  if (!sub || ![...["vkey", "add-log", "remove-log", "list"], ...COMMUNITY_SUBS].includes(sub)) return usageError(usage);
   if (COMMUNITY_SUBS.includes(sub) && !values.community) return process.stderr.write(`${sub} needs --community SLUG\n${usage}`), 2;
   if (sub === "community-add" && (!values.name || !values.vkey || !values.url)) return process.stderr.write(`community-add needs --name, --vkey and --url\n${usage}`), 2;
   if (sub === "community-remove" && !values.name) return process.stderr.write(`community-remove needs --name\n${usage}`), 2;

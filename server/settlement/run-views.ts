@@ -3,7 +3,7 @@
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { addDays, localDate, periodContaining, periodUtc, type Period, type PeriodKind } from "./periods";
-import type { Computation, GapRow, RunTotals } from "./runs";
+import type { Computation, GapRow, RunTotals } from "./run-computation";
 import { figuresToStrings, type MemberFigures } from "./member-figures";
 import { parseAcceptedGaps, parseRuleSnapshot, parseRunTotals, type AcceptedGap, type RuleSnapshot } from "./run-schemas";
 import { dateToIso } from "@/server/shared/validation";

@@ -20,9 +20,10 @@ async function world() {
   const w = await settlementWorld([{}, {}, {}, { injection: true }], { vatChargesPercent: "10" });
   for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n);
   await writeReadings(w.community.id, w.members[3]!.injection!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 150_000n);
-  const run = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+  // The ESCO serves the community before the run is finalized: finalize fixes the run's seller.
   const esco = await makeOrg("ESCO");
   await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
+  const run = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
   const escoAdmin = await makeUser();
   await db().orgMembership.create({ data: { orgId: esco.id, userId: escoAdmin.id, role: "ADMIN" } });
   const token = async (orgId: string, userId: string, scopes: ApiScope[]) =>

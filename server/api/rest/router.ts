@@ -2,10 +2,8 @@
 // documented shape. Paths are under /api (the handler's endpoint), e.g. GET /api/v1/communities.
 import { z } from "zod";
 import { apiCommunityAccess } from "@/server/api-tokens/api-tokens";
-import { recordAudit } from "@/server/audit/audit";
-import { billedRunExport } from "@/server/billing/exports";
+import { downloadRunLines } from "@/server/billing/run-downloads";
 import { ensureInvoices, invoiceSummary } from "@/server/billing/run-billing";
-import { toJson } from "@/server/billing/run-export";
 import { communitiesOfOrganization } from "@/server/communities/communities";
 import { apiRun, listRuns } from "@/server/settlement/run-views";
 import { restRouter, tokenProcedure } from "./rest-trpc";
@@ -119,16 +117,8 @@ export const restApiRouter = restRouter({
     .output(runLines)
     .query(async ({ ctx, input }) => {
       const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
-      const x = await billedRunExport(ctx.db, communityId, input.runId);
-      await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
-        orgId: ctx.orgId,
-        communityId,
-        action: "billing.export",
-        objectType: "SettlementRun",
-        objectId: input.runId,
-        after: { format: "api-lines", lines: x.lines.length, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
-      });
-      return JSON.parse(toJson(x)) as z.infer<typeof runLines>;
+      const scope = { orgId: ctx.orgId, communityId };
+      return (await downloadRunLines(ctx.db, { userId: `api-token:${ctx.tokenId}` }, scope, input.runId)) as z.infer<typeof runLines>;
     }),
 
   issueInvoices: tokenProcedure("invoices:issue")

@@ -1,11 +1,26 @@
-// Loads a final run, its ledger entries and its members, and turns them into export lines.
+// Step 2 of a run's billing: the run, its ledger entries and its members, turned into billing lines
+// (billing-lines.ts, pure) under the run's fixed terms (run-terms.ts). Reads only.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { dateToIso } from "@/server/shared/validation";
-import { runExport, type BillingTerms, type ExportEntry, type ExportMember, type RunExport } from "./run-export";
+import { runTerms, type RunBillingRow } from "./run-terms";
+import { billingLines, type BillingTerms, type ExportEntry, type ExportMember, type RunExport } from "./billing-lines";
 
-/** The run's export lines with the given terms (see run-billing.ts for where they come from). */
-export async function loadRunExport(db: Tx, communityId: string, runId: string, terms: BillingTerms, previous: BillingTerms | null): Promise<RunExport> {
+export interface LoadedBillingLines {
+  billing: RunBillingRow;
+  lines: RunExport;
+}
+
+/**
+ * The run's billing lines under its fixed terms (and, for a correction, the corrected run's, whose
+ * fee it takes back); a run without fixed terms is a CONFLICT (run-terms.ts: runTerms).
+ */
+export async function loadBillingLines(db: Tx, communityId: string, runId: string): Promise<LoadedBillingLines> {
+  const { billing, previous } = await runTerms(db, communityId, runId);
+  return { billing, lines: await linesWithTerms(db, communityId, runId, billing.terms, previous?.terms ?? null) };
+}
+
+async function linesWithTerms(db: Tx, communityId: string, runId: string, terms: BillingTerms, previous: BillingTerms | null): Promise<RunExport> {
   const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, include: { community: true } });
   if (!run) throw notFound("Settlement run");
   const entries = await db.ledgerEntry.findMany({ where: { communityId, runId }, orderBy: { seq: "asc" } });
@@ -39,7 +54,7 @@ export async function loadRunExport(db: Tx, communityId: string, runId: string, 
     hash: Buffer.from(e.hash).toString("hex"),
   });
   const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
-  return runExport(
+  return billingLines(
     {
       id: run.id,
       version: run.version,

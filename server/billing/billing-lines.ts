@@ -44,7 +44,7 @@ export interface VatRates {
   creditsBp: number;
 }
 
-/** What a run is billed with (fixed with the run's billing, see exports.ts). */
+/** What a run is billed with (fixed when the run is finalized, see run-terms.ts). */
 export interface BillingTerms extends VatRates {
   /** The community fee: basis points of the credits paid out to a member (250 = 2.5 %). */
   feeCreditsBp: number;
@@ -103,7 +103,7 @@ type Draft = Omit<ExportLine, "vatEur" | "grossEur" | "vatCents" | "vatRatePerce
  * the lines, rounded once (as EN 16931 wants it on the invoice, BR-S-09), and shared out to the lines
  * by largest remainder, so the lines, the totals and each member's invoice agree to the cent.
  */
-export function runExport(
+export function billingLines(
   run: ExportRun,
   entries: readonly ExportEntry[],
   members: ReadonlyMap<string, ExportMember>,
@@ -276,7 +276,7 @@ function quote(cell: string): string {
 
 const TEXT_COLUMNS = new Set<keyof ExportLine>(["memberReference", "memberPseudonym", "meteringPoint", "item"]);
 
-export function toCsv(x: RunExport): string {
+export function renderCsv(x: RunExport): string {
   const header = [...COLUMNS.map(([, h]) => h), "run_id", "run_version", "checkpoint_size", "checkpoint_root"];
   const rows = x.lines.map((l) => [
     ...COLUMNS.map(([k]) => {
@@ -291,7 +291,7 @@ export function toCsv(x: RunExport): string {
   return [header, ...rows].map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-export function toJson(x: RunExport): string {
+export function renderJson(x: RunExport): string {
   const { run } = x;
   return `${JSON.stringify(
     {

@@ -3,10 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { resolveCommunityScope } from "@/server/access/scope";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
-import { billedRunExport, exportRun } from "./exports";
+import { loadBillingLines } from "./load-billing-lines";
+import { downloadRunFile } from "./run-downloads";
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const FROM = "2026-03-01T23:00:00Z";
@@ -24,7 +25,7 @@ async function settledDay() {
 describe("billing exports of a final run", () => {
   it("3 consumers charged 58/58/57 ¢ + 22 % VAT, the producer credited 173 ¢: CSV and JSON net totals = −Σ PC entries = 0, VAT 39 ¢", async () => {
     const w = await settledDay();
-    const x = await billedRunExport(db(), w.community.id, w.run.runId);
+    const x = (await loadBillingLines(db(), w.community.id, w.run.runId)).lines;
     const pc = await db().ledgerEntry.findMany({ where: { runId: w.run.runId, account: { startsWith: "PC:" } } });
     expect(x.lines).toHaveLength(pc.length);
     expect(x.totals.netCents).toBe(-pc.reduce((s, e) => s + e.amountCents, 0n));
@@ -35,7 +36,7 @@ describe("billing exports of a final run", () => {
       expect(line.netCents).toBe(-entry.amountCents);
     }
 
-    const csv = { body: String((await exportRun(db(), { userId: w.admin.id }, w.scope, w.run.runId, "csv")).body) };
+    const csv = { body: String((await downloadRunFile(db(), { userId: w.admin.id }, w.scope, w.run.runId, { format: "csv", memberId: null })).body) };
     const rows = csv.body.trimEnd().split("\r\n").slice(1).map((r) => r.split(","));
     const col = (name: string) => csv.body.split("\r\n")[0]!.split(",").indexOf(name);
     const cents = (s: string) => BigInt(s.replace(".", ""));
@@ -43,12 +44,12 @@ describe("billing exports of a final run", () => {
     expect(rows.reduce((s, r) => s + cents(r[col("vat_eur")]!), 0n)).toBe(39n);
     expect(rows.every((r) => r[col("checkpoint_root")] === x.run.checkpointRoot)).toBe(true);
 
-    const json = JSON.parse(String((await exportRun(db(), { userId: w.admin.id }, w.scope, w.run.runId, "json")).body));
+    const json = JSON.parse(String((await downloadRunFile(db(), { userId: w.admin.id }, w.scope, w.run.runId, { format: "json", memberId: null })).body));
     expect(json.totals).toEqual({ netEur: "0.00", vatEur: "0.39", grossEur: "0.39", ledgerNetEur: "0.00", feeNetEur: "0.00" });
     expect(json.lines.reduce((s: bigint, l: { netEur: string }) => s + cents(l.netEur), 0n)).toBe(0n);
 
     // Produced again: the same bytes. Every download is in the audit log.
-    expect(String((await exportRun(db(), { userId: w.admin.id }, w.scope, w.run.runId, "csv")).body)).toBe(csv.body);
+    expect(String((await downloadRunFile(db(), { userId: w.admin.id }, w.scope, w.run.runId, { format: "csv", memberId: null })).body)).toBe(csv.body);
     expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.export" } })).toBe(3);
   });
 
@@ -62,6 +63,6 @@ describe("billing exports of a final run", () => {
     }
     // Through one's own community, another community's run is not found either.
     const other = await settledDay();
-    await expect(exportRun(db(), { userId: other.admin.id }, other.scope, w.run.runId, "csv")).rejects.toThrow(/Settlement run not found/);
+    await expect(downloadRunFile(db(), { userId: other.admin.id }, other.scope, w.run.runId, { format: "csv", memberId: null })).rejects.toThrow(/Settlement run not found/);
   });
 });

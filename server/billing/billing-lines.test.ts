@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutralise, runExport, toCsv, toJson, vatByLine, type ExportEntry, type ExportMember, type ExportRun } from "./run-export";
+import { neutralise, billingLines, renderCsv, renderJson, vatByLine, type ExportEntry, type ExportMember, type ExportRun } from "./billing-lines";
 
 const RUN: ExportRun = {
   id: "11111111-1111-4111-8111-111111111111",
@@ -28,7 +28,7 @@ const entries: ExportEntry[] = [
 
 describe("run exports", () => {
   it("58 ¢ and 57 ¢ charged at 22 % VAT → 13 ¢ VAT each (12.76, 12.54 rounded); 115 ¢ credited at 0 %; net total 0 = the PC entries", () => {
-    const x = runExport(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
+    const x = billingLines(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
     expect(x.lines.map((l) => [l.memberReference, l.item, l.energyKWh, l.netEur, l.vatEur, l.grossEur, l.entrySeq])).toEqual([
       ["R001", "Shared energy received", "4.800000", "0.58", "0.13", "0.71", "1"],
       ['=HYPERLINK("x")', "Shared energy received", "4.800000", "0.57", "0.13", "0.70", "2"],
@@ -38,8 +38,8 @@ describe("run exports", () => {
   });
 
   it("CSV: RFC 4180 quoting, CRLF, formula cells neutralised, run and checkpoint on every line; the same input → the same bytes", () => {
-    const x = runExport(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
-    const csv = toCsv(x);
+    const x = billingLines(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
+    const csv = renderCsv(x);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
       "member_reference,member_pseudonym,metering_point,period_start,period_end_exclusive,item,energy_kwh,unit_price_eur_per_kwh,net_eur,vat_rate_percent,vat_eur,gross_eur,ledger_entry_seq,ledger_entry_hash,run_id,run_version,checkpoint_size,checkpoint_root",
@@ -49,11 +49,11 @@ describe("run exports", () => {
     expect(lines[3]).toContain(",-1.15,0.00,0.00,-1.15,4,"); // numbers we write are not neutralised
     expect(lines[1]!.endsWith(`,${RUN.id},1,6,${"ab".repeat(32)}`)).toBe(true);
     expect(lines.at(-1)).toBe("");
-    expect(toCsv(runExport(RUN, [...entries].reverse(), members, { chargesBp: 2200, creditsBp: 0 }))).toBe(csv);
+    expect(renderCsv(billingLines(RUN, [...entries].reverse(), members, { chargesBp: 2200, creditsBp: 0 }))).toBe(csv);
   });
 
   it("JSON carries the run, the checkpoint and the totals", () => {
-    const j = JSON.parse(toJson(runExport(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 })));
+    const j = JSON.parse(renderJson(billingLines(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 })));
     expect(j).toMatchObject({ format: "dajie-run-export/1", run: { id: RUN.id, checkpoint: { treeSize: "6", root: "ab".repeat(32) } }, totals: { netEur: "0.00", vatEur: "0.26", grossEur: "0.26", ledgerNetEur: "0.00", feeNetEur: "0.00" } });
     expect(j.lines).toHaveLength(3);
     expect(j.lines[0]).not.toHaveProperty("netCents");
@@ -61,7 +61,7 @@ describe("run exports", () => {
 
   it("a reversal line says which entry it reverses and gives back what was charged, VAT included: −0.58 € and −0.13 €", () => {
     const reversal: ExportEntry = { seq: 7n, kind: "REVERSAL", account: "PC:M-A", memberId: "m1", amountCents: 58n, energyMWh: -4_800_000n, reversesSeq: 1n, hash: h(7) };
-    const x = runExport({ ...RUN, version: 2 }, [reversal], members, { chargesBp: 2200, creditsBp: 0 }, new Map([[1n, entries[0]!]]));
+    const x = billingLines({ ...RUN, version: 2 }, [reversal], members, { chargesBp: 2200, creditsBp: 0 }, new Map([[1n, entries[0]!]]));
     expect(x.lines.map((l) => [l.item, l.energyKWh, l.netEur, l.vatRatePercent, l.vatEur])).toEqual([["Reversal of entry 1 (Shared energy received)", "-4.800000", "-0.58", "22.00", "-0.13"]]);
   });
 
@@ -70,7 +70,7 @@ describe("run exports", () => {
   });
 
   it("community fee 2.5 % of credits + 0.50 € fixed: the producer credited 1.15 € pays 0.03 + 0.50, each consumer 0.50; fee lines have no entry hash and total 1.59 €", () => {
-    const x = runExport(RUN, entries, members, { chargesBp: 2200, creditsBp: 0, feeCreditsBp: 250, feeFixedCents: 50 });
+    const x = billingLines(RUN, entries, members, { chargesBp: 2200, creditsBp: 0, feeCreditsBp: 250, feeFixedCents: 50 });
     const fee = x.lines.filter((l) => l.entryHash === "");
     expect(fee.map((l) => [l.memberReference, l.item, l.netEur, l.vatRatePercent, l.entrySeq])).toEqual([
       ["R001", "Community fee (fixed per period)", "0.50", "22.00", ""],
@@ -85,7 +85,7 @@ describe("run exports", () => {
     expect(r001.map((l) => l.vatEur)).toEqual(["0.13", "0.11"]);
     expect(x.totals.netCents).toBe(x.lines.reduce((s, l) => s + l.netCents, 0n));
     expect(x.totals.vatCents).toBe(x.lines.reduce((s, l) => s + l.vatCents, 0n));
-    expect(toCsv(x).split("\r\n")[4]!.startsWith("R001,M-A,,2026-03-02,2026-03-03,Community fee (fixed per period),,,0.50,22.00,0.11,0.61,,,")).toBe(true);
+    expect(renderCsv(x).split("\r\n")[4]!.startsWith("R001,M-A,,2026-03-02,2026-03-03,Community fee (fixed per period),,,0.50,22.00,0.11,0.61,,,")).toBe(true);
   });
 
   it("VAT per member and rate, rounded once, shared by largest remainder: 3 lines of 0.05 € at 10 % → 1.5 ¢ → 2 ¢ as 1 + 1 + 0 (not 3 × 1)", () => {
@@ -102,7 +102,7 @@ describe("run exports", () => {
     const credit: ExportEntry = { seq: 11n, kind: "SHARED_ENERGY_CREDIT", account: "PC:M-P", memberId: "p1", amountCents: 200n, energyMWh: 16_000_000n, reversesSeq: null, hash: h(8) };
     const now = { chargesBp: 2200, creditsBp: 0, feeCreditsBp: 500, feeFixedCents: 0 };
     const before = { chargesBp: 2200, creditsBp: 0, feeCreditsBp: 250, feeFixedCents: 50 };
-    const x = runExport({ ...RUN, version: 2 }, [reversal, credit], members, now, new Map([[4n, entries[3]!]]), before);
+    const x = billingLines({ ...RUN, version: 2 }, [reversal, credit], members, now, new Map([[4n, entries[3]!]]), before);
     expect(x.lines.map((l) => [l.item, l.netEur])).toEqual([
       ["Reversal of entry 4 (Shared energy delivered)", "1.15"],
       ["Shared energy delivered", "-2.00"],
