@@ -7,6 +7,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
+import { allowedOrigins } from "@/server/http/same-origin";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
 import { beginSignInAttempt, clearSignInFailures, normalizeSignInEmail, recordSignInFailure } from "./sign-in-lockout";
 
@@ -59,15 +60,8 @@ export function createAuth(opts: { rateLimit?: boolean } = {}) {
       }),
     },
     telemetry: { enabled: false },
-    trustedOrigins: trustedOrigins(e.APP_URL),
+    trustedOrigins: allowedOrigins(e.APP_URL),
   });
-}
-
-/** APP_URL, plus its 127.0.0.1/localhost twin for local use (people type either). */
-function trustedOrigins(appUrl: string): string[] {
-  const url = new URL(appUrl);
-  const twin = url.hostname === "localhost" ? "127.0.0.1" : url.hostname === "127.0.0.1" ? "localhost" : null;
-  return twin ? [url.origin, `${url.protocol}//${twin}${url.port ? `:${url.port}` : ""}`] : [url.origin];
 }
 
 export type Auth = ReturnType<typeof createAuth>;
