@@ -10,7 +10,7 @@ const installed = Symbol.for("dajie.peerAddressHook");
 export function installPeerAddressHook(): void {
   const proto = http.Server.prototype as http.Server & { [installed]?: true };
   if (proto[installed]) return;
-  const emit = proto.emit;
+  const emit = proto.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
   proto.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
