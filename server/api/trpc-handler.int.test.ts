@@ -31,6 +31,9 @@ describe("tRPC edge", () => {
     expect(await forged[0]!.json()).toEqual({ code: "FORBIDDEN", message: "This request did not come from a page of this site.", problems: [] });
     expect(await db().organization.count({ where: { name } })).toBe(0);
 
+    // Nor through a GET (a link or an <img> elsewhere): tRPC serves mutations on POST only.
+    const viaGet = await trpcHandler(new Request(`${appOrigin()}/api/trpc/organization.create?input=${encodeURIComponent(JSON.stringify({ json: { name, kind: "ESCO" } }))}`, { headers: { cookie } }));
+    expect(viaGet.status).toBe(405);
     const own = await createOrg(cookie, name, { origin: appOrigin() });
     expect(own.status).toBe(200);
     expect(await db().organization.count({ where: { name } })).toBe(1);
