@@ -81,6 +81,12 @@ describe("sign-in throttling", () => {
     const statuses: number[] = [];
     for (let i = 0; i <= SIGN_IN_LOCK_AFTER; i++) statuses.push((await signIn(route, email, "wrong-password-123")).status);
     expect(statuses).toEqual([...Array(SIGN_IN_LOCK_AFTER).fill(401), 429]);
+
+    // A day later, lock run out: the next successful sign-in (anyone's) forgets the count.
+    await db().$executeRaw`UPDATE sign_in_throttle SET updated_at = now() - interval '25 hours', locked_until = now() - interval '1 hour' WHERE email = ${email}`;
+    const user = await userWithPassword();
+    expect((await signIn(route, user.email, PASSWORD)).status).toBe(200);
+    expect(await db().signInThrottle.findUnique({ where: { email } })).toBeNull();
   });
 });
 

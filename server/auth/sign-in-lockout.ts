@@ -1,9 +1,10 @@
 // Per-account throttling of password sign-ins, independent of the client address: after
 // SIGN_IN_LOCK_AFTER consecutive failures for one e-mail address, sign-ins for it are refused (429 with
 // Retry-After, even with the right password) for a back-off that starts at one minute and doubles with
-// each further failure (capped at 2^10 minutes). A success clears the count; so does a password reset
-// an administrator issued (password-reset.ts). Counted per address whether or not an account has it, so
-// a lock tells nothing about which addresses exist. Failures and locks of an existing account go to the
+// each further failure (capped at 2^10 minutes). A success clears the count, so does a password reset
+// an administrator issued (password-reset.ts), and a count untouched for a day and not locked is
+// forgotten. Counted per address whether or not an account has it, so a lock tells nothing about
+// which addresses exist. Failures and locks of an existing account go to the
 // audit log (`auth.sign-in.failed`, `auth.account.locked`).
 //
 // The attempt is counted *before* the password is checked (one atomic UPSERT), so parallel guesses
@@ -46,9 +47,13 @@ export async function beginSignInAttempt(db: Tx, email: string): Promise<Attempt
   return { allowed: false, retryAfterSeconds: left[0]?.seconds ?? 1 };
 }
 
-/** The attempt succeeded: the count starts again. */
+/**
+ * The attempt succeeded: the count starts again. Also forgets other addresses' counts untouched for a
+ * day and not locked, so guesses at made-up addresses do not pile up.
+ */
 export async function clearSignInFailures(db: Tx, email: string): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { email } });
+  await db.$executeRaw`DELETE FROM sign_in_throttle WHERE updated_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`;
 }
 
 /** The attempt failed (wrong password or no such account): audit it for an existing account, and the lock it caused. */
