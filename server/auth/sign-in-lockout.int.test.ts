@@ -75,7 +75,7 @@ describe("sign-in throttling", () => {
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
   });
 
-  it(`an address without an account is locked the same way (${SIGN_IN_LOCK_AFTER} × 401, then 429): a lock does not reveal whether the account exists`, async () => {
+  it(`an address without an account is locked the same way (${SIGN_IN_LOCK_AFTER} × 401, then 429): a lock does not reveal whether the account exists; a count a day old and unlocked is forgotten`, async () => {
     const route = authRouteHandler(auth);
     const email = `ghost-${randomUUID()}@example.test`;
     const statuses: number[] = [];
