@@ -39,7 +39,7 @@ function post(port: number, path: string, token: string): http.ClientRequest {
 }
 
 describe("the app server killed mid-upload", () => {
-  // Two server processes (node + tsx + the server modules) start here, ~4 s each.
+  // Two server processes (node + tsx + the server modules) start here: ~10 s alone, ~25 s beside other test files.
   it("imports nothing, leaves no usable upload, and the same upload to a restarted server is imported (2 points × 96 readings = 192)", { timeout: 60_000 }, async () => {
     const org = await makeOrg("MUNICIPALITY");
     const admin = await makeUser();
