@@ -34,6 +34,10 @@ describe("sign-in throttling", () => {
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(new Set(statuses.slice(3))).toEqual(new Set([429]));
     expect((await signIn(route, `nobody-${randomUUID()}@example.test`, "wrong-password-123", { [PEER_HEADER]: "192.0.2.99" })).status).toBe(401);
+    // IPv6: another address in the same /64 is the same bucket (validated by better-auth as an address).
+    // Another /64 is another bucket (an address better-auth could not parse would share one bucket with all).
+    const v6 = (peer: string) => signIn(route, `nobody-${randomUUID()}@example.test`, "wrong-password-123", { [PEER_HEADER]: peer }).then((r) => r.status);
+    expect([await v6("2001:db8:7:7::1"), await v6("2001:db8:7:7::2"), await v6("2001:db8:7:7::3"), await v6("2001:db8:7:7:ffff::4"), await v6("2001:db8:7:8::1")]).toEqual([401, 401, 401, 429, 401]);
     // Nor can a client name the address better-auth reads: the route writes it over whatever was sent.
     expect((await signIn(route, `nobody-${randomUUID()}@example.test`, "wrong-password-123", { [CLIENT_ADDRESS_HEADER]: "198.18.9.9" })).status).toBe(429);
   });

@@ -23,6 +23,11 @@ describe("clientAddress", () => {
     expect(clientAddress(h({ "x-forwarded-for": "10.0.0.3" }), 2)).toBe("10.0.0.3");
   });
 
+  it("IPv6 peers count per /64: 2001:db8:1:2::5 and 2001:DB8:1:2:ffff::9 share 2001:db8:1:2:: (their /64); 2001:db8:1:3::5 does not", () => {
+    const of = (peer: string) => clientAddress(h({ [PEER_HEADER]: peer }), 0);
+    expect([of("2001:db8:1:2::5"), of("2001:DB8:1:2:ffff::9"), of("2001:db8:1:3::5"), of("::1")]).toEqual(["2001:db8:1:2::", "2001:db8:1:2::", "2001:db8:1:3::", "0:0:0:0::"]);
+  });
+
   it("TRUST_PROXY=1 without X-Forwarded-For falls back to the peer", () => {
     expect(clientAddress(h({ [PEER_HEADER]: "127.0.0.1" }), 1)).toBe("127.0.0.1");
   });

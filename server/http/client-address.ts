@@ -26,8 +26,19 @@ export function clientAddress(headers: Headers, trustProxy: number): string {
   return peer ? normalize(peer) : UNKNOWN_ADDRESS;
 }
 
-/** IPv4-mapped IPv6 (`::ffff:192.0.2.1`, how node reports IPv4 peers on a dual-stack socket) → IPv4. */
+/**
+ * IPv4-mapped IPv6 (`::ffff:192.0.2.1`, how node reports IPv4 peers on a dual-stack socket) → IPv4;
+ * other IPv6 → its /64 network address (one subscriber holds a whole /64, so single addresses would be
+ * free buckets); still a valid address, as better-auth requires.
+ */
 function normalize(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return (mapped ? mapped[1]! : address).toLowerCase();
+  const lower = address.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (mapped) return mapped[1]!;
+  if (!lower.includes(":")) return lower;
+  const [head = "", tail] = lower.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::`;
 }
