@@ -156,6 +156,8 @@ const cases: Case[] = [
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.inviteUser({ orgId: w.munA.id, email: `op-${w.munA.id.slice(0, 6)}@example.test`, role: "OPERATOR" }),
   },
+  // A reset link lets its holder into the account: A's admin for A's operator; a platform admin may too (password-reset.int.test.ts).
+  { path: "passwordReset.issue", insider: (w) => w.adminA, outsiders: (w) => [w.operatorA, w.adminB, w.escoUser, w.residentA1, w.nobody], call: (c, w) => c.passwordReset.issue({ orgId: w.munA.id, userId: w.operatorA.id }) },
   { path: "organization.bank", insider: (w) => w.operatorA, outsiders: (w) => [w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody], call: (c, w) => c.organization.bank({ orgId: w.munA.id }) },
   {
     path: "organization.setBank",
@@ -320,9 +322,10 @@ const cases: Case[] = [
   },
 ];
 
-// Public procedures: for invitations the token is the permission (covered in invitations.int.test.ts);
+// Public procedures: for invitations and reset links the token is the permission (covered in
+// invitations.int.test.ts and password-reset.int.test.ts);
 // the transparency figures are for anyone, through the privacy rule (server/transparency/*.int.test.ts).
-const PUBLIC = ["invitation.lookup", "invitation.accept", "transparency.stats", "transparency.checkpoints"];
+const PUBLIC = ["invitation.lookup", "invitation.accept", "passwordReset.lookup", "passwordReset.complete", "transparency.stats", "transparency.checkpoints"];
 
 async function expectDenied(promise: Promise<unknown>, who: string) {
   const outcome = await promise.then(
