@@ -143,7 +143,7 @@ describe("two instances witness each other", () => {
     await db().$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
       const entries = await tx.ledgerEntry.findMany({ where: { communityId: a.community.id }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } });
-      let prev = new Uint8Array(entries[0]!.prevHash);
+      let prev: Uint8Array = new Uint8Array(entries[0]!.prevHash);
       const hashes: Uint8Array[] = [];
       for (const e of entries) {
         const amountCents = e.seq === 1n ? e.amountCents + 100n : e.seq === 2n ? e.amountCents - 100n : e.amountCents;
@@ -151,7 +151,7 @@ describe("two instances witness each other", () => {
         const hash = leafHash(bytes);
         await tx.ledgerEntry.update({ where: { communityId_seq: { communityId: e.communityId, seq: e.seq } }, data: { amountCents, prevHash: Buffer.from(prev), hash: Buffer.from(hash) } });
         hashes.push(hash);
-        prev = hash;
+        prev = new Uint8Array(hash);
       }
       const root = rootFromLeafHashes(hashes);
       const cp = await tx.ledgerCheckpoint.update({ where: { communityId_treeSize: { communityId: a.community.id, treeSize: n1 } }, data: { root: Buffer.from(root) } });
