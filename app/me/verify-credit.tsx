@@ -170,8 +170,8 @@ function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
                   <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{f.eur(e.amountCents, { signed: true })}</td>
                   <td className={`px-3 py-1.5 ${v.verified ? "text-green-800" : "text-red-800"}`}>{v.verified ? t("ok") : t("failed", { why: v.why })}</td>
                   <td className="whitespace-nowrap px-3 py-1.5">
-                    <a href={`/me/tlog-proof?memberId=${encodeURIComponent(memberId)}&seq=${e.seq}`} download aria-label={t("proofFileLabel", { seq: e.seq })}>
-                      .tlog-proof
+                    <a href={`/me/tlog-proof?memberId=${encodeURIComponent(memberId)}&seq=${e.seq}`} download>
+                      <span className="sr-only">{t("proofFileLabel", { seq: e.seq })} </span>.tlog-proof
                     </a>
                   </td>
                 </tr>
