@@ -3,7 +3,9 @@
 // two witnesses (named), then each proof; downloads the proofs and checks them with the CLI; a
 // tampered proof or a forged cosignature is not verified; downloads are theirs only.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { expectAccessible, signIn } from "./helpers";
 
@@ -14,7 +16,7 @@ async function openMe(page: Page, email = "resident@solaria.example") {
 }
 
 test("the demo resident sees energy and credits, verifies them in the browser, and the downloaded proofs pass the CLI", async ({ page }) => {
-  test.setTimeout(90_000); // besides the pages, runs the proof CLI (tsx and the server modules) on the downloaded proofs
+  test.setTimeout(90_000); // besides the pages, runs the proof CLI (tsx and the server modules) twice: on the JSON lines and on one .tlog-proof
   await openMe(page);
   // Daily readings: 21 UTC days of demo readings touch 22 local days in Rome (+ the header row).
   const energy = page.getByTestId("energy-table");
@@ -62,12 +64,16 @@ test("the demo resident sees energy and credits, verifies them in the browser, a
   expect(cli.status).toBe(0);
   expect(cli.stdout.trim().split("\n")).toEqual(Array(entries).fill('{"valid": true}'));
 
-  // One entry's .tlog-proof, checked offline with the keys and quorum the page shows.
-  const [tlog] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Download the proof of entry #\d+ \.tlog-proof$/ }).first().click()]);
-  expect(tlog.suggestedFilename()).toMatch(/\.tlog-proof$/);
+  // One entry's .tlog-proof (the link's file), checked offline with the keys and quorum the page shows.
+  const link = page.getByTestId("verified-entries").getByRole("link", { name: /^entry-\d+\.tlog-proof$/ }).first();
+  const file = await page.request.get((await link.getAttribute("href"))!);
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.tlog-proof"$/);
+  const tlogPath = join(mkdtempSync(join(tmpdir(), "dajie-tlog-")), "entry.tlog-proof");
+  writeFileSync(tlogPath, await file.body());
   const command = (await page.getByTestId("tlog-command").textContent())!;
   expect(command).toMatch(/^npm run -s dajie -- proof verify-tlog ENTRY\.tlog-proof --vkey '[^']+' --witness '[^']+' --witness '[^']+' --quorum 2$/);
-  const args = command.replace("npm run -s dajie -- ", "").replace("ENTRY.tlog-proof", (await tlog.path())!).split(" ").map((a) => a.replace(/^'|'$/g, ""));
+  const args = command.replace("npm run -s dajie -- ", "").replace("ENTRY.tlog-proof", tlogPath).split(" ").map((a) => a.replace(/^'|'$/g, ""));
   const offline = spawnSync("node_modules/.bin/tsx", ["scripts/dajie.ts", ...args], { encoding: "utf8" });
   expect(offline.status, offline.stderr).toBe(0);
   expect(JSON.parse(offline.stdout)).toMatchObject({ valid: true, cosigners: [expect.stringMatching(/^dajie\.comune-di-borgo\.example\+/), expect.stringMatching(/^witness\.helios\.example\+/)] });

@@ -170,8 +170,9 @@ function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
                   <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{f.eur(e.amountCents, { signed: true })}</td>
                   <td className={`px-3 py-1.5 ${v.verified ? "text-green-800" : "text-red-800"}`}>{v.verified ? t("ok") : t("failed", { why: v.why })}</td>
                   <td className="whitespace-nowrap px-3 py-1.5">
+                    {/* The file's name as the link text: it names the entry for screen readers too, with no hidden text to misplace the click target. */}
                     <a href={`/me/tlog-proof?memberId=${encodeURIComponent(memberId)}&seq=${e.seq}`} download>
-                      <span className="sr-only">{t("proofFileLabel", { seq: e.seq })} </span>.tlog-proof
+                      {t("proofFileName", { seq: e.seq })}
                     </a>
                   </td>
                 </tr>
