@@ -10,7 +10,7 @@ import { deleteMarketLimits, listMarketLimits, loadMarketLimits, loadMarketRule,
 /** Community A with market tariffs R 0.25, F 0.06; the admin's scope to manage it. */
 async function marketWorld() {
   const w = await makeWorld();
-  await db().community.update({ where: { id: w.communityA.id }, data: { ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", pricing: "uniform" } } });
+  await db().community.update({ where: { id: w.communityA.id }, data: { ruleKind: "MARKET", ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", pricing: "uniform" } } });
   const scope = await resolveCommunityScope(db(), w.adminA.id, w.communityA.id, "manage");
   return { w, scope, actor: { userId: w.adminA.id } };
 }

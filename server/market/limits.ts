@@ -60,9 +60,9 @@ export interface MarketLimitVersionDto {
 }
 
 async function tariffsOf(db: Tx, communityId: string): Promise<MarketTariffs> {
-  const c = await db.community.findUnique({ where: { id: communityId }, select: { ruleParams: true } });
+  const c = await db.community.findUnique({ where: { id: communityId }, select: { ruleKind: true, ruleParams: true } });
   if (!c) throw notFound("Community");
-  const t = marketTariffs(c.ruleParams);
+  const t = c.ruleKind === "MARKET" ? marketTariffs(c.ruleParams) : null;
   if (!t) throw new AppError("BAD_REQUEST", "This community has no market tariffs: set the market rule (retail and feed-in tariff) first.", [{ where: "rule", message: "no market tariffs" }]);
   return t;
 }

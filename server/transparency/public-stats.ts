@@ -20,7 +20,7 @@ export interface PublicCommunity {
   municipality: string;
   timeZone: string;
   intervalMinutes: number;
-  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER";
+  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER" | "MARKET";
   privacyThreshold: number;
   co2GramsPerKWh: number;
 }

@@ -37,7 +37,7 @@ export const publicStatsOutput = z.object({
     municipality: z.string(),
     timeZone: z.string(),
     intervalMinutes: z.number(),
-    ruleKind: z.enum(["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"]),
+    ruleKind: z.enum(["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER", "MARKET"]),
     privacyThreshold: z.number(),
     co2GramsPerKWh: z.number(),
   }),
