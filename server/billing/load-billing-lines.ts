@@ -64,7 +64,8 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
       periodEnd: dateToIso(run.periodEnd),
       checkpointSize: run.checkpointSize,
       checkpointRoot: run.checkpointRoot,
-      priceEurPerKWh: snapshot.kind === "IT_CER" ? null : (snapshot.priceEurPerKWh ?? null),
+      // Italy CER and the market have no single price per kWh (the market's is per interval).
+      priceEurPerKWh: snapshot.kind === "IT_CER" || snapshot.kind === "MARKET" ? null : (snapshot.priceEurPerKWh ?? null),
     },
     entries.map(toEntry),
     byId,
