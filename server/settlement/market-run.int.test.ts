@@ -11,6 +11,7 @@ import { paymentFile } from "@/server/billing/payment-files";
 import { downloadRunFile } from "@/server/billing/run-downloads";
 import { checkPain, painTotals } from "@/server/billing/sepa-check";
 import { db } from "@/server/db/client";
+import { MARKET_SLUG, seedMarketCommunity } from "@/server/demo/seed";
 import { synthesize } from "@/server/demo/synthetic-readings";
 import { verifyCommunity } from "@/server/ledger/verify-community";
 import { setMarketLimits } from "@/server/market/limits";
@@ -182,5 +183,40 @@ describe("a month of a market community", () => {
     const bought = async (runId: string) => (await db().settlementRunMember.findUniqueOrThrow({ where: { runId_memberId: { runId, memberId: buyer } } })).allocatedMWh;
     expect(await bought(v2.runId)).toBeLessThan(await bought(v1.runId));
     expect(await verifyCommunity(db(), w.community.id)).toMatchObject({ ok: true, runs: 2 });
+  });
+});
+
+describe("the demo's market community (Borgo Mercato)", () => {
+  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries", async () => {
+    const municipality = await makeOrg("MUNICIPALITY", "Comune di Prova");
+    await db().organizationBankAccount.create({ data: { orgId: municipality.id, accountHolder: "Comune di Prova", iban: italianIban("99999", "01600", "900000077"), creditorId: makeCreditorId("IT", "80012340150") } });
+    const admin = await makeUser();
+    await db().orgMembership.create({ data: { orgId: municipality.id, userId: admin.id, role: "ADMIN" } });
+    const resident = await makeUser();
+    const readings = await seedMarketCommunity(db(), municipality.id, new Date("2026-04-05T10:00:00Z"), resident.id);
+    // 4 prosumers and 2 producers inject, 8 members consume: 14 series × 2,972 quarter hours (March in Rome).
+    expect(readings).toBe(14 * 2972);
+    const community = await db().community.findUniqueOrThrow({ where: { slug: MARKET_SLUG } });
+    expect(community.ruleKind).toBe("MARKET");
+    const run = await finalizeRun(db(), community.id, MARCH, { kind: "scheduler" });
+    const stored = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId }, include: { members: true } });
+    const snapshot = parseRuleSnapshot(stored.ruleSnapshot);
+    if (snapshot.kind !== "MARKET") throw new Error("not a market run");
+    expect(snapshot.market.limits.map((l) => l.side).sort()).toEqual(["BUY", "BUY", "SELL", "SELL"]);
+    expect(stored.members).toHaveLength(10);
+    const totals = parseRunTotals(stored.totals);
+    expect(BigInt(totals.sharedMWh)).toBeGreaterThan(0n);
+    expect(BigInt(totals.market!.winCents)).toBeGreaterThan(0n);
+    expect(await verifyCommunity(db(), community.id)).toMatchObject({ ok: true, runs: 1 });
+
+    const entries = await ledgerOf(run.runId);
+    const lines = (await loadBillingLines(db(), community.id, run.runId)).lines;
+    expect(lines.totals.netCents).toBe(-entries.filter((e) => e.account.startsWith("PC:")).reduce((s, e) => s + e.amountCents, 0n));
+    const scope = await resolveCommunityScope(db(), admin.id, community.id, "payments");
+    const dd = await paymentFile(db(), { userId: admin.id }, scope, run.runId, "pain008");
+    const ct = await paymentFile(db(), { userId: admin.id }, scope, run.runId, "pain001");
+    expect(checkPain(dd.body, "pain.008")).toEqual([]);
+    expect(checkPain(ct.body, "pain.001")).toEqual([]);
+    expect(cents(painTotals(dd.body).ctrlSum) - cents(painTotals(ct.body).ctrlSum)).toBe(lines.totals.grossCents);
   });
 });
