@@ -40,7 +40,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 describe("a resident's own market limits", () => {
   it("preview of March with a buy limit of 7 ct: 50 Wh per quarter hour at (7 + 6) / 2 = 6.5 ct instead of 75 Wh at (25 + 6) / 2 = 15.5 ct; only the resident's own figures", async () => {
     const w = await marketWorld();
-    const p = await previewMyLimits(db(), w.own, { buyCtPerKWh: "7", sellCtPerKWh: null }, NOW);
+    const p = await previewMyLimits(db(), w.own, { memberId: w.own.id, buyCtPerKWh: "7", sellCtPerKWh: null }, NOW);
     expect(p.period).toEqual({ start: "2026-03-01", end: "2026-04-01" });
     // Now: both buyers bid R, the 150 Wh are shared pro rata, 75 Wh each, at the midpoint of R and F.
     expect(p.current).toMatchObject({ boughtMWh: String(75_000n * INTERVALS), soldMWh: "0", buyPriceEurPerKWh: "0.155" });
