@@ -15,7 +15,7 @@ const PRICE = /^\d{1,3}([.,]\d{1,4})?$/;
 /** "18,5" → "18.5" (the server takes a dot). */
 const normalize = (text: string) => text.trim().replace(",", ".");
 
-function PriceSentence({ label, value, onChange, before, after, error }: { label: string; value: string; onChange: (v: string) => void; before: string; after: string; error?: string }) {
+function PriceSentence({ value, onChange, before, after, error }: { value: string; onChange: (v: string) => void; before: string; after: string; error?: string }) {
   const id = useId();
   return (
     <div className="space-y-1">
@@ -27,7 +27,6 @@ function PriceSentence({ label, value, onChange, before, after, error }: { label
           id={id}
           inputMode="decimal"
           autoComplete="off"
-          aria-label={label}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           className="min-h-11 w-24 rounded-md border border-slate-400 bg-white px-3 py-2 text-right text-base tabular-nums aria-invalid:border-red-700"
@@ -95,7 +94,7 @@ export function MyMarketLimits({ memberId, buys, sells }: { memberId: string; bu
         <fieldset className="space-y-2">
           <legend className="font-medium">{t("buying")}</legend>
           {l.buy && !single(l.buy) ? <p className="text-sm text-slate-700">{t("bandsSet", { bands: bandsText(l.buy), date: f.date(l.buy.validFrom) })}</p> : null}
-          <PriceSentence label={t("buyLabel")} before={t("buyBefore")} after={t("buyAfter")} value={buyText} onChange={(v) => (setBuy(v), setSaved(false))} error={buyError} />
+          <PriceSentence before={t("buyBefore")} after={t("buyAfter")} value={buyText} onChange={(v) => (setBuy(v), setSaved(false))} error={buyError} />
           <p className="text-base">{t("buyOtherwise", { retail: ct(l.retailCt) })}</p>
         </fieldset>
       ) : null}
@@ -103,7 +102,7 @@ export function MyMarketLimits({ memberId, buys, sells }: { memberId: string; bu
         <fieldset className="space-y-2">
           <legend className="font-medium">{t("selling")}</legend>
           {l.sell && !single(l.sell) ? <p className="text-sm text-slate-700">{t("bandsSet", { bands: bandsText(l.sell), date: f.date(l.sell.validFrom) })}</p> : null}
-          <PriceSentence label={t("sellLabel")} before={t("sellBefore")} after={t("sellAfter")} value={sellText} onChange={(v) => (setSell(v), setSaved(false))} error={sellError} />
+          <PriceSentence before={t("sellBefore")} after={t("sellAfter")} value={sellText} onChange={(v) => (setSell(v), setSaved(false))} error={sellError} />
           <p className="text-base">{t("sellOtherwise", { feedIn: ct(l.feedInCt) })}</p>
         </fieldset>
       ) : null}

@@ -242,6 +242,8 @@ export async function seedMarketCommunity(db: Db, municipalityId: string, today:
       priceEurPerKWh: "0.00000",
       privacyThreshold: 5,
       vatChargesPercent: "10",
+      // The previous month is due at once: an admin finalizes it (the demo's market walk-through).
+      settlementGraceDays: 0,
     },
   });
   const month = periodContaining("MONTH", addDays(periodContaining("MONTH", localDate(today, "Europe/Rome")).start, -1));
@@ -276,8 +278,8 @@ export async function seedMarketCommunity(db: Db, municipalityId: string, today:
     });
     const code = `IT001E${String(70_000_000 + n * 59).padStart(9, "0")}`;
     const specs: ["CONSUMPTION" | "INJECTION", Parameters<typeof synthesize>[0]][] = [];
-    if (kind !== "PRODUCER") specs.push(["CONSUMPTION", { kind: "consumption", scaleKw: 0.3 + (n % 4) * 0.1, seed: 9000 + n }]);
-    if (kind !== "CONSUMER") specs.push(["INJECTION", { kind: "production", scaleKw: kind === "PRODUCER" ? 6 : 2.5 + (n % 3), seed: 9100 + n }]);
+    if (kind !== "PRODUCER") specs.push(["CONSUMPTION", { kind: "consumption", scaleKw: 0.4 + (n % 3) * 0.05, seed: 9000 + n }]);
+    if (kind !== "CONSUMER") specs.push(["INJECTION", { kind: "production", scaleKw: kind === "PRODUCER" ? 4 : 3 + (n % 3) * 0.5, seed: 9100 + n }]);
     for (const [direction, spec] of specs) {
       const mp = await db.meteringPoint.create({ data: { communityId: market.id, memberId: member.id, code, direction, capacityKw: direction === "INJECTION" ? "8.000" : "4.500", validFrom: joinedOn } });
       readings += await insertSeries(db, mp.id, batch.id, from, synthesize(spec, from, days).slice(0, intervals));

@@ -15,6 +15,7 @@ import { MARKET_SLUG, seedMarketCommunity } from "@/server/demo/seed";
 import { synthesize } from "@/server/demo/synthetic-readings";
 import { verifyCommunity } from "@/server/ledger/verify-community";
 import { setMarketLimits } from "@/server/market/limits";
+import { publicStats } from "@/server/transparency/public-stats";
 import { memberStatement } from "@/server/residents/statement";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
 import { finalizeRun, previewRun } from "./finalize-run";
@@ -218,5 +219,10 @@ describe("the demo's market community (Borgo Mercato)", () => {
     expect(checkPain(dd.body, "pain.008")).toEqual([]);
     expect(checkPain(ct.body, "pain.001")).toEqual([]);
     expect(cents(painTotals(dd.body).ctrlSum) - cents(painTotals(ct.body).ctrlSum)).toBe(lines.totals.grossCents);
+
+    // The public page shows the value kept in the community (10 members, none above 30 % of any figure).
+    const stats = await publicStats(db(), MARKET_SLUG, { now: new Date("2026-04-05T10:00:00Z") });
+    expect(stats.figures.valueKeptTotalCents).toEqual({ shown: true, value: totals.market!.winCents });
+    expect(stats.figures.periods[0]!.market!.averagePriceEurPerKWh).toMatchObject({ shown: true });
   });
 });
