@@ -54,6 +54,14 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
     hash: Buffer.from(e.hash).toString("hex"),
   });
   const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
+  const wins =
+    snapshot.kind === "MARKET"
+      ? (await db.settlementRunMember.findMany({ where: { runId }, select: { memberId: true, winCents: true } }))
+          // Members with no posting traded nothing: their win is 0.
+          .filter((m) => byId.has(m.memberId))
+          .map((m) => ({ memberReference: byId.get(m.memberId)!.reference, winCents: m.winCents ?? 0n }))
+          .sort((a, b) => (a.memberReference < b.memberReference ? -1 : a.memberReference > b.memberReference ? 1 : 0))
+      : undefined;
   return billingLines(
     {
       id: run.id,
@@ -66,6 +74,7 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
       checkpointRoot: run.checkpointRoot,
       // Italy CER and the market have no single price per kWh (the market's is per interval).
       priceEurPerKWh: snapshot.kind === "IT_CER" || snapshot.kind === "MARKET" ? null : (snapshot.priceEurPerKWh ?? null),
+      ...(wins ? { wins } : {}),
     },
     entries.map(toEntry),
     byId,

@@ -68,7 +68,7 @@ async function ledgerOf(runId: string) {
 }
 
 describe("a month of a market community", () => {
-  it("March 2026, 8 members: the run balances, Σ debits = Σ credits + grid fee, wins ≥ 0 and within 2.5 cents of (R × bought − paid) + (earned − F × sold); billing and SEPA tie to the ledger to the cent; the ledger verifies", async () => {
+  it("March 2026, 8 members: the run balances, Σ debits = Σ credits + grid fee, wins ≥ 0 and within 2.5 cents of (R × bought − paid) + (earned − F × sold); billing and SEPA tie to the ledger to the cent, the JSON export lists each win; the ledger verifies", async () => {
     const w = await marketMonth();
     const run = await finalizeRun(db(), w.community.id, MARCH, { kind: "scheduler" });
     expect(run).toMatchObject({ version: 1, created: true });
@@ -139,6 +139,9 @@ describe("a month of a market community", () => {
     expect(rows.reduce((s, r) => s + cents(r.split(",")[col]!), 0n)).toBe(lines.totals.grossCents);
     const json = JSON.parse(text((await downloadRunFile(db(), w.actor, readScope, run.runId, { format: "json", memberId: null })).body));
     expect(cents(json.totals.grossEur)).toBe(lines.totals.grossCents);
+    // The JSON export carries each member's win and the value kept (not billed).
+    expect(json.market.valueKeptEur).toBe((Number(winSum) / 100).toFixed(2));
+    expect(json.market.wins.map((w: { memberReference: string }) => w.memberReference)).toEqual(["R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008"]);
 
     // SEPA: every member has an IBAN and a mandate; collected − paid out = the gross total.
     const esco = await makeOrg("ESCO", "Mercato Test");
@@ -188,7 +191,7 @@ describe("a month of a market community", () => {
 });
 
 describe("the demo's market community (Borgo Mercato)", () => {
-  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries", async () => {
+  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; the public page shows the value kept", async () => {
     const municipality = await makeOrg("MUNICIPALITY", "Comune di Prova");
     await db().organizationBankAccount.create({ data: { orgId: municipality.id, accountHolder: "Comune di Prova", iban: italianIban("99999", "01600", "900000077"), creditorId: makeCreditorId("IT", "80012340150") } });
     const admin = await makeUser();
