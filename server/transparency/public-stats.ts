@@ -177,11 +177,6 @@ const CACHE_MS = 60_000;
 const CACHE_MAX = 500;
 const cached = new Map<string, { at: number; value: Promise<PublicStats> }>();
 
-/** A new final run of the community is public at once (finalize-run.ts calls this after its commit). */
-export function forgetPublicStats(slug: string): void {
-  cached.delete(slug);
-}
-
 /**
  * publicStats, kept for a minute per community: the public page needs no login, and computing the
  * figures reads every reading of the community, so repeated visits must not repeat the work. Failures
