@@ -9,7 +9,10 @@ import { italianIban, makeCreditorId } from "@/server/billing/iban";
 import { loadBillingLines } from "@/server/billing/load-billing-lines";
 import { paymentFile } from "@/server/billing/payment-files";
 import { downloadRunFile } from "@/server/billing/run-downloads";
+import { checkEn16931, parseXmlTree } from "@/server/billing/en16931-check";
+import { ensureInvoices } from "@/server/billing/run-billing";
 import { checkPain, painTotals } from "@/server/billing/sepa-check";
+import { renderUbl } from "@/server/billing/ubl-invoice";
 import { db } from "@/server/db/client";
 import { MARKET_SLUG, seedMarketCommunity } from "@/server/demo/seed";
 import { synthesize } from "@/server/demo/synthetic-readings";
@@ -17,6 +20,7 @@ import { verifyCommunity } from "@/server/ledger/verify-community";
 import { setMarketLimits } from "@/server/market/limits";
 import { publicStats } from "@/server/transparency/public-stats";
 import { memberStatement } from "@/server/residents/statement";
+import { statementLines } from "@/server/residents/statement-pdf";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
 import { finalizeRun, previewRun } from "./finalize-run";
 import { parseRuleSnapshot, parseRunTotals } from "./run-schemas";
@@ -191,8 +195,13 @@ describe("a month of a market community", () => {
 });
 
 describe("the demo's market community (Borgo Mercato)", () => {
-  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; the public page shows the value kept", async () => {
+  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; invoices pass EN 16931 and total the gross; the statement shows the win; the public page shows the value kept", async () => {
     const municipality = await makeOrg("MUNICIPALITY", "Comune di Prova");
+    // The municipality issues the invoices (no ESCO serves the community): its billing identity.
+    await db().organization.update({
+      where: { id: municipality.id },
+      data: { legalName: "Comune di Prova", vatId: "IT00123450789", street: "Piazza del Municipio 1", postcode: "00100", city: "Prova", countryCode: "IT", billingEmail: "energia@prova.example" },
+    });
     await db().organizationBankAccount.create({ data: { orgId: municipality.id, accountHolder: "Comune di Prova", iban: italianIban("99999", "01600", "900000077"), creditorId: makeCreditorId("IT", "80012340150") } });
     const admin = await makeUser();
     await db().orgMembership.create({ data: { orgId: municipality.id, userId: admin.id, role: "ADMIN" } });
@@ -222,6 +231,28 @@ describe("the demo's market community (Borgo Mercato)", () => {
     expect(checkPain(dd.body, "pain.008")).toEqual([]);
     expect(checkPain(ct.body, "pain.001")).toEqual([]);
     expect(cents(painTotals(dd.body).ctrlSum) - cents(painTotals(ct.body).ctrlSum)).toBe(lines.totals.grossCents);
+
+    // Invoices: one per member with lines, each passing the EN 16931 checks; Σ payable = the lines' gross.
+    const invoices = await ensureInvoices(db(), { userId: admin.id }, community.id, run.runId, new Date("2026-04-06T10:00:00Z"));
+    expect(invoices).toHaveLength(10);
+    let payable = 0n;
+    for (const i of invoices) {
+      const xml = renderUbl(i.document);
+      expect(checkEn16931(xml), i.number).toEqual([]);
+      const root = parseXmlTree(xml);
+      const find = (node: typeof root, local: string): typeof root | undefined => (node.local === local ? node : node.children.map((c) => find(c, local)).find(Boolean));
+      const total = find(root, "LegalMonetaryTotal")!;
+      payable += (root.local === "CreditNote" ? -1n : 1n) * cents(total.children.find((c) => c.local === "PayableAmount")!.text);
+    }
+    expect(payable).toBe(lines.totals.grossCents);
+
+    // The statement of BM-08 (a consumer) shows what it bought, at what average price, and its win.
+    const bm08 = await db().member.findFirstOrThrow({ where: { communityId: community.id, reference: "BM-08" } });
+    const own = { ...bm08, community: { id: community.id, name: community.name, slug: community.slug, timeZone: community.timeZone } };
+    const text = JSON.stringify(statementLines(await memberStatement(db(), own, run.runId)));
+    const win = stored.members.find((m) => m.memberId === bm08.id)!.winCents!;
+    expect(text).toContain("Bought from neighbours");
+    expect(text).toContain(`Your win (against €0.25/kWh from the supplier and €0.06/kWh feed-in)","€${(Number(win) / 100).toFixed(2)}"`);
 
     // The public page shows the value kept in the community (10 members, none above 30 % of any figure).
     const stats = await publicStats(db(), MARKET_SLUG, { now: new Date("2026-04-05T10:00:00Z") });
