@@ -24,6 +24,7 @@ import { statementLines } from "@/server/residents/statement-pdf";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
 import { finalizeRun, previewRun } from "./finalize-run";
 import { parseRuleSnapshot, parseRunTotals } from "./run-schemas";
+import { settleDuePeriods } from "./scheduler";
 import { settlementWorld, type TestMember } from "./test-settlement";
 
 const MARCH = { start: "2026-03-01", end: "2026-04-01" };
@@ -195,7 +196,7 @@ describe("a month of a market community", () => {
 });
 
 describe("the demo's market community (Borgo Mercato)", () => {
-  it("seeded on 2026-04-05: March (the previous month) settles with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; invoices pass EN 16931 and total the gross; the statement shows the win; the public page shows the value kept", async () => {
+  it("seeded on 2026-04-05: the scheduler settles March (the previous month, grace 0 days) with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; invoices pass EN 16931 and total the gross; the statement shows the win; the public page shows the value kept", async () => {
     const municipality = await makeOrg("MUNICIPALITY", "Comune di Prova");
     // The municipality issues the invoices (no ESCO serves the community): its billing identity.
     await db().organization.update({
@@ -211,7 +212,10 @@ describe("the demo's market community (Borgo Mercato)", () => {
     expect(readings).toBe(14 * 2972);
     const community = await db().community.findUniqueOrThrow({ where: { slug: MARKET_SLUG } });
     expect(community.ruleKind).toBe("MARKET");
-    const run = await finalizeRun(db(), community.id, MARCH, { kind: "scheduler" });
+    // The scheduler settles it: the month is due on the 5th of April (grace 0 days), and only it.
+    const due = await settleDuePeriods(db(), community.id, new Date("2026-04-05T10:00:00Z"));
+    expect(due.map((d) => [d.period, d.outcome])).toEqual([[MARCH, "finalized"]]);
+    const run = { runId: due[0]!.runId! };
     const stored = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId }, include: { members: true } });
     const snapshot = parseRuleSnapshot(stored.ruleSnapshot);
     if (snapshot.kind !== "MARKET") throw new Error("not a market run");
