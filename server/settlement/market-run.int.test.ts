@@ -195,6 +195,20 @@ describe("a month of a market community", () => {
   });
 });
 
+describe("a market month with missing meter data", () => {
+  it("one consumer misses 2026-03-10 (96 quarter hours): finalize waits for review (409); accepted, the run settles the rest, balances, and keeps the gap", async () => {
+    const w = await marketMonth();
+    const point = w.members[5]!.consumption!.id;
+    await db().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${point}::uuid AND interval_start >= ${new Date("2026-03-09T23:00:00Z")} AND interval_start < ${new Date("2026-03-10T23:00:00Z")}`;
+    await expect(finalizeRun(db(), w.community.id, MARCH, { kind: "scheduler" })).rejects.toMatchObject({ code: "CONFLICT" });
+    const run = await finalizeRun(db(), w.community.id, MARCH, { kind: "user", userId: w.admin.id, orgId: w.org.id }, { acceptGaps: true });
+    const stored = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId } });
+    expect(stored.gaps).toEqual([expect.objectContaining({ meteringPointId: point, missingIntervals: 96, expectedIntervals: 2972 })]);
+    expect((await ledgerOf(run.runId)).reduce((s, e) => s + e.amountCents, 0n)).toBe(0n);
+    expect(await verifyCommunity(db(), w.community.id)).toMatchObject({ ok: true });
+  });
+});
+
 describe("the demo's market community (Borgo Mercato)", () => {
   it("seeded on 2026-04-05: the scheduler settles March (the previous month, grace 0 days) with its 4 members' limits; the ledger verifies; pain.008 − pain.001 = the billing lines' gross, the lines' net = −Σ PC entries; invoices pass EN 16931 and total the gross; the statement shows the win; the public page shows the value kept", async () => {
     const municipality = await makeOrg("MUNICIPALITY", "Comune di Prova");
