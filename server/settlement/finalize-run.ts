@@ -9,6 +9,7 @@ import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
 import { recordAudit } from "@/server/audit/audit";
 import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
+import { forgetPublicStats } from "@/server/transparency/public-stats";
 import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
 import { dateToIso } from "@/server/shared/validation";
@@ -129,6 +130,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
   );
   // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
   if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
+  if (outcome.created) forgetPublicStats(c.inputs.community.slug);
   return { runId: outcome.runId, version: outcome.version, created: outcome.created };
 }
 
