@@ -24,7 +24,11 @@ REVOKE CREATE ON SCHEMA public FROM dajie_app;
 -- Everything can be read and added to ...
 GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO dajie_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO dajie_app;
-REVOKE INSERT ON "_prisma_migrations" FROM dajie_app;
+-- The app reads which migrations are applied, never records one. (The table exists except while a
+-- new migration is authored offline.)
+DO $$ BEGIN
+  IF to_regclass('"_prisma_migrations"') IS NOT NULL THEN REVOKE INSERT ON "_prisma_migrations" FROM dajie_app; END IF;
+END $$;
 
 -- ... and changed or removed only where the design changes or removes rows (found by reading the
 -- services; a new table that needs it says so in its own migration). Not here, so never changed by
