@@ -38,6 +38,7 @@ export type ProblemCode =
   | "non-numeric"
   | "negative-value"
   | "excess-precision"
+  | "implausible-value"
   | "unit-missing"
   | "unsupported-unit"
   | "unsupported-reading-type"
