@@ -7,6 +7,9 @@
 // Both bounds are far below the largest value the database stores (bigint mWh, 9.2 × 10^18), so a
 // reading that passes the dry run can always be written.
 
+/** The longest interval a reading may cover: 31 days (monthly readings); reading.interval_seconds is an int. */
+export const MAX_INTERVAL_SECONDS = 31 * 86_400;
+
 /** 100 MW in W. */
 export const GLOBAL_MAX_W = 100_000_000n;
 /** PostgreSQL bigint: the column reading.energy_mwh. */

@@ -9,7 +9,7 @@
 import { formatWh } from "./energy-units";
 import { IntervalSet } from "./interval-set";
 import { isoUtc, offsetMsAt } from "./local-time";
-import { implausible } from "./reading-bounds";
+import { implausible, MAX_INTERVAL_SECONDS } from "./reading-bounds";
 import type { Direction, ProblemSink, Reading } from "./types";
 
 export interface ChannelSummary {
@@ -65,6 +65,10 @@ export class ReadingValidator {
     let ch = this.channels.get(key);
     const intervalMs = (ch ? ch.intervalMs / 1000 : (this.options.intervalSeconds ?? r.intervalSeconds)) * 1000;
     const where = { line: r.source.line, element: r.source.element };
+    if (!Number.isInteger(r.intervalSeconds) || r.intervalSeconds <= 0 || r.intervalSeconds > MAX_INTERVAL_SECONDS) {
+      this.options.problems.add({ ...where, code: "bad-interval", message: `${describe(r)} lasts ${r.intervalSeconds} s: an interval is a whole number of seconds, at most 31 days` });
+      return false;
+    }
     // Before the point is known: the global bound (reading-bounds.ts), so the dry run finds what the database would refuse.
     const tooLarge = implausible(r.energyMWh, null, r.intervalSeconds);
     if (tooLarge) {
