@@ -1,4 +1,4 @@
-// How large a reading may be (docs/metering.md#bounds). Pure.
+// How large a reading may be (docs/reading-bounds.md). Pure.
 // A reading is refused, with its line, when it cannot be stored or is physically implausible:
 // - with the metering point's capacity known (> 0 kW): more than capacity × duration × 2
 //   (twice what the point can deliver or draw at full power for the whole interval);
