@@ -19,6 +19,8 @@ END
 $$;
 
 GRANT USAGE ON SCHEMA public TO dajie_app;
+-- PostgreSQL before 15 lets everyone create in public; nobody but the owner should.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 REVOKE CREATE ON SCHEMA public FROM dajie_app;
 
 -- Everything can be read and added to ...

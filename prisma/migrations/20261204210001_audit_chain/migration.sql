@@ -24,7 +24,7 @@ $$;
 -- given as PostgreSQL's text form of the stored jsonb (keys ordered, one form per value).
 CREATE FUNCTION dajie_audit_hash(seq bigint, prev_hash bytea, id uuid, org_id uuid, community_id uuid, actor_user_id text, action text,
                                  object_type text, object_id text, created_at timestamptz, request_id text, before jsonb, after jsonb)
-RETURNS bytea LANGUAGE sql STABLE SET search_path = public, pg_catalog AS $$
+RETURNS bytea LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT sha256(convert_to(
     E'dajie-audit/1\n' ||
     dajie_audit_field(seq::text) || dajie_audit_field(encode(prev_hash, 'hex')) || dajie_audit_field(id::text) ||
@@ -67,7 +67,9 @@ ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_chained" CHECK ("seq" IS N
 
 -- Every new event is appended to its chain: one writer per chain at a time (an advisory lock held to
 -- the end of the transaction; the unique indexes catch anything that gets past it), links computed here.
-CREATE FUNCTION dajie_audit_chain() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_catalog AS $$
+-- The search_path names pg_temp last: a session's temporary table called audit_event cannot stand in
+-- for the real one.
+CREATE FUNCTION dajie_audit_chain() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   last_seq bigint;
   last_hash bytea;
