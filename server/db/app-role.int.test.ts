@@ -72,4 +72,16 @@ describe("the app's database role", () => {
     );
     expect(rows).toEqual([]);
   });
+
+  it("trigger functions that read tables look in pg_temp last: a temporary table cannot stand in for ledger_entry or audit_event", async () => {
+    const { rows } = await pool.query<{ fn: string; config: string[] | null }>(
+      `SELECT p.proname AS fn, p.proconfig AS config FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.proname = ANY($1::text[]) ORDER BY 1`,
+      [["dajie_anchor_guard", "dajie_audit_chain", "dajie_audit_hash", "dajie_check_run_balanced", "dajie_ledger_chain_check", "dajie_refuse_change"]],
+    );
+    expect(rows.map((r) => [r.fn, r.config])).toEqual(
+      ["dajie_anchor_guard", "dajie_audit_chain", "dajie_audit_hash", "dajie_check_run_balanced", "dajie_ledger_chain_check", "dajie_refuse_change"].map((fn) => [fn, ["search_path=pg_catalog, public, pg_temp"]]),
+    );
+  });
 });
+

@@ -51,6 +51,14 @@ ALTER FUNCTION dajie_ensure_reading_partitions(timestamptz, timestamptz) SECURIT
 REVOKE ALL ON FUNCTION dajie_ensure_reading_partitions(timestamptz, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION dajie_ensure_reading_partitions(timestamptz, timestamptz) TO dajie_app;
 
+-- The app keeps the default TEMP right (imports stage readings in a temporary table), and a session's
+-- temporary table shadows a permanent one of the same name. Trigger functions that read tables look
+-- in pg_temp last, so no temporary "ledger_entry" can answer for the real one.
+ALTER FUNCTION dajie_ledger_chain_check() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION dajie_check_run_balanced() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION dajie_anchor_guard() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION dajie_refuse_change() SET search_path = pg_catalog, public, pg_temp;
+
 -- Tables the owner creates later (new migrations, new reading partitions) can be read and added to.
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO dajie_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO dajie_app;
