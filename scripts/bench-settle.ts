@@ -27,7 +27,7 @@ process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 const { db } = await import("../server/db/client.ts");
 const { makeCommunity, makeOrg, makeUser, unique } = await import("../server/test/factories.ts");
-const { computeRun, finalizeRun } = await import("../server/settlement/runs.ts");
+const { previewRun, finalizeRun } = await import("../server/settlement/finalize-run.ts");
 const { periodUtc } = await import("../server/settlement/periods.ts");
 
 const now = () => performance.now();
@@ -83,10 +83,10 @@ try {
   await baseline();
   const baseMs = Math.min(await baseline(), await baseline());
 
-  // Ours, warmed by one preview (computeRun: read + allocate + value, nothing written).
-  await computeRun(db(), community.id, PERIOD);
+  // Ours, warmed by one preview (previewRun: read + allocate + value, nothing written).
+  await previewRun(db(), community.id, PERIOD);
   const tc = now();
-  await computeRun(db(), community.id, PERIOD);
+  await previewRun(db(), community.id, PERIOD);
   const computeMs = now() - tc;
   const tf = now();
   const out = await finalizeRun(db(), community.id, PERIOD, { kind: "scheduler" }, { acceptGaps: true });

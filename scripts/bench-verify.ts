@@ -31,6 +31,7 @@ import { inThreadHasher, type ChunkHasher, type LeafInputs } from "../server/led
 import { LedgerVerifier, type Checkpoint, type LedgerVerdict } from "../server/ledger/verify-ledger.ts";
 import { flatPostings, reversalPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
+import { addDays } from "../server/shared/iso-date.ts";
 
 
 const ENTRIES = flag("entries", 1_000_000);
@@ -106,8 +107,7 @@ function buildLedger(communityId: string, total: number, memberCount: number) {
   const consumers = members.filter((m) => m.consumes);
   const producers = members.filter((m) => m.produces);
   const full = consumers.length + producers.length + 2;
-  let week = Date.UTC(2010, 0, 4); // a Monday
-  const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let week = "2010-01-04"; // a Monday
   while (entries.length < total) {
     const left = total - entries.length;
     const previous = runs[runs.length - 1];
@@ -121,8 +121,8 @@ function buildLedger(communityId: string, total: number, memberCount: number) {
     // The last run is cut to the size left: that many consumers minus 3, one producer, two CC lines.
     const cut = full <= left - 4 || full === left ? null : left - 3;
     const postings = cut === null ? period(consumers, producers) : period(consumers.slice(0, cut), producers.slice(0, 1));
-    append({ id: randomUUID(), periodStart: ymd(week), periodEnd: ymd(week + 7 * 86_400_000), version: 1, correctsId: null }, postings);
-    week += 7 * 86_400_000;
+    append({ id: randomUUID(), periodStart: week, periodEnd: addDays(week, 7), version: 1, correctsId: null }, postings);
+    week = addDays(week, 7);
   }
   return { entries, runs, members, root: hex(tree.root()) };
 }

@@ -9,6 +9,11 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   /** Public base URL of this deployment, used in invitation links and for secure cookies. */
   APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * How many reverse proxies stand in front of the app (each appending to X-Forwarded-For). 0: none,
+   * the client address is the TCP peer and X-Forwarded-For is ignored (server/http/client-address.ts).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** smtp://user:pass@host:port — when unset, invitation links are only shown to the admin. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Dajie <no-reply@localhost>"),
@@ -18,6 +23,12 @@ const schema = z.object({
   DAJIE_JOBS: z.enum(["on", "off"]).default("on"),
   /** Ed25519 seed of the signed checkpoint feed (64 hex digits); derived from BETTER_AUTH_SECRET when unset. */
   DAJIE_FEED_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (an Ed25519 seed)").optional(),
+  /** Master seed (64 hex digits) of the communities' transparency-log keys (one Ed25519 key per community, derived with HKDF); derived from BETTER_AUTH_SECRET when unset. */
+  DAJIE_LOG_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (a seed)").optional(),
+  /** Ed25519 seed (64 hex digits) of this instance's tlog witness (cosignature/v1); derived from BETTER_AUTH_SECRET when unset. */
+  DAJIE_WITNESS_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits (an Ed25519 seed)").optional(),
+  /** The witness's key name (a schema-less URL); default: the host of APP_URL. */
+  DAJIE_WITNESS_NAME: z.string().regex(/^[^\s+]+$/, "must be non-empty, without spaces or '+'").optional(),
   /** RFC 3161 timestamp authority: the sink is on when the URL is set; the PEM file is its trust anchor. */
   DAJIE_TSA_URL: z.url().optional(),
   DAJIE_TSA_CA_FILE: z.string().optional(),

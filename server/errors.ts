@@ -1,6 +1,7 @@
-// One error type for expected failures. Routers map it to tRPC codes in one place (server/api/trpc.ts);
-// anything else is unexpected and reaches the user as a generic message with a request id.
-export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+// One error type for expected failures. One table (server/http/app-error-status.ts) maps its code to the
+// HTTP status and the tRPC code; anything else is unexpected and reaches the user as a generic message
+// with a request id.
+export type AppErrorCode = "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_REQUESTS";
 
 export interface FieldProblem {
   /** A form field, or a file line ("line 7") — whatever lets the user find it. */

@@ -10,7 +10,26 @@ import { AppError, notFound } from "@/server/errors";
  *  manage: day-to-day changes (members, metering points, invitations); configure: settings and
  *  which ESCOs serve it; payments: SEPA payment files, which disclose members' names and IBANs
  *  (the municipality and serving ESCOs — the ESCO collects and pays out; every file is audited). */
-export type CommunityAccess = "read" | "import" | "settle" | "manage" | "configure" | "payments";
+export const COMMUNITY_ACCESS = ["read", "import", "settle", "manage", "configure", "payments"] as const;
+export type CommunityAccess = (typeof COMMUNITY_ACCESS)[number];
+
+/** What a caller may do in a community, one flag per access level (sent to the console by community.get). */
+export type CommunityPermissions = Record<CommunityAccess, boolean>;
+
+/** The one rule. `municipalRole`: the caller's role in the owning municipality (null: not a member);
+ *  `esco`: the caller belongs to an ESCO serving the community. Pure. */
+export function communityPermissions(municipalRole: OrgRole | null, esco: boolean): CommunityPermissions {
+  const municipal = municipalRole !== null;
+  const admin = municipalRole === "ADMIN";
+  return {
+    read: municipal || esco,
+    import: municipal || esco,
+    settle: admin || esco,
+    manage: municipal,
+    configure: admin,
+    payments: municipal || esco,
+  };
+}
 
 export interface CommunityScope {
   communityId: string;
@@ -20,11 +39,22 @@ export interface CommunityScope {
   /** The organization through which the caller acts (for the audit log). */
   orgId: string;
   role: OrgRole;
-  /** May finalize settlement runs: a municipality ADMIN, or a member of a serving ESCO. */
-  canSettle?: boolean;
 }
 
-export async function resolveCommunityScope(db: Tx, userId: string, communityId: string, need: CommunityAccess): Promise<CommunityScope> {
+/** A person's scope: also everything they may do here (communityPermissions), not only what this call needed.
+ *  (API tokens and the CLI build a plain CommunityScope of their own.) */
+export interface ResolvedCommunityScope extends CommunityScope {
+  permissions: CommunityPermissions;
+}
+
+/** Why a municipality's user may not (the only levels they can lack), and why a serving ESCO may not. */
+const MUNICIPAL_FORBIDDEN: Partial<Record<CommunityAccess, string>> = {
+  configure: "Only an administrator of the municipality can change this community's settings.",
+  settle: "Only an administrator of the municipality or a serving ESCO can finalize settlement.",
+};
+const ESCO_FORBIDDEN = "An ESCO serving this community can read it, import meter data, settle it and build its payment files, but not change it.";
+
+export async function resolveCommunityScope(db: Tx, userId: string, communityId: string, need: CommunityAccess): Promise<ResolvedCommunityScope> {
   const community = await db.community.findUnique({
     where: { id: communityId },
     select: { id: true, municipalityId: true, escos: { select: { escoId: true } } },
@@ -34,20 +64,11 @@ export async function resolveCommunityScope(db: Tx, userId: string, communityId:
   const municipal = memberships.find((m) => m.orgId === community.municipalityId);
   const esco = memberships.find((m) => community.escos.some((e) => e.escoId === m.orgId));
   if (!municipal && !esco) throw notFound("Community");
-
-  if (municipal) {
-    if (need === "configure" && municipal.role !== "ADMIN") {
-      throw new AppError("FORBIDDEN", "Only an administrator of the municipality can change this community's settings.");
-    }
-    if (need === "settle" && municipal.role !== "ADMIN" && !esco) {
-      throw new AppError("FORBIDDEN", "Only an administrator of the municipality or a serving ESCO can finalize settlement.");
-    }
-    return { communityId, municipalityId: community.municipalityId, via: "municipality", orgId: municipal.orgId, role: municipal.role, canSettle: municipal.role === "ADMIN" || esco !== undefined };
-  }
-  if (need !== "read" && need !== "import" && need !== "settle" && need !== "payments") {
-    throw new AppError("FORBIDDEN", "An ESCO serving this community can read it, import meter data, settle it and build its payment files, but not change it.");
-  }
-  return { communityId, municipalityId: community.municipalityId, via: "esco", orgId: esco!.orgId, role: esco!.role, canSettle: true };
+  const permissions = communityPermissions(municipal?.role ?? null, esco !== undefined);
+  if (!permissions[need]) throw new AppError("FORBIDDEN", (municipal && MUNICIPAL_FORBIDDEN[need]) || ESCO_FORBIDDEN);
+  // The municipality's membership speaks for the caller when they have both.
+  const via = municipal ?? esco!;
+  return { communityId, municipalityId: community.municipalityId, via: municipal ? "municipality" : "esco", orgId: via.orgId, role: via.role, permissions };
 }
 
 export interface OrgScope {
@@ -75,4 +96,9 @@ export async function isPlatformAdmin(db: Tx, userId: string): Promise<boolean> 
 export async function residentMemberIds(db: Tx, userId: string): Promise<string[]> {
   const members = await db.member.findMany({ where: { userId }, select: { id: true } });
   return members.map((m) => m.id);
+}
+
+/** Whether this user is the resident of at least one member. */
+export async function isResident(db: Tx, userId: string): Promise<boolean> {
+  return (await db.member.count({ where: { userId } })) > 0;
 }

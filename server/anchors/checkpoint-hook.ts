@@ -6,7 +6,7 @@
 // Kept on globalThis: Next.js may load this module more than once (instrumentation vs. routes).
 type Hook = (communityId: string, treeSize: bigint) => Promise<void>;
 
-const holder = globalThis as unknown as { dajieCheckpointHook?: Hook };
+const holder = globalThis as typeof globalThis & { dajieCheckpointHook?: Hook };
 
 export function setCheckpointHook(hook: Hook | undefined): void {
   holder.dajieCheckpointHook = hook;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerAs, makeCommunity, makeWorld } from "@/server/test/factories";
-import { apiCommunityAccess, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
+import { apiCommunityAccess, apiCommunityScope, authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 
 const bearer = (token: string) => `Bearer ${token}`;
 
@@ -103,5 +103,13 @@ describe("API tokens", () => {
     // A second community of the same municipality is not served by the ESCO.
     const unserved = await makeCommunity(w.munA.id, w.adminA.id);
     await expect(apiCommunityAccess(db(), w.esco.id, unserved.slug)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("community scope by slug: the real owner and relation — the municipality's token acts via the municipality, the ESCO's via the ESCO, both under the community's municipality", async () => {
+    const w = await makeWorld();
+    const slug = w.communityA.slug;
+    expect(await apiCommunityScope(db(), w.munA.id, slug)).toEqual({ communityId: w.communityA.id, municipalityId: w.munA.id, via: "municipality", orgId: w.munA.id, role: "OPERATOR" });
+    expect(await apiCommunityScope(db(), w.esco.id, slug)).toEqual({ communityId: w.communityA.id, municipalityId: w.munA.id, via: "esco", orgId: w.esco.id, role: "OPERATOR" });
+    await expect(apiCommunityScope(db(), w.munB.id, slug)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -2,6 +2,7 @@
 // The token (256 random bits) is shown once at creation; only its SHA-256 is stored, like invitations.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { CommunityScope } from "@/server/access/scope";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
@@ -131,14 +132,22 @@ export async function authenticateApiToken(db: Tx, authorizationHeader: string |
 }
 
 /**
- * The id of the community `communitySlug` if the token's organization may use it: the municipality
- * that owns it or an ESCO serving it. Anything else is not found (its existence is not revealed).
+ * The community `communitySlug` as the token's organization reaches it: through the municipality that
+ * owns it or an ESCO serving it (the same scope a console user of that organization would get).
+ * Anything else is not found (its existence is not revealed). A token acts with an operator's rights:
+ * it reads and builds files; it never settles nor changes the community's settings.
  */
-export async function apiCommunityAccess(db: Tx, orgId: string, communitySlug: string): Promise<string> {
+export async function apiCommunityScope(db: Tx, orgId: string, communitySlug: string): Promise<CommunityScope> {
   const community = await db.community.findFirst({
     where: { slug: communitySlug, OR: [{ municipalityId: orgId }, { escos: { some: { escoId: orgId } } }] },
-    select: { id: true },
+    select: { id: true, municipalityId: true },
   });
   if (!community) throw notFound("Community");
-  return community.id;
+  const via = community.municipalityId === orgId ? "municipality" : "esco";
+  return { communityId: community.id, municipalityId: community.municipalityId, via, orgId, role: "OPERATOR" };
+}
+
+/** The id of the community `communitySlug` if the token's organization may use it (apiCommunityScope). */
+export async function apiCommunityAccess(db: Tx, orgId: string, communitySlug: string): Promise<string> {
+  return (await apiCommunityScope(db, orgId, communitySlug)).communityId;
 }

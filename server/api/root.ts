@@ -2,6 +2,8 @@ import { apiTokenRouter } from "./routers/api-token";
 import { billingRouter } from "./routers/billing";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
+import { passwordResetRouter } from "./routers/password-reset";
+import { marketRouter } from "./routers/market";
 import { meRouter } from "./routers/me";
 import { memberRouter } from "./routers/member";
 import { meteringPointRouter } from "./routers/metering-point";
@@ -9,6 +11,7 @@ import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
 import { settlementRouter } from "./routers/settlement";
 import { transparencyRouter } from "./routers/transparency";
+import { witnessRouter } from "./routers/witness";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -18,11 +21,14 @@ export const appRouter = router({
   member: memberRouter,
   meteringPoint: meteringPointRouter,
   invitation: invitationRouter,
+  passwordReset: passwordResetRouter,
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
   settlement: settlementRouter,
   billing: billingRouter,
   transparency: transparencyRouter,
+  market: marketRouter,
+  witness: witnessRouter,
 });
 
 export type AppRouter = typeof appRouter;

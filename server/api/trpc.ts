@@ -3,11 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { isPlatformAdmin, resolveCommunityScope, resolveOrgScope, residentMemberIds, type CommunityAccess } from "@/server/access/scope";
 import { getSessionUser, type SessionUser } from "@/server/auth/auth";
 import { db, type Db } from "@/server/db/client";
-import { AppError, type FieldProblem } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { internalErrorBody } from "@/server/http/app-error-status";
+import { trpcErrorOf, trpcProblems } from "@/server/http/app-error-trpc";
 
 export interface Context {
   db: Db;
@@ -21,18 +23,15 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // tRPC keeps its envelope; its data carries the same code and problems as the route handlers' body.
   errorFormatter({ shape, error, ctx }) {
-    let problems: FieldProblem[] = [];
-    if (error.cause instanceof AppError) problems = error.cause.problems;
-    else if (error.cause instanceof ZodError) {
-      problems = error.cause.issues.map((i) => ({ where: i.path.join(".") || "input", message: i.message }));
-    }
     const internal = error.code === "INTERNAL_SERVER_ERROR";
-    if (internal) console.error(`[request ${ctx?.requestId ?? "?"}]`, error.cause ?? error);
+    const requestId = ctx?.requestId ?? "unknown";
+    if (internal) console.error(`[request ${requestId}]`, error.cause ?? error);
     return {
       ...shape,
-      message: internal ? `Something went wrong on our side (request ${ctx?.requestId ?? "unknown"}).` : error.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, problems, requestId: ctx?.requestId },
+      message: internal ? internalErrorBody(requestId).message : error.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, problems: trpcProblems(error), requestId: ctx?.requestId },
     };
   },
 });
@@ -40,13 +39,11 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/** Expected failures (AppError) become tRPC errors with their own code; nothing else leaks. */
+/** Expected failures (AppError), thrown anywhere below (later middlewares included), become tRPC
+ *  errors with their own code (server/http/app-error-status.ts); nothing else leaks. */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  }
+  if (!result.ok && result.error.cause instanceof AppError) throw trpcErrorOf(result.error.cause);
   return result;
 });
 
@@ -65,7 +62,7 @@ export const platformAdminProcedure = authedProcedure.use(async ({ ctx, next }) 
 /** Any member of the organization named by `orgId`; `orgAdminProcedure` requires its ADMIN role. */
 function orgProcedureFor(needAdmin: boolean) {
   return authedProcedure.input(z.object({ orgId: z.uuid() })).use(async ({ ctx, input, next }) => {
-    const org = await resolveOrgScope(ctx.db, ctx.user.id, input.orgId, needAdmin).catch(rethrow);
+    const org = await resolveOrgScope(ctx.db, ctx.user.id, input.orgId, needAdmin);
     return next({ ctx: { org } });
   });
 }
@@ -75,7 +72,7 @@ export const orgAdminProcedure = orgProcedureFor(true);
 /** The community named by `communityId`, with the access level the procedure needs. */
 export function communityProcedure(need: CommunityAccess) {
   return authedProcedure.input(z.object({ communityId: z.uuid() })).use(async ({ ctx, input, next }) => {
-    const scope = await resolveCommunityScope(ctx.db, ctx.user.id, input.communityId, need).catch(rethrow);
+    const scope = await resolveCommunityScope(ctx.db, ctx.user.id, input.communityId, need);
     return next({ ctx: { scope, actor: { userId: ctx.user.id, requestId: ctx.requestId } } });
   });
 }
@@ -85,8 +82,3 @@ export const residentProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const memberIds = await residentMemberIds(ctx.db, ctx.user.id);
   return next({ ctx: { memberIds } });
 });
-
-function rethrow(err: unknown): never {
-  if (err instanceof AppError) throw new TRPCError({ code: err.code, message: err.message, cause: err });
-  throw err;
-}

@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { resolveCommunityScope } from "@/server/access/scope";
 import { db } from "@/server/db/client";
 import { synthesize } from "@/server/demo/synthetic-readings";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
 import { officialChecks } from "@/server/test/official-schemas";
 import { checkEn16931, parseXmlTree } from "./en16931-check";
-import { exportRun } from "./exports";
+import { downloadRunFile } from "./run-downloads";
 import { ensureInvoices } from "./run-billing";
 import { renderUbl } from "./ubl-invoice";
 import { unzip } from "./zip";
@@ -25,7 +25,7 @@ const TO = "2026-03-02T23:00:00Z";
 /** Every invoice and credit note generated here: the last test of this file checks them against the UBL 2.1 XSD and the EN 16931 rules. */
 const official = officialChecks(["invoice", "creditNote"]);
 const cents = (s: string) => BigInt(s.replace(".", ""));
-const text = (b: string | Buffer) => (typeof b === "string" ? b : b.toString("utf8"));
+const text = (b: string | Uint8Array) => (typeof b === "string" ? b : Buffer.from(b).toString("utf8"));
 
 async function seller() {
   return db().organization.create({ data: { name: `Helios ${Math.random().toString(36).slice(2, 8)}`, kind: "ESCO", ...IDENTITY } });
@@ -90,11 +90,11 @@ describe("invoice numbering", () => {
     const d = await settledDay(org.id);
     await expect(ensureInvoices(db(), { userId: d.admin.id }, d.community.id, d.run.runId, NOW)).rejects.toThrow(/Incomplete ESCO cannot issue invoices yet: its billing identity lacks VAT number, street, postcode, city/);
     // A download never issues: until invoices are issued, there is nothing to download.
-    await expect(exportRun(db(), { userId: d.admin.id }, d.scope, d.run.runId, "ubl", { now: NOW })).rejects.toThrow(/have not been issued yet/);
+    await expect(downloadRunFile(db(), { userId: d.admin.id }, d.scope, d.run.runId, { format: "ubl", memberId: null })).rejects.toThrow(/have not been issued yet/);
     expect(await db().invoice.count({ where: { runId: d.run.runId } })).toBe(0);
     expect(await db().invoiceCounter.count({ where: { orgId: org.id } })).toBe(0);
     // The CSV still works: billing lines do not need the seller's identity.
-    expect(text((await exportRun(db(), { userId: d.admin.id }, d.scope, d.run.runId, "csv", { now: NOW })).body)).toContain("ledger_entry_hash");
+    expect(text((await downloadRunFile(db(), { userId: d.admin.id }, d.scope, d.run.runId, { format: "csv", memberId: null })).body)).toContain("ledger_entry_hash");
   });
 
   it("a correction run: each member gets a new invoice or credit note naming the original invoice (BillingReference); the fee charged on reversed credits is taken back", async () => {
@@ -109,7 +109,7 @@ describe("invoice numbering", () => {
     for (const c of corrections) {
       const original = first.find((f) => f.memberId === c.memberId)!;
       expect(c.document.preceding).toEqual({ number: original.number, issueDate: "2026-04-07" });
-      const xml = (await exportRun(db(), { userId: d.admin.id }, d.scope, second.runId, "ubl", { member: c.memberReference, now: NOW })).body;
+      const xml = (await downloadRunFile(db(), { userId: d.admin.id }, d.scope, second.runId, { format: "ubl", memberId: null, member: c.memberReference })).body;
       expect(checkEn16931(text(xml))).toEqual([]);
       official.add(`correction ${c.number} of ${original.number}`, text(xml));
       expect(text(xml)).toContain(`<cbc:ID>${original.number}</cbc:ID>`);
@@ -117,7 +117,7 @@ describe("invoice numbering", () => {
     // The producer: credited 173 ¢ (fee 17 ¢), now 346 ¢ (fee 35 ¢) → correction: −173 credit, fee −17 + 35.
     const producer = corrections.find((c) => c.memberReference === "R004")!;
     expect(producer.type).toBe("CREDIT_NOTE");
-    const json = JSON.parse(text((await exportRun(db(), { userId: d.admin.id }, d.scope, second.runId, "json", { now: NOW })).body));
+    const json = JSON.parse(text((await downloadRunFile(db(), { userId: d.admin.id }, d.scope, second.runId, { format: "json", memberId: null })).body));
     const fee = json.lines.filter((l: { memberReference: string; entryHash: string }) => l.memberReference === "R004" && l.entryHash === "");
     expect(fee.map((l: { netEur: string }) => l.netEur)).toEqual(["-0.17", "0.35"]);
   });
@@ -158,7 +158,7 @@ describe("a full month settled and exported in every format", () => {
     const ledgerNet = -pc.reduce((s, e) => s + e.amountCents, 0n);
     expect(pc.length).toBeGreaterThan(10);
 
-    const csv = text((await exportRun(db(), actor, scope, run.runId, "csv", { now: NOW })).body);
+    const csv = text((await downloadRunFile(db(), actor, scope, run.runId, { format: "csv", memberId: null })).body);
     const [header, ...rows] = csv.trimEnd().split("\r\n");
     const col = (n: string) => header!.split(",").indexOf(n);
     const cells = rows.map((r) => r.split(","));
@@ -175,13 +175,13 @@ describe("a full month settled and exported in every format", () => {
     const csvGross = cells.reduce((s, r) => s + cents(r[col("gross_eur")]!), 0n);
     expect(csvGross).toBe(csvNet + csvVat);
 
-    const json = JSON.parse(text((await exportRun(db(), actor, scope, run.runId, "json", { now: NOW })).body));
+    const json = JSON.parse(text((await downloadRunFile(db(), actor, scope, run.runId, { format: "json", memberId: null })).body));
     expect([cents(json.totals.netEur), cents(json.totals.vatEur), cents(json.totals.grossEur), cents(json.totals.ledgerNetEur), cents(json.totals.feeNetEur)]).toEqual([csvNet, csvVat, csvGross, ledgerNet, 1000n + shareFee]);
 
     const { checkpointRoot } = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId } });
-    await expect(exportRun(db(), actor, scope, run.runId, "ubl", { now: NOW })).rejects.toThrow(/have not been issued yet/);
+    await expect(downloadRunFile(db(), actor, scope, run.runId, { format: "ubl", memberId: null })).rejects.toThrow(/have not been issued yet/);
     expect(await ensureInvoices(db(), actor, w.community.id, run.runId, NOW)).toHaveLength(10);
-    const zipFile = await exportRun(db(), actor, scope, run.runId, "ubl", { now: NOW });
+    const zipFile = await downloadRunFile(db(), actor, scope, run.runId, { format: "ubl", memberId: null });
     expect(zipFile.fileName).toMatch(/-invoices\.zip$/);
     const files = unzip(zipFile.body as Buffer);
     expect(files).toHaveLength(10);
@@ -212,10 +212,9 @@ describe("a full month settled and exported in every format", () => {
 
     // A second export of every format: the same bytes (a later day, and changed settings, change nothing).
     await db().community.update({ where: { id: w.community.id }, data: { feeFixedCents: 999, vatChargesPercent: "22" } });
-    const later = new Date("2026-06-01T10:00:00Z");
-    expect(text((await exportRun(db(), actor, scope, run.runId, "csv", { now: later })).body)).toBe(csv);
-    expect(((await exportRun(db(), actor, scope, run.runId, "ubl", { now: later })).body as Buffer).equals(zipFile.body as Buffer)).toBe(true);
-    const one = await exportRun(db(), actor, scope, run.runId, "ubl", { member: "R001", now: later });
+    expect(text((await downloadRunFile(db(), actor, scope, run.runId, { format: "csv", memberId: null })).body)).toBe(csv);
+    expect(((await downloadRunFile(db(), actor, scope, run.runId, { format: "ubl", memberId: null })).body as Buffer).equals(zipFile.body as Buffer)).toBe(true);
+    const one = await downloadRunFile(db(), actor, scope, run.runId, { format: "ubl", memberId: null, member: "R001" });
     expect(one.fileName).toMatch(/^(invoice|credit-note)-2026-000001\.xml$/); // R001, a prosumer, is numbered first
     expect(Buffer.from(files.find((f) => f.name === one.fileName)!.data as Uint8Array).toString("utf8")).toBe(one.body);
     expect(await db().auditEvent.count({ where: { objectId: run.runId, action: "billing.export" } })).toBe(6);
@@ -229,9 +228,9 @@ describe("a full month settled and exported in every format", () => {
     await db().communityEsco.create({ data: { communityId: other.community.id, escoId: otherEsco.id } });
     await expect(resolveCommunityScope(db(), otherUser.id, w.community.id, "read")).rejects.toThrow(/not found/);
     const otherScope = await resolveCommunityScope(db(), otherUser.id, other.community.id, "read");
-    await expect(exportRun(db(), { userId: otherUser.id }, otherScope, run.runId, "ubl", { now: NOW })).rejects.toThrow(/Settlement run not found/);
+    await expect(downloadRunFile(db(), { userId: otherUser.id }, otherScope, run.runId, { format: "ubl", memberId: null })).rejects.toThrow(/Settlement run not found/);
     await expect(ensureInvoices(db(), { userId: otherUser.id }, other.community.id, run.runId, NOW)).rejects.toThrow(/Settlement run not found/);
-    await expect(exportRun(db(), { userId: otherUser.id }, otherScope, run.runId, "ubl", { member: "R001", now: NOW })).rejects.toThrow(/Settlement run not found/);
+    await expect(downloadRunFile(db(), { userId: otherUser.id }, otherScope, run.runId, { format: "ubl", memberId: null, member: "R001" })).rejects.toThrow(/Settlement run not found/);
   });
 });
 

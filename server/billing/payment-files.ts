@@ -10,9 +10,9 @@ import type { CommunityScope } from "@/server/access/scope";
 import { AppError, notFound } from "@/server/errors";
 import { dateToIso } from "@/server/shared/validation";
 import { formatDecimal } from "@/server/settlement/decimal";
-import type { ExportFile } from "./exports";
-import { billedRun } from "./exports";
-import type { RunExport } from "./run-export";
+import type { RunExport } from "./billing-lines";
+import type { RenderedFile } from "./billing-files";
+import { loadBillingLines } from "./load-billing-lines";
 import { exclusionText, messageId, sepaPlan, sumCents, type PlanMember, type SepaPlan, type SepaTransaction } from "./sepa-payments";
 import { pain001, pain008, type SepaParty } from "./sepa-xml";
 
@@ -25,7 +25,7 @@ export type PaymentFormat = "pain008" | "pain001" | "sepa-report";
 export async function loadSepaPlan(db: Db, communityId: string, runId: string): Promise<{ x: RunExport; plan: SepaPlan }> {
   const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { createdAt: true } });
   if (!run) throw notFound("Settlement run");
-  const { billing, export: x } = await billedRun(db, communityId, runId);
+  const { billing, lines: x } = await loadBillingLines(db, communityId, runId);
   const pseudonyms = [...new Set(x.lines.map((l) => l.memberPseudonym))];
   const rows = await db.member.findMany({ where: { communityId, pseudonym: { in: pseudonyms } }, select: { pseudonym: true, reference: true, bankAccount: true } });
   const members = new Map<string, PlanMember>(
@@ -76,10 +76,10 @@ async function party(db: Tx, orgId: string, needCreditorId: boolean): Promise<Se
 }
 
 /** The file, and an audit event saying who downloaded which run's payment file, with its digest. */
-export async function paymentFile(db: Db, actor: Actor, scope: CommunityScope, runId: string, format: PaymentFormat): Promise<ExportFile & { body: string }> {
+export async function paymentFile(db: Db, actor: Actor, scope: CommunityScope, runId: string, format: PaymentFormat): Promise<RenderedFile & { body: string }> {
   const { plan } = await loadSepaPlan(db, scope.communityId, runId);
   const base = `dajie-${plan.run.communitySlug}-${plan.run.periodStart}-v${plan.run.version}`;
-  let file: ExportFile & { body: string };
+  let file: RenderedFile & { body: string };
   let transactions = 0;
   if (format === "sepa-report") {
     file = { fileName: `${base}-sepa-report.json`, contentType: "application/json; charset=utf-8", body: sepaReport(plan) };

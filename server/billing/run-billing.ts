@@ -1,92 +1,15 @@
-// A run's billing: the terms fixed at its first export, and its invoices, issued once per member
-// with numbers that are gapless per seller and year.
+// A run's invoices, issued once per member with numbers that are gapless per seller and year, under
+// the terms fixed when the run was finalized (run-terms.ts).
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import { AppError, notFound } from "@/server/errors";
 import { dateToIso, isoToDate } from "@/server/shared/validation";
 import { buyerParty, missingForInvoices, sellerParty } from "./billing-identity";
-import { loadRunExport } from "./load-run";
-import type { BillingTerms } from "./run-export";
+import { loadBillingLines } from "./load-billing-lines";
+import { fixRunTermsOnce, localDate, lockRun } from "./run-terms";
 import { formatDecimal } from "@/server/settlement/decimal";
 import { buildInvoiceDocument, invoiceFileName, type InvoiceDocument } from "./ubl-invoice";
 import type { Prisma } from "@/generated/prisma/client";
-
-const bp = (percent: { toFixed(n: number): string }) => Number(percent.toFixed(2).replace(".", ""));
-
-/** The local calendar date of `now` in a time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** The seller of a community's invoices: the configured organization, else the only serving ESCO, else the municipality. */
-export function sellerOf(c: { billingOrgId: string | null; municipalityId: string; escos: { escoId: string }[] }): string {
-  return c.billingOrgId ?? (c.escos.length === 1 ? c.escos[0]!.escoId : c.municipalityId);
-}
-
-/** One transaction at a time per run fixes its billing or issues its invoices. */
-async function lockRun(tx: Tx, runId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`dajie-billing:${runId}`}))`;
-}
-
-export interface RunBillingRow {
-  runId: string;
-  sellerOrgId: string;
-  terms: BillingTerms;
-  paymentTermsDays: number;
-  fixedOn: string;
-}
-
-function toRow(r: { runId: string; sellerOrgId: string; vatChargesBp: number; vatCreditsBp: number; feeCreditsBp: number; feeFixedCents: number; paymentTermsDays: number; fixedOn: Date }): RunBillingRow {
-  return {
-    runId: r.runId,
-    sellerOrgId: r.sellerOrgId,
-    terms: { chargesBp: r.vatChargesBp, creditsBp: r.vatCreditsBp, feeCreditsBp: r.feeCreditsBp, feeFixedCents: r.feeFixedCents },
-    paymentTermsDays: r.paymentTermsDays,
-    fixedOn: dateToIso(r.fixedOn),
-  };
-}
-
-/**
- * The run's billing terms, fixed from the community's settings the first time they are asked for.
- * Later changes of the settings apply to later runs only: a run's exports never change.
- */
-export async function ensureRunBilling(db: Db, communityId: string, runId: string, now = new Date()): Promise<RunBillingRow> {
-  const found = await db.runBilling.findUnique({ where: { runId } });
-  if (found) {
-    if (found.communityId !== communityId) throw notFound("Settlement run");
-    return toRow(found);
-  }
-  return db.$transaction(async (tx) => {
-    const run = await tx.settlementRun.findFirst({ where: { id: runId, communityId }, include: { community: { include: { escos: { select: { escoId: true } } } } } });
-    if (!run) throw notFound("Settlement run");
-    await lockRun(tx, runId);
-    const again = await tx.runBilling.findUnique({ where: { runId } });
-    if (again) return toRow(again);
-    const c = run.community;
-    const row = await tx.runBilling.create({
-      data: {
-        runId,
-        communityId,
-        sellerOrgId: sellerOf(c),
-        vatChargesBp: bp(c.vatChargesPercent),
-        vatCreditsBp: bp(c.vatCreditsPercent),
-        feeCreditsBp: c.feeCreditsBp,
-        feeFixedCents: c.feeFixedCents,
-        paymentTermsDays: c.paymentTermsDays,
-        fixedOn: isoToDate(localDate(now, c.timeZone)),
-      },
-    });
-    return toRow(row);
-  });
-}
-
-/** The run's billing and, for a correction, that of the run it corrects (whose fee it takes back). */
-export async function ensureBillingOfRun(db: Db, communityId: string, runId: string, now = new Date()) {
-  const billing = await ensureRunBilling(db, communityId, runId, now);
-  const run = await db.settlementRun.findUniqueOrThrow({ where: { id: runId }, select: { correctsId: true } });
-  const previous = run.correctsId ? await ensureRunBilling(db, communityId, run.correctsId, now) : null;
-  return { billing, previous };
-}
 
 export interface IssuedInvoice {
   id: string;
@@ -126,19 +49,20 @@ export async function ensureInvoices(db: Db, actor: Actor, communityId: string, 
   const include = { member: { select: { reference: true } } } as const;
   const existing = await db.invoice.findMany({ where: { runId, run: { communityId } }, include, orderBy: { seqNo: "asc" } });
   if (existing.length) return existing.map(toIssued);
-  const { billing, previous } = await ensureBillingOfRun(db, communityId, runId, now);
+  // A run finalized before terms were fixed at finalize gets them here (a POST), in a transaction of its own.
+  await fixRunTermsOnce(db, communityId, runId, now);
   return db.$transaction(
     async (tx) => {
       await lockRun(tx, runId);
       const again = await tx.invoice.findMany({ where: { runId }, include, orderBy: { seqNo: "asc" } });
       if (again.length) return again.map(toIssued);
       const run = await tx.settlementRun.findFirstOrThrow({ where: { id: runId, communityId }, include: { community: { select: { timeZone: true, municipalityId: true } } } });
+      const { billing, lines: x } = await loadBillingLines(tx, communityId, runId);
       const seller = await tx.organization.findUniqueOrThrow({ where: { id: billing.sellerOrgId } });
       const missing = missingForInvoices(seller);
       if (missing.length) {
         throw new AppError("BAD_REQUEST", `${seller.name} cannot issue invoices yet: its billing identity lacks ${missing.join(", ")}. An administrator of ${seller.name} can complete it in the console (organization → billing identity).`);
       }
-      const x = await loadRunExport(tx, communityId, runId, billing.terms, previous?.terms ?? null);
       const byMember = new Map<string, typeof x.lines>();
       for (const l of x.lines) byMember.set(l.memberId, [...(byMember.get(l.memberId) ?? []), l]);
       const members = await tx.member.findMany({ where: { id: { in: [...byMember.keys()] }, communityId }, include: { personal: true }, orderBy: { reference: "asc" } });

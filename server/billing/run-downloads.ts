@@ -1,13 +1,17 @@
-// The formats of a final run's downloads, shared by the console's session route and the API route:
-// which access each needs, and the service that builds it. Every one of them is audited.
+// Step 4 of a run's billing: the downloads of a final run, shared by the console's session route and
+// the API routes: which access each format needs, the renderer that builds it, and one audit event.
+// A download is a read of the run (its terms were fixed when it was finalized) plus that append.
 import type { CommunityAccess, CommunityScope } from "@/server/access/scope";
 import type { ApiScope } from "@/server/api-tokens/scopes";
 import type { Actor } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { exportRun } from "./exports";
+import { auditBillingExport, type BillingExportAudit } from "./billing-audit";
+import { renderBillingFile } from "./billing-files";
+import { renderJson } from "./billing-lines";
+import { loadBillingLines } from "./load-billing-lines";
 import { paymentFile } from "./payment-files";
-import { runStatements } from "./run-statements";
+import { renderStatements } from "./run-statements";
 
 export const RUN_DOWNLOAD_FORMATS = ["csv", "json", "ubl", "pain008", "pain001", "sepa-report", "statements", "statement"] as const;
 export type RunDownloadFormat = (typeof RUN_DOWNLOAD_FORMATS)[number];
@@ -45,22 +49,40 @@ export interface DownloadFile {
   body: string | Uint8Array;
 }
 
-export async function runDownload(db: Db, actor: Actor, scope: CommunityScope, runId: string, req: RunDownloadRequest): Promise<DownloadFile> {
+/** The file of a download, audited (payment files by paymentFile itself, with their digest). */
+export async function downloadRunFile(db: Db, actor: Actor, scope: CommunityScope, runId: string, req: RunDownloadRequest): Promise<DownloadFile> {
+  let out: { file: DownloadFile; audit: BillingExportAudit };
   switch (req.format) {
     case "csv":
     case "json":
-      return exportRun(db, actor, scope, runId, req.format);
+      out = await renderBillingFile(db, scope.communityId, runId, req.format);
+      break;
     case "ubl":
-      return exportRun(db, actor, scope, runId, "ubl", { member: req.member });
+      out = await renderBillingFile(db, scope.communityId, runId, "ubl", req.member);
+      break;
     case "pain008":
     case "pain001":
     case "sepa-report":
       return paymentFile(db, actor, scope, runId, req.format);
     case "statements":
-      return runStatements(db, actor, scope, runId);
+      out = await renderStatements(db, scope, runId);
+      break;
     case "statement":
-      return runStatements(db, actor, scope, runId, req.memberId!);
+      out = await renderStatements(db, scope, runId, req.memberId!);
+      break;
   }
+  await auditBillingExport(db, actor, scope, runId, out.audit);
+  return out.file;
+}
+
+/** The name the download routes used before the billing chain was named after its steps. */
+export const runDownload = downloadRunFile;
+
+/** The API's JSON lines of a run (GET …/runs/{runId}/lines): the JSON export's document, audited as format "api-lines". */
+export async function downloadRunLines(db: Db, actor: Actor, scope: Pick<CommunityScope, "orgId" | "communityId">, runId: string): Promise<unknown> {
+  const { lines: x } = await loadBillingLines(db, scope.communityId, runId);
+  await auditBillingExport(db, actor, scope, runId, { format: "api-lines", detail: { lines: x.lines.length }, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } });
+  return JSON.parse(renderJson(x));
 }
 
 export const downloadHeaders = (file: DownloadFile) => ({

@@ -3,9 +3,9 @@
 // are byte-identical when produced again: the PDF's creation date is the run's finalize time and the
 // ZIP's entries carry that time too, in a fixed order.
 import type { Tx } from "@/server/db/client";
-import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { CommunityScope } from "@/server/access/scope";
 import { notFound } from "@/server/errors";
+import type { BillingExportAudit } from "./billing-audit";
 import { fileName } from "@/server/residents/download-access";
 import type { OwnMember } from "@/server/residents/own-member";
 import { memberStatement } from "@/server/residents/statement";
@@ -30,8 +30,8 @@ async function runMembers(db: Tx, scope: CommunityScope, runId: string, memberId
 
 const statementName = (m: OwnMember, periodStart: string, version: number) => `${fileName("dajie-statement", m.reference, periodStart, `v${version}`)}.pdf`;
 
-/** One member's statement of the run, or all of them in a ZIP; audited like every export. */
-export async function runStatements(db: Tx, actor: Actor, scope: CommunityScope, runId: string, memberId?: string): Promise<BinaryFile> {
+/** One member's statement of the run, or all of them in a ZIP, and what the download's audit event says. */
+export async function renderStatements(db: Tx, scope: CommunityScope, runId: string, memberId?: string): Promise<{ file: BinaryFile; audit: BillingExportAudit }> {
   const { run, members } = await runMembers(db, scope, runId, memberId);
   const periodStart = run.periodStart.toISOString().slice(0, 10);
   const files: ZipEntry[] = [];
@@ -45,13 +45,8 @@ export async function runStatements(db: Tx, actor: Actor, scope: CommunityScope,
     memberId !== undefined
       ? { fileName: files[0]!.name, contentType: "application/pdf", body: files[0]!.data as Uint8Array }
       : { fileName: `dajie-${run.community.slug}-${periodStart}-v${run.version}-statements.zip`, contentType: "application/zip", body: zip(files, run.createdAt) };
-  await recordAudit(db, actor, {
-    orgId: scope.orgId,
-    communityId: scope.communityId,
-    action: "billing.export",
-    objectType: "SettlementRun",
-    objectId: runId,
-    after: { format: memberId ? "statement" : "statements", fileName: file.fileName, statements: members.length, memberId: memberId ?? null, checkpoint: { size: run.checkpointSize, root: run.checkpointRoot } },
-  });
-  return file;
+  return {
+    file,
+    audit: { format: memberId ? "statement" : "statements", fileName: file.fileName, detail: { statements: members.length, memberId: memberId ?? null }, checkpoint: { size: run.checkpointSize, root: run.checkpointRoot } },
+  };
 }

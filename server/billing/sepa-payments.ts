@@ -3,7 +3,7 @@
 // paid out by SEPA credit transfer). Any line type the export carries (fee lines included) counts.
 // Members without the bank data a file needs are excluded, with the reason. Pure: the same run and
 // bank data give the same plan, so the files built from it are byte-identical.
-import type { RunExport } from "./run-export";
+import type { RunExport } from "./billing-lines";
 import { sepaText } from "./sepa-text";
 
 export interface MemberBank {

@@ -1,7 +1,7 @@
 // A run of 5 members for the SEPA tests: two who owe with a mandate, one credited, one who owes
 // without a mandate, one whose lines sum to zero.
 import { italianIban, makeCreditorId } from "./iban";
-import { runExport, type ExportEntry, type ExportMember } from "./run-export";
+import { billingLines, type ExportEntry, type ExportMember } from "./billing-lines";
 import { sepaPlan, type PlanMember } from "./sepa-payments";
 import type { SepaParty } from "./sepa-xml";
 
@@ -43,7 +43,7 @@ const entries = [
   entry("m5", "SHARED_ENERGY_DEBIT", -500n), // 5.00 + 1.10 = 6.10 owed …
   entry("m5", "SHARED_ENERGY_CREDIT", 610n), // … and 6.10 credited: nothing to pay
 ];
-export const x = runExport(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
+export const x = billingLines(RUN, entries, members, { chargesBp: 2200, creditsBp: 0 });
 const bank = (holder: string, account: string, mandate: string | null): PlanMember["bank"] => ({
   accountHolder: holder,
   iban: italianIban("99999", "01600", account),

@@ -6,7 +6,7 @@
 // (380) when the member owes money overall, a credit note (381), with every amount turned, when the
 // member is owed money.
 import { divRoundHalfUp, formatDecimal } from "../settlement/decimal";
-import type { ExportLine, ExportRun } from "./run-export";
+import type { ExportLine, ExportRun } from "./billing-lines";
 
 export const CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017";
 export const NS = {

@@ -2,7 +2,7 @@
 // credited 1.15 € (a credit note, 381), under three sets of VAT and fee terms, plus a correction that
 // names the original invoice. ubl-invoice.test.ts checks them with our own checker, ubl-xsd.test.ts
 // with the official UBL 2.1 XSD and the EN 16931 rules.
-import { runExport, type ExportEntry, type ExportMember, type ExportRun, type BillingTerms } from "./run-export";
+import { billingLines, type ExportEntry, type ExportMember, type ExportRun, type BillingTerms } from "./billing-lines";
 import { buildInvoiceDocument, type InvoiceDocument, type PartyData } from "./ubl-invoice";
 
 export const RUN: ExportRun = {
@@ -39,7 +39,7 @@ export const OTHER_TERMS: BillingTerms[] = [
 
 /** [invoice of m1, credit note of p1] under `terms`. */
 export function documents(terms: BillingTerms = DEFAULT_TERMS): InvoiceDocument[] {
-  const x = runExport(RUN, entries, members, terms);
+  const x = billingLines(RUN, entries, members, terms);
   return ["m1", "p1"].map((id, i) =>
     buildInvoiceDocument({
       run: RUN,

@@ -15,7 +15,7 @@ import { startLocalTsa, type LocalTsa } from "@/server/anchors/test-tsa";
 import { db } from "@/server/db/client";
 import { buildCheckpointFeed } from "@/server/anchors/feed";
 import { exportLedgerLines } from "@/server/ledger/export-ledger";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { run as anchorCli } from "./anchor";
 import { run as verifyExportCli } from "./verify-export";

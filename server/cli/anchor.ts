@@ -9,10 +9,10 @@
 // or from the flags, which win.
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import type { AnchorCheck } from "../anchors/anchors";
 import { checkLine, summarize } from "../anchors/report";
 import type { VerifyContext } from "../anchors/sinks";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- anchor verify (--community SLUG | --file EXPORT.jsonl) [options]
        npm run -s dajie -- anchor verify-feed FEED.json [--feed-key HEX]
@@ -54,28 +54,17 @@ function print(checks: AnchorCheck[], pending: string[], json: boolean, name: st
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        community: { type: "string" },
-        file: { type: "string" },
-        "tsa-ca": { type: "string" },
-        "evm-rpc": { type: "string" },
-        "evm-chain-id": { type: "string" },
-        "feed-key": { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, {
+    community: { type: "string" },
+    file: { type: "string" },
+    "tsa-ca": { type: "string" },
+    "evm-rpc": { type: "string" },
+    "evm-chain-id": { type: "string" },
+    "feed-key": { type: "string" },
+    json: { type: "boolean" },
+  }, 2);
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) return process.stderr.write(usage), 0;
   if (positionals[0] === "verify-feed") {
     const file = positionals[1];
     if (!file || positionals.length !== 2) return process.stderr.write(usage), 2;

@@ -3,10 +3,10 @@
 // 1 when the file has problems (listed, nothing imported), 2 for bad usage.
 import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { AppError } from "../errors";
 import type { CsvMapping } from "../metering/parsers/csv-mapping";
 import { FORMAT_IDS, type FormatId, type ProblemCode } from "../metering/types";
+import { parseCommand } from "./_args";
 import { cliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- import FILE --community SLUG [options]
@@ -23,31 +23,20 @@ Uses DATABASE_URL, or the demo's embedded database in .dajie/postgres.
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        community: { type: "string" },
-        format: { type: "string" },
-        tz: { type: "string" },
-        "metering-point": { type: "string" },
-        alias: { type: "string", multiple: true },
-        skip: { type: "string" },
-        mapping: { type: "string" },
-        "saved-mapping": { type: "string" },
-        "save-mapping": { type: "string" },
-        "dry-run": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, {
+    community: { type: "string" },
+    format: { type: "string" },
+    tz: { type: "string" },
+    "metering-point": { type: "string" },
+    alias: { type: "string", multiple: true },
+    skip: { type: "string" },
+    mapping: { type: "string" },
+    "saved-mapping": { type: "string" },
+    "save-mapping": { type: "string" },
+    "dry-run": { type: "boolean" },
+  }, 1);
+  if ("exit" in parsed) return parsed.exit;
   const { values: v, positionals } = parsed;
-  if (v.help) return process.stderr.write(usage), 0;
   const [file] = positionals;
   if (!file || positionals.length > 1 || !v.community) return process.stderr.write(usage), 2;
   if (v.format && !FORMAT_IDS.includes(v.format as FormatId)) return process.stderr.write(`import: unknown format ${v.format}\n`), 2;

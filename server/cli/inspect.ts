@@ -2,10 +2,10 @@
 // Prints one JSON object {format, channels, problems, problemCounts} on stdout.
 // Exit code 0 when the file was read (problems are data, not failures), 2 for bad usage or options.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { inspectFile, type InspectOptions } from "../metering/inspect-file";
 import type { CsvMapping } from "../metering/parsers/csv-mapping";
 import { FORMAT_IDS, type FormatId, MeteringOptionsError } from "../metering/types";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- inspect FILE [options]
   --format F             ${FORMAT_IDS.join(" | ")} (detected from the content otherwise)
@@ -23,36 +23,22 @@ const usage = `Usage: npm run -s dajie -- inspect FILE [options]
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: "string" },
-        tz: { type: "string" },
-        "metering-point": { type: "string" },
-        interval: { type: "string" },
-        mapping: { type: "string" },
-        unit: { type: "string" },
-        delimiter: { type: "string" },
-        decimal: { type: "string" },
-        "timestamp-marks": { type: "string" },
-        "date-order": { type: "string" },
-        encoding: { type: "string" },
-        "max-problems": { type: "string" },
-        help: { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, {
+    format: { type: "string" },
+    tz: { type: "string" },
+    "metering-point": { type: "string" },
+    interval: { type: "string" },
+    mapping: { type: "string" },
+    unit: { type: "string" },
+    delimiter: { type: "string" },
+    decimal: { type: "string" },
+    "timestamp-marks": { type: "string" },
+    "date-order": { type: "string" },
+    encoding: { type: "string" },
+    "max-problems": { type: "string" },
+  }, 1);
+  if ("exit" in parsed) return parsed.exit;
   const { values: v, positionals } = parsed;
-  if (v.help) {
-    process.stderr.write(usage);
-    return 0;
-  }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
     process.stderr.write(usage);

@@ -7,10 +7,10 @@
 // the first entry, checkpoint or receipt that does not, 2 for bad usage or a file that is not an export.
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { checkAnchors, type AnchorCheck } from "../anchors/anchors";
 import { checkLine, summarize } from "../anchors/report";
 import { verifyExport, type ExportVerdict } from "../ledger/export-format";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- verify-export FILE [--json] [--tsa-ca FILE] [--feed-key HEX]
   FILE            a ledger export (JSON lines), e.g. solaria-ledger.jsonl from /c/solaria/ledger
@@ -34,15 +34,9 @@ export function humanLine(file: string, r: ExportVerdict, checks: readonly Ancho
 const unreadable = (r: ExportVerdict) => !r.ok && r.seq === null;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean" }, "tsa-ca": { type: "string" }, "feed-key": { type: "string" } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, { json: { type: "boolean" }, "tsa-ca": { type: "string" }, "feed-key": { type: "string" } }, 1);
+  if ("exit" in parsed) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) return process.stderr.write(usage), 0;
   const [file] = positionals;
   if (!file || positionals.length > 1) return process.stderr.write(usage), 2;
   if (!existsSync(file)) return process.stderr.write(`verify-export: no file ${file}\n`), 2;

@@ -3,10 +3,10 @@
 // 1 naming the first entry that does not, 2 for bad usage or an unknown community.
 // `verify --audit [--org ID]`: the same for the audit log's chains (all, or one organization's),
 // naming the first event of a chain that does not chain.
-import { parseArgs } from "node:util";
 import { cliDatabase } from "./_database";
 import type { CommunityVerification } from "../ledger/verify-community";
 import type { AuditVerification } from "../audit/verify-audit";
+import { parseCommand } from "./_args";
 
 const usage = `Usage: npm run -s dajie -- verify --community SLUG [--json]
        npm run -s dajie -- verify --audit [--org ID] [--json]
@@ -34,14 +34,9 @@ export function jsonOf(slug: string, r: CommunityVerification): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { community: { type: "string" }, audit: { type: "boolean" }, org: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } } }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (values.help) return process.stderr.write(usage), 0;
+  const parsed = parseCommand(args, usage, { community: { type: "string" }, audit: { type: "boolean" }, org: { type: "string" }, json: { type: "boolean" } });
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   if (values.audit) {
     if (values.community) return process.stderr.write(usage), 2;
     return runAudit(values.org, values.json ?? false);

@@ -3,9 +3,9 @@
 // market operator publishes corrections); prints a JSON summary. Exit 1 when the file has problems.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { MARKET_ZONES } from "../communities/schemas";
 import { parseZonalPrices } from "../settlement/zonal-price-file";
+import { parseCommand } from "./_args";
 import { cliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- zonal-prices import FILE --zone ${MARKET_ZONES.join("|")} [--tz Europe/Rome]
@@ -14,15 +14,9 @@ hours 1–24 of the local day, decimal comma allowed). Uses DATABASE_URL, or the
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { zone: { type: "string" }, tz: { type: "string" }, help: { type: "boolean" } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, usage, { zone: { type: "string" }, tz: { type: "string" } }, 2);
+  if ("exit" in parsed) return parsed.exit;
   const { values: v, positionals } = parsed;
-  if (v.help) return process.stderr.write(usage), 0;
   const [sub, file, ...rest] = positionals;
   if (sub !== "import" || !file || rest.length > 0 || !v.zone) return process.stderr.write(usage), 2;
   if (!(MARKET_ZONES as readonly string[]).includes(v.zone)) return process.stderr.write(`zonal-prices: unknown zone ${v.zone}\n${usage}`), 2;

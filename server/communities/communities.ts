@@ -5,7 +5,9 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { formatDecimal } from "@/server/settlement/decimal";
 import { decimalToScaled } from "@/server/shared/validation";
-import type { CommunityInput } from "./schemas";
+import { ruleParamsSchema, type CommunityInput } from "./schemas";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The seller must be the owning municipality or an ESCO serving the community. */
 function assertBillingOrg(billingOrgId: string | null, municipalityId: string, escoIds: string[]) {
@@ -54,7 +56,7 @@ function toDto(c: Loaded): CommunityDto {
     slug: c.slug,
     timeZone: c.timeZone,
     intervalMinutes: c.intervalMinutes,
-    rule: { ...(c.ruleParams as object), kind: c.ruleKind } as CommunityInput["rule"],
+    rule: ruleParamsSchema.parse({ ...(isObject(c.ruleParams) ? c.ruleParams : {}), kind: c.ruleKind }),
     priceEurPerKWh: c.priceEurPerKWh.toFixed(5),
     privacyThreshold: c.privacyThreshold,
     vatChargesPercent: c.vatChargesPercent.toFixed(2),
@@ -105,6 +107,23 @@ export async function listCommunitiesForUser(db: Tx, userId: string): Promise<(C
     orderBy: { name: "asc" },
   });
   return rows.map((c) => ({ ...toDto(c), access: orgIds.includes(c.municipalityId) ? ("municipality" as const) : ("esco" as const) }));
+}
+
+/** Communities an organization owns (a municipality) or serves (an ESCO), by slug: what its API tokens reach. */
+export async function communitiesOfOrganization(db: Tx, orgId: string) {
+  const rows = await db.community.findMany({
+    where: { OR: [{ municipalityId: orgId }, { escos: { some: { escoId: orgId } } }] },
+    include: { municipality: { select: { name: true } } },
+    orderBy: { slug: "asc" },
+  });
+  return rows.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    municipality: c.municipality.name,
+    timeZone: c.timeZone,
+    intervalMinutes: c.intervalMinutes,
+    relation: c.municipalityId === orgId ? ("owner" as const) : ("esco" as const),
+  }));
 }
 
 export async function getCommunity(db: Tx, communityId: string): Promise<CommunityDto> {

@@ -5,34 +5,58 @@ import { text } from "@/server/shared/text";
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const ruleKinds = ["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"] as const;
+export type RuleKind = (typeof ruleKinds)[number];
 
 /** Italy's electricity market zones (GME), for hourly zonal prices. */
 export const MARKET_ZONES = ["NORD", "CNOR", "CSUD", "SUD", "CALA", "SICI", "SARD"] as const;
 
 /** Parameters per settlement rule, stored now and used by the settlement engine. */
-export const ruleParamsSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("DYNAMIC") }),
-  z.object({
-    kind: z.enum(["STATIC", "STATIC_REDISTRIBUTE"]),
-    /** Shares per member pseudonym, decimal strings summing to at most 1. */
-    shares: z.record(z.string(), decimalString(6, "share")).default({}),
-  }),
-  z.object({
-    kind: z.literal("IT_CER"),
-    plantKw: decimalString(3, "plant size").refine((v) => Number(v) <= 1000, "Plants above 1 MW are not eligible."),
-    zone: z.enum(["north", "centre", "south"]),
-    pv: z.boolean(),
-    grantFactor: decimalString(4, "grant factor").refine((v) => Number(v) <= 1, "At most 1."),
-    areraEurPerMWh: decimalString(4, "price").default("8.2"),
-    /** The market zone whose hourly price Pz applies (GME zones). */
-    marketZone: z.enum(MARKET_ZONES).default("NORD"),
-    /** How the incentive and the ARERA valorisation are shared: parts summing to exactly 1. */
-    split: z
-      .object({ producers: decimalString(6, "share"), consumers: decimalString(6, "share"), fund: decimalString(6, "share") })
-      .default({ producers: "0", consumers: "0", fund: "1" })
-      .refine((sp) => decimalToScaled(sp.producers, 6) + decimalToScaled(sp.consumers, 6) + decimalToScaled(sp.fund, 6) === 1_000_000n, "The shares must add up to exactly 1."),
-  }),
-]);
+export const dynamicRule = z.object({ kind: z.literal("DYNAMIC") });
+
+export const staticRule = z.object({
+  kind: z.enum(["STATIC", "STATIC_REDISTRIBUTE"]),
+  /** Shares per member pseudonym, decimal strings summing to at most 1. */
+  shares: z.record(z.string(), decimalString(6, "share")).default({}),
+});
+
+export const itCerRule = z.object({
+  kind: z.literal("IT_CER"),
+  plantKw: decimalString(3, "plant size").refine((v) => Number(v) <= 1000, "Plants above 1 MW are not eligible."),
+  zone: z.enum(["north", "centre", "south"]),
+  pv: z.boolean(),
+  grantFactor: decimalString(4, "grant factor").refine((v) => Number(v) <= 1, "At most 1."),
+  areraEurPerMWh: decimalString(4, "price").default("8.2"),
+  /** The market zone whose hourly price Pz applies (GME zones). */
+  marketZone: z.enum(MARKET_ZONES).default("NORD"),
+  /** How the incentive and the ARERA valorisation are shared: parts summing to exactly 1. */
+  split: z
+    .object({ producers: decimalString(6, "share"), consumers: decimalString(6, "share"), fund: decimalString(6, "share") })
+    .default({ producers: "0", consumers: "0", fund: "1" })
+    .refine((sp) => decimalToScaled(sp.producers, 6) + decimalToScaled(sp.consumers, 6) + decimalToScaled(sp.fund, 6) === 1_000_000n, "The shares must add up to exactly 1."),
+});
+
+export const ruleParamsSchema = z.discriminatedUnion("kind", [dynamicRule, staticRule, itCerRule]);
+
+/**
+ * Parameters of the market rule (docs/market.md): retail tariff R and feed-in tariff F (EUR/kWh,
+ * R ≥ F), a grid fee per kWh added to sellers' asks, and the pricing. Members' limits live in their
+ * own table (MarketLimit). Not yet an option of `ruleParamsSchema`: that needs the MARKET value of
+ * the SettlementRuleKind enum, which runs read (wired by the lead together with run inputs).
+ */
+export const marketRuleParams = z
+  .object({
+    kind: z.literal("MARKET"),
+    retailEurPerKWh: decimalString(6, "tariff"),
+    feedInEurPerKWh: decimalString(6, "tariff"),
+    gridFeeEurPerKWh: decimalString(6, "grid fee").default("0"),
+    pricing: z.enum(["midpoint", "uniform"]).default("midpoint"),
+  })
+  .refine((v) => decimalToScaled(v.retailEurPerKWh, 6) >= decimalToScaled(v.feedInEurPerKWh, 6), {
+    path: ["retailEurPerKWh"],
+    message: "The retail tariff must be at least the feed-in tariff.",
+  });
+
+export type MarketRuleParams = z.infer<typeof marketRuleParams>;
 
 export const communityInput = z
   .object({

@@ -7,7 +7,7 @@ export type Db = PrismaClient;
 /** A client or an interactive transaction: what services take as their first argument. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const globalForDb = globalThis as unknown as { dajieDb?: PrismaClient };
+const globalForDb = globalThis as typeof globalThis & { dajieDb?: PrismaClient };
 
 export function createDb(url: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });

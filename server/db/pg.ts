@@ -2,7 +2,7 @@
 import pg from "pg";
 import { env } from "@/server/env";
 
-const globalForPg = globalThis as unknown as { dajiePg?: pg.Pool };
+const globalForPg = globalThis as typeof globalThis & { dajiePg?: pg.Pool };
 
 export function pgPool(): pg.Pool {
   globalForPg.dajiePg ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 5 });

@@ -1,6 +1,6 @@
 // The demo data set: one municipality with a community of 40 members (producers, consumers and
-// prosumers) and three weeks of 15-minute readings, an ESCO serving it, a second municipality, and a
-// login for every kind of user. Idempotent: does nothing when the demo community exists.
+// prosumers) and three weeks of 15-minute readings, an ESCO serving it, two witnesses of its ledger
+// (server/demo/demo-witnesses.ts), a second municipality, and a login for every kind of user. Idempotent: does nothing when the demo community exists.
 import { randomUUID } from "node:crypto";
 import type { MemberKind, OrgRole } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
@@ -8,8 +8,10 @@ import { newPseudonym } from "@/server/members/pseudonym";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
 import { anchorSetup, feedKeyFromEnv } from "@/server/anchors/sinks";
+import { witnessDemoLog } from "./demo-witnesses";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
+import { DAY_MS } from "@/server/shared/iso-date";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
 export const DEMO_SLUG = "solaria";
@@ -107,7 +109,7 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // Readings cover the DEMO_DAYS whole UTC days before today.
   const today = opts.today ?? new Date();
   const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-  const start = new Date(end.getTime() - DEMO_DAYS * 86_400_000);
+  const start = new Date(end.getTime() - DEMO_DAYS * DAY_MS);
   const joinedOn = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
   await db.$executeRaw`SELECT dajie_ensure_reading_partitions(${start}::timestamptz, ${end}::timestamptz)`;
   const batch = await db.importBatch.create({
@@ -181,6 +183,8 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // Other configured sinks (TSA, chain) are left to the job queue's sweep when the app starts.
   const feedOnly = anchorSetup({ feedKey: feedKeyFromEnv() });
   for (const id of await ensureAnchors(db, feedOnly)) await attemptAnchor(db, feedOnly, id);
+  // Two neighbours witness Solaria's ledger and have cosigned its latest checkpoint (2 of 2).
+  if (runs > 0) await witnessDemoLog(db, community, { platformAdmin: user("admin@dajie.example"), communityAdmin: user("admin@solaria.example") }, today);
   return { seeded: true, readings, runs };
 }
 
@@ -198,7 +202,7 @@ async function seedSmallCommunity(db: Db, municipalityId: string, end: Date, joi
   const batch = await db.importBatch.create({
     data: { communityId: small.id, fileName: "demo-synthetic-readings", fileSha256: "1".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
   });
-  const start = new Date(end.getTime() - SMALL_DAYS * 86_400_000);
+  const start = new Date(end.getTime() - SMALL_DAYS * DAY_MS);
   let readings = 0;
   const members: [MemberKind, number][] = [["PROSUMER", 1], ["CONSUMER", 2], ["CONSUMER", 3]];
   for (const [kind, n] of members) {

@@ -1,6 +1,7 @@
 // Locale formatting for what people read (pages, charts, the PDF statement). Pure: Intl only, no
 // framework. Exact values (integer cents, mWh, decimal strings) stay exact until this point.
 
+import { isoDateToMs, lastDayOf } from "../shared/iso-date";
 export function formatDate(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
@@ -25,7 +26,7 @@ export function formatKWhFromMWh(mwh: string | bigint, locale?: string, decimals
 /** A settlement period of local dates [start, end) → "Nov 2 – 8, 2026" (the end date is exclusive). */
 export function formatPeriod(start: string, end: string, locale?: string): string {
   const first = new Date(`${start}T00:00:00Z`);
-  const last = new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000);
+  const last = new Date(isoDateToMs(lastDayOf(end)));
   const f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return last <= first ? f.format(first) : f.formatRange(first, last);
 }

@@ -13,3 +13,14 @@ export async function requestLocale(): Promise<Locale> {
 export async function preferredLocale(): Promise<Locale> {
   return resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
 }
+
+/** requestLocale for a route handler, from its Request (so the handler runs outside Next too, in tests). */
+export function routeLocale(req: Request): Locale {
+  if (isEnglishOnlyPath(new URL(req.url).pathname)) return DEFAULT_LOCALE;
+  const cookie = req.headers
+    .get("cookie")
+    ?.split(/;\s*/)
+    .find((c) => c.startsWith(`${LOCALE_COOKIE}=`))
+    ?.slice(LOCALE_COOKIE.length + 1);
+  return resolveLocale(cookie, req.headers.get("accept-language"));
+}

@@ -11,11 +11,14 @@ import { setCheckpointHook } from "@/server/anchors/checkpoint-hook";
 import { anchorSetupFromEnv, type AnchorSetup } from "@/server/anchors/sinks";
 import type { Db } from "@/server/db/client";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
+import { askCommunityWitnesses, type PostText } from "@/server/witness/log-witnesses";
 
 export const SETTLEMENT_TICK = "settlement-tick";
 export const SETTLE_COMMUNITY = "settlement-community";
 export const ANCHOR_CHECKPOINT = "anchor-checkpoint";
 export const ANCHOR_SWEEP = "anchor-sweep";
+/** One job per community: send its latest checkpoint to its witnesses (docs/witnessing.md). */
+export const WITNESS_CHECKPOINT = "witness-checkpoint";
 
 export interface JobQueue {
   boss: PgBoss;
@@ -38,6 +41,9 @@ export interface JobQueueOptions {
   anchorRetry?: { limit: number; delaySeconds: number; backoff: boolean };
   /** Which communities the sweep covers; all of them by default. */
   anchorCommunityId?: string;
+  /** How witnesses are reached (tests pass their own) and the retry policy: 8 retries, from 30 s, doubling. */
+  witnessPost?: PostText;
+  witnessRetry?: { limit: number; delaySeconds: number; backoff: boolean };
 }
 
 async function allCommunityIds(db: Db): Promise<string[]> {
@@ -71,15 +77,30 @@ export async function startJobQueue(db: Db, connectionString: string, opts: JobQ
   const enqueue = async (ids: string[]) => {
     for (const id of ids) await boss.send(ANCHOR_CHECKPOINT, { anchorId: id }, { singletonKey: id });
   };
+  // Witnesses: after each finalize (the hook) and at every sweep for communities that have witnesses;
+  // a witness that cannot be reached makes the job fail, and pg-boss retries it with back-off.
+  const wRetry = opts.witnessRetry ?? { limit: 8, delaySeconds: 30, backoff: true };
+  await boss.createQueue(WITNESS_CHECKPOINT, { name: WITNESS_CHECKPOINT, retryLimit: wRetry.limit, retryDelay: wRetry.delaySeconds, retryBackoff: wRetry.backoff });
+  const askWitnesses = (communityId: string) => boss.send(WITNESS_CHECKPOINT, { communityId }, { singletonKey: communityId });
+  await boss.work<{ communityId: string }>(WITNESS_CHECKPOINT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const outcomes = await askCommunityWitnesses(db, job!.data.communityId, { post: opts.witnessPost, now: opts.now?.() ?? new Date() });
+    for (const o of outcomes) console.log(`[jobs] witness ${o.witness} of ${job!.data.communityId}: ${o.outcome}${o.detail ? ` (${o.detail})` : ""}`);
+  });
   await boss.schedule(ANCHOR_SWEEP, opts.anchorSweepCron ?? "*/10 * * * *");
   await boss.work(ANCHOR_SWEEP, { pollingIntervalSeconds: 1 }, async () => {
     await enqueue(await ensureAnchors(db, anchors, { communityId: opts.anchorCommunityId }));
+    // The sweep also asks the witnesses of every community that has some (a lost enqueue, a retry run out).
+    const withWitnesses = await db.community.findMany({ where: { witnesses: { some: {} }, ...(opts.anchorCommunityId ? { id: opts.anchorCommunityId } : {}) }, select: { id: true } });
+    for (const c of withWitnesses) await askWitnesses(c.id);
   });
   await boss.work<{ anchorId: string }>(ANCHOR_CHECKPOINT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     const outcome = await attemptAnchor(db, anchors, job!.data.anchorId);
     console.log(`[jobs] anchor ${job!.data.anchorId}: ${outcome}`);
   });
-  setCheckpointHook(async (communityId, treeSize) => enqueue(await ensureAnchors(db, anchors, { communityId, treeSize })));
+  setCheckpointHook(async (communityId, treeSize) => {
+    await enqueue(await ensureAnchors(db, anchors, { communityId, treeSize }));
+    await askWitnesses(communityId);
+  });
   return {
     boss,
     stop: async () => {

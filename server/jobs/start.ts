@@ -3,7 +3,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { ANCHOR_SWEEP, startJobQueue, type JobQueue } from "./queue";
 
-const globalForJobs = globalThis as unknown as { dajieJobs?: Promise<JobQueue | null> };
+const globalForJobs = globalThis as typeof globalThis & { dajieJobs?: Promise<JobQueue | null> };
 
 export function startJobsFromEnv(): Promise<JobQueue | null> {
   globalForJobs.dajieJobs ??= (async () => {

@@ -15,6 +15,8 @@ export const ENTRY_KINDS = [
   "INCENTIVE_CREDIT",
   "INCENTIVE_PAID",
   "INCENTIVE_FUND",
+  "GRID_FEE_CHARGED",
+  "GRID_FEE_PAID",
   "REVERSAL",
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -27,7 +29,7 @@ export interface EntryFields {
   periodStart: string;
   periodEnd: string;
   kind: EntryKind;
-  /** "PC:<pseudonym>", "CC", "FUND" or "GSE". */
+  /** "PC:<pseudonym>", "CC", "FUND", "GSE" or "GRID_FEE". */
   account: string;
   amountCents: bigint;
   energyMWh: bigint;
@@ -37,7 +39,7 @@ export interface EntryFields {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ACCOUNT = /^(PC:[A-Za-z0-9-]{1,64}|CC|FUND|GSE)$/;
+const ACCOUNT = /^(PC:[A-Za-z0-9-]{1,64}|CC|FUND|GSE|GRID_FEE)$/;
 const KINDS = new Set<string>(ENTRY_KINDS);
 
 function isCalendarDate(text: string): boolean {

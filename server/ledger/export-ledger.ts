@@ -10,12 +10,13 @@ import { hex } from "./merkle";
 import { ENTRY_FORMAT } from "./entry-encoding";
 import { EXPORT_FORMAT, type ExportEntry, type ExportHeader } from "./export-format";
 import { dateToIso } from "@/server/shared/validation";
+import { systemClock } from "@/server/shared/clock";
 
 const BATCH = 4096;
 
 type Row = { seq: bigint; run_id: string; kind: string; account: string; amount_cents: bigint; energy_mwh: bigint; reverses_seq: bigint | null; prev_hash: string; hash: string };
 
-export async function* exportLedgerLines(db: Tx, community: { id: string; slug: string; name: string }, now = new Date()): AsyncGenerator<string> {
+export async function* exportLedgerLines(db: Tx, community: { id: string; slug: string; name: string }, now = systemClock.now()): AsyncGenerator<string> {
   const runs = await db.settlementRun.findMany({
     where: { communityId: community.id },
     orderBy: { firstSeq: "asc" },

@@ -184,9 +184,9 @@ describe("the append-only triggers", () => {
       // and its own trigger fires first.
       const truncate =
         table === "settlement_run"
-          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor, run_billing, invoice"
+          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor, checkpoint_cosignature, run_billing, invoice"
           : table === "ledger_checkpoint"
-            ? "TRUNCATE ledger_checkpoint, anchor" // anchor rows reference their checkpoint
+            ? "TRUNCATE ledger_checkpoint, anchor, checkpoint_cosignature" // anchors and cosignatures reference their checkpoint
             : `TRUNCATE ${table}`;
       expect(await attempt(truncate)).toMatchObject({ message: `TRUNCATE on ${table} is not allowed: the table is append-only` });
     });

@@ -1,5 +1,6 @@
 // Local wall-clock time ↔ UTC for IANA zones, with Intl only (no date library).
 // A local time can map to no instant (spring-forward gap) or to two (fall-back overlap).
+import { DAY_MS } from "../shared/iso-date";
 import { MeteringOptionsError } from "./types";
 
 export interface LocalDateTime {
@@ -12,7 +13,6 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
-const DAY_MS = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 // Per zone and UTC day: the offset when it is the same at both ends of the day, null otherwise.
 const dayOffsets = new Map<string, Map<number, number | null>>();

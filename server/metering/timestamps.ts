@@ -2,6 +2,7 @@
 // month-first dates with an optional time. Returns an instant when the text carries an offset,
 // local wall-clock fields otherwise (the caller resolves those with a time zone).
 import { type LocalDateTime, utcFromFields } from "./local-time";
+import { DAY_MS } from "../shared/iso-date";
 
 export type DateOrder = "dmy" | "mdy";
 
@@ -42,7 +43,7 @@ export function makeLocal(
     return undefined;
   }
   if (hour < 24) return { year, month, day, hour, minute, second, millisecond };
-  const next = new Date(utcFromFields({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }) + 86_400_000);
+  const next = new Date(utcFromFields({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }) + DAY_MS);
   return {
     year: next.getUTCFullYear(),
     month: next.getUTCMonth() + 1,

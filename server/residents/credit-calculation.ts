@@ -1,32 +1,14 @@
 // How a member's Prosumer Credit of one period came about, from the run's stored per-member figures
 // and its rule snapshot. Pure: exact integers in, decimal strings out (formatting is the page's job).
 import { formatDecimalTrimmed, parseDecimal } from "@/server/settlement/decimal";
+import { figuresToStrings, type MemberFigures } from "@/server/settlement/member-figures";
+import type { RuleSnapshot } from "@/server/settlement/run-schemas";
 import { PRICE_DECIMALS } from "@/server/settlement/valuation";
 
-export interface RunMemberFigures {
-  consumptionMWh: bigint;
-  injectionMWh: bigint;
-  allocatedMWh: bigint;
-  deliveredMWh: bigint;
-  surplusMWh: bigint;
-  debitCents: bigint;
-  creditCents: bigint;
-  pcCents: bigint;
-}
+export type { RuleSnapshot };
 
-export interface RuleSnapshot {
-  kind: string;
-  priceEurPerKWh?: string;
-  params?: { split?: { producers: string; consumers: string; fund: string } } & Record<string, unknown>;
-}
-
-export interface CreditCalculation {
-  ruleKind: string;
-  consumptionMWh: string;
-  allocatedMWh: string;
-  injectionMWh: string;
-  deliveredMWh: string;
-  surplusMWh: string;
+export interface CreditCalculation extends MemberFigures<string> {
+  ruleKind: RuleSnapshot["kind"];
   /** Flat rules: the community price (EUR/kWh) the run used, and the exact values before rounding. */
   flat: {
     priceEurPerKWh: string;
@@ -37,31 +19,18 @@ export interface CreditCalculation {
   } | null;
   /** Italy CER: your share of the incentive and ARERA valorisation, and the community's split. */
   incentive: { creditCents: string; split: { producers: string; consumers: string; fund: string } } | null;
-  debitCents: string;
-  creditCents: string;
-  pcCents: string;
 }
 
 // mWh × µEUR/kWh = 10^-6 kWh × 10^-6 EUR/kWh = 10^-12 EUR.
 const EXACT_SCALE = 6 + PRICE_DECIMALS;
 
-export function creditCalculation(rule: RuleSnapshot, f: RunMemberFigures): CreditCalculation {
-  const base = {
-    ruleKind: rule.kind,
-    consumptionMWh: f.consumptionMWh.toString(),
-    allocatedMWh: f.allocatedMWh.toString(),
-    injectionMWh: f.injectionMWh.toString(),
-    deliveredMWh: f.deliveredMWh.toString(),
-    surplusMWh: f.surplusMWh.toString(),
-    debitCents: f.debitCents.toString(),
-    creditCents: f.creditCents.toString(),
-    pcCents: f.pcCents.toString(),
-  };
+export function creditCalculation(rule: RuleSnapshot, f: MemberFigures): CreditCalculation {
+  const base = { ruleKind: rule.kind, ...figuresToStrings(f) };
   if (rule.kind === "IT_CER") {
-    const split = rule.params?.split ?? { producers: "0", consumers: "0", fund: "1" };
+    const split = rule.params.split;
     return { ...base, flat: null, incentive: { creditCents: f.creditCents.toString(), split } };
   }
-  const price = parseDecimal(rule.priceEurPerKWh ?? "0", PRICE_DECIMALS);
+  const price = parseDecimal(rule.priceEurPerKWh, PRICE_DECIMALS);
   return {
     ...base,
     flat: {

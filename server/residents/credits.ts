@@ -2,7 +2,8 @@
 // run), and their PC account in the ledger with the running balance (reversals included).
 import type { Tx } from "@/server/db/client";
 import { memberLedger, type MemberLedger } from "@/server/ledger/ledger";
-import { creditCalculation, type CreditCalculation, type RuleSnapshot } from "./credit-calculation";
+import { parseRuleSnapshot } from "@/server/settlement/run-schemas";
+import { creditCalculation, type CreditCalculation } from "./credit-calculation";
 import type { OwnMember } from "./own-member";
 import { dateToIso } from "@/server/shared/validation";
 
@@ -37,7 +38,7 @@ export async function myPeriodCredits(db: Tx, member: OwnMember): Promise<Period
   return rows
     .filter((r) => latestVersion.get(`${dateToIso(r.run.periodStart)}/${dateToIso(r.run.periodEnd)}`) === r.run.version)
     .map((r) => ({
-      ...creditCalculation(r.run.ruleSnapshot as unknown as RuleSnapshot, r),
+      ...creditCalculation(parseRuleSnapshot(r.run.ruleSnapshot), r),
       runId: r.run.id,
       periodStart: dateToIso(r.run.periodStart),
       periodEnd: dateToIso(r.run.periodEnd),

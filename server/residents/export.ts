@@ -4,6 +4,7 @@
 import type { Tx } from "@/server/db/client";
 import { toCsv } from "@/server/csv/write-csv";
 import { toHex } from "@/server/ledger/hex";
+import { figuresToStrings } from "@/server/settlement/member-figures";
 import { dateToIso } from "@/server/shared/validation";
 import type { OwnMember } from "./own-member";
 
@@ -54,14 +55,7 @@ export async function myExport(db: Tx, member: OwnMember) {
         periodEnd: dateToIso(r.run.periodEnd),
         version: r.run.version,
         finalizedAt: r.run.createdAt.toISOString(),
-        consumptionMWh: r.consumptionMWh.toString(),
-        allocatedMWh: r.allocatedMWh.toString(),
-        injectionMWh: r.injectionMWh.toString(),
-        deliveredMWh: r.deliveredMWh.toString(),
-        surplusMWh: r.surplusMWh.toString(),
-        debitCents: r.debitCents.toString(),
-        creditCents: r.creditCents.toString(),
-        pcCents: r.pcCents.toString(),
+        ...figuresToStrings(r),
       }))
       .sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : a.version - b.version)),
     ledgerEntries: entries.map((e) => ({

@@ -1,5 +1,6 @@
 // The statement as a PDF (pdfkit with its built-in Helvetica: no font files, works offline). Text
 // only uses characters of the standard fonts' encoding (WinAnsi); anything else becomes "?".
+import { lastDayOf } from "@/server/shared/iso-date";
 import { createTranslator } from "next-intl";
 import PDFDocument from "pdfkit";
 import { formatterFor } from "@/server/i18n/format";
@@ -7,7 +8,7 @@ import { DEFAULT_LOCALE, type Locale } from "@/server/i18n/locales";
 import { MESSAGES } from "@/server/i18n/messages";
 import type { Statement } from "./statement";
 
-const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const lastDay = lastDayOf;
 const KINDS = ["SHARED_ENERGY_DEBIT", "SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT", "REVERSAL"] as const;
 const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 

@@ -4,7 +4,8 @@
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { toHex } from "@/server/ledger/hex";
-import { creditCalculation, type CreditCalculation, type RuleSnapshot } from "./credit-calculation";
+import { parseRuleSnapshot } from "@/server/settlement/run-schemas";
+import { creditCalculation, type CreditCalculation } from "./credit-calculation";
 import type { OwnMember } from "./own-member";
 import { dateToIso } from "@/server/shared/validation";
 
@@ -36,7 +37,7 @@ export async function memberStatement(db: Tx, member: OwnMember, runId: string):
     pseudonym: member.pseudonym,
     account,
     run: { id: r.id, periodStart: dateToIso(r.periodStart), periodEnd: dateToIso(r.periodEnd), version: r.version, finalizedAt: r.createdAt.toISOString(), checkpointSize: r.checkpointSize.toString(), checkpointRoot: r.checkpointRoot },
-    calculation: creditCalculation(r.ruleSnapshot as unknown as RuleSnapshot, row),
+    calculation: creditCalculation(parseRuleSnapshot(r.ruleSnapshot), row),
     entries: entries.map((e) => ({ seq: e.seq.toString(), kind: e.kind, amountCents: e.amountCents.toString(), energyMWh: e.energyMWh.toString(), reversesSeq: e.reversesSeq?.toString() ?? null, hash: toHex(new Uint8Array(e.hash)) })),
     balanceAfterCents: (balance._sum.amountCents ?? 0n).toString(),
   };

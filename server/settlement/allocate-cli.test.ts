@@ -36,4 +36,33 @@ describe("dajie allocate (CLI)", () => {
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stderr).error.code).toBe("INVALID_JSON");
   }, 60_000);
+
+  it("market, worked example (midpoint): b1 pays 0.46125, b2 0.30; price 0.15225; exit 0", () => {
+    const r = allocate(
+      JSON.stringify({
+        rule: { kind: "market", retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", bids: { b1: "0.2075", b2: "0.18", b3: "0.12" }, asks: { s1: "0.10", s2: "0.14" } },
+        intervals: [{ start: "2025-06-01T10:00:00Z", consumption: { b1: "3000", b2: "2000", b3: "4000" }, production: { s1: "4000", s2: "3000" } }],
+      }),
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const [iv] = JSON.parse(r.stdout).intervals;
+    expect(iv.priceEurPerKWh).toBe("0.15225");
+    expect(iv.paidEur).toEqual({ b1: "0.46125", b2: "0.30", b3: "0.00" });
+    expect(iv.earnedEur).toEqual({ s1: "0.60125", s2: "0.16" });
+  }, 60_000);
+
+  it("market, bid 0.30 above R = 0.25 → exit 2, the message names member m1", () => {
+    const r = allocate(
+      JSON.stringify({
+        rule: { kind: "market", retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", bids: { m1: "0.30" } },
+        intervals: [{ start: "2025-06-01T10:00:00Z", consumption: { m1: "5" }, production: {} }],
+      }),
+    );
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const err = JSON.parse(r.stderr).error;
+    expect(err.message).toContain("member m1");
+    expect(err.problems[0].where).toBe("rule.bids.m1");
+  }, 60_000);
 });

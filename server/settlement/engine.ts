@@ -13,6 +13,9 @@ import {
 import { compareCodePoints, sortedIds } from "./code-point-order";
 import { formatDecimal, formatDecimalTrimmed } from "./decimal";
 import { GRANTED_TIP_DECIMALS, itCerValuation, tipBand, type CerInterval, type ItCerParams, type ItCerValuation } from "./it-cer";
+import { formatMarketMoney, SHOWN_PRICE_DECIMALS } from "./market/prices";
+import { marketRuleProblems, settleMarket, type MarketIntervalView, type MarketRule } from "./market/settle-market";
+import type { MarketValuation } from "./market/valuation";
 import { fieldPath, parseProblem } from "./problem-schema";
 import { flatValuation, MONEY_DECIMALS, PRICE_DECIMALS, type FlatValuation } from "./valuation";
 
@@ -31,7 +34,7 @@ export type SettlementValuation =
   | ({ kind: "it-cer" } & ItCerParams);
 
 export interface SettlementProblem {
-  rule: AllocationRule;
+  rule: AllocationRule | MarketRule;
   /** Participation factors, parts per 10^12 (see eligibleEnergy); absent = 1. */
   participation: ReadonlyMap<MemberId, bigint>;
   valuation?: SettlementValuation;
@@ -49,9 +52,15 @@ export interface EnergyFlows {
 }
 
 export interface SettlementResult {
-  intervals: (EnergyFlows & { start: string })[];
+  /** `market`: set by the market rule only (self-supply, price, exact money of the interval). */
+  intervals: (EnergyFlows & { start: string; market?: MarketIntervalView })[];
   totals: EnergyFlows;
   valuation?: ({ kind: "flat" } & FlatValuation) | ({ kind: "it-cer" } & ItCerValuation);
+  /**
+   * The market rule's money (the rule values itself, so `valuation` stays empty). Kept apart from
+   * `valuation` so that callers narrowing flat | it-cer stay exhaustive until they handle the market.
+   */
+  market?: MarketValuation;
 }
 
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -73,6 +82,10 @@ export function validateProblem(problem: SettlementProblem): void {
       total += s;
     }
     if (total > FRACTION_ONE) problems.push({ where: "rule.shares", message: "shares sum to more than 1" });
+  }
+  if (problem.rule.kind === "market") {
+    problems.push(...marketRuleProblems(problem.rule));
+    if (problem.valuation) problems.push({ where: "valuation", message: "the market rule values the trades itself; leave out valuation" });
   }
   for (const [id, f] of problem.participation) inUnit(fieldPath(["participation", id]), f);
   const seen = new Set<string>();
@@ -119,6 +132,8 @@ export function settle(problem: SettlementProblem, options: SettleOptions = {}):
   const keepIntervals = options.keepIntervals ?? true;
   validateProblem(problem);
   const ordered = [...problem.intervals].sort((a, b) => compareCodePoints(a.start, b.start));
+  if (problem.rule.kind === "market") return settleMarket(problem.rule, problem.participation, ordered, keepIntervals);
+  const rule = problem.rule;
   const totals: EnergyFlows = {
     consumption: new Map(),
     production: new Map(),
@@ -131,7 +146,7 @@ export function settle(problem: SettlementProblem, options: SettleOptions = {}):
   const cer: CerInterval[] = [];
   const intervals: (EnergyFlows & { start: string })[] = [];
   for (const iv of ordered) {
-    const a = allocateInterval(iv.consumption, iv.production, problem.rule, problem.participation);
+    const a = allocateInterval(iv.consumption, iv.production, rule, problem.participation);
     cer.push({ start: iv.start, injected: a.pooledProduction, withdrawn: a.pooledConsumption, zonalPrice: iv.zonalPrice ?? 0n });
     totals.shared += a.shared;
     if (!keepIntervals) {
@@ -192,8 +207,21 @@ export type SettlementJson = ReturnType<typeof resultToJson>;
  * as "10" first, in numeric order — still the same bytes for the same input). Energies: Wh strings with exactly 3 decimals. Money: EUR strings with exactly 2 decimals (cents);
  * credits are signed (negative = the member pays). Rates: EUR/MWh, exact, at least 2 decimals.
  */
+const marketMoney = (m: ReadonlyMap<MemberId, bigint>) => record(m, formatMarketMoney);
+
+function marketIntervalJson(m: MarketIntervalView) {
+  return {
+    selfSupplied: record(m.selfSupplied, wh),
+    ...(m.price === null ? {} : { priceEurPerKWh: formatDecimalTrimmed(m.price, SHOWN_PRICE_DECIMALS, 2) }),
+    paidEur: marketMoney(m.paid),
+    earnedEur: marketMoney(m.earned),
+    gridFeeEur: formatMarketMoney(m.fee),
+  };
+}
+
 export function resultToJson(result: SettlementResult) {
   const v = result.valuation;
+  const mv = result.market;
   const totals = {
     ...flowsJson(result.totals),
     ...(v?.kind === "flat" ? { valueEur: eurFromCents(v.valueCents), credits: record(v.net, eurFromCents) } : {}),
@@ -206,9 +234,19 @@ export function resultToJson(result: SettlementResult) {
           credits: record(v.credits, eurFromCents),
         }
       : {}),
+    ...(mv
+      ? {
+          valueEur: eurFromCents(mv.valueCents),
+          paidEur: record(mv.debits, eurFromCents),
+          earnedEur: record(mv.credits, eurFromCents),
+          gridFeeEur: eurFromCents(mv.feeCents),
+          credits: record(mv.net, eurFromCents),
+          winEur: record(mv.win, eurFromCents),
+        }
+      : {}),
   };
   return {
-    intervals: result.intervals.map(({ start, ...flows }) => ({ start, ...flowsJson(flows) })),
+    intervals: result.intervals.map(({ start, market, ...flows }) => ({ start, ...flowsJson(flows), ...(market ? marketIntervalJson(market) : {}) })),
     totals,
     ...(v?.kind === "it-cer"
       ? {

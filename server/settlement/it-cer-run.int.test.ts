@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { computeRun, finalizeRun } from "./runs";
+import { previewRun, finalizeRun } from "./finalize-run";
 import { settlementWorld, writeReadings } from "./test-settlement";
 
 // 2026-04-14 in Europe/Rome (UTC+2): 22:00Z the day before to 22:00Z.
@@ -35,7 +35,7 @@ describe("Italy CER runs", () => {
     await writeReadings(w.community.id, w.members[0]!.consumption!.id, FROM, TO, 100_000n);
     await writeReadings(w.community.id, w.members[1]!.injection!.id, FROM, TO, 150_000n);
     await pricesForDay("150");
-    const c = await computeRun(db(), w.community.id, DAY);
+    const c = await previewRun(db(), w.community.id, DAY);
     expect(c.totals).toMatchObject({ sharedMWh: "9600000", valueCents: "123", communityCreditCents: "98", fundCents: "25" });
     expect(c.members.map((m) => [m.reference, m.allocatedMWh, m.deliveredMWh, m.creditCents, m.pcCents])).toEqual([
       ["R001", 9_600_000n, 0n, 36n, 36n],
@@ -58,7 +58,7 @@ describe("Italy CER runs", () => {
     const w = await settlementWorld([{}, { injection: true }], { rule: { ...CER, marketZone: "SICI" } });
     await writeReadings(w.community.id, w.members[0]!.consumption!.id, FROM, TO, 100_000n);
     await writeReadings(w.community.id, w.members[1]!.injection!.id, FROM, TO, 150_000n);
-    await expect(computeRun(db(), w.community.id, DAY)).rejects.toThrow(/No zonal price \(Pz, zone SICI\) for 24 hour\(s\) of this period, from 2026-04-13T22:00:00.000Z/);
+    await expect(previewRun(db(), w.community.id, DAY)).rejects.toThrow(/No zonal price \(Pz, zone SICI\) for 24 hour\(s\) of this period, from 2026-04-13T22:00:00.000Z/);
   });
 
   it("the CLI loads a GME-style file (hours 1–24, decimal comma) and replaces a corrected price", () => {

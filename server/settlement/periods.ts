@@ -1,6 +1,7 @@
 // Settlement periods: local calendar ranges in the community's time zone, and the UTC instants that
 // bound them. Pure: "now" is always passed in.
 import { localToUtcCandidates } from "../metering/local-time";
+import { addDays, DAY_MS, daysBetween, isIsoDate, isoDateParts, msToIsoDate } from "../shared/iso-date";
 
 export type PeriodKind = "MONTH" | "WEEK";
 
@@ -10,41 +11,11 @@ export interface Period {
   end: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
+const parts = isoDateParts;
+const fmt = msToIsoDate;
 
-function parts(date: string): [number, number, number] {
-  const m = DATE.exec(date);
-  if (!m) throw new RangeError(`not a date: ${date}`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) throw new RangeError(`not a date: ${date}`);
-  return [y, mo, d];
-}
-
-function fmt(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function isDate(text: string): boolean {
-  try {
-    parts(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return fmt(Date.UTC(y, m - 1, d) + days * DAY_MS);
-}
-
-export function daysBetween(start: string, end: string): number {
-  const [y1, m1, d1] = parts(start);
-  const [y2, m2, d2] = parts(end);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
-}
+// The calendar arithmetic lives in server/shared/iso-date.ts; re-exported for the settlement callers.
+export { addDays, daysBetween, isIsoDate as isDate };
 
 /** The month or ISO week (Monday first) that contains a local date. */
 export function periodContaining(kind: PeriodKind, date: string): Period {
@@ -97,7 +68,7 @@ export function duePeriods(kind: PeriodKind, since: string, graceDays: number, n
 
 /** A valid custom range: start before end, at most 366 days. */
 export function checkRange(p: Period): string | null {
-  if (!isDate(p.start) || !isDate(p.end)) return "Dates must be YYYY-MM-DD.";
+  if (!isIsoDate(p.start) || !isIsoDate(p.end)) return "Dates must be YYYY-MM-DD.";
   if (p.end <= p.start) return "The period must end after it starts.";
   if (daysBetween(p.start, p.end) > 366) return "A settlement period is at most 366 days.";
   return null;

@@ -4,6 +4,7 @@
 import type { EntryKind, Posting } from "../ledger/entry-encoding";
 import type { MemberId } from "./allocation";
 import { compareCodePoints } from "./code-point-order";
+import type { MarketValuation } from "./market/valuation";
 import type { FlatValuation } from "./valuation";
 
 export interface PostingMember {
@@ -94,5 +95,26 @@ export function cerPostings(
     lines.push({ kind: "INCENTIVE_CREDIT", account: `PC:${m.pseudonym}`, memberId: m.memberId, amountCents: c, energyMWh: 0n, reversesSeq: null });
   }
   if (fundCents !== 0n) lines.push({ kind: "INCENTIVE_FUND", account: "FUND", memberId: null, amountCents: fundCents, energyMWh: 0n, reversesSeq: null });
+  return lines;
+}
+
+/**
+ * Market rule: buyers' debits and sellers' credits as for a flat valuation (energy bought and sold),
+ * then the grid fee: CC, which collected Σ debits = Σ credits + fee, pays the fee to GRID_FEE. The
+ * lines sum to zero and CC's balance stays 0.
+ */
+export function marketPostings(
+  valuation: MarketValuation,
+  bought: ReadonlyMap<MemberId, bigint>,
+  sold: ReadonlyMap<MemberId, bigint>,
+  members: ReadonlyMap<MemberId, PostingMember>,
+): Posting[] {
+  const lines = flatPostings(valuation, bought, sold, members);
+  let traded = 0n;
+  for (const e of sold.values()) traded += e;
+  if (valuation.feeCents !== 0n) {
+    lines.push({ kind: "GRID_FEE_CHARGED", account: "GRID_FEE", memberId: null, amountCents: valuation.feeCents, energyMWh: traded, reversesSeq: null });
+    lines.push({ kind: "GRID_FEE_PAID", account: "CC", memberId: null, amountCents: -valuation.feeCents, energyMWh: traded, reversesSeq: null });
+  }
   return lines;
 }

@@ -6,6 +6,7 @@ import { AppError, type FieldProblem } from "../errors";
 import { ENERGY_DECIMALS, FRACTION_DECIMALS, FRACTION_ONE, type MemberId } from "./allocation";
 import { decimalProblem, parseDecimal } from "./decimal";
 import type { SettlementInterval, SettlementProblem } from "./engine";
+import { constantLimits, limitRangeMessage } from "./market/limits";
 import { PRICE_DECIMALS } from "./valuation";
 
 function decimal(scale: number, opts: { signed?: boolean; numbers?: boolean } = {}) {
@@ -86,6 +87,16 @@ const instant = z.string({ error: "expected an ISO 8601 instant" }).transform((s
 const rule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("dynamic") }),
   z.strictObject({ kind: z.literal("static"), shares: idRecord(fraction()), redistribute: z.boolean().default(false) }),
+  // Limits here are constant (one per member and side); bands and versions come from the database.
+  z.strictObject({
+    kind: z.literal("market"),
+    retailEurPerKWh: price,
+    feedInEurPerKWh: price,
+    gridFeeEurPerKWh: price.default(0n),
+    pricing: z.enum(["midpoint", "uniform"]).default("midpoint"),
+    bids: idRecord(price).default(new Map()),
+    asks: idRecord(price).default(new Map()),
+  }),
 ]);
 
 const flat = z.strictObject({ kind: z.literal("flat"), priceEurPerKWh: price });
@@ -124,6 +135,18 @@ export const problemSchema = z
       let total = 0n;
       for (const s of p.rule.shares.values()) total += s;
       if (total > FRACTION_ONE) ctx.addIssue({ code: "custom", message: "shares sum to more than 1", path: ["rule", "shares"] });
+    }
+    if (p.rule.kind === "market") {
+      const { retailEurPerKWh: r, feedInEurPerKWh: f } = p.rule;
+      if (r < f) ctx.addIssue({ code: "custom", message: "the retail tariff R must be at least the feed-in tariff F", path: ["rule", "retailEurPerKWh"] });
+      else {
+        for (const [key, side] of [["bids", "BUY"], ["asks", "SELL"]] as const) {
+          for (const [id, limit] of p.rule[key]) {
+            if (limit < f || limit > r) ctx.addIssue({ code: "custom", message: limitRangeMessage(id, side, limit, f, r), path: ["rule", key, id] });
+          }
+        }
+      }
+      if (p.valuation) ctx.addIssue({ code: "custom", message: "the market rule values the trades itself; leave out valuation", path: ["valuation"] });
     }
     const v = p.valuation;
     if (v?.kind === "it-cer") {
@@ -167,7 +190,19 @@ export function parseProblem(input: unknown): SettlementProblem {
     ...(v?.kind === "it-cer" ? { zonalPrice: v.zonalPriceEurPerMWh[k]! } : {}),
   }));
   return {
-    rule: p.rule.kind === "dynamic" ? { kind: "dynamic" } : { kind: "static", shares: p.rule.shares, redistribute: p.rule.redistribute },
+    rule:
+      p.rule.kind === "dynamic"
+        ? { kind: "dynamic" }
+        : p.rule.kind === "static"
+          ? { kind: "static", shares: p.rule.shares, redistribute: p.rule.redistribute }
+          : {
+              kind: "market",
+              retail: p.rule.retailEurPerKWh,
+              feedIn: p.rule.feedInEurPerKWh,
+              gridFee: p.rule.gridFeeEurPerKWh,
+              pricing: p.rule.pricing,
+              limits: constantLimits(p.rule.bids, p.rule.asks),
+            },
     participation: p.participation ?? new Map(),
     ...(v === undefined
       ? {}

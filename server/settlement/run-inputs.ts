@@ -2,10 +2,12 @@
 // that belongs to a member during the period (clipped to both validities), and its readings summed
 // per settlement interval. Readings come back as one row per metering point (comma-joined arrays),
 // which is many times faster than one row per interval.
-import { createHash } from "node:crypto";
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { periodUtc, type Period } from "./periods";
+import { parseDecimal } from "./decimal";
+import { inputsDigest, missingOf } from "./run-computation";
+import { PRICE_DECIMALS } from "./valuation";
 
 export interface RunCommunity {
   id: string;
@@ -49,7 +51,7 @@ export interface RunInputs {
   intervalSeconds: number;
   intervalCount: number;
   series: Series[];
-  /** SHA-256 (hex) of everything above that affects the result (format "dajie-settlement-inputs/2"). */
+  /** SHA-256 (hex) of everything above that affects the result (run-computation.ts: inputsDigest). */
   inputsDigest: string;
 }
 
@@ -67,22 +69,6 @@ export async function loadCommunity(db: Tx, communityId: string): Promise<RunCom
     ruleParams: (c.ruleParams ?? {}) as Record<string, unknown>,
     priceEurPerKWh: c.priceEurPerKWh.toFixed(5),
   };
-}
-
-export function ruleSnapshot(c: RunCommunity) {
-  return { kind: c.ruleKind, params: c.ruleParams, priceEurPerKWh: c.priceEurPerKWh, intervalMinutes: c.intervalMinutes, timeZone: c.timeZone };
-}
-
-/** Stable JSON: object keys sorted, so the digest does not depend on key order in the database. */
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
-  if (v && typeof v === "object") {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
 }
 
 interface WindowRow {
@@ -152,27 +138,12 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
     ) y`;
   const byId = new Map(rows.map((r) => [r.id, r]));
 
-  const digest = createHash("sha256");
-  digest.update(`dajie-settlement-inputs/2\n${community.id}\n${period.start}/${period.end}\n${intervalCount}\n${stableJson(ruleSnapshot(community))}\n`);
   const series: Series[] = windows.map((w) => {
     const fromIdx = Math.round((w.w_from.getTime() - from.getTime()) / intervalMs);
     const toIdx = Math.min(intervalCount, Math.ceil((w.w_to.getTime() - from.getTime()) / intervalMs));
     const row = byId.get(w.id);
     const energy = row ? spread(row, intervalSeconds, intervalCount, toIdx) : new Array<bigint | undefined>(intervalCount);
-    // The digest covers the values the engine will see (not the query's text), so it changes only
-    // when the inputs do: window, then each interval's mWh as a little-endian int64, −1 if missing.
-    digest.update(`${w.id}|${w.member_id}|${w.direction}|${fromIdx}|${toIdx}\n`);
-    const values = new DataView(new ArrayBuffer(8 * (toIdx - fromIdx)));
-    for (let k = fromIdx; k < toIdx; k++) values.setBigInt64(8 * (k - fromIdx), energy[k] ?? -1n, true);
-    digest.update(new Uint8Array(values.buffer));
-    let missing = 0;
-    let firstMissingIdx: number | null = null;
-    for (let k = fromIdx; k < toIdx; k++) {
-      if (energy[k] === undefined) {
-        missing++;
-        firstMissingIdx ??= k;
-      }
-    }
+    const { missing, firstMissingIdx } = missingOf(energy, fromIdx, toIdx);
     return {
       meteringPointId: w.id,
       code: w.code,
@@ -188,7 +159,7 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
       firstMissingIdx,
     };
   });
-  return { community, period, from, to, intervalSeconds, intervalCount, series, inputsDigest: digest.digest("hex") };
+  return { community, period, from, to, intervalSeconds, intervalCount, series, inputsDigest: inputsDigest({ community, period, intervalCount, series }) };
 }
 
 /**
@@ -226,4 +197,14 @@ function spread(row: SeriesRow, intervalSeconds: number, intervalCount: number, 
     }
   }
   return out;
+}
+
+/** The zonal prices a run needs (run-computation.ts: zonalPriceNeed), by UTC hour; missing hours are reported by computeRun. */
+export async function loadZonalPrices(db: Tx, need: { zone: string; from: string; to: string } | null): Promise<Map<string, bigint>> {
+  if (!need) return new Map();
+  const rows = await db.zonalPrice.findMany({
+    where: { zone: need.zone, hourStart: { gte: new Date(need.from), lte: new Date(need.to) } },
+    select: { hourStart: true, eurPerMWh: true },
+  });
+  return new Map(rows.map((r) => [r.hourStart.toISOString(), parseDecimal(r.eurPerMWh.toFixed(6), PRICE_DECIMALS)]));
 }

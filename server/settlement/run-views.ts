@@ -3,23 +3,17 @@
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { addDays, localDate, periodContaining, periodUtc, type Period, type PeriodKind } from "./periods";
-import type { Computation, GapRow, RunTotals } from "./runs";
+import type { Computation, GapRow, RunTotals } from "./run-computation";
+import { figuresToStrings, type MemberFigures } from "./member-figures";
+import { parseAcceptedGaps, parseRuleSnapshot, parseRunTotals, type AcceptedGap, type RuleSnapshot } from "./run-schemas";
 import { dateToIso } from "@/server/shared/validation";
 
 
-export interface MemberRowDto {
+export interface MemberRowDto extends MemberFigures<string> {
   memberId: string;
   pseudonym: string;
   reference: string;
   kind: string;
-  consumptionMWh: string;
-  injectionMWh: string;
-  allocatedMWh: string;
-  deliveredMWh: string;
-  surplusMWh: string;
-  debitCents: string;
-  creditCents: string;
-  pcCents: string;
 }
 
 export interface RunSummaryDto {
@@ -61,14 +55,7 @@ export function memberRowDto(m: Computation["members"][number]): MemberRowDto {
     pseudonym: m.pseudonym,
     reference: m.reference,
     kind: m.kind,
-    consumptionMWh: m.consumptionMWh.toString(),
-    injectionMWh: m.injectionMWh.toString(),
-    allocatedMWh: m.allocatedMWh.toString(),
-    deliveredMWh: m.deliveredMWh.toString(),
-    surplusMWh: m.surplusMWh.toString(),
-    debitCents: m.debitCents.toString(),
-    creditCents: m.creditCents.toString(),
-    pcCents: m.pcCents.toString(),
+    ...figuresToStrings(m),
   };
 }
 
@@ -116,12 +103,12 @@ function summary(r: RunRow, superseded: boolean): RunSummaryDto {
     periodEnd: dateToIso(r.periodEnd),
     version: r.version,
     correctsId: r.correctsId,
-    totals: r.totals as RunTotals,
+    totals: parseRunTotals(r.totals),
     checkpointSize: r.checkpointSize.toString(),
     checkpointRoot: r.checkpointRoot,
     firstSeq: r.firstSeq.toString(),
     lastSeq: r.lastSeq.toString(),
-    acceptedGaps: Array.isArray(r.gaps) ? r.gaps.length : 0,
+    acceptedGaps: parseAcceptedGaps(r.gaps).length,
     startedBy: r.startedBy,
     createdAt: r.createdAt.toISOString(),
     superseded,
@@ -135,10 +122,26 @@ export async function listRuns(db: Tx, communityId: string): Promise<RunSummaryD
   return rows.map((r) => summary(r, corrected.has(r.id)));
 }
 
+/** A run as the REST API documents it (server/api/rest/router.ts). */
+export function apiRun(r: RunSummaryDto) {
+  const { members, consumptionMWh, injectionMWh, sharedMWh, surplusMWh, valueCents, communityCreditCents, entries } = r.totals;
+  return {
+    id: r.id,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    version: r.version,
+    correctsId: r.correctsId,
+    superseded: r.superseded,
+    checkpoint: { treeSize: r.checkpointSize, root: r.checkpointRoot },
+    totals: { members, consumptionMWh, injectionMWh, sharedMWh, surplusMWh, valueCents, communityCreditCents, entries },
+    createdAt: r.createdAt,
+  };
+}
+
 export interface RunDetailDto extends RunSummaryDto {
-  ruleSnapshot: unknown;
+  ruleSnapshot: RuleSnapshot;
   inputsDigest: string;
-  gaps: GapRow[];
+  gaps: AcceptedGap[];
   members: MemberRowDto[];
 }
 
@@ -154,9 +157,9 @@ export async function getRunDetail(db: Tx, communityId: string, runId: string): 
   );
   return {
     ...summary(run, later > 0),
-    ruleSnapshot: run.ruleSnapshot,
+    ruleSnapshot: parseRuleSnapshot(run.ruleSnapshot),
     inputsDigest: run.inputsDigest,
-    gaps: run.gaps as unknown as GapRow[],
+    gaps: parseAcceptedGaps(run.gaps),
     members: members
       .map((m) =>
         memberRowDto({
@@ -169,7 +172,8 @@ export async function getRunDetail(db: Tx, communityId: string, runId: string): 
   };
 }
 
-export type PeriodState = "open" | "grace" | "due" | "final" | "changed";
+export const PERIOD_STATES = ["open", "grace", "due", "final", "changed"] as const;
+export type PeriodState = (typeof PERIOD_STATES)[number];
 
 export interface PeriodStatusDto {
   period: Period;

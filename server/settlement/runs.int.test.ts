@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { entryLine, entryHash } from "@/server/ledger/entry-encoding";
 import { hex, rootFromLeafHashes } from "@/server/ledger/merkle";
 import { periodOverview } from "./run-views";
-import { computeRun, finalizeRun } from "./runs";
+import { previewRun, finalizeRun } from "./finalize-run";
 import { settlementWorld, writeReadings } from "./test-settlement";
 import { ownerDb } from "@/server/test/owner-db"; // readings are never deleted by the app: the owner removes some to make a gap
 
@@ -33,7 +33,7 @@ async function entriesOf(communityId: string) {
 describe("settlement runs", () => {
   it("3 consumers × 100 Wh, PV 150 Wh, 96 quarter hours → 4.8 kWh each; 0.12 €/kWh → 57.6 ¢ each, 173 ¢ total as 58/58/57; preview writes nothing", async () => {
     const w = await threeConsumersOneProducer();
-    const c = await computeRun(db(), w.community.id, DAY);
+    const c = await previewRun(db(), w.community.id, DAY);
     expect(c.inputs.intervalCount).toBe(96);
     expect(c.gaps).toEqual([]);
     const rows = c.members.map((m) => [m.reference, m.consumptionMWh, m.allocatedMWh, m.injectionMWh, m.deliveredMWh, m.debitCents, m.creditCents, m.pcCents]);
@@ -109,7 +109,7 @@ describe("settlement runs", () => {
   it("a metering point missing 8 of 96 intervals is reported, and finalize refuses until the gaps are accepted", async () => {
     const w = await threeConsumersOneProducer();
     await ownerDb().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[1]!.consumption!.id}::uuid AND interval_start >= '2026-03-02T10:00:00Z' AND interval_start < '2026-03-02T12:00:00Z'`;
-    const c = await computeRun(db(), w.community.id, DAY);
+    const c = await previewRun(db(), w.community.id, DAY);
     expect(c.gaps).toEqual([
       expect.objectContaining({ code: w.members[1]!.consumption!.code, expectedIntervals: 96, missingIntervals: 8, firstMissing: "2026-03-02T10:00:00.000Z" }),
     ]);
@@ -178,7 +178,7 @@ describe("settlement runs", () => {
     const w = await settlementWorld([{}, { injection: true }]);
     await writeReadings(w.community.id, w.members[0]!.consumption!.id, FROM, TO, 1_000_003n, 3600);
     await writeReadings(w.community.id, w.members[1]!.injection!.id, FROM, TO, 10_000_000n);
-    const c = await computeRun(db(), w.community.id, DAY);
+    const c = await previewRun(db(), w.community.id, DAY);
     expect(c.gaps).toEqual([]);
     const series = c.inputs.series.find((s) => s.direction === "CONSUMPTION")!;
     expect([0, 1, 2, 3].map((k) => series.energy[k])).toEqual([250_001n, 250_001n, 250_001n, 250_000n]);
@@ -191,7 +191,7 @@ describe("settlement runs", () => {
     for (const m of w.members.slice(0, 2)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-03T23:00:00Z", 100_000n);
     await writeReadings(w.community.id, w.members[2]!.injection!.id, FROM, "2026-03-03T23:00:00Z", 1_000_000n);
     // The period is two days; member 1 left after the first (its membership ends on 2026-03-03).
-    const c = await computeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-04" });
+    const c = await previewRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-04" });
     const byRef = new Map(c.members.map((m) => [m.reference, m]));
     expect(byRef.get("R001")!.consumptionMWh).toBe(96n * 100_000n);
     expect(byRef.get("R002")!.consumptionMWh).toBe(192n * 100_000n);
@@ -204,7 +204,7 @@ describe("settlement runs", () => {
     await db().community.update({ where: { id: w0.community.id }, data: { ruleKind: "STATIC", ruleParams: { shares: { [pseud[0]!]: "0.25", [pseud[1]!]: "0.5" } } } });
     for (const m of w0.members.slice(0, 2)) await writeReadings(w0.community.id, m.consumption!.id, FROM, TO, 300_000n);
     await writeReadings(w0.community.id, w0.members[2]!.injection!.id, FROM, TO, 400_000n);
-    const c = await computeRun(db(), w0.community.id, DAY);
+    const c = await previewRun(db(), w0.community.id, DAY);
     expect(c.members.map((m) => m.allocatedMWh)).toEqual([96n * 100_000n, 96n * 200_000n, 0n]);
     expect(c.members[2]!.surplusMWh).toBe(96n * 100_000n);
   });
@@ -243,5 +243,30 @@ describe("the database's own guarantees for runs", () => {
     await expect(attempt).rejects.toThrow(/do not balance: they sum to 5 cents/);
     expect(await db().ledgerEntry.count({ where: { communityId: w.community.id } })).toBe(6);
     expect(out.created).toBe(true);
+  });
+
+  it("finalized from the CLI (`dajie settle --finalize --by alice`): started by cli:alice, audited as cli:alice — not as the scheduler", async () => {
+    const w = await threeConsumersOneProducer();
+    const { stdout } = await run("node_modules/.bin/tsx", ["scripts/dajie.ts", "settle", "--community", w.community.slug, "--period", `${DAY.start}..${DAY.end}`, "--finalize", "--by", "alice"], { env: process.env, timeout: 60_000 });
+    const out = JSON.parse(stdout) as { runId: string; version: number; created: boolean };
+    expect(out).toMatchObject({ version: 1, created: true });
+    const row = await db().settlementRun.findUniqueOrThrow({ where: { id: out.runId } });
+    expect(row.startedBy).toBe("cli:alice");
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { objectId: out.runId, action: "settlement.finalize" } });
+    expect([audit.actorUserId, audit.orgId]).toEqual(["cli:alice", w.org.id]);
+  });
+
+  it("4 different days finalized at once: each reads the tree before the lock and the entries written since under it; every checkpoint's root is the RFC 6962 root of the first treeSize entries (4 × 6 = 24 entries)", async () => {
+    const w = await settlementWorld([{}, {}, {}, { injection: true }]);
+    for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-06T23:00:00Z", 100_000n);
+    await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, "2026-03-06T23:00:00Z", 150_000n);
+    const days = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"].map((start, k) => ({ start, end: `2026-03-0${k + 3}` }));
+    const outs = await Promise.all(days.map((d) => finalizeRun(db(), w.community.id, d, { kind: "scheduler" })));
+    expect(outs.every((o) => o.created)).toBe(true);
+    const hashes = (await entriesOf(w.community.id)).map((e) => new Uint8Array(e.hash));
+    expect(hashes).toHaveLength(24);
+    const checkpoints = await db().ledgerCheckpoint.findMany({ where: { communityId: w.community.id }, orderBy: { treeSize: "asc" } });
+    expect(checkpoints.map((c) => c.treeSize)).toEqual([6n, 12n, 18n, 24n]);
+    for (const c of checkpoints) expect(hex(c.root), `checkpoint ${c.treeSize}`).toBe(hex(rootFromLeafHashes(hashes.slice(0, Number(c.treeSize)))));
   });
 });

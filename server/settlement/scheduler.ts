@@ -5,7 +5,7 @@ import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { duePeriods, localDate, periodUtc, type Period, type PeriodKind } from "./periods";
 import { firstReadingAt, lastMatched, readingsChangedSince } from "./run-views";
-import { finalizeRun } from "./runs";
+import { finalizeRun } from "./finalize-run";
 import { dateToIso } from "@/server/shared/validation";
 
 export type DueOutcome = "finalized" | "corrected" | "unchanged" | "waiting-for-review" | "nothing-to-settle";

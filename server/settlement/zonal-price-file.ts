@@ -3,6 +3,7 @@
 //   date;hour;price                20260302;1;112,45                  (GME style: local date, hour 1–24/23/25 of
 //                                                                      the day in Europe/Rome, decimal comma allowed)
 // Every problem is reported with its line; a file with problems yields no prices.
+import { addDays } from "../shared/iso-date";
 import { localMidnightUtc } from "./periods";
 import { canonicalInstant } from "./problem-schema";
 
@@ -55,9 +56,7 @@ export function parseZonalPrices(text: string, timeZone = "Europe/Rome"): ZonalP
         const date = `${d[1]}-${d[2]}-${d[3]}`;
         try {
           const start = localMidnightUtc(date, timeZone);
-          const next = new Date(`${date}T00:00:00Z`);
-          next.setUTCDate(next.getUTCDate() + 1);
-          const hours = (localMidnightUtc(next.toISOString().slice(0, 10), timeZone) - start) / 3_600_000;
+          const hours = (localMidnightUtc(addDays(date, 1), timeZone) - start) / 3_600_000;
           // Hours count from local midnight, so a 23- or 25-hour day needs no special case.
           if (h > hours) problems.push({ line: n, message: `${date} has ${hours} hours in ${timeZone}, not ${h}` });
           else hourStart = new Date(start + (h - 1) * 3_600_000);

@@ -40,7 +40,8 @@ export interface PrivacyPolicy {
 /** Member → what they put into a figure. A member listed with 0 took part without contributing. */
 export type Contributions = ReadonlyMap<string, bigint>;
 
-export type SuppressionReason = "FEWER_THAN_K" | "DOMINANT_MEMBER" | "MEMBERS_CHANGED" | "PROTECTS_HIDDEN";
+export const SUPPRESSION_REASONS = ["FEWER_THAN_K", "DOMINANT_MEMBER", "MEMBERS_CHANGED", "PROTECTS_HIDDEN"] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 export type Verdict = { shown: true } | { shown: false; reason: SuppressionReason };
 

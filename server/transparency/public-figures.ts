@@ -10,6 +10,7 @@
 // period's shared energy; so a period's credits are shown only when every day of the period is, and
 // the total only when every period is (else credits − shown days would give a hidden day away).
 // With static rules shared energy exists only per settled period: it and the credits share one tree.
+import { addDays } from "../shared/iso-date";
 import { MAX_SHARE_PERCENT, protectFigures, reasonParams, type Contributions, type FigureTree, type PrivacyPolicy, type ReasonParams, type SuppressionReason, type Verdict } from "./privacy";
 
 export const MEMBER_KINDS = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
@@ -150,9 +151,7 @@ export function percentOf(part: bigint, whole: bigint): string {
 }
 
 /** Next day of a "YYYY-MM-DD" date. */
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+const nextDay = (day: string): string => addDays(day, 1);
 
 function rangeOf(key: string, first: string, last: string): { from: string; to: string } {
   if (key === TOTAL) return { from: first, to: nextDay(last) };

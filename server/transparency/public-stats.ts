@@ -12,6 +12,7 @@ import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
 import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
 import { dateToIso } from "@/server/shared/validation";
+import { parseRunTotals } from "@/server/settlement/run-schemas";
 
 export interface PublicCommunity {
   name: string;
@@ -114,13 +115,13 @@ async function settledPeriods(db: Tx, communityId: string): Promise<SettledPerio
     GROUP BY 1, 2`;
   const paidBy = new Map(paid.map((p) => [`${dateToIso(p.start)}/${dateToIso(p.end)}`, BigInt(p.cents)]));
   return [...latest.entries()].map(([key, r]) => {
-    const totals = r.totals as { sharedMWh?: string; communityCreditCents?: string };
+    const totals = parseRunTotals(r.totals);
     return {
       start: dateToIso(r.periodStart),
       end: dateToIso(r.periodEnd),
       version: r.version,
-      sharedMWh: BigInt(totals.sharedMWh ?? "0"),
-      communityCreditCents: BigInt(totals.communityCreditCents ?? "0"),
+      sharedMWh: BigInt(totals.sharedMWh),
+      communityCreditCents: BigInt(totals.communityCreditCents),
       creditsPaidCents: paidBy.get(key) ?? 0n,
       members: members
         .filter((m) => m.runId === r.id)

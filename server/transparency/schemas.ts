@@ -2,13 +2,14 @@
 // that is not declared here (a member id, a hidden value) cannot leave even by mistake.
 import { z } from "zod";
 import { SLUG_PATTERN } from "@/server/communities/schemas";
+import { SUPPRESSION_REASONS } from "./privacy";
 
 export const publicSlug = z.object({ slug: z.string().trim().toLowerCase().max(60).regex(SLUG_PATTERN) });
 
 // A hidden figure: a reason code and the numbers its words need (k, the 30 % share), never a value.
 const hidden = z.object({
   shown: z.literal(false),
-  reason: z.enum(["FEWER_THAN_K", "DOMINANT_MEMBER", "MEMBERS_CHANGED", "PROTECTS_HIDDEN"]),
+  reason: z.enum(SUPPRESSION_REASONS),
   params: z.strictObject({ k: z.number().int().optional(), maxSharePercent: z.number().optional() }),
 });
 const integer = z.string().regex(/^-?\d+$/);

@@ -1,18 +1,19 @@
-// Loads a community's public figures for the server-rendered pages; an unknown address is a 404.
+// Loads the public pages' data (server/transparency/public-pages.ts) once per request; an unknown
+// address is this folder's 404 page.
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { publicStatsCached } from "@/server/transparency/public-stats";
-import { publicSlug } from "@/server/transparency/schemas";
+import { checkpointFeedPageData, communityPageData, ledgerPageData } from "@/server/transparency/public-pages";
 
-export const loadPublicStats = cache(async (slug: string) => {
-  const parsed = publicSlug.safeParse({ slug });
-  if (!parsed.success) notFound();
+async function orNotFound<T>(data: Promise<T>): Promise<T> {
   try {
-    return await publicStatsCached(db(), parsed.data.slug);
+    return await data;
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   }
-});
+}
+
+export const loadCommunityPage = cache((slug: string) => orNotFound(communityPageData(slug)));
+export const loadLedgerPage = cache((slug: string) => orNotFound(ledgerPageData(slug)));
+export const loadCheckpointFeed = cache((slug: string) => orNotFound(checkpointFeedPageData(slug)));

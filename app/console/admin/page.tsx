@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
 import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { WitnessLogs } from "./witness-logs";
 
 export default function PlatformAdminPage() {
   const trpc = useTRPC();
@@ -63,6 +64,7 @@ export default function PlatformAdminPage() {
           </Button>
         </form>
       </Card>
+      <WitnessLogs />
     </div>
   );
 }

@@ -1,25 +1,18 @@
 // The API reference: every endpoint of the OpenAPI document, with its parameters and a curl example.
 // Public: it documents the API, it exposes no data.
-import { openApiDocument } from "@/server/api/rest/openapi";
+import { apiReference } from "@/server/api/rest/openapi";
 import { env } from "@/server/env";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API reference · Dajie" };
 
-interface Operation {
-  summary?: string;
-  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[] } }[];
-  requestParams?: { path?: unknown; query?: unknown };
-}
-
 export default function ApiReference() {
   const base = env().APP_URL;
-  const doc = openApiDocument(base) as unknown as { info: { description?: string }; paths: Record<string, Record<string, Operation>> };
-  const entries = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  const { description, endpoints: entries } = apiReference(base);
   return (
     <div className="max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
-      <p className="text-slate-700">{doc.info.description}</p>
+      <p className="text-slate-700">{description}</p>
       <p>
         Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3).
       </p>

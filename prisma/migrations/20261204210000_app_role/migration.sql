@@ -35,13 +35,16 @@ END $$;
 -- ... and changed or removed only where the design changes or removes rows (found by reading the
 -- services; a new table that needs it says so in its own migration). Not here, so never changed by
 -- the app: audit_event, reading_revision, settlement_run, settlement_run_member, ledger_entry,
--- ledger_checkpoint, run_billing, invoice.
+-- ledger_checkpoint, run_billing, invoice, checkpoint_cosignature.
 GRANT UPDATE, DELETE ON "user", "session", "account", "verification" TO dajie_app; -- better-auth; erasure deletes the user
 GRANT UPDATE ON "organization", "org_membership", "community", "member", "erasure_request", "metering_point", "import_batch",
   "api_token", "zonal_price", "settlement_check", "invoice_counter" TO dajie_app;
 GRANT UPDATE ON "reading" TO dajie_app; -- corrections (the old value goes to reading_revision)
 GRANT UPDATE, DELETE ON "community_esco", "member_personal_data", "invitation", "csv_mapping_preset",
   "member_bank_account", "organization_bank_account" TO dajie_app;
+GRANT UPDATE, DELETE ON "sign_in_throttle", "witnessed_log", "community_witness" TO dajie_app; -- lockout counters; witness state
+GRANT UPDATE ON "password_reset" TO dajie_app; -- a reset link is marked used
+GRANT DELETE ON "market_limit" TO dajie_app; -- a member's limits are replaced as a whole
 -- An anchor row changes only in its state while it is pending (the trigger anchor_guard keeps the rest).
 GRANT UPDATE ("status", "attempts", "last_error", "receipt", "updated_at", "anchored_at") ON "anchor" TO dajie_app;
 

@@ -1,15 +1,17 @@
 // The OpenAPI document of the REST API: generated from the same zod schemas as the endpoints, plus
 // the two endpoints that are not JSON (file upload for readings, file downloads), described by hand.
 import { generateOpenApiDocument } from "trpc-to-openapi";
+import { z } from "zod";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
 import { RUN_DOWNLOAD_FORMATS } from "@/server/billing/run-downloads";
+import { API_TOKEN_LIMIT_PER_MINUTE } from "@/server/http/rate-limit";
 import { restApiRouter } from "./router";
 
 export function openApiDocument(baseUrl: string) {
   const doc = generateOpenApiDocument(restApiRouter, {
     title: "Dajie API",
     version: "1.0.0",
-    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most 120 requests a minute per token (429 with Retry-After beyond).`,
+    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included): every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; beyond the limit, 429 with Retry-After (seconds). Every error answer is JSON {code, message, problems}.`,
     baseUrl: `${baseUrl}/api`,
   });
   const bearer = [{ Authorization: [] }];
@@ -57,5 +59,35 @@ export function openApiDocument(baseUrl: string) {
       },
     },
   };
+  // The rate limit answers every operation alike (server/http/rate-limit.ts).
+  const seconds = { schema: { type: "integer" as const, minimum: 0 } };
+  const tooMany = {
+    description: `More than ${API_TOKEN_LIMIT_PER_MINUTE} requests in the token's current minute`,
+    headers: { "Retry-After": { description: "Seconds until the next request is allowed", ...seconds }, "RateLimit-Limit": seconds, "RateLimit-Remaining": seconds, "RateLimit-Reset": seconds },
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of [item?.get, item?.post, item?.put, item?.patch, item?.delete]) if (op) op.responses = { ...op.responses, "429": tooMany };
+  }
   return doc;
+}
+
+// What the API reference page (app/developers/api) shows of the document, read back through zod.
+const referenceParameter = z.object({
+  name: z.string(),
+  in: z.string(),
+  required: z.boolean().optional(),
+  description: z.string().optional(),
+  schema: z.object({ type: z.string().optional(), enum: z.array(z.string()).optional() }).optional(),
+});
+const referenceOperation = z.object({ summary: z.string().optional(), parameters: z.array(referenceParameter).optional() });
+const referenceDocument = z.object({
+  info: z.object({ description: z.string().optional() }),
+  paths: z.record(z.string(), z.record(z.string(), referenceOperation)),
+});
+
+/** Every endpoint with its method, summary and parameters, for the API reference page. */
+export function apiReference(baseUrl: string) {
+  const doc = referenceDocument.parse(openApiDocument(baseUrl));
+  const endpoints = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  return { description: doc.info.description, endpoints };
 }

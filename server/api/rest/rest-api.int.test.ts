@@ -20,9 +20,10 @@ async function world() {
   const w = await settlementWorld([{}, {}, {}, { injection: true }], { vatChargesPercent: "10" });
   for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n);
   await writeReadings(w.community.id, w.members[3]!.injection!.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 150_000n);
-  const run = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
+  // The ESCO serves the community before the run is finalized: finalize fixes the run's seller.
   const esco = await makeOrg("ESCO");
   await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
+  const run = await finalizeRun(db(), w.community.id, DAY, { kind: "scheduler" });
   const escoAdmin = await makeUser();
   await db().orgMembership.create({ data: { orgId: esco.id, userId: escoAdmin.id, role: "ADMIN" } });
   const token = async (orgId: string, userId: string, scopes: ApiScope[]) =>
@@ -110,6 +111,8 @@ describe("REST API", () => {
     for (let i = 0; i <= REST_LIMIT_PER_MINUTE; i++) statuses.push((await call("/v1/communities", w.escoToken)).status);
     expect(statuses.slice(0, REST_LIMIT_PER_MINUTE).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    const refused = await call("/v1/communities", w.escoToken);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0); // as the OpenAPI document promises
   }, 60_000);
 
   it("the OpenAPI document lists every endpoint, generated from the zod schemas", async () => {
@@ -127,5 +130,9 @@ describe("REST API", () => {
     const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
     expect(exportParams.find((p: { name: string }) => p.name === "format").schema.enum).toEqual(["csv", "json", "ubl", "pain008", "pain001", "sepa-report", "statements", "statement"]);
     expect(exportParams.map((p: { name: string }) => p.name)).toContain("member");
+    // The 429 the description promises, on every operation (the REST endpoints and the file routes).
+    const operations = Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>).flatMap((item) => Object.values(item));
+    expect(operations).toHaveLength(6);
+    for (const op of operations) expect(Object.keys(op.responses["429"]?.headers ?? {})).toEqual(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
   });
 });

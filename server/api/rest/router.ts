@@ -2,12 +2,11 @@
 // documented shape. Paths are under /api (the handler's endpoint), e.g. GET /api/v1/communities.
 import { z } from "zod";
 import { apiCommunityAccess } from "@/server/api-tokens/api-tokens";
-import { recordAudit } from "@/server/audit/audit";
-import { billedRunExport } from "@/server/billing/exports";
+import { downloadRunLines } from "@/server/billing/run-downloads";
 import { ensureInvoices, invoiceSummary } from "@/server/billing/run-billing";
-import { toJson } from "@/server/billing/run-export";
-import { listRuns } from "@/server/settlement/run-views";
-import { restRouter, tokenProcedure, toTrpc } from "./rest-trpc";
+import { communitiesOfOrganization } from "@/server/communities/communities";
+import { apiRun, listRuns } from "@/server/settlement/run-views";
+import { restRouter, tokenProcedure } from "./rest-trpc";
 
 const slug = z.string().min(1).max(60).describe("The community's public address, e.g. solaria");
 const decimal = z.string().describe("An exact decimal number as a string");
@@ -93,53 +92,15 @@ export const restApiRouter = restRouter({
     .meta({ openapi: { method: "GET", path: "/v1/communities", protect: true, tags: ["communities"], summary: "Communities the token's organization owns or serves" } })
     .input(z.object({}))
     .output(z.object({ communities: z.array(community) }))
-    .query(async ({ ctx }) => {
-      const rows = await ctx.db.community.findMany({
-        where: { OR: [{ municipalityId: ctx.orgId }, { escos: { some: { escoId: ctx.orgId } } }] },
-        include: { municipality: { select: { name: true } } },
-        orderBy: { slug: "asc" },
-      });
-      return {
-        communities: rows.map((c) => ({
-          slug: c.slug,
-          name: c.name,
-          municipality: c.municipality.name,
-          timeZone: c.timeZone,
-          intervalMinutes: c.intervalMinutes,
-          relation: c.municipalityId === ctx.orgId ? ("owner" as const) : ("esco" as const),
-        })),
-      };
-    }),
+    .query(async ({ ctx }) => ({ communities: await communitiesOfOrganization(ctx.db, ctx.orgId) })),
 
   runs: tokenProcedure("runs:read")
     .meta({ openapi: { method: "GET", path: "/v1/communities/{slug}/runs", protect: true, tags: ["settlement"], summary: "Final settlement runs of a community, newest first" } })
     .input(z.object({ slug }))
     .output(z.object({ runs: z.array(run) }))
     .query(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const runs = await listRuns(ctx.db, communityId);
-      return {
-        runs: runs.map((r) => ({
-          id: r.id,
-          periodStart: r.periodStart,
-          periodEnd: r.periodEnd,
-          version: r.version,
-          correctsId: r.correctsId,
-          superseded: r.superseded,
-          checkpoint: { treeSize: r.checkpointSize, root: r.checkpointRoot },
-          totals: {
-            members: r.totals.members,
-            consumptionMWh: r.totals.consumptionMWh,
-            injectionMWh: r.totals.injectionMWh,
-            sharedMWh: r.totals.sharedMWh,
-            surplusMWh: r.totals.surplusMWh,
-            valueCents: r.totals.valueCents,
-            communityCreditCents: r.totals.communityCreditCents,
-            entries: r.totals.entries,
-          },
-          createdAt: r.createdAt,
-        })),
-      };
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
+      return { runs: (await listRuns(ctx.db, communityId)).map(apiRun) };
     }),
 
   runLines: tokenProcedure("runs:read")
@@ -155,17 +116,9 @@ export const restApiRouter = restRouter({
     .input(z.object({ slug, runId: z.uuid() }))
     .output(runLines)
     .query(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const x = await billedRunExport(ctx.db, communityId, input.runId).catch(toTrpc);
-      await recordAudit(ctx.db, { userId: `api-token:${ctx.tokenId}` }, {
-        orgId: ctx.orgId,
-        communityId,
-        action: "billing.export",
-        objectType: "SettlementRun",
-        objectId: input.runId,
-        after: { format: "api-lines", lines: x.lines.length, checkpoint: { size: x.run.checkpointSize, root: x.run.checkpointRoot } },
-      });
-      return JSON.parse(toJson(x)) as z.infer<typeof runLines>;
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
+      const scope = { orgId: ctx.orgId, communityId };
+      return (await downloadRunLines(ctx.db, { userId: `api-token:${ctx.tokenId}` }, scope, input.runId)) as z.infer<typeof runLines>;
     }),
 
   issueInvoices: tokenProcedure("invoices:issue")
@@ -181,8 +134,8 @@ export const restApiRouter = restRouter({
     .input(z.object({ slug, runId: z.uuid() }))
     .output(z.object({ invoices: z.array(invoice) }))
     .mutation(async ({ ctx, input }) => {
-      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug).catch(toTrpc);
-      const issued = await ensureInvoices(ctx.db, { userId: `api-token:${ctx.tokenId}` }, communityId, input.runId).catch(toTrpc);
+      const communityId = await apiCommunityAccess(ctx.db, ctx.orgId, input.slug);
+      const issued = await ensureInvoices(ctx.db, { userId: `api-token:${ctx.tokenId}` }, communityId, input.runId);
       return { invoices: issued.map(invoiceSummary) };
     }),
 });

@@ -7,7 +7,13 @@ export const communityRouter = router({
   /** Communities the caller can see through their organizations. */
   list: authedProcedure.query(({ ctx }) => listCommunitiesForUser(ctx.db, ctx.user.id)),
 
-  get: communityProcedure("read").query(async ({ ctx }) => ({ ...(await getCommunity(ctx.db, ctx.scope.communityId)), access: ctx.scope.via, role: ctx.scope.role, canSettle: ctx.scope.canSettle ?? false })),
+  /** The community, how the caller relates to it, and what they may do there (server/access/scope.ts decides). */
+  get: communityProcedure("read").query(async ({ ctx }) => ({
+    ...(await getCommunity(ctx.db, ctx.scope.communityId)),
+    access: ctx.scope.via,
+    role: ctx.scope.role,
+    permissions: ctx.scope.permissions,
+  })),
 
   /** A municipality's administrator creates a community owned by that municipality. */
   create: orgAdminProcedure

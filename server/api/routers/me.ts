@@ -1,7 +1,7 @@
 // The signed-in user's own things. Resident procedures accept a member id only when it is one of the
 // caller's own (residentProcedure's memberIds, checked by ownMember); anyone else gets NOT_FOUND.
 import { z } from "zod";
-import { isPlatformAdmin } from "@/server/access/scope";
+import { isPlatformAdmin, isResident } from "@/server/access/scope";
 import { residentBank } from "@/server/billing/bank-accounts";
 import { myOrganizations } from "@/server/organizations/organizations";
 import { myCredits } from "@/server/residents/credits";
@@ -20,7 +20,7 @@ export const meRouter = router({
     user: ctx.user,
     platformAdmin: await isPlatformAdmin(ctx.db, ctx.user.id),
     organizations: await myOrganizations(ctx.db, ctx.user.id),
-    residentOf: (await ctx.db.member.count({ where: { userId: ctx.user.id } })) > 0,
+    residentOf: await isResident(ctx.db, ctx.user.id),
   })),
 
   /** The resident's own member records and metering points; nobody else's. */
@@ -37,10 +37,10 @@ export const meRouter = router({
   /** Inclusion proofs of the PC account's entries against the community's latest checkpoint. */
   proofs: residentProcedure.input(forMember).query(async ({ ctx, input }) => myProofs(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
 
-  /** Asks the municipality to erase the resident's personal data (recorded and audited). */
   /** Their bank account and mandate, IBAN masked, read only (the municipality changes them). */
   bank: residentProcedure.input(forMember).query(async ({ ctx, input }) => residentBank(ctx.db, (await ownMember(ctx.db, ctx.memberIds, input.memberId)).id)),
 
+  /** Asks the municipality to erase the resident's personal data (recorded and audited). */
   requestErasure: residentProcedure
     .input(forMember)
     .mutation(async ({ ctx, input }) => requestErasure(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId))),

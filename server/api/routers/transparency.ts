@@ -1,7 +1,6 @@
 // Public figures of a community, for anyone (no login): aggregates that passed the privacy rule and
 // the ledger's checkpoints. Outputs are parsed through zod so nothing undeclared leaves.
-import { notFound } from "@/server/errors";
-import { publicCheckpoints } from "@/server/ledger/export-ledger";
+import { publicCheckpointsBySlug } from "@/server/transparency/public-community";
 import { publicStatsCached } from "@/server/transparency/public-stats";
 import { publicCheckpointsOutput, publicSlug, publicStatsOutput } from "@/server/transparency/schemas";
 import { publicProcedure, router } from "../trpc";
@@ -15,9 +14,5 @@ export const transparencyRouter = router({
   checkpoints: publicProcedure
     .input(publicSlug)
     .output(publicCheckpointsOutput)
-    .query(async ({ ctx, input }) => {
-      const c = await ctx.db.community.findUnique({ where: { slug: input.slug }, select: { id: true } });
-      if (!c) throw notFound("Community");
-      return { checkpoints: await publicCheckpoints(ctx.db, c.id) };
-    }),
+    .query(async ({ ctx, input }) => ({ checkpoints: await publicCheckpointsBySlug(ctx.db, input.slug) })),
 });

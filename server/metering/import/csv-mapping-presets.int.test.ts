@@ -9,7 +9,7 @@ import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { unique } from "@/server/test/factories";
 import { listCsvMappings, saveCsvMapping } from "./csv-mapping-presets";
-import { handleApiImport } from "./http-import";
+import { POST as importPost } from "@/app/api/v1/communities/[slug]/imports/route";
 import { communityWith, stored } from "./test-community";
 
 const dir = mkdtempSync(join(tmpdir(), "dajie-mapping-"));
@@ -46,7 +46,7 @@ describe("saved CSV mappings", () => {
       body: Readable.toWeb(createReadStream(exportFile(code, "2026-01-12", ["0,25", "0,5", "0,5", "0,25"]))) as ReadableStream<Uint8Array>,
       duplex: "half",
     } as RequestInit);
-    const res = await handleApiImport(req, w.community.slug);
+    const res = await importPost(req, { params: Promise.resolve({ slug: w.community.slug }) });
     expect(res.status).toBe(201);
 
     // Vienna is UTC+1 in January: local 00:00 is 23:00 UTC the day before.

@@ -9,7 +9,7 @@ import { csvMappingName, csvMappingSchema, type CsvMapping } from "../parsers/cs
 
 export async function listCsvMappings(db: Tx, communityId: string) {
   const rows = await db.csvMappingPreset.findMany({ where: { communityId }, orderBy: { name: "asc" } });
-  return rows.map((r) => ({ id: r.id, name: r.name, mapping: r.mapping as CsvMapping, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({ id: r.id, name: r.name, mapping: csvMappingSchema.parse(r.mapping), createdAt: r.createdAt.toISOString() }));
 }
 
 /** Saves (or replaces) the mapping under `name`, after checking it is a valid mapping. */
@@ -47,5 +47,5 @@ export async function deleteCsvMapping(db: Db, actor: Actor, scope: CommunitySco
 export async function csvMappingByName(db: Tx, communityId: string, name: string): Promise<CsvMapping> {
   const found = await db.csvMappingPreset.findUnique({ where: { communityId_name: { communityId, name } } });
   if (!found) throw new AppError("BAD_REQUEST", `This community has no saved CSV mapping named ${name}.`, [{ where: "mapping", message: "Unknown mapping name." }]);
-  return found.mapping as CsvMapping;
+  return csvMappingSchema.parse(found.mapping);
 }

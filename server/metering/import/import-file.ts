@@ -18,6 +18,8 @@ import { MeteringOptionsError, type Problem, type Reading } from "../types";
 import { copyWriter, type CopyWriter } from "./copy-writer";
 import type { KnownPoint } from "./point-resolver";
 import { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
+import { DAY_MS } from "@/server/shared/iso-date";
+import { batchSummary } from "./batch-summary";
 
 export interface ImportRequest {
   communityId: string;
@@ -158,16 +160,16 @@ const QUERIES = {
 
 /** The months readings of these points can fall in: from the first validity (at most 10 years back) to a month ahead. */
 function partitionWindow(points: KnownPoint[], now = Date.now()): [Date, Date] {
-  const tenYears = now - 3653 * 86_400_000;
+  const tenYears = now - 3653 * DAY_MS;
   const from = Math.max(tenYears, Math.min(...points.map((p) => p.validFrom)));
   const openEnded = points.some((p) => p.validTo === null);
-  const to = openEnded ? now + 32 * 86_400_000 : Math.min(now + 32 * 86_400_000, Math.max(...points.map((p) => p.validTo ?? 0)));
+  const to = openEnded ? now + 32 * DAY_MS : Math.min(now + 32 * DAY_MS, Math.max(...points.map((p) => p.validTo ?? 0)));
   return [new Date(from), new Date(Math.max(from + 1, to))];
 }
 
 async function finish(client: PoolClient, req: ImportRequest, batchId: string, scan: ScanResult, counts: { readingsNew: number; readingsCorrected: number }) {
   const readingsUnchanged = scan.importable - counts.readingsNew - counts.readingsCorrected;
-  const summary = { channels: scan.channels.map(({ gaps: _gaps, ...c }) => c), skipped: scan.skipped, skippedCount: scan.skippedCount, range: scan.range };
+  const summary = batchSummary(scan);
   await client.query(QUERIES.finish, [batchId, scan.importable, counts.readingsNew, readingsUnchanged, counts.readingsCorrected, JSON.stringify(summary), scan.format, scan.sizeBytes]);
   await client.query(QUERIES.audit, [
     req.actor.orgId,

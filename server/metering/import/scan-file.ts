@@ -10,13 +10,12 @@ import { headText } from "../parsers/byte-source";
 import { guessCsvMapping } from "../parsers/csv-guess";
 import type { CsvMapping } from "../parsers/csv-mapping";
 import { createProblemLog } from "../problem-log";
-import { MeteringOptionsError, type FormatId, type Problem, type ProblemCode, type ProblemSink, type Reading } from "../types";
+import { isFileLevelProblem, MeteringOptionsError, type FormatId, type Problem, type ProblemCode, type ProblemSink, type Reading } from "../types";
 import { implausible } from "../reading-bounds";
 import { ReadingValidator, type ChannelSummary } from "../validate";
 import { PointResolver, type KnownPoint } from "./point-resolver";
 
-/** Problems that spoil the whole file: they always stop an import. */
-export const FILE_LEVEL_PROBLEMS: readonly ProblemCode[] = ["bad-xml", "doctype-forbidden", "bad-edifact", "record-too-long", "unit-missing", "time-zone-missing"];
+export { FILE_LEVEL_PROBLEMS } from "../types";
 
 export interface ScanOptions {
   format?: FormatId;
@@ -78,7 +77,7 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
   const { format, csvMapping } = await resolveFormat(path, fileName, options);
   const blocking = createProblemLog(options.maxProblems ?? 1000);
   const skipped = createProblemLog(options.maxProblems ?? 1000);
-  const skip = new Set((options.skip ?? []).filter((c) => !FILE_LEVEL_PROBLEMS.includes(c)));
+  const skip = new Set<ProblemCode>((options.skip ?? []).filter((c) => !isFileLevelProblem(c)));
   const problems: ProblemSink = { add: (p) => (skip.has(p.code) ? skipped : blocking).add(p) };
   const validator = new ReadingValidator({ problems, timeZone: options.timeZone, intervalSeconds: options.intervalSeconds });
   const resolver = new PointResolver(points, options.aliases);

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { makeOrg, makeUser, unique } from "@/server/test/factories";
-import { handleApiImport } from "./http-import";
+import { POST as importPost } from "@/app/api/v1/communities/[slug]/imports/route";
 import { SAMPLE_CASES, SAMPLES_DIR, sampleSetup } from "./sample-cases";
 import { communityWith, stored } from "./test-community";
 
@@ -67,7 +67,7 @@ describe("the HTTP API: POST /api/v1/communities/{slug}/imports", () => {
       const q = new URLSearchParams({ fileName: c.file });
       for (const [k, v] of Object.entries(aliases)) q.append("alias", `${k}=${v}`);
       if (c.skip) q.set("skip", c.skip.join(","));
-      const res = await handleApiImport(apiRequest(w.community.slug, token, join(SAMPLES_DIR, c.file), q), w.community.slug);
+      const res = await importPost(apiRequest(w.community.slug, token, join(SAMPLES_DIR, c.file), q), { params: Promise.resolve({ slug: w.community.slug }) });
       const body = await res.json();
       expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(201);
       expect(body.skippedCount).toBe(c.skipped);
@@ -88,9 +88,19 @@ describe("the HTTP API: POST /api/v1/communities/{slug}/imports", () => {
     const otherUser = await makeUser();
     const stranger = await createApiToken(db(), { userId: otherUser.id }, other.id, { name: "stranger", scopes: ["readings:import"] });
     const q = new URLSearchParams();
-    expect((await handleApiImport(apiRequest(w.community.slug, "dj_nope", path, q), w.community.slug)).status).toBe(401);
-    expect((await handleApiImport(apiRequest(w.community.slug, noScope.token, path, q), w.community.slug)).status).toBe(403);
-    expect((await handleApiImport(apiRequest(w.community.slug, stranger.token, path, q), w.community.slug)).status).toBe(404);
+    expect((await importPost(apiRequest(w.community.slug, "dj_nope", path, q), { params: Promise.resolve({ slug: w.community.slug }) })).status).toBe(401);
+    expect((await importPost(apiRequest(w.community.slug, noScope.token, path, q), { params: Promise.resolve({ slug: w.community.slug }) })).status).toBe(403);
+    expect((await importPost(apiRequest(w.community.slug, stranger.token, path, q), { params: Promise.resolve({ slug: w.community.slug }) })).status).toBe(404);
+    expect(await db().importBatch.count({ where: { communityId: w.community.id } })).toBe(0);
+  });
+
+  it("an unknown problem class in skip= is a 400 naming it, and nothing is imported", async () => {
+    const c = SAMPLE_CASES[0]!;
+    const w = await communityWith(sampleSetup(c, unique("api")).points);
+    const { token } = await createApiToken(db(), { userId: w.admin.id }, w.org.id, { name: "esco system", scopes: ["readings:import"] });
+    const res = await importPost(apiRequest(w.community.slug, token, join(SAMPLES_DIR, c.file), new URLSearchParams({ skip: "non-numeric,typo-code" })), { params: Promise.resolve({ slug: w.community.slug }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/^Unknown problem class typo-code;/);
     expect(await db().importBatch.count({ where: { communityId: w.community.id } })).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseUnit, toMilliwattHours, type Unit } from "../energy-units";
 import { fieldsFromUtc, LocalClock, localToUtcCandidates, utcFromFields } from "../local-time";
 import { parseTimestamp } from "../timestamps";
+import { DAY_MS } from "../../shared/iso-date";
 import { type Direction, MeteringOptionsError, type ProblemCode, type ProblemSink, type Quality, type Reading } from "../types";
 import { type ByteSource, decodeText } from "./byte-source";
 import {
@@ -306,7 +307,7 @@ class RowContext {
     if (c.clock === "elapsed") {
       const tz = this.clock.timeZone;
       const first = localToUtcCandidates(fieldsFromUtc(midnight), tz)[0];
-      const next = localToUtcCandidates(fieldsFromUtc(midnight + 86_400_000), tz)[0];
+      const next = localToUtcCandidates(fieldsFromUtc(midnight + DAY_MS), tz)[0];
       if (first === undefined || next === undefined) {
         return this.reject(line, "nonexistent-local-time", `local midnight does not exist in ${tz}`);
       }

@@ -3,33 +3,22 @@
 // /c/<slug>/checkpoints.json, for mirrors and programs.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, DataTable } from "@/app/_components/ui";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor, shortHash } from "@/app/_lib/format";
-import { buildCheckpointFeed } from "@/server/anchors/feed";
-import { feedKeyFromEnv } from "@/server/anchors/sinks";
-import { db } from "@/server/db/client";
-import { publicSlug } from "@/server/transparency/schemas";
+import { loadCheckpointFeed } from "../load";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ slug: string }> };
 
-async function load(slug: string) {
-  const parsed = publicSlug.safeParse({ slug });
-  const community = parsed.success ? await db().community.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, name: true, timeZone: true } }) : null;
-  if (!community) notFound();
-  return { community, feed: await buildCheckpointFeed(db(), { id: community.id, slug: community.slug, name: community.name }, feedKeyFromEnv().publicKey) };
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { community } = await load((await params).slug);
+  const { community } = await loadCheckpointFeed((await params).slug);
   return { title: (await getTranslations("checkpointsPage"))("metaTitle", { community: community.name }) };
 }
 
 export default async function CheckpointFeedPage({ params }: Params) {
-  const { community, feed } = await load((await params).slug);
+  const { community, feed } = await loadCheckpointFeed((await params).slug);
   const rows = [...feed.checkpoints].reverse();
   const t = await getTranslations("checkpointsPage");
   const f = formatterFor(await getLocale());

@@ -1,13 +1,11 @@
 // The ledger page's "Anchors outside Dajie" section: per checkpoint, the receipt from each anchor
 // sink (timestamp authority, EVM chain, signed feed) or its state while it waits. Async server
-// component: it loads its own rows, so the page only places it.
+// component; its rows come with the page's data (server/transparency/public-community.ts).
 import Link from "next/link";
 import { Card, DataTable } from "@/app/_components/ui";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor, shortHash } from "@/app/_lib/format";
-import { anchorStatuses } from "@/server/anchors/anchors";
 import type { AnchorReceipt, SinkName } from "@/server/anchors/receipts";
-import { db } from "@/server/db/client";
 
 export interface AnchorRow {
   treeSize: string;
@@ -46,8 +44,7 @@ function Receipt({ receipt, timeZone, t, f }: { receipt: AnchorReceipt; timeZone
   }
 }
 
-export async function AnchorReceipts({ community }: { community: { id: string; slug: string; timeZone: string } }) {
-  const rows: AnchorRow[] = await anchorStatuses(db(), community.id);
+export async function AnchorReceipts({ community, rows }: { community: { slug: string; timeZone: string }; rows: AnchorRow[] }) {
   const { slug, timeZone } = community;
   const t = await getTranslations("anchors");
   const f = formatterFor(await getLocale());

@@ -2,34 +2,24 @@
 // check it without trusting this server.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, DataTable } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
-import { db } from "@/server/db/client";
-import { ledgerExportAudience } from "@/server/ledger/export-access";
-import { publicCheckpoints } from "@/server/ledger/export-ledger";
-import { publicSlug } from "@/server/transparency/schemas";
+import { loadLedgerPage } from "../load";
 import { AnchorReceipts } from "./anchor-receipts";
+import { LogKey } from "./log-key";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ slug: string }> };
 
-async function load(slug: string) {
-  const parsed = publicSlug.safeParse({ slug });
-  const community = parsed.success ? await db().community.findUnique({ where: { slug: parsed.data.slug }, select: { id: true, slug: true, name: true, timeZone: true, privacyThreshold: true } }) : null;
-  if (!community) notFound();
-  return { community, checkpoints: await publicCheckpoints(db(), community.id), audience: await ledgerExportAudience(db(), community) };
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { community } = await load((await params).slug);
+  const { community } = await loadLedgerPage((await params).slug);
   return { title: (await getTranslations("ledgerPage"))("metaTitle", { community: community.name }) };
 }
 
 export default async function PublicLedgerPage({ params }: Params) {
-  const { community, checkpoints, audience } = await load((await params).slug);
+  const { community, checkpoints, anchors, audience, log } = await loadLedgerPage((await params).slug);
   const file = `${community.slug}-ledger.jsonl`;
   const t = await getTranslations("ledgerPage");
   const f = formatterFor(await getLocale());
@@ -64,7 +54,8 @@ export default async function PublicLedgerPage({ params }: Params) {
       </Card>
 
       {/* ANCHORS: external anchor receipts, per checkpoint (timestamp authority, chain transaction, signed feed). */}
-      <AnchorReceipts community={community} />
+      <AnchorReceipts community={community} rows={anchors} />
+      <LogKey slug={community.slug} log={log} />
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>

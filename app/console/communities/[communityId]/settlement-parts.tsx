@@ -54,6 +54,8 @@ export const entryKindLabel: Record<string, string> = {
   INCENTIVE_CREDIT: "Incentive credited",
   INCENTIVE_PAID: "Incentive paid out",
   INCENTIVE_FUND: "Incentive to the community fund",
+  GRID_FEE_CHARGED: "Grid fee on market trades",
+  GRID_FEE_PAID: "Grid fee paid",
   REVERSAL: "Reversal",
 };
 
@@ -67,7 +69,7 @@ export function EntryKind({ kind, reversesSeq }: { kind: string; reversesSeq: st
   );
 }
 
-const COMMUNITY_ACCOUNTS: Record<string, string> = { CC: "Community clearing", FUND: "Community fund", GSE: "GSE (incentives)" };
+const COMMUNITY_ACCOUNTS: Record<string, string> = { CC: "Community clearing", FUND: "Community fund", GSE: "GSE (incentives)", GRID_FEE: "Grid fee (market rule)" };
 
 /** "PC:M-…" with its member's reference when known → "SOL-001 · PC:M-…"; community accounts by name. */
 export function accountLabel(account: string, reference?: string): string {

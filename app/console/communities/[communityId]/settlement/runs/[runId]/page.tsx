@@ -7,25 +7,11 @@ import { useParams } from "next/navigation";
 import { Button, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { ruleSummary } from "@/server/settlement/run-schemas";
 import { useCommunity } from "../../../community-context";
 import { GapTable, MemberResultsTable, startedByLabel, TotalsGrid } from "../../../settlement-parts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const RULES: Record<string, string> = {
-  DYNAMIC: "Dynamic pro-rata",
-  STATIC: "Static keys",
-  STATIC_REDISTRIBUTE: "Static keys, unused shares redistributed",
-  IT_CER: "Italy CER",
-};
-
-function ruleText(snapshot: unknown): string | null {
-  if (!snapshot || typeof snapshot !== "object") return null;
-  const s = snapshot as { kind?: unknown; priceEurPerKWh?: unknown };
-  const rule = typeof s.kind === "string" ? (RULES[s.kind] ?? s.kind) : null;
-  const price = typeof s.priceEurPerKWh === "string" ? `${s.priceEurPerKWh.replace(/(\.\d*?[1-9])0+$|\.0+$/, "$1")} € per kWh of shared energy` : null;
-  return [rule, price].filter(Boolean).join(", ") || null;
-}
 
 /** The run's invoices: issued once (by whoever may settle), then downloadable one by one or as a ZIP. */
 function RunInvoices({ communityId, runId, canIssue }: { communityId: string; runId: string; canIssue: boolean }) {
@@ -125,7 +111,7 @@ export default function RunPage() {
   const correction = runs.data?.find((x) => x.correctsId === r.id);
   const timeZone = community?.timeZone ?? "UTC";
   const nf = new Intl.NumberFormat();
-  const rule = ruleText(r.ruleSnapshot);
+  const rule = ruleSummary(r.ruleSnapshot);
 
   return (
     <div className="space-y-6">

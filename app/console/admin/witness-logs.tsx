@@ -1,0 +1,74 @@
+"use client";
+// The platform administrator's list of logs this instance witnesses (c2sp tlog-witness): origin and
+// verifier key of each, the size last cosigned, and this witness's own verifier key to hand out.
+// Adding and removing are audited.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button, Card, ErrorBox, Field, Loading } from "@/app/_components/ui";
+import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+
+export function WitnessLogs() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const logs = useQuery(trpc.witness.logs.queryOptions());
+  const refresh = { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.witness.logs.queryKey() }) };
+  const add = useMutation(trpc.witness.addLog.mutationOptions(refresh));
+  const remove = useMutation(trpc.witness.removeLog.mutationOptions(refresh));
+  const [origin, setOrigin] = useState("");
+  const [verifierKey, setVerifierKey] = useState("");
+  if (logs.error) return <ErrorBox {...errorDetails(logs.error)} />;
+  if (!logs.data) return <Loading what="Loading the witnessed logs" />;
+  return (
+    <Card title="Logs this instance witnesses">
+      <p className="text-sm text-slate-700">
+        This instance&apos;s witness key (give it to the logs you witness): <code className="font-mono text-xs break-all" data-testid="witness-vkey">{logs.data.vkey}</code>
+      </p>
+      {logs.data.logs.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-700">No logs witnessed yet.</p>
+      ) : (
+        <table className="mt-3 w-full text-left text-sm" data-testid="witnessed-logs">
+          <caption className="sr-only">Witnessed logs</caption>
+          <thead className="text-slate-700">
+            <tr>
+              <th scope="col" className="py-2">Origin and key</th>
+              <th scope="col" className="py-2">Cosigned size</th>
+              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {logs.data.logs.map((l) => (
+              <tr key={l.origin} className="border-t border-slate-200 align-top">
+                <td className="py-2">
+                  {l.origin}
+                  <div className="font-mono text-xs break-all text-slate-600">{l.verifierKey}</div>
+                </td>
+                <td className="py-2 tabular-nums">{l.treeSize}</td>
+                <td className="py-2">
+                  <Button variant="secondary" busy={remove.isPending && remove.variables?.origin === l.origin} onClick={() => remove.mutate({ origin: l.origin })}>
+                    Stop witnessing
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {remove.error ? <ErrorBox {...errorDetails(remove.error)} /> : null}
+      <form
+        className="mt-4 space-y-3"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate({ origin, verifierKey }, { onSuccess: () => (setOrigin(""), setVerifierKey("")) });
+        }}
+      >
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Log origin" value={origin} onChange={(e) => setOrigin(e.target.value)} />
+          <Field label="Log verifier key" value={verifierKey} onChange={(e) => setVerifierKey(e.target.value)} />
+        </div>
+        {add.error ? <ErrorBox {...errorDetails(add.error)} /> : null}
+        <Button type="submit" busy={add.isPending}>Witness this log</Button>
+      </form>
+    </Card>
+  );
+}

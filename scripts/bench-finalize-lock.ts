@@ -1,0 +1,199 @@
+// `npm run bench:finalize-lock`: how long finalize holds the community's advisory lock when the
+// ledger already has many entries (the Merkle root of the new checkpoint covers every entry).
+//
+//   npm run bench:finalize-lock                            1,000,000 existing entries, 50 members
+//   npm run bench:finalize-lock -- --entries 100000        a quick run
+//
+// 1. builds a ledger of N entries (weekly runs of flat postings from 2010, chained, with a
+//    checkpoint per run) and loads it with COPY, as bench-verify does;
+// 2. gives the community M members with one day of 15-minute readings (2026-03-02);
+// 3. finalizes that day while a second connection polls pg_locks every ~2 ms: the time between the
+//    first and the last sighting of the granted advisory lock is the time under the lock;
+// 4. times, for comparison, reading every hash through Prisma and the root over them in memory
+//    (what the lock used to cover).
+// Uses a throwaway embedded PostgreSQL in a temporary folder removed at the end (or DATABASE_URL).
+import { randomBytes, randomUUID } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { openDatabase } from "./lib/database.ts";
+import { flag } from "./lib/flags.ts";
+import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
+import { hex, MerkleAccumulator, rootFromLeafHashes } from "../server/ledger/merkle.ts";
+import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
+import { flatValuation } from "../server/settlement/valuation.ts";
+
+const ENTRIES = flag("entries", 1_000_000);
+const MEMBERS = flag("members", 50);
+const LEDGER_MEMBERS = 1_000;
+const DAY = { start: "2026-03-02", end: "2026-03-03" };
+const now = () => performance.now();
+const s = (ms: number) => +(ms / 1000).toFixed(3);
+
+const work = mkdtempSync(join(tmpdir(), "dajie-bench-lock-"));
+chmodSync(work, 0o711); // the embedded server runs as 'postgres' and must reach its data folder
+const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
+process.env.DATABASE_URL = database.url;
+process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+
+const { db } = await import("../server/db/client.ts");
+const { pgPool } = await import("../server/db/pg.ts");
+const { settlementWorld, writeReadings } = await import("../server/settlement/test-settlement.ts");
+const { finalizeRun, previewRun } = await import("../server/settlement/finalize-run.ts");
+const { from: copyFrom } = await import("pg-copy-streams");
+
+/** Weekly runs of flat postings (consumers pay, producers are credited) until `total` entries. */
+function buildLedger(communityId: string, total: number) {
+  const members = Array.from({ length: LEDGER_MEMBERS }, (_, k) => ({ memberId: randomUUID(), pseudonym: `L-${(0x10000000 + k * 7919).toString(16).toUpperCase()}` }));
+  const info = new Map<string, PostingMember>(members.map((m) => [m.memberId, m]));
+  const entries: ChainedEntry[] = [];
+  const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string }[] = [];
+  const tree = new MerkleAccumulator();
+  let week = Date.UTC(2000, 0, 3);
+  const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  while (entries.length < total) {
+    // n consumers and one producer → n + 3 entries; sizes chosen so that exactly `total` are written.
+    const left = total - entries.length;
+    const full = LEDGER_MEMBERS + 2;
+    const size = left === full || left >= full + 4 ? full : left < full ? left : left - 4;
+    const n = size - 3;
+    const allocated = new Map(members.slice(0, n).map((m, k) => [m.memberId, 1_000_000n + BigInt(k)]));
+    let shared = 0n;
+    for (const e of allocated.values()) shared += e;
+    const delivered = new Map([[members[LEDGER_MEMBERS - 1]!.memberId, shared]]);
+    const postings = flatPostings(flatValuation(allocated, delivered, 110_000n), allocated, delivered, info);
+    const id = randomUUID();
+    const start = ymd(week);
+    const end = ymd(week + 7 * 86_400_000);
+    const last = entries[entries.length - 1];
+    const chained = chainPostings({ communityId, runId: id, periodStart: start, periodEnd: end }, postings, last?.seq ?? 0n, last?.hash ?? ZERO_HASH);
+    for (const e of chained) {
+      entries.push(e);
+      tree.pushLeafHash(e.hash);
+    }
+    runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()) });
+    week += 7 * 86_400_000;
+  }
+  return { entries, runs, members };
+}
+
+try {
+  const w = await settlementWorld(Array.from({ length: MEMBERS }, (_, k) => (k % 5 === 0 ? { kind: "PROSUMER" as const, consumption: true, injection: true } : {})), { timeZone: "Europe/Rome", intervalMinutes: 15 });
+  const communityId = w.community.id;
+
+  // --- 1. the existing ledger ---------------------------------------------------------------------
+  let t = now();
+  const { entries, runs, members: ledgerMembers } = buildLedger(communityId, ENTRIES);
+  // Members of the past runs (no metering points: they do not take part in the new day).
+  await db().member.createMany({ data: ledgerMembers.map((m, k) => ({ id: m.memberId, communityId, pseudonym: m.pseudonym, reference: `L${k}`, kind: "PROSUMER" as const, joinedOn: new Date("2000-01-01T00:00:00Z") })) });
+  const buildMs = now() - t;
+  t = now();
+  await db().settlementRun.createMany({
+    data: runs.map((r) => ({
+      id: r.id,
+      communityId,
+      periodStart: new Date(`${r.start}T00:00:00Z`),
+      periodEnd: new Date(`${r.end}T00:00:00Z`),
+      version: 1,
+      ruleSnapshot: {},
+      inputsDigest: "bench",
+      totals: {},
+      firstSeq: r.firstSeq,
+      lastSeq: r.lastSeq,
+      checkpointSize: r.lastSeq,
+      checkpointRoot: r.root,
+      startedBy: "bench",
+    })),
+  });
+  const client = await pgPool().connect();
+  try {
+    const bytea = (b: Uint8Array) => `\\\\x${Buffer.from(b).toString("hex")}`;
+    const rows = Readable.from(
+      (function* () {
+        for (let k = 0; k < entries.length; k += 10_000) {
+          let text = "";
+          for (const e of entries.slice(k, k + 10_000)) {
+            text += `${e.communityId}\t${e.seq}\t${e.runId}\t${e.kind}\t${e.account}\t${e.memberId ?? "\\N"}\t${e.amountCents}\t${e.energyMWh}\t${e.reversesSeq ?? "\\N"}\t${bytea(e.prevHash)}\t${bytea(e.hash)}\n`;
+          }
+          yield text;
+        }
+      })(),
+    );
+    const columns = "community_id, seq, run_id, kind, account, member_id, amount_cents, energy_mwh, reverses_seq, prev_hash, hash";
+    await pipeline(rows, client.query(copyFrom(`COPY ledger_entry (${columns}) FROM STDIN`)));
+    await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), runId: r.id })) });
+    await client.query("VACUUM ANALYZE ledger_entry");
+  } finally {
+    client.release();
+  }
+  const loadMs = now() - t;
+
+  // --- 2. the day to settle -----------------------------------------------------------------------
+  for (const [k, m] of w.members.entries()) {
+    if (m.consumption) await writeReadings(communityId, m.consumption.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 100_000n + BigInt(k));
+    if (m.injection) await writeReadings(communityId, m.injection.id, "2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", 400_000n);
+  }
+
+  // --- 4. (first, on a cold cache like finalize's) the old work under the lock -----------------------
+  t = now();
+  const hashes = await db().ledgerEntry.findMany({ where: { communityId }, orderBy: { seq: "asc" }, select: { hash: true } });
+  const readAllMs = now() - t;
+  t = now();
+  rootFromLeafHashes(hashes.map((h) => new Uint8Array(h.hash)));
+  const rootAllMs = now() - t;
+
+  // --- 3. finalize, with the lock watched from outside ----------------------------------------------
+  t = now();
+  await previewRun(db(), communityId, DAY);
+  const previewMs = now() - t;
+  const probe = await pgPool().connect();
+  let first: number | null = null;
+  let last: number | null = null;
+  let polls = 0;
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const r = await probe.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted LIMIT 1");
+      polls++;
+      if (r.rowCount) {
+        first ??= now();
+        last = now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+  t = now();
+  const out = await finalizeRun(db(), communityId, DAY, { kind: "cli", name: "bench" }, { acceptGaps: true });
+  const finalizeMs = now() - t;
+  watching = false;
+  await watcher;
+  probe.release();
+  if (!out.created) throw new Error("the bench run was not written");
+  const verify = await db().ledgerCheckpoint.findFirstOrThrow({ where: { runId: out.runId } });
+  const all = await db().ledgerEntry.findMany({ where: { communityId }, orderBy: { seq: "asc" }, select: { hash: true } });
+  if (hex(rootFromLeafHashes(all.map((h) => new Uint8Array(h.hash)))) !== hex(verify.root)) throw new Error("the new checkpoint's root is not the root of every entry");
+
+  const lockMs = first !== null && last !== null ? last - first : null;
+  const figures = {
+    existingEntries: ENTRIES,
+    existingRuns: runs.length,
+    members: MEMBERS,
+    newEntries: Number(verify.treeSize) - ENTRIES,
+    buildSeconds: s(buildMs),
+    loadSeconds: s(loadMs),
+    previewSeconds: s(previewMs),
+    finalizeSeconds: s(finalizeMs),
+    lockHeldSeconds: lockMs === null ? null : s(lockMs),
+    lockPolls: polls,
+    prismaReadAllHashesSeconds: s(readAllMs),
+    rootOverAllHashesSeconds: s(rootAllMs),
+  };
+  console.log(JSON.stringify(figures, null, 2));
+} finally {
+  await db().$disconnect().catch(() => {});
+  await pgPool().end().catch(() => {});
+  await database.stop();
+  rmSync(work, { recursive: true, force: true });
+}

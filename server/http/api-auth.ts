@@ -1,0 +1,42 @@
+// Authentication of an API call, within the limits: per token (120 a minute over all of /api/v1) and,
+// for calls whose token is missing or wrong, per client address (so tokens cannot be guessed at
+// speed). Shared by the REST API (server/api/rest/rest-trpc.ts) and withApiToken (route-edge.ts).
+import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "@/server/api-tokens/api-tokens";
+import type { Tx } from "@/server/db/client";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { clientAddress as addressOf } from "./client-address";
+import { API_TOKEN_LIMIT_PER_MINUTE, apiTokenLimit, fixedWindowLimit, type RateLimitResult } from "./rate-limit";
+
+/** Failed authentications per client address and minute. */
+const failedAuthLimit = fixedWindowLimit(API_TOKEN_LIMIT_PER_MINUTE, 60_000);
+
+/** The client's address for throttling: the TCP peer, or the hop TRUST_PROXY says (client-address.ts). */
+export function clientAddress(headers: Headers): string {
+  return addressOf(headers, env().TRUST_PROXY);
+}
+
+const tooMany = (r: RateLimitResult) => new AppError("TOO_MANY_REQUESTS", `Too many requests; try again in ${r.retryAfterSeconds} s.`);
+
+/**
+ * The token's principal, counted against its limit; `counted` receives the count (for the RateLimit-*
+ * headers) whether the call goes on or not. Throws UNAUTHORIZED/FORBIDDEN as authenticateApiToken, and
+ * TOO_MANY_REQUESTS past a limit.
+ */
+export async function authenticateWithinLimits(db: Tx, call: { authorization: string | null; address: string }, scope: ApiScope, counted: (r: RateLimitResult) => void): Promise<ApiPrincipal> {
+  let principal: ApiPrincipal;
+  try {
+    principal = await authenticateApiToken(db, call.authorization, scope);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "UNAUTHORIZED") {
+      const taken = failedAuthLimit.take(call.address, Date.now());
+      counted(taken);
+      if (!taken.allowed) throw tooMany(taken);
+    }
+    throw err;
+  }
+  const taken = apiTokenLimit.take(principal.tokenId, Date.now());
+  counted(taken);
+  if (!taken.allowed) throw tooMany(taken);
+  return principal;
+}

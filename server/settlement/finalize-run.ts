@@ -1,0 +1,209 @@
+// Settlement runs against the database: preview (read the period, compute, write nothing) and
+// finalize (one transaction: the run, its per-member results, its ledger entries, a checkpoint, the
+// run's billing terms and an audit event). The arithmetic is run-computation.ts (pure); this file
+// reads, locks and writes. Finalizing is idempotent: under a per-community advisory lock, a request
+// whose inputs match the period's latest run returns that run; changed inputs make a correction run
+// that reverses the latest run's entries and posts new ones.
+import type { Db, Tx } from "@/server/db/client";
+import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
+import { recordAudit } from "@/server/audit/audit";
+import { fixRunTerms } from "@/server/billing/run-terms";
+import { AppError } from "@/server/errors";
+import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
+import { systemClock, type Clock } from "@/server/shared/clock";
+import { dateToIso } from "@/server/shared/validation";
+import { startedBy, type Finalizer } from "./finalizer";
+import { checkRange, type Period } from "./periods";
+import { computeRun, finalizeRefusal, periodBounds, ruleSnapshot, runRecords, sameResults, zonalPriceNeed, type Computation } from "./run-computation";
+import { loadRunInputs, loadZonalPrices } from "./run-inputs";
+
+export type { Finalizer } from "./finalizer";
+
+export interface FinalizeOptions {
+  /** The caller has seen the gap report and settles anyway. */
+  acceptGaps?: boolean;
+  /** Set by the scheduler and by tests; default 120 s. */
+  timeoutMs?: number;
+  /** The time of the request (tests pin it); a period can be finalized only after it ended. */
+  now?: Date;
+  /** Clock and id source; the system's by default. */
+  clock?: Clock;
+}
+
+export interface FinalizeOutcome {
+  runId: string;
+  version: number;
+  /** false when an identical run already existed (nothing was written). */
+  created: boolean;
+}
+
+/** Computes a period without writing anything (the console's preview, the CLI without --finalize). */
+export async function previewRun(db: Tx, communityId: string, period: Period): Promise<Computation> {
+  const problem = checkRange(period);
+  if (problem) throw new AppError("BAD_REQUEST", problem, [{ where: "period", message: problem }]);
+  const inputs = await loadRunInputs(db, communityId, period);
+  return computeRun(inputs, await loadZonalPrices(db, zonalPriceNeed(inputs)));
+}
+
+const lastDay = (exclusiveEnd: Date) => dateToIso(new Date(exclusiveEnd.getTime() - 86_400_000));
+
+function lockKey(communityId: string): string {
+  return `dajie-ledger:${communityId}`;
+}
+
+/**
+ * Finalizes a period. Safe to call any number of times at once: the per-community advisory lock
+ * serialises writers, and under it the latest run of the period is compared by inputs digest.
+ * The computation and the read of the existing entries' hashes run before the lock; under it, only
+ * the entries written since are read (see docs/finalize-lock.md for the figures).
+ */
+export async function finalizeRun(db: Db, communityId: string, period: Period, by: Finalizer, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? clock.now();
+  const c = await previewRun(db, communityId, period);
+  const refusal = finalizeRefusal(c, now, options.acceptGaps ?? false);
+  if (refusal) throw refusal;
+  // The Merkle tree over the community's entries so far, read before the lock: entries are
+  // append-only, so under the lock only the ones written since (by another finalize) are read.
+  // (Skipped when the period's latest run has these very inputs: nothing will be written.)
+  const tree = new MerkleAccumulator();
+  const { start, end } = periodBounds(period);
+  const latestNow = await db.settlementRun.findFirst({ where: { communityId, periodStart: start, periodEnd: end }, orderBy: { version: "desc" }, select: { inputsDigest: true } });
+  if (latestNow?.inputsDigest !== c.inputs.inputsDigest) await pushLeafHashes(db, communityId, tree);
+  const outcome = await db.$transaction(
+    async (tx): Promise<FinalizeOutcome & { checkpointSize?: bigint }> => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(communityId)}, 0))`;
+      const runs = await tx.settlementRun.findMany({
+        where: { communityId },
+        select: { id: true, periodStart: true, periodEnd: true, version: true, inputsDigest: true },
+        orderBy: { version: "desc" },
+      });
+      const same = runs.filter((r) => r.periodStart.getTime() === start.getTime() && r.periodEnd.getTime() === end.getTime());
+      const overlapping = runs.find((r) => !same.includes(r) && r.periodStart < end && r.periodEnd > start);
+      if (overlapping) {
+        throw new AppError(
+          "CONFLICT",
+          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
+        );
+      }
+      const latest = same[0];
+      if (latest && (latest.inputsDigest === c.inputs.inputsDigest || (await storedResultsEqual(tx, latest.id, c)))) {
+        // Nothing would change in the ledger: note that the run was checked against today's data.
+        const key = { communityId, periodStart: start, periodEnd: end };
+        const check = { runId: latest.id, inputsDigest: c.inputs.inputsDigest, checkedAt: now };
+        await tx.settlementCheck.upsert({ where: { communityId_periodStart_periodEnd: key }, create: { ...key, ...check }, update: check });
+        return { runId: latest.id, version: latest.version, created: false };
+      }
+
+      const previous = latest
+        ? {
+            version: latest.version,
+            entries: await tx.ledgerEntry.findMany({ where: { communityId, runId: latest.id }, select: { seq: true, account: true, memberId: true, amountCents: true, energyMWh: true } }),
+          }
+        : null;
+      const last = await tx.ledgerEntry.findFirst({ where: { communityId }, orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+      const r = runRecords(c, { runId: clock.newId(), latest: previous, tail: last ? { seq: last.seq, hash: new Uint8Array(last.hash) } : null });
+      // The root covers every entry of the community: the tree read before the lock, the entries
+      // written since, then the new ones.
+      await pushLeafHashes(tx, communityId, tree);
+      if (BigInt(tree.size) !== (last?.seq ?? 0n)) throw new Error(`ledger of ${communityId}: ${tree.size} hashes read for ${last?.seq ?? 0n} entries`);
+      for (const e of r.entries) tree.pushLeafHash(e.hash);
+      const root = tree.root();
+      await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, startedBy: startedBy(by) });
+      // The run's billing terms are fixed now, so every download of its files is a pure read. A
+      // correction takes back the corrected run's fee with that run's terms: fixed too if it was
+      // finalized before terms were fixed at finalize.
+      if (latest) await fixRunTerms(tx, communityId, latest.id, now);
+      await fixRunTerms(tx, communityId, r.runId, now);
+      await recordAudit(tx, { userId: startedBy(by), requestId: by.kind === "user" ? by.requestId : undefined }, {
+        orgId: by.kind === "user" ? by.orgId : c.inputs.community.municipalityId,
+        communityId,
+        action: r.version === 1 ? "settlement.finalize" : "settlement.correct",
+        objectType: "SettlementRun",
+        objectId: r.runId,
+        after: { period, version: r.version, totals: r.totals, checkpoint: { size: r.lastSeq, root: hex(root) }, acceptedGaps: c.gaps.length },
+      });
+      return { runId: r.runId, version: r.version, created: true, checkpointSize: r.lastSeq };
+    },
+    { timeout: options.timeoutMs ?? 120_000, maxWait: options.timeoutMs ?? 120_000 },
+  );
+  // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
+  if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
+  return { runId: outcome.runId, version: outcome.version, created: outcome.created };
+}
+
+const HASH_PAGE = 50_000;
+
+/** Pushes the hashes of the community's entries after the tree's size (seq = leaf index + 1), in pages by primary key. */
+async function pushLeafHashes(db: Tx, communityId: string, tree: MerkleAccumulator): Promise<void> {
+  for (;;) {
+    const rows = await db.$queryRaw<{ hash: Uint8Array }[]>`
+      SELECT hash FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq > ${BigInt(tree.size)} ORDER BY seq LIMIT ${HASH_PAGE}`;
+    for (const row of rows) tree.pushLeafHash(new Uint8Array(row.hash));
+    if (rows.length < HASH_PAGE) return;
+  }
+}
+
+/** Whether the stored run already holds exactly these results (run-computation.ts: sameResults). */
+async function storedResultsEqual(tx: Tx, runId: string, c: Computation): Promise<boolean> {
+  const [members, postings] = await Promise.all([
+    tx.settlementRunMember.findMany({ where: { runId } }),
+    tx.ledgerEntry.findMany({ where: { runId, kind: { not: "REVERSAL" } }, orderBy: { seq: "asc" }, select: { kind: true, account: true, amountCents: true, energyMWh: true } }),
+  ]);
+  return sameResults({ members, postings }, c);
+}
+
+async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>, extra: { correctsId: string | null; root: Uint8Array; startedBy: string }): Promise<void> {
+  const communityId = c.inputs.community.id;
+  const { start, end } = periodBounds(c.inputs.period);
+  await tx.settlementRun.create({
+    data: {
+      id: r.runId,
+      communityId,
+      periodStart: start,
+      periodEnd: end,
+      version: r.version,
+      correctsId: extra.correctsId,
+      ruleSnapshot: ruleSnapshot(c.inputs.community) as object,
+      inputsDigest: c.inputs.inputsDigest,
+      totals: r.totals as object,
+      gaps: c.gaps as object[],
+      firstSeq: r.firstSeq,
+      lastSeq: r.lastSeq,
+      checkpointSize: r.lastSeq,
+      checkpointRoot: hex(extra.root),
+      startedBy: extra.startedBy,
+    },
+  });
+  await tx.settlementRunMember.createMany({
+    data: c.members.map((m) => ({
+      runId: r.runId,
+      memberId: m.memberId,
+      pseudonym: m.pseudonym,
+      consumptionMWh: m.consumptionMWh,
+      injectionMWh: m.injectionMWh,
+      allocatedMWh: m.allocatedMWh,
+      deliveredMWh: m.deliveredMWh,
+      surplusMWh: m.surplusMWh,
+      debitCents: m.debitCents,
+      creditCents: m.creditCents,
+      pcCents: m.pcCents,
+    })),
+  });
+  await tx.ledgerEntry.createMany({
+    data: r.entries.map((e) => ({
+      communityId,
+      seq: e.seq,
+      runId: r.runId,
+      kind: e.kind,
+      account: e.account,
+      memberId: e.memberId,
+      amountCents: e.amountCents,
+      energyMWh: e.energyMWh,
+      reversesSeq: e.reversesSeq,
+      prevHash: Buffer.from(e.prevHash),
+      hash: Buffer.from(e.hash),
+    })),
+  });
+  await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), runId: r.runId } });
+}
