@@ -18,6 +18,7 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import pg from "pg";
 import { openDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 
@@ -32,6 +33,8 @@ const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
 chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
 const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
 process.env.DATABASE_URL = database.url;
+// The owner: CHECKPOINT and the baseline table are beyond the app's role (docs/database-roles.md).
+const ownerPool = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
 process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 // Server modules read the environment lazily, but import them only now all the same.
@@ -71,7 +74,7 @@ try {
   const expectedRows = POINTS * DAYS * QH;
 
   // --- the importer -------------------------------------------------------------------------------
-  const admin1 = await pgPool().connect();
+  const admin1 = await ownerPool.connect();
   await admin1.query("CHECKPOINT").catch(() => {}); // needs superuser or pg_checkpoint; best effort
   admin1.release();
 
@@ -95,7 +98,7 @@ try {
   if (result.readingsNew !== expectedRows) throw new Error(`the importer wrote ${result.readingsNew} readings, expected ${expectedRows}`);
 
   // --- the baseline: same table shape, same partitions, same rows, one plain COPY -----------------
-  const client = await pgPool().connect();
+  const client = await ownerPool.connect();
   let baselineMs: number;
   let copyBytes: number;
   let heapBytes: number;
@@ -177,6 +180,7 @@ try {
 } finally {
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
+  await ownerPool.end().catch(() => {});
   await database.stop();
   rmSync(work, { recursive: true, force: true });
 }

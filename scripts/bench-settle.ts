@@ -12,6 +12,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "./lib/database.ts";
+import { ownerQuery } from "./lib/owner-query.ts";
 import { flag } from "./lib/flags.ts";
 
 
@@ -65,7 +66,7 @@ try {
       'MEASURED', ${batch.id}::uuid
     FROM unnest(${points.map((p) => p.id)}::uuid[], ${points.map((p) => p.direction)}::text[], ${points.map((p) => p.seed)}::int[]) AS p(id, dir, seed)
     CROSS JOIN generate_series(${from}::timestamptz, ${to}::timestamptz - interval '15 minutes', interval '15 minutes') AS t`;
-  await db().$executeRawUnsafe("VACUUM ANALYZE reading");
+  await ownerQuery(database.ownerUrl, "VACUUM ANALYZE reading");
   const [{ n: rows } = { n: 0n }] = await db().$queryRaw<{ n: bigint }[]>`
     SELECT count(*)::bigint AS n FROM reading WHERE metering_point_id = ANY(${points.map((p) => p.id)}::uuid[])`;
   console.log(`[bench] ${MEMBERS} members, ${points.length} metering points, ${rows} readings (${PERIOD.start} – ${PERIOD.end}, Europe/Rome) made in ${s(now() - t0)} s`);

@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { openDatabase } from "./lib/database.ts";
+import { ownerQuery } from "./lib/owner-query.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry, type Posting } from "../server/ledger/entry-encoding.ts";
 import { hex, MerkleAccumulator } from "../server/ledger/merkle.ts";
@@ -283,7 +284,7 @@ try {
     // Checkpoints last: a deferred trigger checks that each run's entries are there and balance.
     await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId: community.id, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), runId: r.id })) });
     loadMs = now() - t;
-    await client.query("VACUUM ANALYZE ledger_entry");
+    await ownerQuery(database.ownerUrl, "VACUUM ANALYZE ledger_entry");
   } finally {
     client.release();
   }
