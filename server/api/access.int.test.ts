@@ -14,7 +14,7 @@ import { db } from "@/server/db/client";
 import { appErrorStatus } from "@/server/http/app-error-status";
 import type { RouteHandler } from "@/server/http/route-edge";
 import { saveUpload } from "@/server/metering/import/uploads";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeWorld } from "@/server/test/factories";
 import { requestAs } from "@/server/test/sessions";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Tx } from "@/server/db/client";
 import { db } from "@/server/db/client";
 import { pgPool } from "@/server/db/pg";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { hex, rootFromLeafHashes } from "./merkle";
 import type { LedgerProblem } from "./verify-ledger";

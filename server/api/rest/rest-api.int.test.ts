@@ -7,7 +7,7 @@ import { GET as exportGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/e
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import type { ApiScope } from "@/server/api-tokens/scopes";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
 import { checkEn16931 } from "@/server/billing/en16931-check";
