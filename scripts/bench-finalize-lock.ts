@@ -24,6 +24,7 @@ import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/en
 import { hex, MerkleAccumulator, rootFromLeafHashes } from "../server/ledger/merkle.ts";
 import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
+import { addDays } from "../server/shared/iso-date.ts";
 
 const ENTRIES = flag("entries", 1_000_000);
 const MEMBERS = flag("members", 50);
@@ -51,8 +52,7 @@ function buildLedger(communityId: string, total: number) {
   const entries: ChainedEntry[] = [];
   const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string }[] = [];
   const tree = new MerkleAccumulator();
-  let week = Date.UTC(2000, 0, 3);
-  const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let start = "2000-01-03";
   while (entries.length < total) {
     // n consumers and one producer → n + 3 entries; sizes chosen so that exactly `total` are written.
     const left = total - entries.length;
@@ -65,8 +65,7 @@ function buildLedger(communityId: string, total: number) {
     const delivered = new Map([[members[LEDGER_MEMBERS - 1]!.memberId, shared]]);
     const postings = flatPostings(flatValuation(allocated, delivered, 110_000n), allocated, delivered, info);
     const id = randomUUID();
-    const start = ymd(week);
-    const end = ymd(week + 7 * 86_400_000);
+    const end = addDays(start, 7);
     const last = entries[entries.length - 1];
     const chained = chainPostings({ communityId, runId: id, periodStart: start, periodEnd: end }, postings, last?.seq ?? 0n, last?.hash ?? ZERO_HASH);
     for (const e of chained) {
@@ -74,7 +73,7 @@ function buildLedger(communityId: string, total: number) {
       tree.pushLeafHash(e.hash);
     }
     runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()) });
-    week += 7 * 86_400_000;
+    start = end;
   }
   return { entries, runs, members };
 }

@@ -11,6 +11,7 @@ import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
 import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
+import { lastDayOf } from "@/server/shared/iso-date";
 import { dateToIso } from "@/server/shared/validation";
 import { startedBy, type Finalizer } from "./finalizer";
 import { checkRange, type Period } from "./periods";
@@ -44,8 +45,6 @@ export async function previewRun(db: Tx, communityId: string, period: Period): P
   const inputs = await loadRunInputs(db, communityId, period);
   return computeRun(inputs, await loadZonalPrices(db, zonalPriceNeed(inputs)));
 }
-
-const lastDay = (exclusiveEnd: Date) => dateToIso(new Date(exclusiveEnd.getTime() - 86_400_000));
 
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
@@ -83,7 +82,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (overlapping) {
         throw new AppError(
           "CONFLICT",
-          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
+          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDayOf(dateToIso(overlapping.periodEnd))} (last day included); energy can be settled only once.`,
         );
       }
       const latest = same[0];
