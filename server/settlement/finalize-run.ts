@@ -23,8 +23,6 @@ export type { Finalizer } from "./finalizer";
 export interface FinalizeOptions {
   /** The caller has seen the gap report and settles anyway. */
   acceptGaps?: boolean;
-  /** Set by the scheduler and by tests; default 120 s. */
-  timeoutMs?: number;
   /** The time of the request (tests pin it); a period can be finalized only after it ended. */
   now?: Date;
   /** Clock and id source; the system's by default. */
@@ -45,6 +43,13 @@ export async function previewRun(db: Tx, communityId: string, period: Period): P
   const inputs = await loadRunInputs(db, communityId, period);
   return computeRun(inputs, await loadZonalPrices(db, zonalPriceNeed(inputs)));
 }
+
+/**
+ * How long the finalize transaction may wait for the lock and run. Prisma's default (5 s) is too short
+ * for a large community's first run, whose entries and results are written in this one transaction
+ * (docs/finalize-lock.md: 120 s would be reached around 10^7 entries). Not an option: no caller needs another.
+ */
+const FINALIZE_TIMEOUT_MS = 120_000;
 
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
@@ -124,7 +129,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       });
       return { runId: r.runId, version: r.version, created: true, checkpointSize: r.lastSeq };
     },
-    { timeout: options.timeoutMs ?? 120_000, maxWait: options.timeoutMs ?? 120_000 },
+    { timeout: FINALIZE_TIMEOUT_MS, maxWait: FINALIZE_TIMEOUT_MS },
   );
   // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
   if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
