@@ -1,7 +1,7 @@
 // `npm run -s dajie -- verify --community SLUG [--json]`: re-hashes a community's whole ledger and
 // checks the chain, every checkpoint root and every run's balance. Exit 0 when everything matches,
 // 1 naming the first entry that does not, 2 for bad usage or an unknown community.
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 import type { CommunityVerification } from "../ledger/verify-community";
 import { parseCommand } from "./_args";
 
@@ -26,19 +26,15 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(args, usage, { community: { type: "string" }, json: { type: "boolean" } });
   if ("exit" in parsed) return parsed.exit;
   const { values } = parsed;
-  if (!values.community) return process.stderr.write(usage), 2;
+  const slug = values.community;
+  if (!slug) return process.stderr.write(usage), 2;
 
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { verifyCommunity } = await import("../ledger/verify-community");
-  try {
-    const community = await db().community.findUnique({ where: { slug: values.community }, select: { id: true } });
-    if (!community) return process.stderr.write(`verify: no community with the address ${values.community}\n`), 2;
-    const result = await verifyCommunity(db(), community.id);
-    process.stdout.write(`${values.json ? jsonOf(values.community, result) : humanLine(values.community, result)}\n`);
+  return withCliDatabase(async (db) => {
+    const { verifyCommunity } = await import("../ledger/verify-community");
+    const community = await db.community.findUnique({ where: { slug }, select: { id: true } });
+    if (!community) return process.stderr.write(`verify: no community with the address ${slug}\n`), 2;
+    const result = await verifyCommunity(db, community.id);
+    process.stdout.write(`${values.json ? jsonOf(slug, result) : humanLine(slug, result)}\n`);
     return result.ok ? 0 : 1;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }
