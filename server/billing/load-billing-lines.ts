@@ -2,6 +2,7 @@
 // (billing-lines.ts, pure) under the run's fixed terms (run-terms.ts). Reads only.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { parseRuleSnapshot } from "@/server/settlement/run-schemas";
 import { dateToIso } from "@/server/shared/validation";
 import { runTerms, type RunBillingRow } from "./run-terms";
 import { billingLines, type BillingTerms, type ExportEntry, type ExportMember, type RunExport } from "./billing-lines";
@@ -53,7 +54,7 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
     reversesSeq: e.reversesSeq,
     hash: Buffer.from(e.hash).toString("hex"),
   });
-  const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
+  const snapshot = parseRuleSnapshot(run.ruleSnapshot);
   return billingLines(
     {
       id: run.id,
@@ -64,7 +65,7 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
       periodEnd: dateToIso(run.periodEnd),
       checkpointSize: run.checkpointSize,
       checkpointRoot: run.checkpointRoot,
-      priceEurPerKWh: snapshot.kind === "IT_CER" ? null : (snapshot.priceEurPerKWh ?? null),
+      priceEurPerKWh: snapshot.kind === "IT_CER" ? null : snapshot.priceEurPerKWh,
     },
     entries.map(toEntry),
     byId,
