@@ -12,13 +12,10 @@
 // 4. times, for comparison, reading every hash through Prisma and the root over them in memory
 //    (what the lock used to cover).
 // Uses a throwaway embedded PostgreSQL in a temporary folder removed at the end (or DATABASE_URL).
-import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { openDatabase } from "./lib/database.ts";
+import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
 import { hex, MerkleAccumulator, rootFromLeafHashes } from "../server/ledger/merkle.ts";
@@ -33,11 +30,7 @@ const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const now = () => performance.now();
 const s = (ms: number) => +(ms / 1000).toFixed(3);
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-lock-"));
-chmodSync(work, 0o711); // the embedded server runs as 'postgres' and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+const database = await benchDatabase("dajie-bench-lock-");
 
 const { db } = await import("../server/db/client.ts");
 const { pgPool } = await import("../server/db/pg.ts");
@@ -193,6 +186,5 @@ try {
 } finally {
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await database.close();
 }
