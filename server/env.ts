@@ -8,6 +8,11 @@ const schema = z.object({
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   /** Public base URL of this deployment, used in invitation links and for secure cookies. */
   APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * How many reverse proxies stand in front of the app (each appending to X-Forwarded-For). 0: none,
+   * the client address is the TCP peer and X-Forwarded-For is ignored (server/http/client-address.ts).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** smtp://user:pass@host:port — when unset, invitation links are only shown to the admin. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Dajie <no-reply@localhost>"),

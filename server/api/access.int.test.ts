@@ -327,6 +327,18 @@ const cases: Case[] = [
       expect([inv.orgId, inv.email, inv.role]).toEqual([w.munA.id, `op-${w.munA.id.slice(0, 6)}@example.test`, "OPERATOR"]);
     },
   }),
+  // A reset link lets its holder into the account: A's admin for A's operator; a platform admin may too (password-reset.int.test.ts).
+  tcase({
+    path: "passwordReset.issue",
+    insider: (w) => w.adminA,
+    outsiders: (w) => [...forbidden(w.operatorA), ...hidden(w.adminB, w.escoUser, w.residentA1, w.nobody)],
+    call: (c, w) => c.passwordReset.issue({ orgId: w.munA.id, userId: w.operatorA.id }),
+    served: async (r, w) => {
+      const resets = await db().passwordReset.findMany({ where: { userId: w.operatorA.id } });
+      expect(resets.map((x) => [x.orgId, x.createdById, x.usedAt])).toEqual([[w.munA.id, w.adminA.id, null]]);
+      expect(r.link).toMatch(/\/reset\/[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+    },
+  }),
   tcase({
     path: "organization.bank",
     insider: (w) => w.operatorA,
@@ -767,9 +779,10 @@ async function apiTokenOfA(w: World): Promise<Record<string, string>> {
   return { tokenId: t.id, token: t.token };
 }
 
-// Public procedures: for invitations the token is the permission (covered in invitations.int.test.ts);
+// Public procedures: for invitations and reset links the token is the permission (covered in
+// invitations.int.test.ts and password-reset.int.test.ts);
 // the transparency figures are for anyone, through the privacy rule (server/transparency/*.int.test.ts).
-const PUBLIC = ["invitation.lookup", "invitation.accept", "transparency.stats", "transparency.checkpoints"];
+const PUBLIC = ["invitation.lookup", "invitation.accept", "passwordReset.lookup", "passwordReset.complete", "transparency.stats", "transparency.checkpoints"];
 
 async function expectDenied(promise: Promise<unknown>, who: string, code: "UNAUTHORIZED" | Refusal) {
   const outcome = await promise.then(

@@ -2,6 +2,7 @@ import { apiTokenRouter } from "./routers/api-token";
 import { billingRouter } from "./routers/billing";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
+import { passwordResetRouter } from "./routers/password-reset";
 import { marketRouter } from "./routers/market";
 import { meRouter } from "./routers/me";
 import { memberRouter } from "./routers/member";
@@ -20,6 +21,7 @@ export const appRouter = router({
   member: memberRouter,
   meteringPoint: meteringPointRouter,
   invitation: invitationRouter,
+  passwordReset: passwordResetRouter,
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,
   settlement: settlementRouter,

@@ -2,12 +2,22 @@
 // HttpOnly SameSite cookies (Secure when APP_URL is https). Self sign-up is off: accounts are created
 // only by accepting an invitation (server/invitations).
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
+import { allowedOrigins } from "@/server/http/same-origin";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
+import { beginSignInAttempt, clearSignInFailures, normalizeSignInEmail, recordSignInFailure } from "./sign-in-lockout";
 
-function createAuth() {
+const SIGN_IN_EMAIL = "/sign-in/email";
+
+/**
+ * `rateLimit`: better-auth's per-address limits (sign-in: 3 in 10 s), on in production; tests of the
+ * limit turn it on explicitly.
+ */
+export function createAuth(opts: { rateLimit?: boolean } = {}) {
   const e = env();
   return betterAuth({
     appName: "Dajie",
@@ -24,19 +34,34 @@ function createAuth() {
     advanced: {
       useSecureCookies: e.APP_URL.startsWith("https://"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // The one address better-auth may use (its limits, the session's address): written by the auth
+      // route from the TCP peer or the trusted proxy hop, never taken from the client (client-address.ts).
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     // Browser tests sign in many users from one address within seconds.
-    rateLimit: { enabled: e.NODE_ENV === "production" && e.DAJIE_TEST !== "1", window: 60, max: 100 },
+    rateLimit: { enabled: opts.rateLimit ?? (e.NODE_ENV === "production" && e.DAJIE_TEST !== "1"), window: 60, max: 100 },
+    // Per-account lockout around the password check (sign-in-lockout.ts).
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_EMAIL) return;
+        const email = normalizeSignInEmail((ctx.body as { email?: unknown } | undefined)?.email);
+        if (!email) return;
+        const gate = await beginSignInAttempt(db(), email);
+        if (!gate.allowed) {
+          throw new APIError("TOO_MANY_REQUESTS", { message: `Too many failed sign-ins for this account; try again in ${gate.retryAfterSeconds} s or ask an administrator for a reset link.`, code: "ACCOUNT_LOCKED" }, { "Retry-After": String(gate.retryAfterSeconds) });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_EMAIL) return;
+        const email = normalizeSignInEmail((ctx.body as { email?: unknown } | undefined)?.email);
+        if (!email) return;
+        if (ctx.context.newSession) await clearSignInFailures(db(), email);
+        else if (isAPIError(ctx.context.returned)) await recordSignInFailure(db(), email);
+      }),
+    },
     telemetry: { enabled: false },
-    trustedOrigins: trustedOrigins(e.APP_URL),
+    trustedOrigins: allowedOrigins(e.APP_URL),
   });
-}
-
-/** APP_URL, plus its 127.0.0.1/localhost twin for local use (people type either). */
-function trustedOrigins(appUrl: string): string[] {
-  const url = new URL(appUrl);
-  const twin = url.hostname === "localhost" ? "127.0.0.1" : url.hostname === "127.0.0.1" ? "localhost" : null;
-  return twin ? [url.origin, `${url.protocol}//${twin}${url.port ? `:${url.port}` : ""}`] : [url.origin];
 }
 
 export type Auth = ReturnType<typeof createAuth>;

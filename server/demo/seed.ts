@@ -1,6 +1,6 @@
 // The demo data set: one municipality with a community of 40 members (producers, consumers and
-// prosumers) and three weeks of 15-minute readings, an ESCO serving it, a second municipality, and a
-// login for every kind of user. Idempotent: does nothing when the demo community exists.
+// prosumers) and three weeks of 15-minute readings, an ESCO serving it, two witnesses of its ledger
+// (server/demo/demo-witnesses.ts), a second municipality, and a login for every kind of user. Idempotent: does nothing when the demo community exists.
 import { randomUUID } from "node:crypto";
 import type { MemberKind, OrgRole } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
@@ -8,6 +8,7 @@ import { newPseudonym } from "@/server/members/pseudonym";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
 import { anchorSetup, feedKeyFromEnv } from "@/server/anchors/sinks";
+import { witnessDemoLog } from "./demo-witnesses";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
 import { DAY_MS } from "@/server/shared/iso-date";
@@ -182,6 +183,8 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // Other configured sinks (TSA, chain) are left to the job queue's sweep when the app starts.
   const feedOnly = anchorSetup({ feedKey: feedKeyFromEnv() });
   for (const id of await ensureAnchors(db, feedOnly)) await attemptAnchor(db, feedOnly, id);
+  // Two neighbours witness Solaria's ledger and have cosigned its latest checkpoint (2 of 2).
+  if (runs > 0) await witnessDemoLog(db, community, { platformAdmin: user("admin@dajie.example"), communityAdmin: user("admin@solaria.example") }, today);
   return { seeded: true, readings, runs };
 }
 

@@ -3,18 +3,17 @@
 // speed). Shared by the REST API (server/api/rest/rest-trpc.ts) and withApiToken (route-edge.ts).
 import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "@/server/api-tokens/api-tokens";
 import type { Tx } from "@/server/db/client";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { clientAddress as addressOf } from "./client-address";
 import { API_TOKEN_LIMIT_PER_MINUTE, apiTokenLimit, fixedWindowLimit, type RateLimitResult } from "./rate-limit";
 
 /** Failed authentications per client address and minute. */
 const failedAuthLimit = fixedWindowLimit(API_TOKEN_LIMIT_PER_MINUTE, 60_000);
 
-/**
- * The client's address: the first X-Forwarded-For hop (set by the reverse proxy in front of the app,
- * which must overwrite what the client sent), else X-Real-IP, else one shared bucket.
- */
+/** The client's address for throttling: the TCP peer, or the hop TRUST_PROXY says (client-address.ts). */
 export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || "unknown";
+  return addressOf(headers, env().TRUST_PROXY);
 }
 
 const tooMany = (r: RateLimitResult) => new AppError("TOO_MANY_REQUESTS", `Too many requests; try again in ${r.retryAfterSeconds} s.`);

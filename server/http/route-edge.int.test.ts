@@ -8,10 +8,11 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { makeOrg, makeUser } from "@/server/test/factories";
 import { requestAs } from "@/server/test/sessions";
+import { PEER_HEADER } from "./client-address";
 import { API_TOKEN_LIMIT_PER_MINUTE } from "./rate-limit";
 import { signedIn, withApiToken, withPublic, withSession } from "./route-edge";
 
-async function orgToken(scopes: ("runs:read" | "exports:read")[] = ["runs:read"]) {
+async function orgToken(scopes: ("runs:read" | "exports:read" | "readings:import")[] = ["runs:read"]) {
   const org = await makeOrg("ESCO");
   const user = await makeUser();
   return (await createApiToken(db(), { userId: user.id }, org.id, { name: "edge test", scopes })).token;
@@ -48,9 +49,27 @@ describe("route edge", () => {
     expect(await rest.json()).toMatchObject({ code: "TOO_MANY_REQUESTS", problems: [] });
   });
 
-  it(`wrong tokens from one address: ${API_TOKEN_LIMIT_PER_MINUTE} × 401, then 429 with Retry-After; another address still gets 401, and a valid token from the flooded address is served`, async () => {
+  it(`the real download and import routes: ${API_TOKEN_LIMIT_PER_MINUTE} calls with one token are answered (404, no such community), the ${API_TOKEN_LIMIT_PER_MINUTE + 1}st is 429 with Retry-After ≥ 1`, async () => {
+    const { GET: exportRoute } = await import("@/app/api/v1/communities/[slug]/runs/[runId]/export/route");
+    const { POST: importRoute } = await import("@/app/api/v1/communities/[slug]/imports/route");
+    const routes = [
+      { name: "export", call: (token: string) => exportRoute(bearer(token, "http://localhost/api/v1/communities/nope/runs/x/export?format=csv"), { params: Promise.resolve({ slug: "nope", runId: "x" }) }) },
+      { name: "imports", call: (token: string) => importRoute(new Request("http://localhost/api/v1/communities/nope/imports", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: "x" }), { params: Promise.resolve({ slug: "nope" }) }) },
+    ];
+    for (const route of routes) {
+      const token = await orgToken(["exports:read", "readings:import"]);
+      const statuses = new Set<number>();
+      for (let i = 0; i < API_TOKEN_LIMIT_PER_MINUTE; i++) statuses.add((await route.call(token)).status);
+      const refused = await route.call(token);
+      expect({ route: route.name, statuses: [...statuses], status: refused.status, retryAfter: Number(refused.headers.get("Retry-After")) >= 1 }).toEqual({ route: route.name, statuses: [404], status: 429, retryAfter: true });
+    }
+  });
+
+  it(`wrong tokens from one address: ${API_TOKEN_LIMIT_PER_MINUTE} × 401, then 429 with Retry-After although every call claims another X-Forwarded-For (TRUST_PROXY=0); another address still gets 401, and a valid token from the flooded address is served`, async () => {
     const route = withApiToken("runs:read", async () => Response.json({ ok: true }));
-    const from = (address: string, token = "dj_wrong") => new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${token}`, "x-forwarded-for": `${address}, 10.0.0.1` } });
+    let n = 0;
+    // PEER_HEADER is what the server writes for the TCP peer (peer-address-hook.ts); the forwarded header is the client's claim.
+    const from = (address: string, token = "dj_wrong") => new Request("http://localhost/api/v1/x", { headers: { authorization: `Bearer ${token}`, [PEER_HEADER]: address, "x-forwarded-for": `198.18.${n >> 8}.${n++ & 255}` } });
     const statuses: number[] = [];
     for (let i = 0; i <= API_TOKEN_LIMIT_PER_MINUTE; i++) statuses.push((await route(from("203.0.113.7"))).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(API_TOKEN_LIMIT_PER_MINUTE);

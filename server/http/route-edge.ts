@@ -9,11 +9,13 @@ import { residentMemberIds, resolveCommunityScope, type CommunityAccess, type Co
 import type { ApiPrincipal, ApiScope } from "@/server/api-tokens/api-tokens";
 import { getSessionUser, type SessionUser } from "@/server/auth/auth";
 import { db, type Db } from "@/server/db/client";
+import { env } from "@/server/env";
 import { AppError, notFound } from "@/server/errors";
 import { ownMember, type OwnMember } from "@/server/residents/own-member";
 import { appErrorBody, appErrorStatus, internalErrorBody } from "./app-error-status";
 import { authenticateWithinLimits, clientAddress } from "./api-auth";
 import { rateLimitHeaders } from "./rate-limit";
+import { allowedOrigins, foreignOrigin, isSameOriginRequest } from "./same-origin";
 
 type Params = Record<string, string | string[] | undefined>;
 /** What Next.js passes a route handler; `params` is absent for a route without dynamic segments. */
@@ -97,13 +99,18 @@ export const residentMember: SessionAccess<{ member: OwnMember }> = {
   },
 };
 
-/** A route for a signed-in user with `access`; every answer is `Cache-Control: no-store`. */
+/**
+ * A route for a signed-in user with `access`; every answer is `Cache-Control: no-store`; a state-changing
+ * request from a foreign Origin/Referer is refused 403 before the session is read (same-origin.ts).
+ */
 export function withSession<A, P extends Params = Params>(access: SessionAccess<A>, handler: (ctx: EdgeContext<P> & { user: SessionUser } & A) => Promise<Response>): RouteHandler<P> {
   return (req, route) =>
     edge(
       req,
       route,
       async (ctx) => {
+        // A cookie rides along on a cross-site request: state changes only from this site's pages.
+        if (!isSameOriginRequest(req, allowedOrigins(env().APP_URL))) throw foreignOrigin();
         const user = await getSessionUser(req.headers);
         if (!user) throw new AppError("UNAUTHORIZED", "Please sign in.");
         const granted = await access.resolve(ctx.db, user, ctx);

@@ -45,7 +45,7 @@ export function resolveLocale(cookie: string | null | undefined, acceptLanguage:
  * Pages that stay in English whatever the visitor's language: the municipality/ESCO console and the
  * API reference (staff and developers; see README "Languages"). Their `<html lang>` says "en".
  */
-export const ENGLISH_ONLY_PREFIXES = ["/console", "/developers", "/invite"] as const;
+export const ENGLISH_ONLY_PREFIXES = ["/console", "/developers", "/invite", "/reset"] as const;
 
 export function isEnglishOnlyPath(pathname: string | null | undefined): boolean {
   if (!pathname) return false;

@@ -10,7 +10,7 @@ describe("public community by address", () => {
   it("found by its slug typed in any case and with spaces; malformed or unknown → NOT_FOUND, the same answer", async () => {
     const w = await settlementWorld([{}]);
     const found = await publicCommunityBySlug(db(), `  ${w.community.slug.toUpperCase()} `);
-    expect(found).toEqual({ id: w.community.id, slug: w.community.slug, name: w.community.name, timeZone: "Europe/Rome", privacyThreshold: expect.any(Number) });
+    expect(found).toEqual({ id: w.community.id, slug: w.community.slug, name: w.community.name, timeZone: "Europe/Rome", privacyThreshold: expect.any(Number), logOrigin: null });
     for (const slug of ["no-such-community", "../etc", "x".repeat(61)]) {
       await expect(publicCommunityBySlug(db(), slug)).rejects.toMatchObject({ code: "NOT_FOUND", message: "No community at this address." });
     }

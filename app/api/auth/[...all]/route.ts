@@ -1,6 +1,8 @@
-import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/server/auth/auth";
+import { authRouteHandler } from "@/server/auth/auth-route";
 
-// better-auth is created on first request (it needs the environment, which `next build` does not have).
-export const GET = (req: Request) => toNextJsHandler(auth()).GET(req);
-export const POST = (req: Request) => toNextJsHandler(auth()).POST(req);
+// better-auth is created on first request (it needs the environment, which `next build` does not have);
+// the client address it may use is resolved first (server/auth/auth-route.ts).
+const handler = authRouteHandler(auth);
+export const GET = handler.GET;
+export const POST = handler.POST;

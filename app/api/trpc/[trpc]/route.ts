@@ -1,8 +1,3 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/trpc";
+import { trpcHandler } from "@/server/api/trpc-handler";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext({ headers: req.headers }) });
-
-export { handler as GET, handler as POST };
+export { trpcHandler as GET, trpcHandler as POST };

@@ -18,6 +18,8 @@ export default function OrgUsersPage() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"ADMIN" | "OPERATOR">("OPERATOR");
   const invite = useMutation(trpc.organization.inviteUser.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.organization.users.queryKey({ orgId }) }) }));
+  // A reset link for a user who cannot sign in (forgotten password or locked after failed sign-ins).
+  const reset = useMutation(trpc.passwordReset.issue.mutationOptions());
   if (users.error) return <ErrorBox {...errorDetails(users.error)} />;
   if (!users.data) return <Loading what="Loading users" />;
   return (
@@ -30,6 +32,9 @@ export default function OrgUsersPage() {
               <th scope="col" className="py-2">Name</th>
               <th scope="col" className="py-2">E-mail</th>
               <th scope="col" className="py-2">Role</th>
+              <th scope="col" className="py-2">
+                <span className="sr-only">Sign-in</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -38,10 +43,22 @@ export default function OrgUsersPage() {
                 <td className="py-2">{u.name}</td>
                 <td className="py-2">{u.email}</td>
                 <td className="py-2">{u.role === "ADMIN" ? "Administrator" : "Operator"}</td>
+                <td className="py-2 text-right">
+                  <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
+                    Password reset link<span className="sr-only"> for {u.email}</span>
+                  </Button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {reset.error ? <ErrorBox {...errorDetails(reset.error)} /> : null}
+        {reset.data ? (
+          <div className="mt-4 space-y-2">
+            <p className="text-sm">Reset link for {reset.data.email} (valid once, until {formatDateTime(reset.data.expiresAt)}):</p>
+            <CopyLink link={reset.data.link} emailed={reset.data.emailed} />
+          </div>
+        ) : null}
       </Card>
       <Card title="Invite a colleague">
         <form
