@@ -12,14 +12,12 @@
 // 3. baseline: `reading_baseline`, partitioned like `reading` with the same monthly partitions and the
 //    same primary key and checks, loaded with a plain `COPY … FROM STDIN` of exactly the rows the
 //    importer wrote (rendered beforehand with `COPY (SELECT …) TO STDOUT`; only the load is timed).
-import { randomBytes } from "node:crypto";
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { openDatabase } from "./lib/database.ts";
+import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 
 
@@ -29,13 +27,10 @@ const FROM = Date.parse("2026-03-01T00:00:00Z");
 const QH = 96;
 const MB = 1024 * 1024;
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
-chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
+const database = await benchDatabase("dajie-bench-");
+const { work } = database;
 // The owner: CHECKPOINT and the baseline table are beyond the app's role (docs/database-roles.md).
 const ownerPool = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
 
 // Server modules read the environment lazily, but import them only now all the same.
 const { db } = await import("../server/db/client.ts");
@@ -181,6 +176,5 @@ try {
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
   await ownerPool.end().catch(() => {});
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await database.close();
 }

@@ -1,7 +1,10 @@
 // The database for scripts: DATABASE_URL when set (production use), else an embedded PostgreSQL.
 // Two roles (docs/database-roles.md): migrations run as the owner (DATABASE_OWNER_URL; on the embedded
 // server its superuser), the app connects as dajie_app (DATABASE_URL; on the embedded server derived).
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { migrate } from "../../server/db/migrate.ts";
 import { APP_ROLE, enableAppLogin, prepareJobSchema, withCredentials } from "../../server/db/roles.ts";
 import { startEmbeddedPostgres } from "./embedded-postgres.ts";
@@ -39,4 +42,25 @@ export async function openDatabase(opts: { root: string; database: string; port?
   // With one URL for both, the app is the owner and pg-boss installs its own schema.
   if (db.ownerUrl !== db.url) await prepareJobSchema(db.ownerUrl);
   return db;
+}
+
+/**
+ * A benchmark's throwaway database: an embedded PostgreSQL in a fresh temporary folder (or
+ * DATABASE_URL when set), with the environment the server modules read. `work` is that folder, for
+ * the benchmark's own files; `close()` stops the database and removes the folder.
+ */
+export async function benchDatabase(prefix: string): Promise<Database & { work: string; close(): Promise<void> }> {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
+  const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
+  process.env.DATABASE_URL = database.url;
+  process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+  return {
+    ...database,
+    work,
+    close: async () => {
+      await database.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }

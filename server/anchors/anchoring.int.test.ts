@@ -7,7 +7,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { startJobQueue, ANCHOR_SWEEP } from "@/server/jobs/queue";
 import { hex } from "@/server/ledger/merkle";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { checkAnchors, ensureAnchors, publishedAnchors } from "./anchors";
 import { setCheckpointHook } from "./checkpoint-hook";

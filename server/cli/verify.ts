@@ -3,7 +3,7 @@
 // 1 naming the first entry that does not, 2 for bad usage or an unknown community.
 // `verify --audit [--org ID]`: the same for the audit log's chains (all, or one organization's),
 // naming the first event of a chain that does not chain.
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 import type { CommunityVerification } from "../ledger/verify-community";
 import type { AuditVerification } from "../audit/verify-audit";
 import { parseCommand } from "./_args";
@@ -41,39 +41,30 @@ export async function run(args: string[]): Promise<number> {
     if (values.community) return process.stderr.write(usage), 2;
     return runAudit(values.org, values.json ?? false);
   }
-  if (!values.community || values.org) return process.stderr.write(usage), 2;
+  const slug = values.community;
+  if (!slug || values.org) return process.stderr.write(usage), 2;
 
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { verifyCommunity } = await import("../ledger/verify-community");
-  try {
-    const community = await db().community.findUnique({ where: { slug: values.community }, select: { id: true } });
-    if (!community) return process.stderr.write(`verify: no community with the address ${values.community}\n`), 2;
-    const result = await verifyCommunity(db(), community.id);
-    process.stdout.write(`${values.json ? jsonOf(values.community, result) : humanLine(values.community, result)}\n`);
+  return withCliDatabase(async (db) => {
+    const { verifyCommunity } = await import("../ledger/verify-community");
+    const community = await db.community.findUnique({ where: { slug }, select: { id: true } });
+    if (!community) return process.stderr.write(`verify: no community with the address ${slug}\n`), 2;
+    const result = await verifyCommunity(db, community.id);
+    process.stdout.write(`${values.json ? jsonOf(slug, result) : humanLine(slug, result)}\n`);
     return result.ok ? 0 : 1;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }
 
 async function runAudit(orgId: string | undefined, json: boolean): Promise<number> {
   if (orgId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orgId)) {
     return process.stderr.write(`verify: --org takes an organization id (a UUID)\n`), 2;
   }
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { verifyAuditLog } = await import("../audit/verify-audit");
-  try {
-    if (orgId && !(await db().organization.findUnique({ where: { id: orgId }, select: { id: true } }))) {
+  return withCliDatabase(async (db) => {
+    const { verifyAuditLog } = await import("../audit/verify-audit");
+    if (orgId && !(await db.organization.findUnique({ where: { id: orgId }, select: { id: true } }))) {
       return process.stderr.write(`verify: no organization ${orgId}\n`), 2;
     }
-    const results = await verifyAuditLog(db(), { orgId });
+    const results = await verifyAuditLog(db, { orgId });
     process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : results.map((r) => `${auditLine(r)}\n`).join(""));
     return results.every((r) => r.ok) ? 0 : 1;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/c/[slug]/checkpoint/route";
 import { run as proofCli } from "@/server/cli/proof";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { communityLogFromEnv, handleAddCheckpoint, witnessFromEnv } from "@/server/witness/http";
 import { addWitnessedLog } from "@/server/witness/witness";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Tx } from "@/server/db/client";
 import { db } from "@/server/db/client";
 import pg from "pg";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { ownerDb, ownerUrl } from "@/server/test/owner-db";
 import { hex, rootFromLeafHashes } from "./merkle";

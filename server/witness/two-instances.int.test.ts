@@ -21,7 +21,7 @@ import { verifyCommunity } from "@/server/ledger/verify-community";
 import { verifyCosignedCheckpoint } from "@/server/ledger/verify-cosigned-checkpoint";
 import { verifyEntryProof } from "@/server/ledger/verify-entry-proof";
 import { myProofs } from "@/server/residents/proofs";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { dateToIso } from "@/server/shared/validation";
 import { communityLogFromEnv, handleAddCheckpoint } from "./http";
