@@ -23,7 +23,7 @@ const feedKey = feedKeyFrom({ authSecret: "anchoring-test-secret-anchoring-test-
 let tsa: LocalTsa;
 beforeAll(async () => {
   tsa = await startLocalTsa();
-}, 60_000);
+}, 60_000); // a local TSA (openssl CA and certificates) starts: a few seconds, more on a busy machine
 afterAll(() => tsa?.stop());
 
 /** 2 consumers and 1 producer with readings on 2026-03-02 and 03-03 (Europe/Rome days). */

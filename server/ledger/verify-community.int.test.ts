@@ -70,7 +70,7 @@ describe("verifyCommunity on a ledger written by finalizeRun", () => {
   beforeAll(async () => {
     w = await settledCommunity();
     id = w.community.id;
-  }, 60_000);
+  });
 
   it("3 runs, 24 entries, 3 checkpoints (each in settlement_run and ledger_checkpoint) → ok, no false alarm", async () => {
     const hashes = (await db().ledgerEntry.findMany({ where: { communityId: id }, orderBy: { seq: "asc" }, select: { hash: true } })).map((e) => new Uint8Array(e.hash));
@@ -141,7 +141,7 @@ describe("the append-only triggers", () => {
   let w: Awaited<ReturnType<typeof settledCommunity>>;
   beforeAll(async () => {
     w = await settledCommunity();
-  }, 60_000);
+  });
 
   /**
    * Runs one statement in a transaction that is always rolled back. A short lock timeout (retried)

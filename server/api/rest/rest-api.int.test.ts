@@ -118,7 +118,7 @@ describe("REST API", () => {
     expect(statuses.at(-1)).toBe(429);
     const refused = await call("/v1/communities", w.escoToken);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0); // as the OpenAPI document promises
-  }, 60_000);
+  }, 60_000); // a world with a finalized run, then 122 sequential HTTP calls through the REST handler: ~10 s alone, ~30 s beside other test files
 
   it("the OpenAPI document lists every endpoint, generated from the zod schemas", async () => {
     const doc = await (await openapiGet()).json();
