@@ -232,12 +232,13 @@ export const MARKET_SLUG = "borgo-mercato";
  * limits in two daily bands (10:00–16:00 and 18:00–22:00), the others trade at R and F. Readings
  * cover the whole previous calendar month (Rome), which is left unsettled for an admin to finalize.
  */
-export async function seedMarketCommunity(db: Db, municipalityId: string, today: Date, residentUserId: string): Promise<number> {
+/** `at`: another address and another range of meter codes, for a test that seeds it beside the demo's. */
+export async function seedMarketCommunity(db: Db, municipalityId: string, today: Date, residentUserId: string, at: { slug?: string; codeBase?: number } = {}): Promise<number> {
   const market = await db.community.create({
     data: {
       municipalityId,
       name: "Borgo Mercato",
-      slug: MARKET_SLUG,
+      slug: at.slug ?? MARKET_SLUG,
       timeZone: "Europe/Rome",
       intervalMinutes: 15,
       ruleKind: "MARKET",
@@ -279,7 +280,7 @@ export async function seedMarketCommunity(db: Db, municipalityId: string, today:
         bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)), mandateReference: `BM-MND-${String(n).padStart(2, "0")}`, mandateSignedOn: joinedOn } },
       },
     });
-    const code = `IT001E${String(70_000_000 + n * 59).padStart(9, "0")}`;
+    const code = `IT001E${String((at.codeBase ?? 70_000_000) + n * 59).padStart(9, "0")}`;
     const specs: ["CONSUMPTION" | "INJECTION", Parameters<typeof synthesize>[0]][] = [];
     if (kind !== "PRODUCER") specs.push(["CONSUMPTION", { kind: "consumption", scaleKw: 0.4 + (n % 3) * 0.05, seed: 9000 + n }]);
     if (kind !== "CONSUMER") specs.push(["INJECTION", { kind: "production", scaleKw: kind === "PRODUCER" ? 4 : 3 + (n % 3) * 0.5, seed: 9100 + n }]);

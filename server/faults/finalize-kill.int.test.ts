@@ -5,13 +5,14 @@
 // rolls back. Then: no run, no entries, no audit; the ledger verifies; the same finalize succeeds.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { pgPool } from "@/server/db/pg";
 import { verifyCommunity } from "@/server/ledger/verify-community";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { unique } from "@/server/test/factories";
+import { ownerUrl } from "@/server/test/owner-db";
 import { until } from "./until";
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
@@ -29,7 +30,8 @@ describe("a finalize killed inside its transaction", () => {
     const auditBefore = await db().auditEvent.count({ where: { communityId: w.community.id } });
     const entriesBefore = await db().ledgerEntry.count({ where: { communityId: w.community.id } });
 
-    const pool = pgPool();
+    // LOCK TABLE in SHARE mode needs more than dajie_app may do: the owner holds the blocking lock.
+    const pool = new pg.Pool({ connectionString: ownerUrl(), max: 2 });
     const blocker = await pool.connect();
     const appName = unique("dajie-finalize-kill");
     const url = new URL(process.env.DATABASE_URL!);
@@ -73,6 +75,7 @@ describe("a finalize killed inside its transaction", () => {
     }
     expect(stdout).not.toContain("done:");
     await until("the killed session to end", async () => (await pool.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1", [appName])).rowCount === 0);
+    await pool.end();
 
     const runsOfDay = await db().settlementRun.count({ where: { communityId: w.community.id, periodStart: new Date(`${DAY.start}T00:00:00Z`) } });
     expect(runsOfDay).toBe(0);

@@ -14,7 +14,8 @@ import { ensureInvoices } from "@/server/billing/run-billing";
 import { checkPain, painTotals } from "@/server/billing/sepa-check";
 import { renderUbl } from "@/server/billing/ubl-invoice";
 import { db } from "@/server/db/client";
-import { MARKET_SLUG, seedMarketCommunity } from "@/server/demo/seed";
+import { ownerDb } from "@/server/test/owner-db";
+import { seedMarketCommunity } from "@/server/demo/seed";
 import { synthesize } from "@/server/demo/synthetic-readings";
 import { verifyCommunity } from "@/server/ledger/verify-community";
 import { setMarketLimits } from "@/server/market/limits";
@@ -199,7 +200,8 @@ describe("a market month with missing meter data", () => {
   it("one consumer misses 2026-03-10 (96 quarter hours): finalize waits for review (409); accepted, the run settles the rest, balances, and keeps the gap", async () => {
     const w = await marketMonth();
     const point = w.members[5]!.consumption!.id;
-    await db().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${point}::uuid AND interval_start >= ${new Date("2026-03-09T23:00:00Z")} AND interval_start < ${new Date("2026-03-10T23:00:00Z")}`;
+    // Readings are never deleted by the app (dajie_app may not): the owner makes the gap.
+    await ownerDb().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${point}::uuid AND interval_start >= ${new Date("2026-03-09T23:00:00Z")} AND interval_start < ${new Date("2026-03-10T23:00:00Z")}`;
     await expect(finalizeRun(db(), w.community.id, MARCH, { kind: "scheduler" })).rejects.toMatchObject({ code: "CONFLICT" });
     const run = await finalizeRun(db(), w.community.id, MARCH, { kind: "user", userId: w.admin.id, orgId: w.org.id }, { acceptGaps: true });
     const stored = await db().settlementRun.findUniqueOrThrow({ where: { id: run.runId } });
@@ -221,10 +223,13 @@ describe("the demo's market community (Borgo Mercato)", () => {
     const admin = await makeUser();
     await db().orgMembership.create({ data: { orgId: municipality.id, userId: admin.id, role: "ADMIN" } });
     const resident = await makeUser();
-    const readings = await seedMarketCommunity(db(), municipality.id, new Date("2026-04-05T10:00:00Z"), resident.id);
+    // Its own address and meter codes: the browser tests seed the demo's Borgo Mercato into this database later.
+    const slug = unique("mercato");
+    const codeBase = 100_000_000 + (Number.parseInt(slug.slice(-6), 16) % 100_000) * 1_000;
+    const readings = await seedMarketCommunity(db(), municipality.id, new Date("2026-04-05T10:00:00Z"), resident.id, { slug, codeBase });
     // 4 prosumers and 2 producers inject, 8 members consume: 14 series × 2,972 quarter hours (March in Rome).
     expect(readings).toBe(14 * 2972);
-    const community = await db().community.findUniqueOrThrow({ where: { slug: MARKET_SLUG } });
+    const community = await db().community.findUniqueOrThrow({ where: { slug } });
     expect(community.ruleKind).toBe("MARKET");
     // The scheduler settles it: the month is due on the 5th of April (grace 0 days), and only it.
     const due = await settleDuePeriods(db(), community.id, new Date("2026-04-05T10:00:00Z"));
@@ -273,7 +278,7 @@ describe("the demo's market community (Borgo Mercato)", () => {
     expect(text).toContain(`Your win (against €0.25/kWh from the supplier and €0.06/kWh feed-in)","€${(Number(win) / 100).toFixed(2)}"`);
 
     // The public page shows the value kept in the community (10 members, none above 30 % of any figure).
-    const stats = await publicStats(db(), MARKET_SLUG, { now: new Date("2026-04-05T10:00:00Z") });
+    const stats = await publicStats(db(), slug, { now: new Date("2026-04-05T10:00:00Z") });
     expect(stats.figures.valueKeptTotalCents).toEqual({ shown: true, value: totals.market!.winCents });
     expect(stats.figures.periods[0]!.market!.averagePriceEurPerKWh).toMatchObject({ shown: true });
   });
