@@ -22,7 +22,7 @@ describe("binary COPY of readings", () => {
     const points = Array.from({ length: 5 }, () => randomUUID());
     const batchId = randomUUID();
     const rows = fc.sample(fc.array(reading, { minLength: 1, maxLength: 400 }), { numRuns: 1, seed: 13 })[0]!;
-    const readings = rows.map(({ point, ...r }) => ({ pointId: points[point]!, r: { ...r, meteringPoint: "X", direction: "CONSUMPTION", source: { line: 1 } } as Reading }));
+    const readings = rows.map(({ point, ...r }) => ({ pointId: points[point]!, r: { ...r, meteringPoint: "X", direction: "consumption", source: { line: 1 } } as Reading }));
     const client = await pgPool().connect();
     try {
       await client.query("BEGIN");
