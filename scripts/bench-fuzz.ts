@@ -102,4 +102,5 @@ const slow = rows.filter((r) => r.sPerMB > LIMIT_S_PER_MB);
 const broken = rows.filter((r) => r.violation);
 for (const r of broken) console.log(`VIOLATION ${r.file} / ${r.input}: ${r.violation}`);
 console.log(`\nworst: ${worst[0]!.sPerMB.toFixed(3)} s/MB (${worst[0]!.file}, ${worst[0]!.input}); limit ${LIMIT_S_PER_MB} s/MB: ${slow.length ? `${slow.length} inputs over` : "all within"}`);
+console.log(JSON.stringify({ bench: "fuzz", inputs: rows.length, variants, worstSPerMB: +worst[0]!.sPerMB.toFixed(3), worstFile: worst[0]!.file, worstInput: worst[0]!.input, limitSPerMB: LIMIT_S_PER_MB, slow: slow.length, violations: broken.length }));
 process.exit(slow.length || broken.length ? 1 : 0);

@@ -5,7 +5,13 @@ import { env } from "@/server/env";
 const globalForPg = globalThis as typeof globalThis & { dajiePg?: pg.Pool };
 
 export function pgPool(): pg.Pool {
-  globalForPg.dajiePg ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 5 });
+  if (!globalForPg.dajiePg) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 5 });
+    // An idle client the server drops (restart, shutdown at the end of a bench) is removed from the
+    // pool by pg itself; without a listener the "error" event would crash the whole process.
+    pool.on("error", (err) => console.error(`[db] idle connection lost: ${err.message}`));
+    globalForPg.dajiePg = pool;
+  }
   return globalForPg.dajiePg;
 }
 

@@ -21,18 +21,36 @@ export function maxReadingMWh(capacityW: bigint, intervalSeconds: number): bigin
   return (product + 8n) / 9n;
 }
 
+/** The bound in mWh for a point of `capacityW` (null or 0: unknown → the global bound). */
+function boundMWh(capacityW: bigint | null, intervalSeconds: number): bigint {
+  const w = capacityW !== null && capacityW > 0n ? capacityW : GLOBAL_MAX_W;
+  const maxMWh = maxReadingMWh(w, intervalSeconds);
+  return maxMWh < STORABLE_MAX_MWH ? maxMWh : STORABLE_MAX_MWH;
+}
+
 /** The bound for a point of `capacityW` (null or 0: unknown → the global bound). */
 export function readingBoundMWh(capacityW: bigint | null, intervalSeconds: number): { maxMWh: bigint; basis: string } {
   const known = capacityW !== null && capacityW > 0n;
   const w = known ? capacityW : GLOBAL_MAX_W;
-  const maxMWh = maxReadingMWh(w, intervalSeconds);
-  return { maxMWh: maxMWh < STORABLE_MAX_MWH ? maxMWh : STORABLE_MAX_MWH, basis: `${known ? "2 × the point's capacity" : "2 × 100 MW (no capacity known)"} ${decimal(w, 3)} kW × ${intervalSeconds} s` };
+  return { maxMWh: boundMWh(capacityW, intervalSeconds), basis: `${known ? "2 × the point's capacity" : "2 × 100 MW (no capacity known)"} ${decimal(w, 3)} kW × ${intervalSeconds} s` };
 }
+
+// implausible() runs twice per imported row, almost always with the same capacity and interval as
+// the row before: keep the last bound instead of redoing the bigint arithmetic.
+let lastCapacity: bigint | null | undefined;
+let lastSeconds = -1;
+let lastBound = 0n;
 
 /** A sentence for a reading above its bound, or null when it is within. */
 export function implausible(energyMWh: bigint, capacityW: bigint | null, intervalSeconds: number): string | null {
+  if (capacityW !== lastCapacity || intervalSeconds !== lastSeconds) {
+    lastBound = boundMWh(capacityW, intervalSeconds);
+    lastCapacity = capacityW;
+    lastSeconds = intervalSeconds;
+  }
+  if (energyMWh <= lastBound) return null;
+  // The sentence (and its decimal formatting) only for the rare reading that is refused.
   const { maxMWh, basis } = readingBoundMWh(capacityW, intervalSeconds);
-  if (energyMWh <= maxMWh) return null;
   return `${formatKWh(energyMWh)} kWh is more than the point can deliver in the interval: at most ${formatKWh(maxMWh)} kWh (${basis})`;
 }
 

@@ -56,13 +56,16 @@ const describe = (r: Reading) => `${r.meteringPoint} (${r.direction}) at ${isoUt
 
 export class ReadingValidator {
   private readonly channels = new Map<string, Channel>();
+  private last: Channel | undefined;
 
   constructor(private readonly options: ValidatorOptions) {}
 
   /** Checks one reading; true when it is accepted into its channel. */
   accept(r: Reading): boolean {
-    const key = `${r.meteringPoint}\u0000${r.direction}`;
-    let ch = this.channels.get(key);
+    // Readings of one channel mostly come in runs: build the key and look it up only when it changes.
+    let ch = this.last && this.last.meteringPoint === r.meteringPoint && this.last.direction === r.direction ? this.last : undefined;
+    const key = ch ? "" : `${r.meteringPoint}\u0000${r.direction}`;
+    ch ??= this.channels.get(key);
     const intervalMs = (ch ? ch.intervalMs / 1000 : (this.options.intervalSeconds ?? r.intervalSeconds)) * 1000;
     const where = { line: r.source.line, element: r.source.element };
     if (!Number.isInteger(r.intervalSeconds) || r.intervalSeconds <= 0 || r.intervalSeconds > MAX_INTERVAL_SECONDS) {
@@ -102,6 +105,7 @@ export class ReadingValidator {
       };
       this.channels.set(key, ch);
     }
+    this.last = ch;
     const index = (r.start - ch.origin) / intervalMs;
     if (ch.seen.has(index)) {
       this.options.problems.add({ ...where, code: "duplicate-interval", message: `${describe(r)} appears more than once` });

@@ -15,7 +15,7 @@ import type { Tx } from "@/server/db/client";
 import { pgPool } from "@/server/db/pg";
 import { AppError, type FieldProblem } from "@/server/errors";
 import { MeteringOptionsError, type Problem, type Reading } from "../types";
-import { copyWriter, type CopyWriter } from "./copy-writer";
+import { readingCopy } from "./binary-copy";
 import type { KnownPoint } from "./point-resolver";
 import { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
 import { DAY_MS } from "@/server/shared/iso-date";
@@ -99,26 +99,6 @@ async function context(db: Tx, communityId: string, points: KnownPoint[], result
 function mappedPointIds(points: KnownPoint[], result: ScanResult): string[] {
   const codes = new Set(result.channels.map((c) => c.mappedTo).filter((c): c is string => !!c));
   return points.filter((p) => codes.has(p.code.toUpperCase())).map((p) => p.id);
-}
-
-const QUALITY = { measured: "MEASURED", substituted: "SUBSTITUTED", estimated: "ESTIMATED" } as const;
-
-/**
- * Renders one COPY text line. Interval starts repeat across the points of a file (and toISOString is
- * a large share of the per-row cost), so their text is kept in a small per-import cache.
- */
-function copyLines(batchId: string): (r: Reading, pointId: string) => string {
-  const iso = new Map<number, string>();
-  const tail = `\t${batchId}\n`;
-  return (r, pointId) => {
-    let start = iso.get(r.start);
-    if (start === undefined) {
-      if (iso.size >= 100_000) iso.clear();
-      start = new Date(r.start).toISOString();
-      iso.set(r.start, start);
-    }
-    return `${pointId}\t${start}\t${r.intervalSeconds}\t${r.energyMWh}\t${QUALITY[r.quality]}${tail}`;
-  };
 }
 
 /**
@@ -209,12 +189,11 @@ async function importInOnePass(req: ImportRequest, points: KnownPoint[], sha256:
     }
     // format and size are filled in by finish(); the row is invisible until COMMIT anyway.
     const batchId = (await client.query<{ id: string }>(QUERIES.batch, [req.communityId, req.fileName, sha256, 0, "", req.source, req.actor.userId])).rows[0]!.id;
-    const writer = copyWriter(client, `COPY reading ${QUERIES.columns} FROM STDIN`);
+    const writer = readingCopy(client, "reading", batchId);
     req.onPhase?.("copying");
-    const copyLine = copyLines(batchId);
     let scan: ScanResult;
     try {
-      scan = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(copyLine(r, pointId)));
+      scan = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(r, pointId));
       await writer.end();
     } catch (err) {
       if (err instanceof MeteringOptionsError) throw new AppError("BAD_REQUEST", err.message);
@@ -264,10 +243,9 @@ async function importInTwoPasses(db: Tx, req: ImportRequest): Promise<ImportResu
     const direct = overlap.rowCount === 0;
 
     if (!direct) await client.query("CREATE TEMP TABLE import_stage (LIKE reading INCLUDING DEFAULTS) ON COMMIT DROP");
-    const writer: CopyWriter = copyWriter(client, `COPY ${direct ? "reading" : "import_stage"} ${QUERIES.columns} FROM STDIN`);
+    const writer = readingCopy(client, direct ? "reading" : "import_stage", batchId);
     req.onPhase?.("copying");
-    const copyLine = copyLines(batchId);
-    const second = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(copyLine(r, pointId)));
+    const second = await scanFile(req.path, req.fileName, req.options, points, (r, pointId) => writer.write(r, pointId));
     await writer.end();
     req.onPhase?.("copied");
     if (second.sha256 !== first.sha256 || second.importable !== first.importable) throw new AppError("CONFLICT", "The file changed while it was being imported. Nothing was changed.");

@@ -157,6 +157,7 @@ class RowContext {
   private readonly intervalMs: number;
   private readonly directions: Record<string, Direction>;
   private readonly qualities: Record<string, Quality>;
+  private readonly instants = new Map<string, number>();
 
   constructor(
     private readonly m: ResolvedCsvMapping,
@@ -182,7 +183,15 @@ class RowContext {
 
   /** A timestamp cell → epoch ms, or a problem. `series` keeps DST overlaps apart per channel. */
   private instant(text: string | undefined, series: string, line: number): number | undefined {
+    // A long file repeats the same timestamps for every metering point: an instant with an offset
+    // (no local-clock state involved) is parsed once per file and looked up after that.
+    const known = this.instants.get(text ?? "");
+    if (known !== undefined) return known;
     const parsed = parseTimestamp(text ?? "", this.m.dateOrder);
+    if (parsed?.kind === "instant") {
+      if (this.instants.size >= 100_000) this.instants.clear();
+      this.instants.set(text ?? "", parsed.ms);
+    }
     if (!parsed) return this.problem(line, "bad-timestamp", `not a timestamp: "${(text ?? "").slice(0, 40)}"`);
     if (parsed.kind === "instant") return parsed.ms;
     if (!this.clock) return this.problem(line, "time-zone-missing", `"${text}" has no offset and no time zone is set`);
