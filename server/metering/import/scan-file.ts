@@ -118,12 +118,12 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
     }
     const resolution = resolver.resolve(r.meteringPoint, r.direction, r.start, r.intervalSeconds);
     if (!resolution.ok) {
-      problems.add({ line: r.source.line, element: r.source.element, code: resolution.code, message: resolution.message });
+      problems.add({ line: r.source.line, element: r.source.element, code: resolution.code, message: resolution.message, meteringPoint: resolution.meteringPoint, at: r.start });
       continue;
     }
     const tooLarge = resolution.capacityW ? implausible(r.energyMWh, resolution.capacityW, r.intervalSeconds) : null;
     if (tooLarge) {
-      problems.add({ line: r.source.line, element: r.source.element, code: "implausible-value", message: `${resolver.codeFor(r.meteringPoint)} at ${new Date(r.start).toISOString()}: ${tooLarge}` });
+      problems.add({ line: r.source.line, element: r.source.element, code: "implausible-value", meteringPoint: resolver.codeFor(r.meteringPoint), at: r.start, message: `${resolver.codeFor(r.meteringPoint)} at ${new Date(r.start).toISOString()}: ${tooLarge}` });
       continue;
     }
     channel.importable += 1;
