@@ -933,6 +933,7 @@ async function importers() {
   const { GET: meExport } = await import("@/app/me/export/route");
   const { GET: meStatement } = await import("@/app/me/statement/route");
   const { POST: upload } = await import("@/app/api/communities/[communityId]/uploads/route");
+  const { GET: uploadProblems } = await import("@/app/api/communities/[communityId]/uploads/[uploadId]/problems/route");
   const { GET: sessionExport } = await import("@/app/api/communities/[communityId]/runs/[runId]/export/route");
   const { GET: apiExport } = await import("@/app/api/v1/communities/[slug]/runs/[runId]/export/route");
   const { POST: apiImport } = await import("@/app/api/v1/communities/[slug]/imports/route");
@@ -940,7 +941,7 @@ async function importers() {
   const { GET: checkpointFeed } = await import("@/app/c/[slug]/checkpoints.json/route");
   const { GET: signedCheckpoint } = await import("@/app/c/[slug]/checkpoint/route");
   const { GET: meTlogProof } = await import("@/app/me/tlog-proof/route");
-  return { meExport, meStatement, upload, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
+  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1043,6 +1044,25 @@ const httpCases: HttpCase[] = [
     served: async (res) => {
       expect(res.status).toBe(201);
       expect((await res.json()).fileName).toBe("tiny.csv");
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/uploads/[uploadId]/problems/route.ts",
+    // A's operator uploads 2 rows of a meter that is not in the community: the full list has both.
+    prepare: async (w) => {
+      const text = `metering_point,direction,start,kwh\nAT9999,consumption,2026-02-01T00:00:00Z,0.1\nAT9999,consumption,2026-02-01T00:15:00Z,0.2\n`;
+      const upload = await saveUpload([Buffer.from(text)], { fileName: "stray.csv", communityId: w.communityA.id, userId: w.operatorA.id });
+      return { uploadId: upload.uploadId };
+    },
+    call: async (who, w, p) => route(handlers.uploadProblems!, { communityId: w.communityA.id, uploadId: p.uploadId! })(await request(who, "http://localhost/x?options=%7B%7D")),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "adminA asking for operatorA's upload", caller: user(w.adminA), status: 404 }],
+    insider: async (w) => user(w.operatorA),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      const rows = (await res.text()).trim().split("\r\n");
+      expect(rows).toHaveLength(1 + 2);
+      expect(rows[1]).toContain("unknown-metering-point");
     },
   },
   {
