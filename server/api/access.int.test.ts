@@ -1048,9 +1048,10 @@ const httpCases: HttpCase[] = [
   },
   {
     name: "app/api/communities/[communityId]/uploads/[uploadId]/problems/route.ts",
-    // A's operator uploads 2 rows of a meter that is not in the community: the full list has both.
+    // A's operator uploads 4 rows of a meter that is not in the community: the full list has all 4.
     prepare: async (w) => {
-      const text = `metering_point,direction,start,kwh\nAT9999,consumption,2026-02-01T00:00:00Z,0.1\nAT9999,consumption,2026-02-01T00:15:00Z,0.2\n`;
+      const rows = ["00:00", "00:15", "00:30", "00:45"].map((t, i) => `AT9999,consumption,2026-02-01T${t}:00Z,0.${i + 1}`);
+      const text = `metering_point,direction,start,kwh\n${rows.join("\n")}\n`;
       const upload = await saveUpload([Buffer.from(text)], { fileName: "stray.csv", communityId: w.communityA.id, userId: w.operatorA.id });
       return { uploadId: upload.uploadId };
     },
@@ -1061,7 +1062,7 @@ const httpCases: HttpCase[] = [
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       const rows = (await res.text()).trim().split("\r\n");
-      expect(rows).toHaveLength(1 + 2);
+      expect(rows).toHaveLength(1 + 4);
       expect(rows[1]).toContain("unknown-metering-point");
     },
   },
