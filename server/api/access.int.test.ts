@@ -408,6 +408,14 @@ const cases: Case[] = [
   }),
   tcase({ path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list(), served: (r, w) => expect(r.map((c) => [c.id, c.access])).toEqual([[w.communityA.id, "municipality"]]) }),
   tcase({
+    path: "community.attention",
+    insider: (w) => w.escoUser,
+    outsiders: () => [],
+    call: (c) => c.community.attention(),
+    // The ESCO reaches only the community it serves, as an ESCO (member accounts are not its to manage).
+    served: (r, w) => expect(r.map((c) => [c.communityId, c.via, c.items.some((i) => i.kind === "members-without-account")])).toEqual([[w.communityA.id, "esco", false]]),
+  }),
+  tcase({
     path: "community.get",
     insider: (w) => w.escoUser,
     outsiders: notOfA,
