@@ -52,4 +52,17 @@ describe("needs attention on the console home", () => {
     // Up to now only: at 05:00 UTC on 2 Mar, 6 hours of 2 points = 48 expected.
     expect(await missingShare(db(), w.communityA.id, 15, from, to, new Date("2026-03-02T05:00:00Z"))).toEqual({ expected: 48, present: 24 });
   });
+
+  it("a month past its grace with 24 of 5,944 quarter-hours (2 points × 743 h of March in Rome × 4) is due with 99 % missing; the open month is not listed", async () => {
+    const w = await makeWorld();
+    const from = new Date("2026-03-01T23:00:00Z");
+    const batch = await db().importBatch.create({ data: { communityId: w.communityA.id, fileName: "day", fileSha256: `${w.communityA.id}march`, format: "synthetic", status: "COMPLETED" } });
+    await db().$executeRaw`SELECT dajie_ensure_reading_partitions(${from}::timestamptz, ${new Date("2026-03-02T23:00:00Z")}::timestamptz)`;
+    await db().$executeRaw`
+      INSERT INTO reading (metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)
+      SELECT ${w.pointA1.id}::uuid, ${from}::timestamptz + i * interval '15 minutes', 900, 1000, 'MEASURED', ${batch.id}::uuid FROM generate_series(0, 23) AS i`;
+    const periods = (await attentionFor(db(), w.adminA.id, new Date("2026-04-20T12:00:00Z")))[0]!.items.filter((i) => i.kind === "period");
+    // 5,944 − 24 = 5,920 missing; 5,920 × 100 / 5,944 = 99.6 → 99 % (rounded down: never reads as complete).
+    expect(periods.map((p) => [p.text, p.href])).toEqual([[`Period 2026-03-01 to 2026-04-01 is due for settlement: 99 % of meter data missing`, `/console/communities/${w.communityA.id}/settlement`]]);
+  });
 });
