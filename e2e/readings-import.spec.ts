@@ -75,7 +75,8 @@ test("a broken copy names its bad line and imports nothing", async ({ page }) =>
   await page.getByLabel("Meter data file").setInputFiles({ name: "enedis-broken.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("1 problem stops the import.");
-  await expect(alert.getByRole("listitem").first()).toContainText("line 10: non-numeric");
+  await expect(alert.getByRole("listitem").first()).toContainText("line 10");
+  await expect(alert.getByRole("listitem").first()).toContainText("— 1 row");
   await expect(page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
   await expect(page.getByLabel(/Skip these rows: non-numeric/)).not.toBeChecked();
   await expect(page.getByTestId("imports-table").getByRole("row")).toHaveCount(2); // unchanged

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { NeedsAttention } from "./needs-attention";
 
 export default function ConsoleHome() {
   const trpc = useTRPC();
@@ -26,6 +27,7 @@ export default function ConsoleHome() {
           ) : null
         }
       />
+      {communities.data.length ? <NeedsAttention /> : null}
       <section aria-labelledby="communities-heading">
         <h2 id="communities-heading" className="mb-3 text-lg font-semibold">
           Communities

@@ -408,6 +408,14 @@ const cases: Case[] = [
   }),
   tcase({ path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list(), served: (r, w) => expect(r.map((c) => [c.id, c.access])).toEqual([[w.communityA.id, "municipality"]]) }),
   tcase({
+    path: "community.attention",
+    insider: (w) => w.escoUser,
+    outsiders: () => [],
+    call: (c) => c.community.attention(),
+    // The ESCO reaches only the community it serves, as an ESCO (member accounts are not its to manage).
+    served: (r, w) => expect(r.map((c) => [c.communityId, c.via, c.items.some((i) => i.kind === "members-without-account")])).toEqual([[w.communityA.id, "esco", false]]),
+  }),
+  tcase({
     path: "community.get",
     insider: (w) => w.escoUser,
     outsiders: notOfA,
@@ -933,6 +941,7 @@ async function importers() {
   const { GET: meExport } = await import("@/app/me/export/route");
   const { GET: meStatement } = await import("@/app/me/statement/route");
   const { POST: upload } = await import("@/app/api/communities/[communityId]/uploads/route");
+  const { GET: uploadProblems } = await import("@/app/api/communities/[communityId]/uploads/[uploadId]/problems/route");
   const { GET: sessionExport } = await import("@/app/api/communities/[communityId]/runs/[runId]/export/route");
   const { GET: apiExport } = await import("@/app/api/v1/communities/[slug]/runs/[runId]/export/route");
   const { POST: apiImport } = await import("@/app/api/v1/communities/[slug]/imports/route");
@@ -940,7 +949,7 @@ async function importers() {
   const { GET: checkpointFeed } = await import("@/app/c/[slug]/checkpoints.json/route");
   const { GET: signedCheckpoint } = await import("@/app/c/[slug]/checkpoint/route");
   const { GET: meTlogProof } = await import("@/app/me/tlog-proof/route");
-  return { meExport, meStatement, upload, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
+  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1043,6 +1052,26 @@ const httpCases: HttpCase[] = [
     served: async (res) => {
       expect(res.status).toBe(201);
       expect((await res.json()).fileName).toBe("tiny.csv");
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/uploads/[uploadId]/problems/route.ts",
+    // A's operator uploads 4 rows of a meter that is not in the community: the full list has all 4.
+    prepare: async (w) => {
+      const rows = ["00:00", "00:15", "00:30", "00:45"].map((t, i) => `AT9999,consumption,2026-02-01T${t}:00Z,0.${i + 1}`);
+      const text = `metering_point,direction,start,kwh\n${rows.join("\n")}\n`;
+      const upload = await saveUpload([Buffer.from(text)], { fileName: "stray.csv", communityId: w.communityA.id, userId: w.operatorA.id });
+      return { uploadId: upload.uploadId };
+    },
+    call: async (who, w, p) => route(handlers.uploadProblems!, { communityId: w.communityA.id, uploadId: p.uploadId! })(await request(who, "http://localhost/x?options=%7B%7D")),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "adminA asking for operatorA's upload", caller: user(w.adminA), status: 404 }],
+    insider: async (w) => user(w.operatorA),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      const rows = (await res.text()).trim().split("\r\n");
+      expect(rows).toHaveLength(1 + 4);
+      expect(rows[1]).toContain("unknown-metering-point");
     },
   },
   {

@@ -80,6 +80,10 @@ export function isFileLevelProblem(code: string): code is FileLevelProblem {
 export interface Problem extends SourceRef {
   code: ProblemCode;
   message: string;
+  /** The community's metering point id the problem is about, when known (groups problems by cause). */
+  meteringPoint?: string;
+  /** The interval start the problem is about, epoch ms UTC, when known. */
+  at?: number;
 }
 
 export interface ProblemSink {

@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { createCommunity, getCommunity, listCommunitiesForUser, listEscos, setCommunityEscos, updateCommunity } from "@/server/communities/communities";
 import { communityInput } from "@/server/communities/schemas";
+import { attentionFor } from "@/server/console/attention";
 import { authedProcedure, communityProcedure, orgAdminProcedure, router } from "../trpc";
 
 export const communityRouter = router({
   /** Communities the caller can see through their organizations. */
   list: authedProcedure.query(({ ctx }) => listCommunitiesForUser(ctx.db, ctx.user.id)),
+
+  /** What needs attention in those communities, limited to what the caller may act on (console home). */
+  attention: authedProcedure.query(({ ctx }) => attentionFor(ctx.db, ctx.user.id, new Date())),
 
   /** The community, how the caller relates to it, and what they may do there (server/access/scope.ts decides). */
   get: communityProcedure("read").query(async ({ ctx }) => ({

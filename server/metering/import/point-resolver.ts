@@ -13,7 +13,7 @@ export interface KnownPoint {
   capacityW?: bigint | null;
 }
 
-export type Resolution = { ok: true; pointId: string; capacityW: bigint | null } | { ok: false; code: "unknown-metering-point" | "outside-validity"; message: string };
+export type Resolution = { ok: true; pointId: string; capacityW: bigint | null } | { ok: false; code: "unknown-metering-point" | "outside-validity"; message: string; meteringPoint: string };
 
 const normalise = (code: string) => code.trim().toUpperCase();
 
@@ -66,6 +66,7 @@ export class PointResolver {
       return {
         ok: false,
         code: "unknown-metering-point",
+        meteringPoint: code,
         message: ambiguous
           ? `${code} has several directions in this community and the file does not say which`
           : `${code}${direction === "unknown" ? "" : ` (${direction})`} is not a metering point of this community`,
@@ -74,6 +75,6 @@ export class PointResolver {
     const end = startMs + intervalSeconds * 1000;
     const hit = candidates.find((p) => p.validFrom <= startMs && (p.validTo === null || end <= p.validTo));
     if (hit) return { ok: true, pointId: hit.id, capacityW: hit.capacityW ?? null };
-    return { ok: false, code: "outside-validity", message: `${this.codeFor(fileId)} is not valid at ${new Date(startMs).toISOString()}` };
+    return { ok: false, code: "outside-validity", meteringPoint: this.codeFor(fileId), message: `${this.codeFor(fileId)} is not valid at ${new Date(startMs).toISOString()}` };
   }
 }

@@ -14,6 +14,7 @@ import { isFileLevelProblem, MeteringOptionsError, type FormatId, type Problem, 
 import { implausible } from "../reading-bounds";
 import { ReadingValidator, type ChannelSummary } from "../validate";
 import { PointResolver, type KnownPoint } from "./point-resolver";
+import { createProblemGrouper, type ProblemGroup } from "./problem-groups";
 
 export { FILE_LEVEL_PROBLEMS } from "../types";
 
@@ -32,6 +33,8 @@ export interface ScanOptions {
    */
   skip?: ProblemCode[];
   maxProblems?: number;
+  /** Sees every problem (past the cap too): the full problem list download streams from it. */
+  onProblem?: (problem: Problem, skipped: boolean) => void;
 }
 
 export interface ScannedChannel extends ChannelSummary {
@@ -53,6 +56,8 @@ export interface ScanResult {
   /** Readings left out because their problem class is skipped, with line and reason. */
   skipped: Problem[];
   skippedCount: number;
+  /** Every problem (blocking and skipped, past the cap too) grouped by cause. */
+  problemGroups: ProblemGroup[];
   /** Readings that would be (or were) written. */
   importable: number;
   /** [first start, last end) over importable readings, ISO UTC; null when there are none. */
@@ -78,7 +83,15 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
   const blocking = createProblemLog(options.maxProblems ?? 1000);
   const skipped = createProblemLog(options.maxProblems ?? 1000);
   const skip = new Set<ProblemCode>((options.skip ?? []).filter((c) => !isFileLevelProblem(c)));
-  const problems: ProblemSink = { add: (p) => (skip.has(p.code) ? skipped : blocking).add(p) };
+  const grouper = createProblemGrouper();
+  const problems: ProblemSink = {
+    add: (p) => {
+      const skipping = skip.has(p.code);
+      (skipping ? skipped : blocking).add(p);
+      grouper.add(p, skipping);
+      options.onProblem?.(p, skipping);
+    },
+  };
   const validator = new ReadingValidator({ problems, timeZone: options.timeZone, intervalSeconds: options.intervalSeconds });
   const resolver = new PointResolver(points, options.aliases);
   const hash = createHash("sha256");
@@ -118,12 +131,12 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
     }
     const resolution = resolver.resolve(r.meteringPoint, r.direction, r.start, r.intervalSeconds);
     if (!resolution.ok) {
-      problems.add({ line: r.source.line, element: r.source.element, code: resolution.code, message: resolution.message });
+      problems.add({ line: r.source.line, element: r.source.element, code: resolution.code, message: resolution.message, meteringPoint: resolution.meteringPoint, at: r.start });
       continue;
     }
     const tooLarge = resolution.capacityW ? implausible(r.energyMWh, resolution.capacityW, r.intervalSeconds) : null;
     if (tooLarge) {
-      problems.add({ line: r.source.line, element: r.source.element, code: "implausible-value", message: `${resolver.codeFor(r.meteringPoint)} at ${new Date(r.start).toISOString()}: ${tooLarge}` });
+      problems.add({ line: r.source.line, element: r.source.element, code: "implausible-value", meteringPoint: resolver.codeFor(r.meteringPoint), at: r.start, message: `${resolver.codeFor(r.meteringPoint)} at ${new Date(r.start).toISOString()}: ${tooLarge}` });
       continue;
     }
     channel.importable += 1;
@@ -150,6 +163,7 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
     problemsOmitted: blocking.omitted,
     skipped: skipped.problems,
     skippedCount: skipped.total,
+    problemGroups: grouper.groups(),
     importable,
     range: importable ? { start: new Date(first).toISOString(), end: new Date(last).toISOString() } : null,
   };

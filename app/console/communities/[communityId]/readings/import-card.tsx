@@ -172,6 +172,7 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
             importing={runImport.isPending}
             onCheck={(next) => check(upload, next)}
             onImport={() => runImport.mutate({ communityId, uploadId: upload.uploadId, options })}
+            problemListHref={`/api/communities/${communityId}/uploads/${upload.uploadId}/problems?options=${encodeURIComponent(JSON.stringify(options))}`}
           />
         ) : null}
         {runImport.error ? <ErrorBox {...errorDetails(runImport.error)} /> : null}

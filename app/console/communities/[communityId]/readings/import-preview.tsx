@@ -3,6 +3,7 @@
 // the problems that stop it and the rows left out; and the Import button.
 import { Button } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
+import { ProblemCauses } from "./problem-causes";
 import { Channels, SkipBox } from "./import-channels";
 import { nf, type ImportOptions, type ImportPreviewData, type ProblemCode } from "./shared";
 
@@ -19,6 +20,7 @@ export function ImportPreview({
   importing,
   onCheck,
   onImport,
+  problemListHref,
 }: {
   data: ImportPreviewData;
   points: { id: string; code: string; direction: string }[];
@@ -28,6 +30,8 @@ export function ImportPreview({
   importing: boolean;
   onCheck: (next: ImportOptions) => void;
   onImport: () => void;
+  /** Where the full problem list (one row per problem, CSV) is downloaded from. */
+  problemListHref: string;
 }) {
   const blocking = data.problems.length;
   return (
@@ -67,27 +71,21 @@ export function ImportPreview({
           <p className="font-medium">
             {problemHeadline(Object.values(data.problemCounts).reduce((a, b) => a + (b ?? 0), 0))} Fix the file, or skip the affected rows.
           </p>
-          <ul className="mt-2 list-disc space-y-1 pl-5" aria-label="Problems">
-            {data.problems.slice(0, 200).map((p, i) => (
-              <li key={i}>
-                <span className="font-medium">{p.line !== undefined ? `line ${p.line}` : p.element ? `element ${p.element}` : "file"}</span>: {p.code}: {p.message}
-              </li>
-            ))}
-          </ul>
-          {data.problems.length > 200 || data.problemsOmitted ? <p className="mt-2">… and {nf().format(data.problems.length - Math.min(200, data.problems.length) + data.problemsOmitted)} more.</p> : null}
+          <ProblemCauses causes={data.problemCauses.filter((c) => !c.skipped)} label="Problems by cause" />
         </div>
       ) : null}
       {data.skippedCount ? (
         <details className="text-sm">
           <summary className="cursor-pointer">{nf().format(data.skippedCount)} rows will be left out</summary>
-          <ul className="mt-2 list-disc space-y-1 pl-5">
-            {data.skipped.slice(0, 200).map((p, i) => (
-              <li key={i}>
-                {p.line !== undefined ? `line ${p.line}` : p.element ? `element ${p.element}` : "file"}: {p.code}: {p.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemCauses causes={data.problemCauses.filter((c) => c.skipped)} label="Rows left out by cause" />
         </details>
+      ) : null}
+      {blocking || data.skippedCount ? (
+        <p className="text-sm">
+          <a className="underline" href={problemListHref} download>
+            Download the full list of problems (CSV)
+          </a>
+        </p>
       ) : null}
       <Button disabled={blocking > 0 || data.importable === 0 || checking} busy={importing} onClick={onImport}>
         Import
