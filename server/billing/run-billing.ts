@@ -37,6 +37,20 @@ export function invoiceSummary(i: IssuedInvoice) {
   return { number: i.number, type: i.type, memberReference: i.memberReference, issueDate: i.document.issueDate, netEur: formatDecimal(lines, 2), fileName: invoiceFileName(i.document) };
 }
 
+/**
+ * What issuing would produce, for the confirmation before it: one document per member with entries in
+ * the run (as ensureInvoices: one per member with lines), and whether they are issued already.
+ */
+export async function invoicePlan(db: Tx, communityId: string, runId: string): Promise<{ documents: number; issued: number }> {
+  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { id: true } });
+  if (!run) throw notFound("Settlement run");
+  const [members, issued] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { communityId, runId, memberId: { not: null } }, distinct: ["memberId"], select: { memberId: true } }),
+    db.invoice.count({ where: { runId } }),
+  ]);
+  return { documents: members.length, issued };
+}
+
 /** Invoice numbers: the year, then the number within the seller's year, six digits (2026-000042). */
 export const invoiceNumber = (year: number, seqNo: number) => `${year}-${String(seqNo).padStart(6, "0")}`;
 
