@@ -48,6 +48,7 @@ test("the ESCO operator downloads the CSV and one member's invoice of a final ru
   await page.getByRole("button", { name: "Issue invoices…" }).click();
   await dialog.getByRole("button", { name: "Issue 40 documents" }).click();
   await expect(page.getByTestId("invoices").getByRole("row")).toHaveCount(41); // header + one per member
+  await expect(page.getByTestId("invoices-issued-by")).toContainText("operator@helios.example"); // who issued them
   const [invoice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^XML of invoice \S+ of SOL-001$/ }).click()]);
   expect(invoice.suggestedFilename()).toMatch(/^(invoice|credit-note)-\d{4}-\d{6}\.xml$/);
   const xml = await readFile((await invoice.path())!, "utf8");

@@ -20,7 +20,15 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invoices = useQuery(trpc.billing.invoices.queryOptions({ communityId, runId }));
-  const issue = useMutation(trpc.billing.issueInvoices.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.queryKey({ communityId, runId }) }) }));
+  const issue = useMutation(
+    trpc.billing.issueInvoices.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.queryKey({ communityId, runId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.billing.issuePlan.queryKey({ communityId, runId }) }),
+        ]),
+    }),
+  );
   const plan = useQuery(trpc.billing.issuePlan.queryOptions({ communityId, runId }));
   const [confirming, setConfirming] = useState(false);
   const href = (query: string) => `/api/communities/${communityId}/runs/${runId}/export?${query}`;
@@ -59,6 +67,11 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
   }
   return (
     <div className="space-y-2 text-sm">
+      {plan.data?.issuedBy ? (
+        <p data-testid="invoices-issued-by">
+          Issued {formatDateTime(plan.data.issuedAt!)} by {plan.data.issuedBy}.
+        </p>
+      ) : null}
       <p>
         <a href={href("format=ubl")} download>
           Download invoices (ZIP)
