@@ -8,7 +8,7 @@ async function openMember(page: Page, reference: string) {
   await signIn(page, "admin@solaria.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
   await page.getByRole("link", { name: reference, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(`\\(${reference}\\)`) })).toBeVisible();
 }
 
 test("revoking an API token names the integrations that stop; Cancel keeps it, Confirm revokes it, and the audit log names who did", async ({ page }) => {
