@@ -37,8 +37,17 @@ test("the ESCO operator downloads the CSV and one member's invoice of a final ru
   const cents = (s: string) => BigInt(s.replace(".", ""));
   const gross = own.reduce((sum, r) => sum + cents(r[columns.indexOf("gross_eur")]!), 0n);
   // Issued once (numbered without gaps), then downloadable per member.
-  await page.getByRole("button", { name: "Issue invoices" }).click();
+  // A confirmation names how many documents get final numbers; Cancel issues nothing.
+  await page.getByRole("button", { name: "Issue invoices…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Issue the invoices of this run?" });
+  await expect(dialog.getByTestId("confirm-consequence")).toContainText("40 documents (one invoice or credit note per member) will be issued and numbered in sequence. The numbers are final");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("invoices")).toHaveCount(0);
+  await page.getByRole("button", { name: "Issue invoices…" }).click();
+  await dialog.getByRole("button", { name: "Issue 40 documents" }).click();
   await expect(page.getByTestId("invoices").getByRole("row")).toHaveCount(41); // header + one per member
+  await expect(page.getByTestId("invoices-issued-by")).toContainText("operator@helios.example"); // who issued them
   const [invoice] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^XML of invoice \S+ of SOL-001$/ }).click()]);
   expect(invoice.suggestedFilename()).toMatch(/^(invoice|credit-note)-\d{4}-\d{6}\.xml$/);
   const xml = await readFile((await invoice.path())!, "utf8");

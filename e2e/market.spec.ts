@@ -55,7 +55,8 @@ test("the municipality's administrator finalizes last month of the market commun
   await due.getByRole("button", { name: /^Preview/ }).click();
   const preview = page.getByTestId("preview");
   await expect(preview.getByTestId("totals")).toContainText("Traded in the market");
-  await preview.getByRole("button", { name: "Finalize", exact: true }).click();
+  await preview.getByRole("button", { name: "Finalize…", exact: true }).click();
+  await page.getByRole("dialog", { name: `Finalize ${label}?` }).getByRole("button", { name: "Finalize", exact: true }).click();
   const done = page.getByRole("main").getByRole("status").filter({ hasText: "Finalized" });
   await expect(done).toContainText(`Finalized: ${label} is settled as run version 1.`);
 

@@ -23,9 +23,12 @@ test("the ESCO operator previews the due week with its gaps, finalizes it, and f
   const finals = await finalRows.count();
   expect(finals).toBeGreaterThanOrEqual(1);
   await expect(runs.getByRole("row")).toHaveCount(finals + 1);
-  const due = periods.getByRole("row").filter({ hasText: "Ready to settle" }).first();
+  // A week with gaps is not "ready": it needs review, with the share of readings missing.
+  const due = periods.getByRole("row").filter({ hasText: /Needs review: \d+\.\d % missing/ }).first();
   await expect(due).toBeVisible();
+  await expect(periods.getByRole("row").filter({ hasText: "Ready to settle" })).toHaveCount(0);
   const label = (await due.getByRole("rowheader").textContent())!;
+  const percent = /Needs review: (\d+\.\d) % missing/.exec((await due.textContent())!)![1]!;
 
   await due.getByRole("button", { name: /^Preview/ }).click();
   const preview = page.getByTestId("preview");
@@ -40,12 +43,25 @@ test("the ESCO operator previews the due week with its gaps, finalizes it, and f
   await expect(preview.getByTestId("member-results")).toContainText("SOL-040");
   await expectAccessible(page);
 
-  // Finalizing a week with gaps needs the explicit review.
-  const finalize = preview.getByRole("button", { name: "Finalize", exact: true });
+  // Finalizing a week with gaps needs the explicit review, then a confirmation naming the gaps.
+  const finalize = preview.getByRole("button", { name: "Finalize…", exact: true });
   await expect(finalize).toBeDisabled();
   await preview.getByLabel("I have reviewed the missing data and settle anyway").check();
   await expect(finalize).toBeEnabled();
   await finalize.click();
+  const dialog = page.getByRole("dialog", { name: `Finalize ${label}?` });
+  await expect(dialog.getByTestId("confirm-consequence")).toContainText(new RegExp(`^${percent.replace(".", "\\.")} % of the readings are missing \\([\\d,]+ of [\\d,]+ intervals\\) for \\d+ metering points?; they will be settled as zero\\.$`));
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expectAccessible(page);
+  // Cancel does nothing: no run, the week still needs review.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(finalize).toBeFocused();
+  await expect(runs.getByRole("row")).toHaveCount(finals + 1);
+  await expect(periods.getByRole("row").filter({ hasText: label })).toContainText("Needs review");
+  // Confirm acts.
+  await finalize.click();
+  await dialog.getByRole("button", { name: "Finalize with missing data" }).click();
   const done = page.getByRole("main").getByRole("status").filter({ hasText: "Finalized" });
   await expect(done).toContainText(`Finalized: ${label} is settled as run version 1.`);
   await expect(periods.getByRole("row").filter({ hasText: label })).toContainText("Final (v1)");
@@ -58,6 +74,8 @@ test("the ESCO operator previews the due week with its gaps, finalizes it, and f
   await expect(page.getByTestId("checkpoint-size")).toHaveText(/^[\d,]+$/);
   await expect(page.getByTestId("checkpoint-root")).toHaveText(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId("accepted-gaps")).toContainText("metering points with missing intervals");
+  // The run names who finalized it, not "a user".
+  await expect(page.getByTestId("run-started-by")).toContainText("operator@helios.example");
   await expect(page.getByTestId("member-results").getByRole("row")).toHaveCount(41);
   await expectAccessible(page);
 
@@ -92,7 +110,7 @@ test("a municipal operator reads the runs but cannot finalize", async ({ page })
   const preview = page.getByTestId("preview");
   await expect(preview.getByTestId("latest-run-note")).toContainText("Finalizing again changes nothing");
   await expect(preview.getByTestId("who-can-finalize")).toContainText("Only an administrator of Comune di Solaria or an ESCO serving this community can finalize");
-  await expect(page.getByRole("button", { name: "Finalize", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Finalize/ })).toHaveCount(0);
   // Runs and their checkpoints are readable.
   await page.getByTestId("runs").getByRole("link").first().click();
   await expect(page.getByTestId("checkpoint-root")).toHaveText(/^[0-9a-f]{64}$/);
@@ -105,7 +123,8 @@ test("the municipality's administrator may finalize; a settled week with the sam
   await settled.getByRole("button", { name: /^Preview/ }).click();
   const preview = page.getByTestId("preview");
   await expect(preview.getByTestId("no-gaps")).toBeVisible();
-  await preview.getByRole("button", { name: "Finalize", exact: true }).click();
+  await preview.getByRole("button", { name: "Finalize…", exact: true }).click();
+  await page.getByRole("dialog", { name: `Finalize ${label}?` }).getByRole("button", { name: "Finalize", exact: true }).click();
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Nothing changed" })).toContainText("run version 1 already settles this period");
   await expect(page.getByTestId("periods").getByRole("row").filter({ hasText: label })).toContainText("Final (v1)");
 });

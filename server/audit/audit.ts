@@ -3,6 +3,7 @@
 // Written in the same transaction as the change it describes, so one never exists without the other.
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
+import { actorLabels } from "@/server/shared/actor-names";
 
 export interface Actor {
   userId: string;
@@ -80,15 +81,13 @@ export async function listAudit(db: Tx, orgId: string, opts: { cursor?: string; 
     take: opts.limit + 1,
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
   });
-  const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((x): x is string => !!x))];
-  const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true, name: true } });
-  const byId = new Map(actors.map((a) => [a.id, a]));
+  const names = await actorLabels(db, rows.map((r) => r.actorUserId));
   const page = rows.slice(0, opts.limit);
   return {
     items: page.map((r) => ({
       id: r.id,
       at: r.createdAt.toISOString(),
-      actor: r.actorUserId ? (byId.get(r.actorUserId)?.email ?? r.actorUserId) : "system",
+      actor: names.get(r.actorUserId ?? "") ?? "system",
       action: r.action,
       objectType: r.objectType,
       objectId: r.objectId,

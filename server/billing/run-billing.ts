@@ -2,6 +2,7 @@
 // the terms fixed when the run was finalized (run-terms.ts).
 import type { Db, Tx } from "@/server/db/client";
 import { recordAudit, type Actor } from "@/server/audit/audit";
+import { actorLabels } from "@/server/shared/actor-names";
 import { AppError, notFound } from "@/server/errors";
 import { dateToIso, isoToDate } from "@/server/shared/validation";
 import { buyerParty, missingForInvoices, sellerParty } from "./billing-identity";
@@ -35,6 +36,23 @@ export async function issuedInvoices(db: Tx, communityId: string, runId: string)
 export function invoiceSummary(i: IssuedInvoice) {
   const lines = i.document.lines.reduce((s, l) => s + BigInt(l.netCents), 0n);
   return { number: i.number, type: i.type, memberReference: i.memberReference, issueDate: i.document.issueDate, netEur: formatDecimal(lines, 2), fileName: invoiceFileName(i.document) };
+}
+
+/**
+ * What issuing would produce, for the confirmation before it: one document per member with entries in
+ * the run (as ensureInvoices: one per member with lines), and whether they are issued already.
+ */
+export async function invoicePlan(db: Tx, communityId: string, runId: string): Promise<{ documents: number; issued: number; issuedBy: string | null; issuedAt: string | null }> {
+  const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, select: { id: true } });
+  if (!run) throw notFound("Settlement run");
+  const [members, issued, event] = await Promise.all([
+    db.ledgerEntry.findMany({ where: { communityId, runId, memberId: { not: null } }, distinct: ["memberId"], select: { memberId: true } }),
+    db.invoice.count({ where: { runId } }),
+    // Who issued them: the audit event written in the same transaction as the invoices.
+    db.auditEvent.findFirst({ where: { communityId, action: "billing.invoices.issue", objectId: runId }, select: { actorUserId: true, createdAt: true } }),
+  ]);
+  const issuedBy = event ? ((await actorLabels(db, [event.actorUserId])).get(event.actorUserId ?? "") ?? null) : null;
+  return { documents: members.length, issued, issuedBy, issuedAt: event?.createdAt.toISOString() ?? null };
 }
 
 /** Invoice numbers: the year, then the number within the seller's year, six digits (2026-000042). */

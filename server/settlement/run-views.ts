@@ -8,6 +8,9 @@ import { figuresToStrings, type MemberFigures } from "./member-figures";
 import { parseAcceptedGaps, parseRuleSnapshot, parseRunTotals, type AcceptedGap, type RuleSnapshot } from "./run-schemas";
 import { dateToIso } from "@/server/shared/validation";
 import { averagePriceEurPerKWh } from "@/server/residents/credit-calculation";
+import { actorLabels } from "@/server/shared/actor-names";
+import { loadRunInputs } from "./run-inputs";
+import { missingShare, type MissingShare } from "./missing-share";
 
 
 export interface MemberRowDto extends MemberFigures<string> {
@@ -34,6 +37,8 @@ export interface RunSummaryDto {
   lastSeq: string;
   acceptedGaps: number;
   startedBy: string;
+  /** Who finalized it, in words: "Name <e-mail>", "command line: name" or "scheduler". */
+  startedByName: string;
   createdAt: string;
   /** A later run of the same period exists (this one has been reversed by it). */
   superseded: boolean;
@@ -48,6 +53,8 @@ export interface PreviewDto {
   inputsDigest: string;
   members: MemberRowDto[];
   gaps: GapRow[];
+  /** How much of the period's meter data is missing, over all metering points. */
+  missing: MissingShare;
   totals: Computation["totals"];
   entries: number;
   /** The period's latest final run, and whether finalizing now would repeat it or correct it. */
@@ -83,6 +90,7 @@ export async function previewDto(db: Tx, c: Computation): Promise<PreviewDto> {
     inputsDigest: c.inputs.inputsDigest,
     members: c.members.map(memberRowDto),
     gaps: c.gaps,
+    missing: missingShare(c.inputs.series),
     totals: c.totals,
     entries: c.postings.length,
     latest: latest ? { id: latest.id, version: latest.version, sameInputs: latest.inputsDigest === c.inputs.inputsDigest } : null,
@@ -105,7 +113,7 @@ type RunRow = {
   createdAt: Date;
 };
 
-function summary(r: RunRow, superseded: boolean): RunSummaryDto {
+function summary(r: RunRow, superseded: boolean, names: Map<string, string>): RunSummaryDto {
   return {
     id: r.id,
     periodStart: dateToIso(r.periodStart),
@@ -119,6 +127,7 @@ function summary(r: RunRow, superseded: boolean): RunSummaryDto {
     lastSeq: r.lastSeq.toString(),
     acceptedGaps: parseAcceptedGaps(r.gaps).length,
     startedBy: r.startedBy,
+    startedByName: names.get(r.startedBy) ?? r.startedBy,
     createdAt: r.createdAt.toISOString(),
     superseded,
   };
@@ -128,7 +137,8 @@ function summary(r: RunRow, superseded: boolean): RunSummaryDto {
 export async function listRuns(db: Tx, communityId: string): Promise<RunSummaryDto[]> {
   const rows = await db.settlementRun.findMany({ where: { communityId }, orderBy: [{ createdAt: "desc" }, { version: "desc" }] });
   const corrected = new Set(rows.map((r) => r.correctsId).filter((id): id is string => id !== null));
-  return rows.map((r) => summary(r, corrected.has(r.id)));
+  const names = await actorLabels(db, rows.map((r) => r.startedBy));
+  return rows.map((r) => summary(r, corrected.has(r.id), names));
 }
 
 /** A run as the REST API documents it (server/api/rest/router.ts). */
@@ -165,7 +175,7 @@ export async function getRunDetail(db: Tx, communityId: string, runId: string): 
     (await db.member.findMany({ where: { id: { in: members.map((m) => m.memberId) } }, select: { id: true, reference: true, kind: true } })).map((m) => [m.id, m]),
   );
   return {
-    ...summary(run, later > 0),
+    ...summary(run, later > 0, await actorLabels(db, [run.startedBy])),
     ruleSnapshot: parseRuleSnapshot(run.ruleSnapshot),
     inputsDigest: run.inputsDigest,
     gaps: parseAcceptedGaps(run.gaps),
@@ -188,6 +198,8 @@ export interface PeriodStatusDto {
   period: Period;
   state: PeriodState;
   latestRun: { id: string; version: number } | null;
+  /** For an ended period not settled yet: how much meter data is missing (a period with gaps needs review). */
+  missing: MissingShare | null;
 }
 
 /** Readings imported after the run that fall in its period: the run no longer matches the data. */
@@ -245,7 +257,9 @@ export async function periodOverview(db: Tx, communityId: string, now: Date, cou
     } else if (period.end > today) state = "open";
     else if (addDays(period.end, c.settlementGraceDays) > today) state = "grace";
     else state = "due";
-    out.push({ period, state, latestRun: run ? { id: run.id, version: run.version } : null });
+    // An ended, unsettled period is checked for gaps, so that one with missing data does not read "ready".
+    const missing = !run && state !== "open" ? missingShare((await loadRunInputs(db, communityId, period)).series) : null;
+    out.push({ period, state, latestRun: run ? { id: run.id, version: run.version } : null, missing });
   }
   return out;
 }

@@ -28,12 +28,19 @@ const STATES: Record<PeriodStatus["state"], { label: string; className: string }
   changed: { label: "Readings changed since the final run — settle again to correct", className: "border-red-300 bg-red-50 text-red-900" },
 };
 
-export function stateText(p: Pick<PeriodStatus, "state" | "latestRun">): string {
+type StateOf = Pick<PeriodStatus, "state" | "latestRun"> & { missing?: PeriodStatus["missing"] };
+
+/** An ended period with missing meter data: it needs review rather than being ready. */
+const needsReview = (p: StateOf) => (p.state === "due" || p.state === "grace") && (p.missing?.missingIntervals ?? 0) > 0;
+
+export function stateText(p: StateOf): string {
+  if (needsReview(p)) return `Needs review: ${p.missing!.percent} % missing`;
   return p.state === "final" && p.latestRun ? `Final (v${p.latestRun.version})` : STATES[p.state].label;
 }
 
-export function StateBadge({ period }: { period: Pick<PeriodStatus, "state" | "latestRun"> }) {
-  return <span className={`inline-block rounded-full border px-2.5 py-0.5 text-xs font-medium ${period.state === "changed" ? "" : "whitespace-nowrap"} ${STATES[period.state].className}`}>{stateText(period)}</span>;
+export function StateBadge({ period }: { period: StateOf }) {
+  const className = needsReview(period) ? "border-amber-400 bg-amber-50 text-amber-950" : STATES[period.state].className;
+  return <span className={`inline-block rounded-full border px-2.5 py-0.5 text-xs font-medium ${period.state === "changed" ? "" : "whitespace-nowrap"} ${className}`}>{stateText(period)}</span>;
 }
 
 export const STATE_HINTS: Record<PeriodStatus["state"], string> = {
@@ -257,9 +264,4 @@ export function GapTable({ gaps, timeZone, caption }: { gaps: GapRow[]; timeZone
       </table>
     </div>
   );
-}
-
-/** "scheduler" or a user id → who finalized, in plain words. */
-export function startedByLabel(startedBy: string): string {
-  return startedBy === "scheduler" ? "Scheduler" : "A user";
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -166,6 +167,7 @@ function ApiTokens({ orgId }: { orgId: string }) {
     }),
   );
   const revoke = useMutation(trpc.apiToken.revoke.mutationOptions({ onSuccess: refresh }));
+  const [revoking, setRevoking] = useState<{ id: string; name: string; prefix: string; scopes: ApiScope[]; lastUsedAt: string | null } | null>(null);
   const problems = create.error ? errorDetails(create.error).problems : [];
   const scopesError = fieldError(problems, "scopes");
   return (
@@ -212,8 +214,8 @@ function ApiTokens({ orgId }: { orgId: string }) {
                       {t.revokedAt ? (
                         <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">Revoked {formatDateTime(t.revokedAt)}</span>
                       ) : (
-                        <Button variant="secondary" aria-label={`Revoke ${t.name}`} busy={revoke.isPending && revoke.variables?.tokenId === t.id} onClick={() => revoke.mutate({ orgId, tokenId: t.id })}>
-                          Revoke
+                        <Button variant="secondary" aria-label={`Revoke ${t.name}`} busy={revoke.isPending && revoke.variables?.tokenId === t.id} onClick={() => setRevoking(t)}>
+                          Revoke…
                         </Button>
                       )}
                     </td>
@@ -224,6 +226,22 @@ function ApiTokens({ orgId }: { orgId: string }) {
           </div>
         </div>
       )}
+      <ConfirmDialog
+        open={revoking !== null}
+        title={`Revoke the token “${revoking?.name ?? ""}”?`}
+        confirmLabel="Revoke token"
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => {
+          if (revoking) revoke.mutate({ orgId, tokenId: revoking.id });
+          setRevoking(null);
+        }}
+      >
+        <p data-testid="confirm-consequence">
+          Every system that calls Dajie with the token {revoking?.prefix}… (“{revoking?.name}”) is refused from now on: it can no longer {revoking?.scopes.map((s) => API_SCOPE_LABELS[s].charAt(0).toLowerCase() + API_SCOPE_LABELS[s].slice(1)).join("; ")}.
+          {revoking?.lastUsedAt ? ` It was last used ${formatDateTime(revoking.lastUsedAt)}.` : " It has never been used."}
+        </p>
+        <p>A revoked token cannot be restored; the integration needs a new token.</p>
+      </ConfirmDialog>
       <h3 className="mt-6 mb-3 font-semibold">Create a token</h3>
       <form
         className="space-y-4"

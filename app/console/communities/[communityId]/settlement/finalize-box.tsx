@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Notice } from "@/app/_components/ui";
 import { formatDate, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -20,6 +21,7 @@ export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [accept, setAccept] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const runs = useQuery(trpc.settlement.runs.queryOptions({ communityId }));
   const finalize = useMutation(
     trpc.settlement.finalize.mutationOptions({
@@ -42,6 +44,7 @@ export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
     );
   }
   const gaps = data.gaps.length > 0;
+  const nf = new Intl.NumberFormat();
   const nothing = data.entries === 0 && !data.latest;
   const notEnded = data.period.end > localToday(community?.timeZone ?? "UTC");
   const overlapping = runs.data?.find((r) => r.periodStart < data.period.end && r.periodEnd > data.period.start && !(r.periodStart === data.period.start && r.periodEnd === data.period.end));
@@ -74,9 +77,31 @@ export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
           </Notice>
         ) : null}
       </div>
-      <Button disabled={blocked || (gaps && !accept)} busy={finalize.isPending} onClick={() => finalize.mutate({ communityId, period: { start: data.period.start, end: data.period.end }, acceptGaps: gaps && accept })}>
-        Finalize
+      <Button disabled={blocked || (gaps && !accept)} busy={finalize.isPending} onClick={() => setConfirming(true)}>
+        Finalize…
       </Button>
+      <ConfirmDialog
+        open={confirming}
+        title={`Finalize ${label}?`}
+        confirmLabel={gaps ? "Finalize with missing data" : "Finalize"}
+        variant={gaps ? "danger" : "primary"}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          finalize.mutate({ communityId, period: { start: data.period.start, end: data.period.end }, acceptGaps: gaps && accept });
+        }}
+      >
+        {gaps ? (
+          <p className="font-medium text-red-900" data-testid="confirm-consequence">
+            {data.missing.percent} % of the readings are missing ({nf.format(data.missing.missingIntervals)} of {nf.format(data.missing.expectedIntervals)} intervals) for {data.missing.meteringPoints} metering point
+            {data.missing.meteringPoints === 1 ? "" : "s"}; they will be settled as zero.
+          </p>
+        ) : null}
+        <p data-testid={gaps ? undefined : "confirm-consequence"}>
+          {data.entries} ledger entr{data.entries === 1 ? "y" : "ies"} for {data.totals.members} member{data.totals.members === 1 ? "" : "s"} will be written for good
+          {data.latest ? `, reversing run version ${data.latest.version}` : ""}. A later correction is a new run; nothing is changed in place.
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function Periods({ communityId, selected, onPreview }: { communityId: str
                   {label}
                 </th>
                 <td className="px-3 py-2">
-                  <StateBadge period={p} /> <span className="ml-1 hidden text-xs text-slate-600 sm:inline">{STATE_HINTS[p.state]}</span>
+                  <StateBadge period={p} /> <span className="ml-1 hidden text-xs text-slate-600 sm:inline">{p.missing && p.missing.missingIntervals > 0 ? `${p.missing.meteringPoints} metering point(s) miss readings; preview to review the gaps` : STATE_HINTS[p.state]}</span>
                 </td>
                 <td className="px-3 py-2 text-right">
                   <Button variant="secondary" aria-label={`Preview ${label}`} onClick={() => onPreview({ ...p.period, state: p.state })}>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { DataTable, Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod, shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
-import { eur, Num, startedByLabel } from "../settlement-parts";
+import { eur, Num } from "../settlement-parts";
 
 export function Runs({ communityId }: { communityId: string }) {
   const trpc = useTRPC();
@@ -53,7 +53,7 @@ export function Runs({ communityId }: { communityId: string }) {
                 {r.superseded ? <span className="ml-2 rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs text-slate-700">superseded</span> : null}
               </td>
               <td className="whitespace-nowrap px-3 py-2">
-                {formatDateTime(r.createdAt)} · {startedByLabel(r.startedBy)}
+                {formatDateTime(r.createdAt)} · {r.startedByName}
               </td>
               <Num>{nf.format(r.totals.entries)}</Num>
               <Num className="text-credit">{eur(r.totals.communityCreditCents)}</Num>

@@ -2,6 +2,7 @@
 // The resident's erasure request and the erasure of their personal data (administrators).
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Notice } from "@/app/_components/ui";
 import { formatDate } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -22,21 +23,27 @@ export function Erasure({ communityId, memberId, erasure, canErase, pseudonym, o
       {erase.error ? <ErrorBox {...errorDetails(erase.error)} /> : null}
       {erase.isSuccess ? <Notice>Personal data erased.</Notice> : null}
       {canErase && !erase.isSuccess ? (
-        confirming ? (
-          <div className="flex flex-wrap gap-2">
-            <Button variant="danger" busy={erase.isPending} onClick={() => erase.mutate({ communityId, memberId })}>
-              Erase personal data now
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          </div>
-        ) : (
-          <Button variant="danger" onClick={() => setConfirming(true)}>
-            Erase personal data…
-          </Button>
-        )
+        <Button variant="danger" busy={erase.isPending} onClick={() => setConfirming(true)}>
+          Erase personal data…
+        </Button>
       ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title="Erase this member's personal data?"
+        confirmLabel="Erase personal data now"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          erase.mutate({ communityId, memberId });
+        }}
+      >
+        <p data-testid="confirm-consequence">
+          Deleted for good: the name, e-mail, postal address, bank account and mandate, and open invitations; the resident&apos;s account is closed and they can no longer sign in.
+        </p>
+        <p>
+          Kept: the member as <span className="font-mono">{pseudonym}</span> in the ledger, its settled credits, runs and issued invoices, so the accounts stay verifiable. This cannot be undone.
+        </p>
+      </ConfirmDialog>
       {!canErase ? <p className="text-slate-600">Only an administrator of the municipality can carry out an erasure.</p> : null}
     </div>
   );

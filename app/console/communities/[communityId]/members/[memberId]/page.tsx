@@ -66,7 +66,7 @@ export default function MemberPage() {
           <Card title="Invite the resident">
             {m.hasAccount ? <p className="text-sm">This member already has an account.</p> : <InviteResident communityId={communityId} memberId={memberId} defaultEmail={m.personal?.email ?? ""} />}
           </Card>
-          <Card title="End membership">{m.leftOn ? <p className="text-sm">Membership ended on {formatDate(m.leftOn)}.</p> : <EndMembership communityId={communityId} memberId={memberId} onEnded={refresh} />}</Card>
+          <Card title="End membership">{m.leftOn ? <p className="text-sm">Membership ended on {formatDate(m.leftOn)}.</p> : <EndMembership communityId={communityId} memberId={memberId} reference={m.reference} joinedOn={m.joinedOn} points={m.meteringPoints} onEnded={refresh} />}</Card>
         </div>
       ) : null}
 

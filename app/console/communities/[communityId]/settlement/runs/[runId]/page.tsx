@@ -4,12 +4,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { ruleSummary } from "@/server/settlement/run-schemas";
 import { useCommunity } from "../../../community-context";
-import { GapTable, MarketDaysTable, MemberResultsTable, startedByLabel, TotalsGrid } from "../../../settlement-parts";
+import { GapTable, MarketDaysTable, MemberResultsTable, TotalsGrid } from "../../../settlement-parts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,7 +20,17 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invoices = useQuery(trpc.billing.invoices.queryOptions({ communityId, runId }));
-  const issue = useMutation(trpc.billing.issueInvoices.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.queryKey({ communityId, runId }) }) }));
+  const issue = useMutation(
+    trpc.billing.issueInvoices.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.queryKey({ communityId, runId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.billing.issuePlan.queryKey({ communityId, runId }) }),
+        ]),
+    }),
+  );
+  const plan = useQuery(trpc.billing.issuePlan.queryOptions({ communityId, runId }));
+  const [confirming, setConfirming] = useState(false);
   const href = (query: string) => `/api/communities/${communityId}/runs/${runId}/export?${query}`;
   if (invoices.error) return <ErrorBox {...errorDetails(invoices.error)} />;
   if (!invoices.data) return <Loading what="Loading invoices" />;
@@ -28,9 +40,25 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
         <p>No invoices yet for this run. Issuing gives every member one invoice or credit note, numbered without gaps; it cannot be undone.</p>
         {issue.error ? <ErrorBox {...errorDetails(issue.error)} /> : null}
         {canIssue ? (
-          <Button busy={issue.isPending} onClick={() => issue.mutate({ communityId, runId })}>
-            Issue invoices
-          </Button>
+          <>
+            <Button busy={issue.isPending} disabled={!plan.data} onClick={() => setConfirming(true)}>
+              Issue invoices…
+            </Button>
+            <ConfirmDialog
+              open={confirming}
+              title="Issue the invoices of this run?"
+              confirmLabel={`Issue ${plan.data?.documents ?? ""} documents`}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => {
+                setConfirming(false);
+                issue.mutate({ communityId, runId });
+              }}
+            >
+              <p data-testid="confirm-consequence">
+                {plan.data?.documents ?? 0} document{plan.data?.documents === 1 ? "" : "s"} (one invoice or credit note per member) will be issued and numbered in sequence. The numbers are final: an issued invoice cannot be withdrawn or renumbered; a correction needs a new run and its own credit notes.
+              </p>
+            </ConfirmDialog>
+          </>
         ) : (
           <p className="text-slate-700">An administrator of the municipality or the serving ESCO can issue them.</p>
         )}
@@ -39,6 +67,11 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
   }
   return (
     <div className="space-y-2 text-sm">
+      {plan.data?.issuedBy ? (
+        <p data-testid="invoices-issued-by">
+          Issued {formatDateTime(plan.data.issuedAt!)} by {plan.data.issuedBy}.
+        </p>
+      ) : null}
       <p>
         <a href={href("format=ubl")} download>
           Download invoices (ZIP)
@@ -121,7 +154,7 @@ export default function RunPage() {
           Settlement run: {label} <span className="font-normal text-slate-600">(version {r.version})</span>
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Finalized {formatDateTime(r.createdAt)} by {startedByLabel(r.startedBy) === "Scheduler" ? "the scheduler" : "a user"}
+          Finalized {formatDateTime(r.createdAt)} by <span data-testid="run-started-by">{r.startedByName}</span>
           {r.correctsId ? (
             <>
               {" "}
