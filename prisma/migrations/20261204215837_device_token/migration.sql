@@ -21,3 +21,6 @@ CREATE INDEX "device_token_member_id_idx" ON "device_token"("member_id");
 
 -- AddForeignKey
 ALTER TABLE "device_token" ADD CONSTRAINT "device_token_member_id_fkey" FOREIGN KEY ("member_id") REFERENCES "member"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The app marks a token used and revokes it; nothing else of a token changes (see 20261204210000_app_role).
+GRANT UPDATE ("last_used_at", "revoked_at") ON "device_token" TO dajie_app;
