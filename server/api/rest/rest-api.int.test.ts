@@ -130,6 +130,10 @@ describe("REST API", () => {
       "/v1/communities/{slug}/runs/{runId}/export",
       "/v1/communities/{slug}/runs/{runId}/invoices",
       "/v1/communities/{slug}/runs/{runId}/lines",
+      "/v1/me/credits",
+      "/v1/me/latest-day",
+      "/v1/me/readings",
+      "/v1/me/shared",
     ]);
     expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
     const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
