@@ -29,7 +29,7 @@ export function openApiDocument(baseUrl: string) {
   };
   const memberIdParam = { name: "memberId", in: "query" as const, required: false, description: "Optional; when given it must be the token's own member (anything else: 404)", schema: { type: "string" as const, format: "uuid" } };
   const dayParam = { name: "day", in: "query" as const, required: false, description: "Local day YYYY-MM-DD in the community's time zone; default the latest with readings", schema: { type: "string" as const, format: "date" } };
-  const deviceOp = (summary: string, parameters: object[]) => ({ get: { summary, tags: ["resident devices"], security: device, parameters, responses: { "200": { description: "JSON; energies in mWh as decimal strings" }, "400": { description: "A malformed day" }, ...deviceErrors } } });
+  const deviceOp = (summary: string, parameters: (typeof memberIdParam)[]) => ({ get: { summary, tags: ["resident devices"], security: device, parameters, responses: { "200": { description: "JSON; energies in mWh as decimal strings" }, "400": { description: "A malformed day" }, ...deviceErrors } } });
   doc.paths = {
     ...doc.paths,
     "/v1/me/readings": deviceOp("The token's member's own readings of a local day, per interval (consumption and injection, mWh); device token (Bearer djd_…)", [dayParam, memberIdParam]),
