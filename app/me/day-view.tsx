@@ -103,7 +103,7 @@ export function DayView({ memberId, hasInjection }: { memberId: string; hasInjec
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.start} className={`border-t border-slate-200 ${r.measured ? "" : "text-slate-400"}`}>
+                  <tr key={r.start} className={`border-t border-slate-200 ${r.measured ? "" : "text-slate-500"}`}>
                     <th scope="row" className="whitespace-nowrap px-2 py-1 text-left font-normal">{r.label}</th>
                     <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{kwh3(r.consumptionMWh)}</td>
                     <td className="whitespace-nowrap px-2 py-1 text-right tabular-nums">{kwh3(r.fromCommunityMWh)}</td>
