@@ -27,7 +27,7 @@ test.describe("on a phone", () => {
     const rows = await page.getByTestId("day-table").getByRole("row").count();
     expect([93, 97, 101]).toContain(rows);
     await expect(page.getByTestId("day-table").getByRole("columnheader", { name: "To neighbours" })).toBeVisible();
-    const day = await dayView.getByLabel("Day").inputValue();
+    const day = await dayView.getByLabel("Day", { exact: true }).inputValue();
     expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Phone-sized: the page itself does not scroll sideways (the table scrolls in its own region).
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
@@ -62,7 +62,7 @@ test.describe("on a phone", () => {
     expect((await request.get("/api/v1/me/credits")).status()).toBe(401);
 
     await devices.getByRole("button", { name: "Revoke" }).first().click();
-    await expect(devices.getByText(/revoked/)).toBeVisible();
+    await expect(devices.getByText(/· revoked /)).toBeVisible();
     expect((await request.get("/api/v1/me/latest-day", { headers: auth })).status()).toBe(401);
   });
 });
