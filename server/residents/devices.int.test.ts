@@ -11,6 +11,7 @@ import { db } from "@/server/db/client";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeUser } from "@/server/test/factories";
 import { authenticateDeviceToken } from "./device-tokens";
+import { eraseMember } from "./erasure";
 
 const FROM = "2026-03-01T23:00:00Z"; // local 00:00
 const NOON = "2026-03-02T11:00:00Z"; // local 12:00
@@ -121,5 +122,15 @@ describe("device tokens", () => {
     expect((await get(shared, "shared?day=2026-03-02")).status).toBe(401);
     const bad = await get(shared, "shared?day=2026-13-01", token);
     expect([bad.status, (await bad.json()).problems]).toEqual([400, [{ where: "day", message: "Give the day as YYYY-MM-DD." }]]);
+  });
+});
+
+describe("erasure", () => {
+  it("erasing a member's personal data revokes their 1 open device token (the API then answers 401)", async () => {
+    const w = await world();
+    const { token } = await w.asA.me.createDeviceToken({ memberId: w.a.id, name: "Sensor" });
+    await eraseMember(db(), { userId: w.admin.id }, { communityId: w.community.id, municipalityId: w.org.id, via: "municipality", orgId: w.org.id, role: "ADMIN" }, w.a.id);
+    expect(await db().deviceToken.count({ where: { memberId: w.a.id, revokedAt: null } })).toBe(0);
+    expect((await get(latestDay, "latest-day", token)).status).toBe(401);
   });
 });
