@@ -9,6 +9,8 @@ export interface BarSpec {
   key: string;
   name: string;
   color: string;
+  /** Bars with the same stack id are drawn on top of each other (parts of one whole). */
+  stackId?: string;
 }
 
 /** One bar group: `label`, a number per bar key (for drawing) and `text`, the exact text per bar key. */
@@ -25,7 +27,7 @@ export default function KWhBarChart({ rows, bars }: { rows: BarRow[]; bars: BarS
         <Tooltip formatter={(_v, _name, item) => (item.payload as BarRow | undefined)?.text[String(item.dataKey)] ?? ""} />
         <Legend />
         {bars.map((b) => (
-          <Bar key={b.key} dataKey={b.key} name={b.name} fill={b.color} isAnimationActive={false} />
+          <Bar key={b.key} dataKey={b.key} name={b.name} fill={b.color} stackId={b.stackId} isAnimationActive={false} />
         ))}
       </RechartsBarChart>
     </ResponsiveContainer>

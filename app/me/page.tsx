@@ -6,6 +6,8 @@ import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { MyBankAccount } from "./bank-account";
 import { MyCredits } from "./credits";
+import { DayView } from "./day-view";
+import { MyDevices } from "./devices";
 import { EnergyChart } from "./energy-chart";
 import { MyMarketLimits } from "./market-limits";
 import { VerifyCredit } from "./verify-credit";
@@ -60,6 +62,9 @@ export default function MyEnergyPage() {
             <h3 className="mt-6 mb-2 font-medium">{t("yourEnergy")}</h3>
             <EnergyChart memberId={m.memberId} hasInjection={m.meteringPoints.some((p) => p.direction === "INJECTION")} />
           </Card>
+          <Card title={t("dayCard")}>
+            <DayView memberId={m.memberId} hasInjection={m.meteringPoints.some((p) => p.direction === "INJECTION")} />
+          </Card>
           {m.community.ruleKind === "MARKET" ? (
             <Card title={t("marketCard")}>
               <MyMarketLimits memberId={m.memberId} buys={m.kind !== "PRODUCER"} sells={m.kind !== "CONSUMER"} />
@@ -73,6 +78,9 @@ export default function MyEnergyPage() {
           </Card>
           <Card title={t("verifyCard")}>
             <VerifyCredit memberId={m.memberId} />
+          </Card>
+          <Card title={t("devicesCard")}>
+            <MyDevices memberId={m.memberId} />
           </Card>
           <Card title={t("yourData")}>
             <YourData memberId={m.memberId} pseudonym={m.pseudonym} erasureRequestedAt={m.erasureRequestedAt} />

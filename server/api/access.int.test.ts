@@ -313,6 +313,38 @@ const cases: Case[] = [
       expect([row.memberId, row.requestedBy, row.doneAt]).toEqual([w.memberA1.id, w.residentA1.id, null]);
     },
   }),
+  tcase({
+    // A1 and A2 ask 100 Wh each of the producer's 150 Wh every quarter hour: 75 Wh each from the community.
+    path: "me.day",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: settleable,
+    call: (c, w) => c.me.day({ memberId: w.memberA1.id, day: "2026-03-02" }),
+    served: (r) => expect([r?.intervals.length, r?.totals.consumptionMWh, r?.totals.fromCommunityMWh, r?.totals.fromGridMWh]).toEqual([96, "9600000", "7200000", "2400000"]),
+  }),
+  tcase({
+    path: "me.deviceTokens",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: async (w) => ({ tokenId: (await callerAs(w.residentA1).me.createDeviceToken({ memberId: w.memberA1.id, name: "Sensor" })).id }),
+    call: (c, w) => c.me.deviceTokens({ memberId: w.memberA1.id }),
+    served: (r, _w, p) => expect(r.map((t) => t.id)).toEqual([p.tokenId]),
+  }),
+  tcase({
+    path: "me.createDeviceToken",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    call: (c, w) => c.me.createDeviceToken({ memberId: w.memberA1.id, name: "Sensor" }),
+    served: async (r, w) => expect((await db().deviceToken.findUniqueOrThrow({ where: { id: r.id } })).memberId).toBe(w.memberA1.id),
+  }),
+  tcase({
+    path: "me.revokeDeviceToken",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: async (w) => ({ tokenId: (await callerAs(w.residentA1).me.createDeviceToken({ memberId: w.memberA1.id, name: "Sensor" })).id }),
+    call: (c, w, p) => c.me.revokeDeviceToken({ memberId: w.memberA1.id, tokenId: p.tokenId! }),
+    served: async (_r, _w, p) => expect((await db().deviceToken.findUniqueOrThrow({ where: { id: p.tokenId } })).revokedAt).not.toBeNull(),
+  }),
   tcase({ path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine(), served: (r, w) => expect(r.map((o) => [o.id, o.kind, o.role])).toEqual([[w.munA.id, "MUNICIPALITY", "ADMIN"]]) }),
   tcase({
     path: "organization.listAll",
@@ -949,7 +981,11 @@ async function importers() {
   const { GET: checkpointFeed } = await import("@/app/c/[slug]/checkpoints.json/route");
   const { GET: signedCheckpoint } = await import("@/app/c/[slug]/checkpoint/route");
   const { GET: meTlogProof } = await import("@/app/me/tlog-proof/route");
-  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof } as Record<string, RouteHandler<Params>>;
+  const { GET: deviceReadings } = await import("@/app/api/v1/me/readings/route");
+  const { GET: deviceShared } = await import("@/app/api/v1/me/shared/route");
+  const { GET: deviceCredits } = await import("@/app/api/v1/me/credits/route");
+  const { GET: deviceLatestDay } = await import("@/app/api/v1/me/latest-day/route");
+  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -972,7 +1008,62 @@ const tokensNotFor = (scope: ApiScope, other: ApiScope) => async (w: World) => [
   { who: `A's token without ${scope}`, caller: await tokenOf(w.munA.id, w.adminA, [other]), status: 403 as const },
 ];
 
+/** A resident's device token for their member (GET /api/v1/me/…). */
+const deviceTokenOf = async (u: User, memberId: string) => ({ token: (await callerAs(u).me.createDeviceToken({ memberId, name: "access test" })).token });
+/** Device routes asked for A1's member: no token, an organization's API token (not a device token), A2's device token. */
+const devicesNotA1 = async (w: World) => [
+  { who: "no token", caller: null, status: 401 as const },
+  { who: "A's API token", caller: await tokenOf(w.munA.id, w.adminA, ["runs:read"]), status: 401 as const },
+  { who: "A2's device token", caller: await deviceTokenOf(w.residentA2, w.memberA2.id), status: 404 as const },
+];
+const deviceCall = (handler: string, path: string): Call => async (who, w) => handlers[handler]!(await request(who, `http://localhost/api/v1/me/${path}${path.includes("?") ? "&" : "?"}memberId=${w.memberA1.id}`));
+
 const httpCases: HttpCase[] = [
+  {
+    name: "app/api/v1/me/readings/route.ts",
+    prepare: settleable,
+    call: deviceCall("deviceReadings", "readings?day=2026-03-02"),
+    refused: devicesNotA1,
+    insider: (w) => deviceTokenOf(w.residentA1, w.memberA1.id),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect([body.intervals.length, body.intervals[0].consumptionMWh]).toEqual([96, "100000"]);
+    },
+  },
+  {
+    name: "app/api/v1/me/shared/route.ts",
+    prepare: settleable,
+    call: deviceCall("deviceShared", "shared?day=2026-03-02"),
+    refused: devicesNotA1,
+    insider: (w) => deviceTokenOf(w.residentA1, w.memberA1.id),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect((await res.json()).totals.fromCommunityMWh).toBe("7200000");
+    },
+  },
+  {
+    name: "app/api/v1/me/credits/route.ts",
+    prepare: settled,
+    call: deviceCall("deviceCredits", "credits"),
+    refused: devicesNotA1,
+    insider: (w) => deviceTokenOf(w.residentA1, w.memberA1.id),
+    served: async (res, _w, p) => {
+      expect(res.status).toBe(200);
+      expect((await res.json()).periods.map((x: { runId: string }) => x.runId)).toEqual([p.runId]);
+    },
+  },
+  {
+    name: "app/api/v1/me/latest-day/route.ts",
+    prepare: settleable,
+    call: deviceCall("deviceLatestDay", "latest-day"),
+    refused: devicesNotA1,
+    insider: (w) => deviceTokenOf(w.residentA1, w.memberA1.id),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect((await res.json()).day).toBe("2026-03-02");
+    },
+  },
   {
     name: "rest.communities",
     call: (who) => rest(who, "/v1/communities"),

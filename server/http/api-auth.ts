@@ -3,6 +3,7 @@
 // speed). Shared by the REST API (server/api/rest/rest-trpc.ts) and withApiToken (route-edge.ts).
 import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "@/server/api-tokens/api-tokens";
 import type { Tx } from "@/server/db/client";
+import { authenticateDeviceToken, type DevicePrincipal } from "@/server/residents/device-tokens";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { clientAddress as addressOf } from "./client-address";
@@ -18,6 +19,15 @@ export function clientAddress(headers: Headers): string {
 
 const tooMany = (r: RateLimitResult) => new AppError("TOO_MANY_REQUESTS", `Too many requests; try again in ${r.retryAfterSeconds} s.`);
 
+/** Counts a failed authentication against the caller's address; throws TOO_MANY_REQUESTS past the limit. */
+function countFailure(err: unknown, address: string, counted: (r: RateLimitResult) => void): void {
+  if (err instanceof AppError && err.code === "UNAUTHORIZED") {
+    const taken = failedAuthLimit.take(address, Date.now());
+    counted(taken);
+    if (!taken.allowed) throw tooMany(taken);
+  }
+}
+
 /**
  * The token's principal, counted against its limit; `counted` receives the count (for the RateLimit-*
  * headers) whether the call goes on or not. Throws UNAUTHORIZED/FORBIDDEN as authenticateApiToken, and
@@ -28,14 +38,28 @@ export async function authenticateWithinLimits(db: Tx, call: { authorization: st
   try {
     principal = await authenticateApiToken(db, call.authorization, scope);
   } catch (err) {
-    if (err instanceof AppError && err.code === "UNAUTHORIZED") {
-      const taken = failedAuthLimit.take(call.address, Date.now());
-      counted(taken);
-      if (!taken.allowed) throw tooMany(taken);
-    }
+    countFailure(err, call.address, counted);
     throw err;
   }
   const taken = apiTokenLimit.take(principal.tokenId, Date.now());
+  counted(taken);
+  if (!taken.allowed) throw tooMany(taken);
+  return principal;
+}
+
+/**
+ * A resident's device token (server/residents/device-tokens.ts), within the same limits: 120 a minute
+ * per token, and failures per client address shared with the API tokens' (one budget for guessing).
+ */
+export async function authenticateDeviceWithinLimits(db: Tx, call: { authorization: string | null; address: string }, counted: (r: RateLimitResult) => void): Promise<DevicePrincipal> {
+  let principal: DevicePrincipal;
+  try {
+    principal = await authenticateDeviceToken(db, call.authorization);
+  } catch (err) {
+    countFailure(err, call.address, counted);
+    throw err;
+  }
+  const taken = apiTokenLimit.take(`device:${principal.tokenId}`, Date.now());
   counted(taken);
   if (!taken.allowed) throw tooMany(taken);
   return principal;

@@ -13,7 +13,7 @@ import { env } from "@/server/env";
 import { AppError, notFound } from "@/server/errors";
 import { ownMember, type OwnMember } from "@/server/residents/own-member";
 import { appErrorBody, appErrorStatus, internalErrorBody } from "./app-error-status";
-import { authenticateWithinLimits, clientAddress } from "./api-auth";
+import { authenticateDeviceWithinLimits, authenticateWithinLimits, clientAddress } from "./api-auth";
 import { rateLimitHeaders } from "./rate-limit";
 import { allowedOrigins, foreignOrigin, isSameOriginRequest } from "./same-origin";
 
@@ -136,6 +136,28 @@ export function withApiToken<P extends Params = Params>(scope: ApiScope | ((url:
         const call = { authorization: req.headers.get("authorization"), address: clientAddress(req.headers) };
         const principal = await authenticateWithinLimits(ctx.db, call, typeof scope === "function" ? scope(ctx.url) : scope, (r) => Object.assign(headers, rateLimitHeaders(r)));
         return handler({ ...ctx, principal });
+      },
+      { ...NO_STORE },
+      true,
+    );
+}
+
+/**
+ * A route for a resident's own devices: a device token (server/residents/device-tokens.ts) names one
+ * member, and the handler gets only that member. A `memberId` query parameter naming anyone else is
+ * 404 (as a session resident asking for another member). Rate-limited like withApiToken; `no-store`.
+ */
+export function withDeviceToken<P extends Params = Params>(handler: (ctx: EdgeContext<P> & { member: OwnMember }) => Promise<Response>): RouteHandler<P> {
+  return (req, route) =>
+    edge(
+      req,
+      route,
+      async (ctx, headers) => {
+        const call = { authorization: req.headers.get("authorization"), address: clientAddress(req.headers) };
+        const { member } = await authenticateDeviceWithinLimits(ctx.db, call, (r) => Object.assign(headers, rateLimitHeaders(r)));
+        const asked = ctx.url.searchParams.get("memberId");
+        if (asked !== null && asked !== member.id) throw notFound("Member");
+        return handler({ ...ctx, member });
       },
       { ...NO_STORE },
       true,

@@ -55,6 +55,8 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
     await tx.memberPersonalData.deleteMany({ where: { memberId } });
     await tx.memberBankAccount.deleteMany({ where: { memberId } });
     await tx.invitation.deleteMany({ where: { memberId } });
+    // The person's devices stop reading the member's data with the account link (rows kept for the record).
+    const devicesRevoked = (await tx.deviceToken.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: now } })).count;
     let accountDeleted = false;
     if (member.userId) {
       await tx.member.update({ where: { id: memberId }, data: { userId: null } });
@@ -76,7 +78,7 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
       action: "member.erase",
       objectType: "member",
       objectId: memberId,
-      after: { pseudonym: member.pseudonym, erased: ["name", "email", "address", "bank account and mandate", "invitations"], accountUnlinked: member.userId !== null, accountDeleted, request: open?.id ?? null },
+      after: { pseudonym: member.pseudonym, erased: ["name", "email", "address", "bank account and mandate", "invitations"], accountUnlinked: member.userId !== null, accountDeleted, devicesRevoked, request: open?.id ?? null },
     });
     return { memberId, pseudonym: member.pseudonym, erasedAt: now.toISOString(), accountUnlinked: member.userId !== null, accountDeleted };
   });

@@ -1,5 +1,6 @@
 // The OpenAPI document of the REST API: generated from the same zod schemas as the endpoints, plus
-// the two endpoints that are not JSON (file upload for readings, file downloads), described by hand.
+// the two endpoints that are not JSON (file upload for readings, file downloads) and a resident's
+// device endpoints (/v1/me/…, device tokens), described by hand.
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { z } from "zod";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
@@ -20,8 +21,21 @@ export function openApiDocument(baseUrl: string) {
     "403": { description: "The token lacks the scope" },
     "404": { description: "The community (or run) is not yours" },
   };
+  // A resident's own devices: a device token (the resident's page → Devices), read-only, one member.
+  const device = [{ Authorization: [] }];
+  const deviceErrors = {
+    "401": { description: "No valid device token (missing, wrong or revoked)" },
+    "404": { description: "memberId names another member than the token's, or (without day) no readings yet" },
+  };
+  const memberIdParam = { name: "memberId", in: "query" as const, required: false, description: "Optional; when given it must be the token's own member (anything else: 404)", schema: { type: "string" as const, format: "uuid" } };
+  const dayParam = { name: "day", in: "query" as const, required: false, description: "Local day YYYY-MM-DD in the community's time zone; default the latest with readings", schema: { type: "string" as const, format: "date" } };
+  const deviceOp = (summary: string, parameters: (typeof memberIdParam)[]) => ({ get: { summary, tags: ["resident devices"], security: device, parameters, responses: { "200": { description: "JSON; energies in mWh as decimal strings" }, "400": { description: "A malformed day" }, ...deviceErrors } } });
   doc.paths = {
     ...doc.paths,
+    "/v1/me/readings": deviceOp("The token's member's own readings of a local day, per interval (consumption and injection, mWh); device token (Bearer djd_…)", [dayParam, memberIdParam]),
+    "/v1/me/shared": deviceOp("The token's member's day per interval: consumption from the community vs the grid, production to neighbours vs the grid (mWh); device token", [dayParam, memberIdParam]),
+    "/v1/me/credits": deviceOp("The token's member's Prosumer Credit per settled period and their PC account; device token", [memberIdParam]),
+    "/v1/me/latest-day": deviceOp("The token's member's latest day with readings and its totals (mWh): made for a home sensor's poll; device token", [memberIdParam]),
     "/v1/communities/{slug}/runs/{runId}/export": {
       get: {
         summary: "A run's files: billing export (csv, json), invoices (ubl), SEPA files (pain008, pain001, sepa-report) or PDF statements (statements: ZIP of all members; statement: one member)",

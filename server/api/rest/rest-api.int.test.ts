@@ -130,6 +130,10 @@ describe("REST API", () => {
       "/v1/communities/{slug}/runs/{runId}/export",
       "/v1/communities/{slug}/runs/{runId}/invoices",
       "/v1/communities/{slug}/runs/{runId}/lines",
+      "/v1/me/credits",
+      "/v1/me/latest-day",
+      "/v1/me/readings",
+      "/v1/me/shared",
     ]);
     expect(JSON.stringify(doc.paths["/v1/communities/{slug}/runs/{runId}/lines"])).toContain("entryHash");
     const exportParams = doc.paths["/v1/communities/{slug}/runs/{runId}/export"].get.parameters;
@@ -137,7 +141,7 @@ describe("REST API", () => {
     expect(exportParams.map((p: { name: string }) => p.name)).toContain("member");
     // The 429 the description promises, on every operation (the REST endpoints and the file routes).
     const operations = Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>).flatMap((item) => Object.values(item));
-    expect(operations).toHaveLength(6);
+    expect(operations).toHaveLength(10);
     for (const op of operations) expect(Object.keys(op.responses["429"]?.headers ?? {})).toEqual(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
   });
 });

@@ -6,6 +6,8 @@ import { residentBank } from "@/server/billing/bank-accounts";
 import { myLimitInput, myLimitPreviewInput, myMarketLimits, previewMyLimits, setMyMarketLimit } from "@/server/market/resident-limits";
 import { myOrganizations } from "@/server/organizations/organizations";
 import { myCredits } from "@/server/residents/credits";
+import { dayInput, myDay, myLatestDay } from "@/server/residents/day-view";
+import { createDeviceToken, deviceTokenInput, listDeviceTokens, revokeDeviceToken } from "@/server/residents/device-tokens";
 import { requestErasure } from "@/server/residents/erasure";
 import { ownMember } from "@/server/residents/own-member";
 import { myProofs } from "@/server/residents/proofs";
@@ -31,6 +33,25 @@ export const meRouter = router({
   energy: residentProcedure
     .input(forMember.extend({ resolution: z.enum(["day", "month"]) }))
     .query(async ({ ctx, input }) => myEnergy(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), input.resolution)),
+
+  /** One local day, interval by interval: own consumption from the community vs the grid; production to neighbours vs the grid. */
+  day: residentProcedure
+    .input(forMember.extend({ day: dayInput.optional() }))
+    .query(async ({ ctx, input }) => {
+      const member = await ownMember(ctx.db, ctx.memberIds, input.memberId);
+      // Without a day: the latest with a reading of theirs (null when they have none yet).
+      const day = input.day ?? (await myLatestDay(ctx.db, member));
+      return day ? myDay(ctx.db, member, day) : null;
+    }),
+
+  /** Read-only tokens for the resident's own devices (GET /api/v1/me/…); the secret is returned once. */
+  deviceTokens: residentProcedure.input(forMember).query(async ({ ctx, input }) => listDeviceTokens(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
+  createDeviceToken: residentProcedure
+    .input(deviceTokenInput)
+    .mutation(async ({ ctx, input }) => createDeviceToken(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId), input.name)),
+  revokeDeviceToken: residentProcedure
+    .input(forMember.extend({ tokenId: z.uuid() }))
+    .mutation(async ({ ctx, input }) => revokeDeviceToken(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId), input.tokenId)),
 
   /** Prosumer Credit per settled period with its calculation, and the PC account with running balance. */
   credits: residentProcedure.input(forMember).query(async ({ ctx, input }) => myCredits(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
