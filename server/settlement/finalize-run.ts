@@ -9,7 +9,7 @@ import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
 import { recordAudit } from "@/server/audit/audit";
 import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
-import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
+import { frontierProblem, hex, MerkleAccumulator, packFrontier, unpackFrontier } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
 import { dateToIso } from "@/server/shared/validation";
 import { startedBy, type Finalizer } from "./finalizer";
@@ -54,8 +54,8 @@ function lockKey(communityId: string): string {
 /**
  * Finalizes a period. Safe to call any number of times at once: the per-community advisory lock
  * serialises writers, and under it the latest run of the period is compared by inputs digest.
- * The computation and the read of the existing entries' hashes run before the lock; under it, only
- * the entries written since are read (see docs/finalize-lock.md for the figures).
+ * The computation and the Merkle tree so far (the latest checkpoint's frontier) are read before the
+ * lock; under it, only the entries written since are read (see docs/finalize-lock.md for the figures).
  */
 export async function finalizeRun(db: Db, communityId: string, period: Period, by: Finalizer, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const clock = options.clock ?? systemClock;
@@ -66,10 +66,9 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
   // The Merkle tree over the community's entries so far, read before the lock: entries are
   // append-only, so under the lock only the ones written since (by another finalize) are read.
   // (Skipped when the period's latest run has these very inputs: nothing will be written.)
-  const tree = new MerkleAccumulator();
   const { start, end } = periodBounds(period);
   const latestNow = await db.settlementRun.findFirst({ where: { communityId, periodStart: start, periodEnd: end }, orderBy: { version: "desc" }, select: { inputsDigest: true } });
-  if (latestNow?.inputsDigest !== c.inputs.inputsDigest) await pushLeafHashes(db, communityId, tree);
+  const tree = latestNow?.inputsDigest === c.inputs.inputsDigest ? new MerkleAccumulator() : await treeSoFar(db, communityId);
   const outcome = await db.$transaction(
     async (tx): Promise<FinalizeOutcome & { checkpointSize?: bigint }> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(communityId)}, 0))`;
@@ -109,7 +108,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (BigInt(tree.size) !== (last?.seq ?? 0n)) throw new Error(`ledger of ${communityId}: ${tree.size} hashes read for ${last?.seq ?? 0n} entries`);
       for (const e of r.entries) tree.pushLeafHash(e.hash);
       const root = tree.root();
-      await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, startedBy: startedBy(by) });
+      await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, frontier: packFrontier(tree.frontier()), startedBy: startedBy(by) });
       // The run's billing terms are fixed now, so every download of its files is a pure read. A
       // correction takes back the corrected run's fee with that run's terms: fixed too if it was
       // finalized before terms were fixed at finalize.
@@ -134,6 +133,22 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
 
 const HASH_PAGE = 50_000;
 
+/**
+ * The tree over the community's entries so far: resumed from the latest checkpoint's frontier
+ * (O(log n) hashes) plus any entry after it; a ledger whose latest checkpoint has no frontier
+ * (written before frontiers were stored) or one that does not fold to its root is read whole, once.
+ */
+async function treeSoFar(db: Tx, communityId: string): Promise<MerkleAccumulator> {
+  const cp = await db.ledgerCheckpoint.findFirst({ where: { communityId }, orderBy: { treeSize: "desc" }, select: { treeSize: true, root: true, frontier: true } });
+  const size = cp ? Number(cp.treeSize) : 0;
+  const tree =
+    cp?.frontier && frontierProblem(size, new Uint8Array(cp.frontier), new Uint8Array(cp.root)) === null
+      ? MerkleAccumulator.fromFrontier(size, unpackFrontier(new Uint8Array(cp.frontier)))
+      : new MerkleAccumulator();
+  await pushLeafHashes(db, communityId, tree);
+  return tree;
+}
+
 /** Pushes the hashes of the community's entries after the tree's size (seq = leaf index + 1), in pages by primary key. */
 async function pushLeafHashes(db: Tx, communityId: string, tree: MerkleAccumulator): Promise<void> {
   for (;;) {
@@ -153,7 +168,7 @@ async function storedResultsEqual(tx: Tx, runId: string, c: Computation): Promis
   return sameResults({ members, postings }, c);
 }
 
-async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>, extra: { correctsId: string | null; root: Uint8Array; startedBy: string }): Promise<void> {
+async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>, extra: { correctsId: string | null; root: Uint8Array; frontier: Uint8Array; startedBy: string }): Promise<void> {
   const communityId = c.inputs.community.id;
   const { start, end } = periodBounds(c.inputs.period);
   await tx.settlementRun.create({
@@ -205,5 +220,5 @@ async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>
       hash: Buffer.from(e.hash),
     })),
   });
-  await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), runId: r.runId } });
+  await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), frontier: Buffer.from(extra.frontier), runId: r.runId } });
 }
