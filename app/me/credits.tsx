@@ -158,6 +158,17 @@ function PeriodCard({ memberId, p }: { memberId: string; p: PeriodCredit }) {
               <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p>
               <p className="text-slate-600">{t("rounding")}</p>
             </>
+          ) : p.market ? (
+            <>
+              {BigInt(p.allocatedMWh) > 0n ? (
+                <p>{t.rich("marketYouPay", { energy: kwh3(p.allocatedMWh), price: f.eurDecimal(p.market.buyPriceEurPerKWh ?? "0"), paid: eur(p.debitCents), b })}</p>
+              ) : null}
+              {BigInt(p.deliveredMWh) > 0n ? (
+                <p>{t.rich("marketYouEarn", { energy: kwh3(p.deliveredMWh), price: f.eurDecimal(p.market.sellPriceEurPerKWh ?? "0"), earned: eur(p.creditCents), b })}</p>
+              ) : null}
+              <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p>
+              <p data-testid="period-win">{t.rich("marketWin", { win: eur(p.market.winCents), retail: f.eurDecimal(p.market.retailEurPerKWh), feedIn: f.eurDecimal(p.market.feedInEurPerKWh), b })}</p>
+            </>
           ) : p.incentive ? (
             <>
               <p>{t.rich("incentiveShare", { amount: eur(p.incentive.creditCents), term: term(t("incentiveTerm")), b })}</p>

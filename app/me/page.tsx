@@ -7,6 +7,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { MyBankAccount } from "./bank-account";
 import { MyCredits } from "./credits";
 import { EnergyChart } from "./energy-chart";
+import { MyMarketLimits } from "./market-limits";
 import { VerifyCredit } from "./verify-credit";
 import { YourData } from "./your-data";
 
@@ -59,6 +60,11 @@ export default function MyEnergyPage() {
             <h3 className="mt-6 mb-2 font-medium">{t("yourEnergy")}</h3>
             <EnergyChart memberId={m.memberId} hasInjection={m.meteringPoints.some((p) => p.direction === "INJECTION")} />
           </Card>
+          {m.community.ruleKind === "MARKET" ? (
+            <Card title={t("marketCard")}>
+              <MyMarketLimits memberId={m.memberId} buys={m.kind !== "PRODUCER"} sells={m.kind !== "CONSUMER"} />
+            </Card>
+          ) : null}
           <Card title={t("yourCredits")}>
             <MyCredits memberId={m.memberId} />
           </Card>

@@ -1,7 +1,9 @@
 "use client";
-// "Verify my credit": the browser fetches an inclusion proof for each entry of the resident's credit
-// account and checks it itself, with WebCrypto, against the community's published checkpoint — the
-// same verifier as `npm run -s dajie -- proof verify` (server/ledger/verify-proof.ts).
+// "Verify my credit": the browser fetches the community's signed checkpoint (with the witnesses'
+// cosignatures), the community's published keys and quorum, and an inclusion proof for each entry of
+// the resident's credit account, and checks them itself with WebCrypto: the log's signature, at least
+// k valid cosignatures (server/ledger/verify-cosigned-checkpoint.ts), then each proof against that
+// checkpoint — the same verifiers as `npm run -s dajie -- proof verify` and `proof verify-tlog`.
 import { useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
@@ -11,11 +13,12 @@ import { Button, ErrorBox } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+import { verifyCosignedCheckpoint, type CheckpointVerdict } from "@/server/ledger/verify-cosigned-checkpoint";
 import { verifyEntryProof, type EntryVerdict } from "@/server/ledger/verify-entry-proof";
 import { Term } from "./credits";
 
 type Proofs = inferRouterOutputs<AppRouter>["me"]["proofs"];
-type Checked = { proofs: Proofs; verdicts: EntryVerdict[] };
+type Checked = { proofs: Proofs; checkpoint: CheckpointVerdict | null; verdicts: EntryVerdict[] };
 
 export function VerifyCredit({ memberId }: { memberId: string }) {
   const trpc = useTRPC();
@@ -28,8 +31,11 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
     try {
       // Always fresh from the server: a verification must not reuse an earlier answer.
       const proofs = await queryClient.fetchQuery({ ...trpc.me.proofs.queryOptions({ memberId }), staleTime: 0 });
-      const verdicts = proofs.checkpoint ? await Promise.all(proofs.entries.map((e) => verifyEntryProof(e, proofs.checkpoint!))) : [];
-      setState({ busy: false, error: null, checked: { proofs, verdicts } });
+      const cp = proofs.checkpoint;
+      // First the checkpoint (who signed it, who vouched for it), then the proofs against it.
+      const checkpoint = cp ? await verifyCosignedCheckpoint(cp.note, proofs.policy, cp) : null;
+      const verdicts = cp ? await Promise.all(proofs.entries.map((e) => verifyEntryProof(e, cp))) : [];
+      setState({ busy: false, error: null, checked: { proofs, checkpoint, verdicts } });
     } catch (error) {
       setState({ busy: false, error, checked: null });
     }
@@ -48,13 +54,13 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
         {t("button")}
       </Button>
       {state.error ? <ErrorBox {...errorDetails(state.error)} /> : null}
-      {checked ? <Result checked={checked} /> : null}
+      {checked ? <Result checked={checked} memberId={memberId} /> : null}
     </div>
   );
 }
 
-function Result({ checked }: { checked: Checked }) {
-  const { proofs, verdicts } = checked;
+function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
+  const { proofs, verdicts, checkpoint: cpVerdict } = checked;
   const t = useTranslations("verify");
   const f = formatterFor(useLocale());
   // The proof lines exactly as checked here (leaf hash recomputed, published checkpoint), as a file.
@@ -64,7 +70,7 @@ function Result({ checked }: { checked: Checked }) {
   }, [verdicts]);
   useEffect(() => () => URL.revokeObjectURL(download), [download]);
   const cp = proofs.checkpoint;
-  if (!cp || proofs.entries.length === 0) {
+  if (!cp || !cpVerdict || proofs.entries.length === 0) {
     return (
       <p role="status" className="rounded-md border border-slate-300 bg-slate-50 p-4 text-sm">
         {t("nothing")}
@@ -72,11 +78,31 @@ function Result({ checked }: { checked: Checked }) {
     );
   }
   const failed = verdicts.map((v, k) => ({ v, e: proofs.entries[k]! })).filter((x) => !x.v.verified);
+  const fileBase = `dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}`;
+  const quote = (s: string) => `'${s}'`;
+  const tlogCommand = [
+    "npm run -s dajie -- proof verify-tlog ENTRY.tlog-proof",
+    `--vkey ${quote(proofs.policy.logKey)}`,
+    ...proofs.policy.witnesses.map((w) => `--witness ${quote(w.verifierKey)}`),
+    `--quorum ${proofs.policy.quorum}`,
+  ].join(" ");
+  const vouched = cpVerdict.witnesses === 0 ? t("vouchedNoWitnesses") : cpVerdict.cosigners.length === 0 ? t("vouchedNone", { total: cpVerdict.witnesses }) : t("vouched", { count: cpVerdict.cosigners.length, total: cpVerdict.witnesses, names: cpVerdict.cosigners.join(", ") });
   return (
     <div className="space-y-4" data-testid="verification">
-      {failed.length === 0 ? (
+      {!cpVerdict.ok ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900" data-testid="verification-result">
+          <p className="font-semibold">{t("checkpointNotVerified", { why: t(`problem.${cpVerdict.problem}`, { witness: cpVerdict.witness ?? "", count: cpVerdict.cosigners.length, total: cpVerdict.witnesses, quorum: cpVerdict.quorum }) })}</p>
+          <p className="mt-1 break-all text-xs" data-testid="verification-detail">
+            {t("technical", { detail: cpVerdict.detail })}
+          </p>
+          <p className="mt-1">{t("tellAdmin")}</p>
+        </div>
+      ) : failed.length === 0 ? (
         <div role="status" className="rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900" data-testid="verification-result">
           <p className="font-semibold">{t("verified", { count: verdicts.length })}</p>
+          <p className="mt-1" data-testid="vouched">
+            {vouched}
+          </p>
         </div>
       ) : (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900" data-testid="verification-result">
@@ -87,12 +113,36 @@ function Result({ checked }: { checked: Checked }) {
           <p className="mt-1">{t("tellAdmin")}</p>
         </div>
       )}
+      {proofs.pending > 0 ? (
+        <p className="text-sm text-slate-700" data-testid="pending">
+          {t("pending", { count: proofs.pending })}
+        </p>
+      ) : null}
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]" data-testid="checkpoint">
         <dt className="font-medium">{t("checkpoint")}</dt>
         <dd>{t("checkpointText", { entries: f.count(cp.treeSize), date: f.dateTime(cp.createdAt) })}</dd>
         <dt className="font-medium">{t("root")}</dt>
         <dd className="break-all font-mono text-xs" data-testid="checkpoint-root">
           {cp.root}
+        </dd>
+        <dt className="font-medium">{t("logKey")}</dt>
+        <dd className="break-all font-mono text-xs" data-testid="log-key">
+          {proofs.policy.logKey}
+        </dd>
+        <dt className="font-medium">{t("witnesses")}</dt>
+        <dd data-testid="witnesses">
+          {proofs.policy.witnesses.length === 0 ? (
+            t("noWitnesses")
+          ) : (
+            <ul>
+              {proofs.policy.witnesses.map((w) => (
+                <li key={w.name}>
+                  {w.name} <span className="break-all font-mono text-xs text-slate-600">{w.verifierKey}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {proofs.policy.witnesses.length > 0 ? <span>{t("quorum", { quorum: proofs.policy.quorum, total: proofs.policy.witnesses.length })}</span> : null}
         </dd>
         <dd className="sm:col-span-2">
           {t.rich("compare", { community: proofs.community.name, link: (chunks) => <Link href={`/c/${proofs.community.slug}`}>{chunks}</Link> })}
@@ -107,6 +157,7 @@ function Result({ checked }: { checked: Checked }) {
               <th scope="col" className="px-3 py-2">{t("columnPeriod")}</th>
               <th scope="col" className="px-3 py-2 text-right">{t("columnAmount")}</th>
               <th scope="col" className="px-3 py-2">{t("columnResult")}</th>
+              <th scope="col" className="px-3 py-2">{t("columnProofFile")}</th>
             </tr>
           </thead>
           <tbody>
@@ -118,6 +169,12 @@ function Result({ checked }: { checked: Checked }) {
                   <td className="whitespace-nowrap px-3 py-1.5">{f.period(e.periodStart, e.periodEnd)}</td>
                   <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums">{f.eur(e.amountCents, { signed: true })}</td>
                   <td className={`px-3 py-1.5 ${v.verified ? "text-green-800" : "text-red-800"}`}>{v.verified ? t("ok") : t("failed", { why: v.why })}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5">
+                    {/* The file's name as the link text: it names the entry for screen readers too, with no hidden text to misplace the click target. */}
+                    <a href={`/me/tlog-proof?memberId=${encodeURIComponent(memberId)}&seq=${e.seq}`} download>
+                      {t("proofFileName", { seq: e.seq })}
+                    </a>
+                  </td>
                 </tr>
               );
             })}
@@ -125,10 +182,13 @@ function Result({ checked }: { checked: Checked }) {
         </table>
       </div>
       <p className="text-sm">
-        <a href={download} download={`dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}.jsonl`}>
+        <a href={download} download={`${fileBase}.jsonl`}>
           {t("download")}
         </a>{" "}
-        {t("checkYourself")} <code className="rounded bg-slate-100 px-1">npm run -s dajie -- proof verify &lt; {`dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}.jsonl`}</code>
+        {t("checkYourself")} <code className="rounded bg-slate-100 px-1">npm run -s dajie -- proof verify &lt; {`${fileBase}.jsonl`}</code>
+      </p>
+      <p className="text-sm">
+        {t("tlogCheck")} <code className="break-all rounded bg-slate-100 px-1" data-testid="tlog-command">{tlogCommand}</code>
       </p>
     </div>
   );

@@ -62,7 +62,7 @@ async function settled(w: World): Promise<Record<string, string>> {
 
 /** Community A with the market rule's tariffs (members' limits must lie within them). */
 async function marketCommunity(w: World): Promise<Record<string, string>> {
-  await db().community.update({ where: { id: w.communityA.id }, data: { ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06" } } });
+  await db().community.update({ where: { id: w.communityA.id }, data: { ruleKind: "MARKET", ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06" } } });
   return {};
 }
 
@@ -137,6 +137,9 @@ const cases: Case[] = [
   { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
   { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
   { path: "me.credits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.credits({ memberId: w.memberA1.id }) },
+  { path: "me.marketLimits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.marketLimits({ memberId: w.memberA1.id }) },
+  { path: "me.setMarketLimit", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.setMarketLimit({ memberId: w.memberA1.id, side: "BUY", priceCtPerKWh: "20" }) },
+  { path: "me.previewMarketLimits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.previewMarketLimits({ memberId: w.memberA1.id, buyCtPerKWh: "20", sellCtPerKWh: null }) },
   { path: "me.proofs", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.proofs({ memberId: w.memberA1.id }) },
   { path: "me.bank", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.bank({ memberId: w.memberA1.id }) },
   { path: "me.requestErasure", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.requestErasure({ memberId: w.memberA1.id }) },

@@ -15,8 +15,10 @@ export interface ExportRun {
   periodEnd: string;
   checkpointSize: bigint;
   checkpointRoot: string;
-  /** EUR/kWh of shared energy from the run's rule snapshot (flat valuation), null for Italy CER. */
+  /** EUR/kWh of shared energy from the run's rule snapshot (flat valuation), null for Italy CER and the market. */
   priceEurPerKWh: string | null;
+  /** Market rule: each member's win in cents (shown, not posted), by member reference; absent otherwise. */
+  wins?: { memberReference: string; winCents: bigint }[];
 }
 
 export interface ExportEntry {
@@ -306,6 +308,10 @@ export function renderJson(x: RunExport): string {
       },
       totals: { netEur: eur(x.totals.netCents), vatEur: eur(x.totals.vatCents), grossEur: eur(x.totals.grossCents), ledgerNetEur: eur(x.totals.ledgerNetCents), feeNetEur: eur(x.totals.feeNetCents) },
       lines: x.lines.map(({ netCents: _n, vatCents: _v, memberId: _m, vatRateBp: _r, ...l }) => l),
+      // Market runs: the win per member and the value kept in the community; not billed, not in the totals.
+      ...(run.wins
+        ? { market: { valueKeptEur: eur(run.wins.reduce((a, w) => a + w.winCents, 0n)), wins: run.wins.map((w) => ({ memberReference: w.memberReference, winEur: eur(w.winCents) })) } }
+        : {}),
     },
     null,
     2,

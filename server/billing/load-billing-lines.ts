@@ -54,6 +54,14 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
     hash: Buffer.from(e.hash).toString("hex"),
   });
   const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
+  const wins =
+    snapshot.kind === "MARKET"
+      ? (await db.settlementRunMember.findMany({ where: { runId }, select: { memberId: true, winCents: true } }))
+          // Members with no posting traded nothing: their win is 0.
+          .filter((m) => byId.has(m.memberId))
+          .map((m) => ({ memberReference: byId.get(m.memberId)!.reference, winCents: m.winCents ?? 0n }))
+          .sort((a, b) => (a.memberReference < b.memberReference ? -1 : a.memberReference > b.memberReference ? 1 : 0))
+      : undefined;
   return billingLines(
     {
       id: run.id,
@@ -64,7 +72,9 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
       periodEnd: dateToIso(run.periodEnd),
       checkpointSize: run.checkpointSize,
       checkpointRoot: run.checkpointRoot,
-      priceEurPerKWh: snapshot.kind === "IT_CER" ? null : (snapshot.priceEurPerKWh ?? null),
+      // Italy CER and the market have no single price per kWh (the market's is per interval).
+      priceEurPerKWh: snapshot.kind === "IT_CER" || snapshot.kind === "MARKET" ? null : (snapshot.priceEurPerKWh ?? null),
+      ...(wins ? { wins } : {}),
     },
     entries.map(toEntry),
     byId,

@@ -3,7 +3,7 @@ import { decimalString, decimalToScaled, timeZone } from "@/server/shared/valida
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const ruleKinds = ["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"] as const;
+export const ruleKinds = ["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER", "MARKET"] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
 /** Italy's electricity market zones (GME), for hourly zonal prices. */
@@ -34,13 +34,10 @@ export const itCerRule = z.object({
     .refine((sp) => decimalToScaled(sp.producers, 6) + decimalToScaled(sp.consumers, 6) + decimalToScaled(sp.fund, 6) === 1_000_000n, "The shares must add up to exactly 1."),
 });
 
-export const ruleParamsSchema = z.discriminatedUnion("kind", [dynamicRule, staticRule, itCerRule]);
-
 /**
  * Parameters of the market rule (docs/market.md): retail tariff R and feed-in tariff F (EUR/kWh,
  * R ≥ F), a grid fee per kWh added to sellers' asks, and the pricing. Members' limits live in their
- * own table (MarketLimit). Not yet an option of `ruleParamsSchema`: that needs the MARKET value of
- * the SettlementRuleKind enum, which runs read (wired by the lead together with run inputs).
+ * own table (MarketLimit).
  */
 export const marketRuleParams = z
   .object({
@@ -56,6 +53,8 @@ export const marketRuleParams = z
   });
 
 export type MarketRuleParams = z.infer<typeof marketRuleParams>;
+
+export const ruleParamsSchema = z.discriminatedUnion("kind", [dynamicRule, staticRule, itCerRule, marketRuleParams]);
 
 export const communityInput = z
   .object({

@@ -1,6 +1,6 @@
 // The demo data set: one municipality with a community of 40 members (producers, consumers and
-// prosumers) and three weeks of 15-minute readings, an ESCO serving it, a second municipality, and a
-// login for every kind of user. Idempotent: does nothing when the demo community exists.
+// prosumers) and three weeks of 15-minute readings, an ESCO serving it, two witnesses of its ledger
+// (server/demo/demo-witnesses.ts), a second municipality, and a login for every kind of user. Idempotent: does nothing when the demo community exists.
 import { randomUUID } from "node:crypto";
 import type { MemberKind, OrgRole } from "@/generated/prisma/client";
 import type { Db } from "@/server/db/client";
@@ -8,9 +8,11 @@ import { newPseudonym } from "@/server/members/pseudonym";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
 import { anchorSetup, feedKeyFromEnv } from "@/server/anchors/sinks";
+import { witnessDemoLog } from "./demo-witnesses";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
 import { DAY_MS } from "@/server/shared/iso-date";
+import { addDays, localDate, periodContaining, periodUtc } from "@/server/settlement/periods";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
 export const DEMO_SLUG = "solaria";
@@ -24,6 +26,7 @@ export const DEMO_ACCOUNTS = [
   { email: "resident@solaria.example", name: "Anna Rossi", what: "resident, member SOL-001 (prosumer)" },
   { email: "neighbour@solaria.example", name: "Bruno Bianchi", what: "resident, member SOL-021 (consumer)" },
   { email: "admin@sonnenfeld.example", name: "Klaus Sonnenfeld", what: "administrator, Gemeinde Sonnenfeld (another municipality)" },
+  { email: "resident@mercato.example", name: "Chiara Neri", what: "resident, member BM-08 of Borgo Mercato (consumer, market rule)" },
 ] as const;
 
 type DemoEmail = (typeof DEMO_ACCOUNTS)[number]["email"];
@@ -174,6 +177,7 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
     });
   }
   readings += await seedSmallCommunity(db, solaria.id, end, joinedOn);
+  readings += await seedMarketCommunity(db, solaria.id, today, user("resident@mercato.example"));
 
   // What the scheduler would have done by now: settle the complete weeks (the first, partial week has
   // gaps and waits for a person to review it).
@@ -182,6 +186,8 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   // Other configured sinks (TSA, chain) are left to the job queue's sweep when the app starts.
   const feedOnly = anchorSetup({ feedKey: feedKeyFromEnv() });
   for (const id of await ensureAnchors(db, feedOnly)) await attemptAnchor(db, feedOnly, id);
+  // Two neighbours witness Solaria's ledger and have cosigned its latest checkpoint (2 of 2).
+  if (runs > 0) await witnessDemoLog(db, community, { platformAdmin: user("admin@dajie.example"), communityAdmin: user("admin@solaria.example") }, today);
   return { seeded: true, readings, runs };
 }
 
@@ -212,6 +218,84 @@ async function seedSmallCommunity(db: Db, municipalityId: string, end: Date, joi
     for (const [direction, spec] of specs) {
       const mp = await db.meteringPoint.create({ data: { communityId: small.id, memberId: member.id, code, direction, capacityKw: direction === "INJECTION" ? "6.000" : "4.500", validFrom: joinedOn } });
       readings += await insertSeries(db, mp.id, batch.id, start, synthesize(spec, start, SMALL_DAYS));
+    }
+  }
+  await db.importBatch.update({ where: { id: batch.id }, data: { readingCount: readings } });
+  return readings;
+}
+
+export const MARKET_SLUG = "borgo-mercato";
+
+/**
+ * A community of Comune di Solaria settled as a neighbourhood market (docs/market.md): 10 members,
+ * R 0.25 / F 0.06 €/kWh, grid fee 0.01 €/kWh, midpoint pricing; two buyers and two sellers have
+ * limits in two daily bands (10:00–16:00 and 18:00–22:00), the others trade at R and F. Readings
+ * cover the whole previous calendar month (Rome), which is left unsettled for an admin to finalize.
+ */
+export async function seedMarketCommunity(db: Db, municipalityId: string, today: Date, residentUserId: string): Promise<number> {
+  const market = await db.community.create({
+    data: {
+      municipalityId,
+      name: "Borgo Mercato",
+      slug: MARKET_SLUG,
+      timeZone: "Europe/Rome",
+      intervalMinutes: 15,
+      ruleKind: "MARKET",
+      ruleParams: { retailEurPerKWh: "0.250000", feedInEurPerKWh: "0.060000", gridFeeEurPerKWh: "0.010000", pricing: "midpoint" },
+      priceEurPerKWh: "0.00000",
+      privacyThreshold: 5,
+      vatChargesPercent: "10",
+      // The previous month is due at once: an admin finalizes it (the demo's market walk-through).
+      settlementGraceDays: 0,
+    },
+  });
+  const month = periodContaining("MONTH", addDays(periodContaining("MONTH", localDate(today, "Europe/Rome")).start, -1));
+  const { from, to } = periodUtc(month, "Europe/Rome");
+  const intervals = Math.round((to.getTime() - from.getTime()) / 900_000);
+  const days = Math.ceil(intervals / 96);
+  const joinedOn = new Date(`${month.start}T00:00:00Z`);
+  await db.$executeRaw`SELECT dajie_ensure_reading_partitions(${from}::timestamptz, ${to}::timestamptz)`;
+  const batch = await db.importBatch.create({
+    data: { communityId: market.id, fileName: "demo-synthetic-readings", fileSha256: "2".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
+  });
+  // BM-01…04 prosumers, BM-05…06 producers, BM-07…10 consumers.
+  const kinds: MemberKind[] = ["PROSUMER", "PROSUMER", "PROSUMER", "PROSUMER", "PRODUCER", "PRODUCER", "CONSUMER", "CONSUMER", "CONSUMER", "CONSUMER"];
+  // [side, day band price, evening band price] for some members; validity from the month's first day.
+  const limits: Record<number, ["BUY" | "SELL", string, string]> = { 1: ["SELL", "0.080000", "0.180000"], 5: ["SELL", "0.100000", "0.160000"], 7: ["BUY", "0.140000", "0.220000"], 9: ["BUY", "0.120000", "0.200000"] };
+  let readings = 0;
+  for (const [k, kind] of kinds.entries()) {
+    const n = k + 1;
+    const reference = `BM-${String(n).padStart(2, "0")}`;
+    const name = n === 8 ? "Chiara Neri" : `Famiglia ${LAST[(n * 3) % LAST.length]}`;
+    const member = await db.member.create({
+      data: {
+        communityId: market.id,
+        pseudonym: newPseudonym(),
+        reference,
+        kind,
+        joinedOn,
+        userId: n === 8 ? residentUserId : null,
+        personal: { create: { name, email: `${reference.toLowerCase()}@mercato.example`, address: `Via del Mercato ${n}, Solaria` } },
+        bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)), mandateReference: `BM-MND-${String(n).padStart(2, "0")}`, mandateSignedOn: joinedOn } },
+      },
+    });
+    const code = `IT001E${String(70_000_000 + n * 59).padStart(9, "0")}`;
+    const specs: ["CONSUMPTION" | "INJECTION", Parameters<typeof synthesize>[0]][] = [];
+    if (kind !== "PRODUCER") specs.push(["CONSUMPTION", { kind: "consumption", scaleKw: 0.4 + (n % 3) * 0.05, seed: 9000 + n }]);
+    if (kind !== "CONSUMER") specs.push(["INJECTION", { kind: "production", scaleKw: kind === "PRODUCER" ? 4 : 3 + (n % 3) * 0.5, seed: 9100 + n }]);
+    for (const [direction, spec] of specs) {
+      const mp = await db.meteringPoint.create({ data: { communityId: market.id, memberId: member.id, code, direction, capacityKw: direction === "INJECTION" ? "8.000" : "4.500", validFrom: joinedOn } });
+      readings += await insertSeries(db, mp.id, batch.id, from, synthesize(spec, from, days).slice(0, intervals));
+    }
+    const limit = limits[n];
+    if (limit) {
+      const [side, day, evening] = limit;
+      await db.marketLimit.createMany({
+        data: [
+          { communityId: market.id, memberId: member.id, side, validFrom: joinedOn, startMinute: 600, endMinute: 960, priceEurPerKWh: day },
+          { communityId: market.id, memberId: member.id, side, validFrom: joinedOn, startMinute: 1080, endMinute: 1320, priceEurPerKWh: evening },
+        ],
+      });
     }
   }
   await db.importBatch.update({ where: { id: batch.id }, data: { readingCount: readings } });

@@ -21,6 +21,11 @@ async function latestCheckpoint(db: Tx, communityId: string): Promise<{ treeSize
   return cp ? { treeSize: cp.treeSize, root: new Uint8Array(cp.root) } : { treeSize: 0n, root: EMPTY_ROOT };
 }
 
+async function checkpointOfSize(db: Tx, communityId: string, treeSize: bigint): Promise<{ treeSize: bigint; root: Uint8Array }> {
+  const cp = await db.ledgerCheckpoint.findUniqueOrThrow({ where: { communityId_treeSize: { communityId, treeSize } }, select: { treeSize: true, root: true } });
+  return { treeSize: cp.treeSize, root: new Uint8Array(cp.root) };
+}
+
 /** The checkpoint's note text (origin = the log key's name). */
 export function checkpointBody(signer: SignerKey, cp: { treeSize: bigint; root: Uint8Array }): string {
   return formatCheckpoint({ origin: signer.name, size: cp.treeSize, root: cp.root, extensions: [] });
@@ -37,11 +42,12 @@ async function storedCosignatures(db: Tx, communityId: string, treeSize: bigint)
 }
 
 /**
- * The latest checkpoint as a signed note: the log's Ed25519 signature (deterministic, so the same
- * checkpoint always reads the same) followed by every cosignature collected for it.
+ * The latest checkpoint (or the one of `treeSize`) as a signed note: the log's Ed25519 signature
+ * (deterministic, so the same checkpoint always reads the same) followed by every cosignature
+ * collected for it.
  */
-export async function signedCheckpoint(db: Tx, community: LogCommunity, signer: SignerKey): Promise<{ treeSize: bigint; note: string }> {
-  const cp = await latestCheckpoint(db, community.id);
+export async function signedCheckpoint(db: Tx, community: LogCommunity, signer: SignerKey, treeSize?: bigint): Promise<{ treeSize: bigint; note: string }> {
+  const cp = treeSize === undefined ? await latestCheckpoint(db, community.id) : await checkpointOfSize(db, community.id, treeSize);
   const signed = await signNote(checkpointBody(signer, cp), [signer]);
   const cosignatures = cp.treeSize > 0n ? await storedCosignatures(db, community.id, cp.treeSize) : [];
   return { treeSize: cp.treeSize, note: formatNote({ ...signed, signatures: [...signed.signatures, ...cosignatures] }) };
@@ -78,12 +84,12 @@ export async function recordCosignatures(db: Tx, community: LogCommunity, signer
 }
 
 /**
- * A c2sp.org/tlog-proof@v1 for entry `seq` against the latest (cosigned) checkpoint: index seq − 1,
+ * A c2sp.org/tlog-proof@v1 for entry `seq` against the latest (cosigned) checkpoint, or the one of `atSize`: index seq − 1,
  * the inclusion path, and the entry's canonical bytes as the extra data (leaf hash = SHA-256(0x00 ‖
  * extra) = the entry's hash). Null when the entry is not (yet) under a checkpoint.
  */
-export async function entryTlogProof(db: Tx, community: LogCommunity, signer: SignerKey, seq: bigint): Promise<string | null> {
-  const { treeSize, note } = await signedCheckpoint(db, community, signer);
+export async function entryTlogProof(db: Tx, community: LogCommunity, signer: SignerKey, seq: bigint, atSize?: bigint): Promise<string | null> {
+  const { treeSize, note } = await signedCheckpoint(db, community, signer, atSize);
   if (seq < 1n || seq > treeSize) return null;
   const entry = await db.ledgerEntry.findUnique({ where: { communityId_seq: { communityId: community.id, seq } }, include: { run: { select: { periodStart: true, periodEnd: true } } } });
   if (!entry) return null;

@@ -10,7 +10,7 @@ import { deleteMarketLimits, listMarketLimits, loadMarketLimits, loadMarketRule,
 /** Community A with market tariffs R 0.25, F 0.06; the admin's scope to manage it. */
 async function marketWorld() {
   const w = await makeWorld();
-  await db().community.update({ where: { id: w.communityA.id }, data: { ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", pricing: "uniform" } } });
+  await db().community.update({ where: { id: w.communityA.id }, data: { ruleKind: "MARKET", ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", pricing: "uniform" } } });
   const scope = await resolveCommunityScope(db(), w.adminA.id, w.communityA.id, "manage");
   return { w, scope, actor: { userId: w.adminA.id } };
 }
@@ -89,12 +89,15 @@ describe("market limits (service)", () => {
     expect(e.problems[1]!.message).toBe("time bands 10:00–16:00 and 15:00–17:00 overlap");
   });
 
-  it("a community without market tariffs refuses limits (where: rule); a member of another community is not found", async () => {
+  it("a community without the market rule and its tariffs refuses limits (where: rule); a member of another community is not found", async () => {
     const w = await makeWorld();
     const scope = await resolveCommunityScope(db(), w.adminA.id, w.communityA.id, "manage");
     const input = { communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY" as const, validFrom: "2026-03-01", bands: twoBands };
     expect((await refusal(setMarketLimits(db(), { userId: w.adminA.id }, scope, input))).problems[0]!.where).toBe("rule");
+    // Tariffs without the market rule are not enough either.
     await db().community.update({ where: { id: w.communityA.id }, data: { ruleParams: { retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06" } } });
+    expect((await refusal(setMarketLimits(db(), { userId: w.adminA.id }, scope, input))).problems[0]!.where).toBe("rule");
+    await db().community.update({ where: { id: w.communityA.id }, data: { ruleKind: "MARKET" } });
     expect((await refusal(setMarketLimits(db(), { userId: w.adminA.id }, scope, { ...input, memberId: w.memberB1.id }))).code).toBe("NOT_FOUND");
   });
 

@@ -59,15 +59,15 @@ export interface MarketLimitVersionDto {
   bands: { from: string; to: string; priceEurPerKWh: string }[];
 }
 
-async function tariffsOf(db: Tx, communityId: string): Promise<MarketTariffs> {
-  const c = await db.community.findUnique({ where: { id: communityId }, select: { ruleParams: true } });
+export async function tariffsOf(db: Tx, communityId: string): Promise<MarketTariffs> {
+  const c = await db.community.findUnique({ where: { id: communityId }, select: { ruleKind: true, ruleParams: true } });
   if (!c) throw notFound("Community");
-  const t = marketTariffs(c.ruleParams);
+  const t = c.ruleKind === "MARKET" ? marketTariffs(c.ruleParams) : null;
   if (!t) throw new AppError("BAD_REQUEST", "This community has no market tariffs: set the market rule (retail and feed-in tariff) first.", [{ where: "rule", message: "no market tariffs" }]);
   return t;
 }
 
-async function memberOf(db: Tx, scope: CommunityScope, memberId: string) {
+async function memberOf(db: Tx, scope: Pick<CommunityScope, "communityId">, memberId: string) {
   // Filtered by community: a member of another community is simply not found.
   const m = await db.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true } });
   if (!m) throw notFound("Member");
@@ -84,7 +84,7 @@ async function versionRows(db: Tx, key: { memberId: string; side: "BUY" | "SELL"
  * naming the field: a price outside [F, R] (`bands[k].priceEurPerKWh`), a band that is empty or
  * overlaps another (`bands`).
  */
-export async function setMarketLimits(db: Db, actor: Actor, scope: CommunityScope, input: MarketLimitInput): Promise<MarketLimitVersionDto> {
+export async function setMarketLimits(db: Db, actor: Actor, scope: Pick<CommunityScope, "communityId" | "orgId">, input: MarketLimitInput): Promise<MarketLimitVersionDto> {
   return db.$transaction(async (tx) => {
     const tariffs = await tariffsOf(tx, scope.communityId);
     const member = await memberOf(tx, scope, input.memberId);

@@ -30,6 +30,15 @@ describe("creditCalculation", () => {
     expect(creditCalculation(snapshot("IT_CER", "0.10000", cer), figures).incentive?.split).toEqual({ producers: "0", consumers: "0", fund: "1" });
   });
 
+  it("market R 0.25, F 0.06: 4.8 kWh bought for 53 ¢ → 0.11042 €/kWh on average; 1.234567 kWh sold for 14 ¢ → 0.1134 €/kWh; the stored win is shown", () => {
+    const market = { retailEurPerKWh: "0.250000", feedInEurPerKWh: "0.060000", gridFeeEurPerKWh: "0.000000", pricing: "midpoint", timeZone: "Europe/Rome", limits: [] };
+    const rule = parseRuleSnapshot({ kind: "MARKET", params: {}, market, priceEurPerKWh: "0.00000", intervalMinutes: 15, timeZone: "Europe/Rome" });
+    const c = creditCalculation(rule, { ...figures, winCents: 68n });
+    expect(c.flat).toBeNull();
+    expect(c.market).toEqual({ retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", buyPriceEurPerKWh: "0.11042", sellPriceEurPerKWh: "0.1134", winCents: "68" });
+    expect(creditCalculation(rule, { ...figures, allocatedMWh: 0n, deliveredMWh: 0n, winCents: 0n }).market).toMatchObject({ buyPriceEurPerKWh: null, sellPriceEurPerKWh: null });
+  });
+
   it("a snapshot that is not one the run writes is refused, not guessed: unknown kind FLAT, or no price", () => {
     expect(() => snapshot("FLAT", "0.1")).toThrow();
     expect(() => parseRuleSnapshot({ kind: "DYNAMIC", params: {}, intervalMinutes: 15, timeZone: "Europe/Rome" })).toThrow();

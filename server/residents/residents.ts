@@ -7,7 +7,7 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
   const rows = await db.member.findMany({
     where: { id: { in: memberIds } },
     include: {
-      community: { select: { name: true, slug: true, timeZone: true } },
+      community: { select: { name: true, slug: true, timeZone: true, ruleKind: true } },
       meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] },
       erasureRequests: { where: { doneAt: null }, select: { requestedAt: true } },
     },

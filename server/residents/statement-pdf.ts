@@ -60,6 +60,17 @@ export function statementLines(s: Statement, locale: Locale = DEFAULT_LOCALE): {
       ],
     });
     out.push({ text: t("rounding") });
+  } else if (c.market) {
+    const m = c.market;
+    out.push({
+      rows: [
+        [t("marketBought"), t("marketCalc", { energy: kwh(c.allocatedMWh), price: m.buyPriceEurPerKWh ? f.eurDecimal(m.buyPriceEurPerKWh) : "–", amount: eur(c.debitCents) })],
+        [t("marketSold"), t("marketCalc", { energy: kwh(c.deliveredMWh), price: m.sellPriceEurPerKWh ? f.eurDecimal(m.sellPriceEurPerKWh) : "–", amount: eur(c.creditCents) })],
+        [t("pc"), eur(c.pcCents)],
+        [t("marketWin", { retail: f.eurDecimal(m.retailEurPerKWh), feedIn: f.eurDecimal(m.feedInEurPerKWh) }), eur(m.winCents)],
+      ],
+    });
+    out.push({ text: t("marketNote") });
   } else if (c.incentive) {
     const sp = c.incentive.split;
     out.push({

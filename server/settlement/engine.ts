@@ -62,6 +62,11 @@ export interface SettlementResult {
    * `valuation` so that callers narrowing flat | it-cer stay exhaustive until they handle the market.
    */
   market?: MarketValuation;
+  /**
+   * Market rule: per interval in time order, the volume traded (mWh) and what buyers paid for it
+   * (exact, 10^-13 EUR) — kept even without `keepIntervals`, for daily volume-weighted prices.
+   */
+  trades?: { start: string; volume: bigint; paid: bigint }[];
 }
 
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

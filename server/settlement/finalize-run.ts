@@ -203,6 +203,7 @@ async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>
       debitCents: m.debitCents,
       creditCents: m.creditCents,
       pcCents: m.pcCents,
+      winCents: m.winCents,
     })),
   });
   await tx.ledgerEntry.createMany({

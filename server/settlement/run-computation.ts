@@ -9,10 +9,12 @@ import { FRACTION_DECIMALS, type AllocationRule } from "./allocation";
 import { compareCodePoints } from "./code-point-order";
 import { parseDecimal } from "./decimal";
 import type { DenseSeries } from "./dense-dynamic";
-import { settle, settleDense, type SettlementInterval, type SettlementValuation } from "./engine";
+import { settle, settleDense, type SettlementInterval, type SettlementResult, type SettlementValuation } from "./engine";
 import type { Zone } from "./it-cer";
+import { marketDays, marketRuleFromSnapshot, type MarketDay } from "./market-run";
+import type { MarketRule } from "./market/settle-market";
 import type { Period } from "./periods";
-import { cerPostings, flatPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
+import { cerPostings, flatPostings, marketPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
 import type { RunCommunity, RunInputs, Series } from "./run-inputs";
 import { PRICE_DECIMALS } from "./valuation";
 
@@ -29,6 +31,8 @@ export interface MemberResult {
   debitCents: bigint;
   creditCents: bigint;
   pcCents: bigint;
+  /** Market rule: saving against R plus extra against F, cents (shown, not posted); null otherwise. */
+  winCents: bigint | null;
 }
 
 export interface GapRow {
@@ -55,6 +59,8 @@ export interface RunTotals {
   communityCreditCents: string;
   /** Italy CER: the part of incentive and valorisation kept by the community fund. */
   fundCents: string;
+  /** Market rule: the grid fee, the value kept in the community (Σ win) and each day's trades. */
+  market?: { gridFeeCents: string; winCents: string; days: MarketDay[] };
   entries: number;
 }
 
@@ -73,7 +79,7 @@ export type RunData = Omit<RunInputs, "inputsDigest">;
 export type ZonalPrices = ReadonlyMap<string, bigint>;
 
 export function ruleSnapshot(c: RunCommunity) {
-  return { kind: c.ruleKind, params: c.ruleParams, priceEurPerKWh: c.priceEurPerKWh, intervalMinutes: c.intervalMinutes, timeZone: c.timeZone };
+  return { kind: c.ruleKind, params: c.ruleParams, priceEurPerKWh: c.priceEurPerKWh, intervalMinutes: c.intervalMinutes, timeZone: c.timeZone, ...(c.market ? { market: c.market } : {}) };
 }
 
 /** Stable JSON: object keys sorted, so the digest does not depend on key order in the database. */
@@ -126,8 +132,12 @@ function toFraction(text: string, scale: number): bigint {
 }
 
 /** The community's allocation rule, in the engine's terms. */
-function ruleOf(inputs: RunData): AllocationRule {
+function ruleOf(inputs: RunData): AllocationRule | MarketRule {
   const { ruleKind, ruleParams } = inputs.community;
+  if (ruleKind === "MARKET") {
+    if (!inputs.community.market) throw new Error("market rule without its limits (run-inputs.ts loads them)");
+    return marketRuleFromSnapshot(inputs.community.market);
+  }
   // Italy CER shares energy virtually, hour by hour: dynamic pro-rata gives each member's part.
   if (ruleKind === "DYNAMIC" || ruleKind === "IT_CER") return { kind: "dynamic" };
   // Shares are stored per pseudonym with up to 6 decimals; the engine wants parts per 10^12.
@@ -152,8 +162,9 @@ interface CerParams {
 
 const cerParams = (c: RunCommunity) => (c.ruleKind === "IT_CER" ? (c.ruleParams as unknown as CerParams) : null);
 
-/** The community's valuation, in the engine's terms. */
-function valuationOf(c: RunCommunity): SettlementValuation {
+/** The community's valuation, in the engine's terms (none for the market: it values itself). */
+function valuationOf(c: RunCommunity): SettlementValuation | undefined {
+  if (c.ruleKind === "MARKET") return undefined;
   const cer = cerParams(c);
   if (!cer) return { kind: "flat", priceMicroEurPerKWh: parseDecimal(c.priceEurPerKWh, PRICE_DECIMALS) };
   const split = cer.split ?? { producers: "0", consumers: "0", fund: "1" };
@@ -231,12 +242,8 @@ export function computeRun(inputs: RunInputs, zonalPrices: ZonalPrices = new Map
   const info = new Map<string, PostingMember & { reference: string; kind: string }>();
   for (const s of inputs.series) info.set(s.memberId, { memberId: s.memberId, pseudonym: s.pseudonym, reference: s.reference, kind: s.memberKind });
   const t = result.totals;
-  // Per member: what they pay (flat) and what they are credited (flat: energy delivered; CER: their
-  // part of the incentive); the fund's part (CER) stays with the community.
-  const v = result.valuation!;
-  const debits: ReadonlyMap<string, bigint> = v.kind === "flat" ? v.debits : new Map();
-  const credits: ReadonlyMap<string, bigint> = v.credits;
-  const valueCents = v.kind === "flat" ? v.valueCents : v.incentive.totalCents + v.arera.totalCents;
+  const money = moneyOf(result, info, inputs.community.timeZone);
+  const { debits, credits, valueCents } = money;
   const members = [...info.values()]
     .map((m) => ({
       memberId: m.memberId,
@@ -251,10 +258,11 @@ export function computeRun(inputs: RunInputs, zonalPrices: ZonalPrices = new Map
       debitCents: debits.get(m.memberId) ?? 0n,
       creditCents: credits.get(m.memberId) ?? 0n,
       pcCents: (credits.get(m.memberId) ?? 0n) - (debits.get(m.memberId) ?? 0n),
+      winCents: money.win ? (money.win.get(m.memberId) ?? 0n) : null,
     }))
     .sort(byReference);
 
-  const postings = v.kind === "flat" ? flatPostings(v, t.allocated, t.delivered, info) : cerPostings(v.credits, v.fundCents, valueCents, v.shared, info);
+  const postings = money.postings;
   if (sumAmounts(postings) !== 0n) throw new Error("postings do not balance"); // the engine guarantees it
 
   const gaps: GapRow[] = inputs.series
@@ -283,8 +291,44 @@ export function computeRun(inputs: RunInputs, zonalPrices: ZonalPrices = new Map
       surplusMWh: sum(t.surplus).toString(),
       valueCents: valueCents.toString(),
       communityCreditCents: sum(credits).toString(),
-      fundCents: (v.kind === "it-cer" ? v.fundCents : 0n).toString(),
+      fundCents: money.fundCents.toString(),
+      ...(money.market ? { market: money.market } : {}),
     },
+  };
+}
+
+/**
+ * Per member what they pay (flat, market: energy bought) and what they are credited (flat, market:
+ * energy delivered, after the grid fee; CER: their part of the incentive), and the postings. The
+ * fund's part (CER) stays with the community; the grid fee (market) goes to GRID_FEE.
+ */
+function moneyOf(result: SettlementResult, info: ReadonlyMap<string, PostingMember>, timeZone: string) {
+  const t = result.totals;
+  const mv = result.market;
+  if (mv) {
+    const win = mv.win;
+    let winTotal = 0n;
+    for (const w of win.values()) winTotal += w;
+    return {
+      debits: mv.debits as ReadonlyMap<string, bigint>,
+      credits: mv.credits as ReadonlyMap<string, bigint>,
+      valueCents: mv.valueCents,
+      fundCents: 0n,
+      win: win as ReadonlyMap<string, bigint> | null,
+      postings: marketPostings(mv, t.allocated, t.delivered, info),
+      market: { gridFeeCents: mv.feeCents.toString(), winCents: winTotal.toString(), days: marketDays(result.trades ?? [], timeZone) },
+    };
+  }
+  const v = result.valuation!;
+  const valueCents = v.kind === "flat" ? v.valueCents : v.incentive.totalCents + v.arera.totalCents;
+  return {
+    debits: (v.kind === "flat" ? v.debits : new Map()) as ReadonlyMap<string, bigint>,
+    credits: v.credits as ReadonlyMap<string, bigint>,
+    valueCents,
+    fundCents: v.kind === "it-cer" ? v.fundCents : 0n,
+    win: null,
+    postings: v.kind === "flat" ? flatPostings(v, t.allocated, t.delivered, info) : cerPostings(v.credits, v.fundCents, valueCents, v.shared, info),
+    market: undefined,
   };
 }
 
@@ -307,7 +351,7 @@ export function finalizeRefusal(c: Computation, now: Date, acceptGaps: boolean):
   return null;
 }
 
-const RESULT_FIELDS = ["consumptionMWh", "injectionMWh", "allocatedMWh", "deliveredMWh", "surplusMWh", "debitCents", "creditCents", "pcCents"] as const;
+const RESULT_FIELDS = ["consumptionMWh", "injectionMWh", "allocatedMWh", "deliveredMWh", "surplusMWh", "debitCents", "creditCents", "pcCents", "winCents"] as const;
 
 /**
  * Whether a stored run holds exactly these results: the same per-member figures and the same

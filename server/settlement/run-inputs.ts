@@ -4,9 +4,11 @@
 // in one bytea), which is many times faster than one row per interval.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { loadMarketRule, marketRuleSnapshot } from "@/server/market/limits";
 import { periodUtc, type Period } from "./periods";
 import { parseDecimal } from "./decimal";
 import { inputsDigest, missingOf } from "./run-computation";
+import type { MarketSnapshot } from "./run-schemas";
 import { PRICE_DECIMALS } from "./valuation";
 
 export interface RunCommunity {
@@ -16,8 +18,10 @@ export interface RunCommunity {
   municipalityId: string;
   timeZone: string;
   intervalMinutes: number;
-  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER";
+  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER" | "MARKET";
   ruleParams: Record<string, unknown>;
+  /** Market rule: tariffs and every member's limits for the period (in the snapshot and the digest). */
+  market?: MarketSnapshot;
   /** EUR/kWh with 5 decimals. */
   priceEurPerKWh: string;
 }
@@ -101,6 +105,8 @@ interface SeriesRow {
 
 export async function loadRunInputs(db: Tx, communityId: string, period: Period): Promise<RunInputs> {
   const community = await loadCommunity(db, communityId);
+  // Limits from versions starting before the period's end: a later change cannot alter this period.
+  if (community.ruleKind === "MARKET") community.market = marketRuleSnapshot(await loadMarketRule(db, communityId, community.timeZone, period.end));
   const { from, to } = periodUtc(period, community.timeZone);
   const intervalSeconds = community.intervalMinutes * 60;
   const intervalMs = intervalSeconds * 1000;

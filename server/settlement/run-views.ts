@@ -7,6 +7,7 @@ import type { Computation, GapRow, RunTotals } from "./run-computation";
 import { figuresToStrings, type MemberFigures } from "./member-figures";
 import { parseAcceptedGaps, parseRuleSnapshot, parseRunTotals, type AcceptedGap, type RuleSnapshot } from "./run-schemas";
 import { dateToIso } from "@/server/shared/validation";
+import { averagePriceEurPerKWh } from "@/server/residents/credit-calculation";
 
 
 export interface MemberRowDto extends MemberFigures<string> {
@@ -14,6 +15,10 @@ export interface MemberRowDto extends MemberFigures<string> {
   pseudonym: string;
   reference: string;
   kind: string;
+  /** Market rule only (else null): the win in cents, and paid ÷ bought, earned ÷ sold in EUR/kWh. */
+  winCents: string | null;
+  buyPriceEurPerKWh: string | null;
+  sellPriceEurPerKWh: string | null;
 }
 
 export interface RunSummaryDto {
@@ -49,13 +54,17 @@ export interface PreviewDto {
   latest: { id: string; version: number; sameInputs: boolean } | null;
 }
 
-export function memberRowDto(m: Computation["members"][number]): MemberRowDto {
+export function memberRowDto(m: Omit<Computation["members"][number], "winCents"> & { winCents: bigint | null }): MemberRowDto {
+  const market = m.winCents !== null;
   return {
     memberId: m.memberId,
     pseudonym: m.pseudonym,
     reference: m.reference,
     kind: m.kind,
     ...figuresToStrings(m),
+    winCents: m.winCents?.toString() ?? null,
+    buyPriceEurPerKWh: market ? averagePriceEurPerKWh(m.debitCents, m.allocatedMWh) : null,
+    sellPriceEurPerKWh: market ? averagePriceEurPerKWh(m.creditCents, m.deliveredMWh) : null,
   };
 }
 

@@ -17,7 +17,8 @@ const period = (start: string, end: string, cents: bigint, members: string[]): S
   sharedMWh: 0n,
   communityCreditCents: cents,
   creditsPaidCents: cents,
-  members: members.map((m) => ({ member: m, allocatedMWh: 1000n, deliveredMWh: 1000n, creditCents: cents / BigInt(members.length) })),
+  market: null,
+  members: members.map((m) => ({ member: m, allocatedMWh: 1000n, deliveredMWh: 1000n, creditCents: cents / BigInt(members.length), winCents: null })),
 });
 const input = (over: Partial<FiguresInput>): FiguresInput => ({ policy: K5, co2GramsPerKWh: 250, sharedPerInterval: true, days: [], periods: [], members: [], ...over });
 const producers = Array.from({ length: 5 }, (_, i) => `p${i}`);
@@ -71,5 +72,35 @@ describe("public figures (pure)", () => {
       ["PROSUMER", "0"],
     ]);
     expect(f.members.total).toEqual({ shown: true, value: "8" });
+  });
+});
+
+describe("market periods", () => {
+  /** 6 members, 6 kWh traded for 90 cents; `wins` per member. */
+  const marketPeriod = (wins: bigint[]): SettledPeriod => ({
+    ...period("2026-03-01", "2026-04-01", 60n, wins.map((_, i) => `m${i}`)),
+    sharedMWh: 6_000_000n,
+    market: { paidCents: 90n, valueKeptCents: wins.reduce((a, b) => a + b, 0n) },
+    members: wins.map((w, i) => ({ member: `m${i}`, allocatedMWh: 1_000_000n, deliveredMWh: 1_000_000n, creditCents: 10n, winCents: w })),
+  });
+
+  it("6 members with a win of 100 cents each: 600 cents kept in the community, average price 0.90 € / 6 kWh = 0.15 €/kWh; the total too", () => {
+    const f = publicFigures(input({ sharedPerInterval: false, periods: [marketPeriod([100n, 100n, 100n, 100n, 100n, 100n])] }));
+    expect(f.periods[0]!.market).toEqual({ valueKeptCents: { shown: true, value: "600" }, averagePriceEurPerKWh: { shown: true, value: "0.15" } });
+    expect(f.valueKeptTotalCents).toEqual({ shown: true, value: "600" });
+  });
+
+  it("one member with 1,000 of 1,050 cents of win dominates: the value kept, the price and the credits of the period are hidden together", () => {
+    const f = publicFigures(input({ sharedPerInterval: false, periods: [marketPeriod([1000n, 10n, 10n, 10n, 10n, 10n])] }));
+    expect(f.periods[0]!.market!.valueKeptCents.shown).toBe(false);
+    expect(f.periods[0]!.market!.averagePriceEurPerKWh!.shown).toBe(false);
+    expect(f.periods[0]!.communityCreditCents.shown).toBe(false);
+    expect(f.valueKeptTotalCents!.shown).toBe(false);
+  });
+
+  it("other rules have no market figures", () => {
+    const f = publicFigures(input({ periods: [period("2026-03-01", "2026-04-01", 600n, producers)] }));
+    expect(f.periods[0]!.market).toBeNull();
+    expect(f.valueKeptTotalCents).toBeNull();
   });
 });

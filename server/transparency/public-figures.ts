@@ -11,6 +11,7 @@
 // the total only when every period is (else credits − shown days would give a hidden day away).
 // With static rules shared energy exists only per settled period: it and the credits share one tree.
 import { addDays } from "../shared/iso-date";
+import { averagePriceEurPerKWh } from "@/server/residents/credit-calculation";
 import { MAX_SHARE_PERCENT, protectFigures, reasonParams, type Contributions, type FigureTree, type PrivacyPolicy, type ReasonParams, type SuppressionReason, type Verdict } from "./privacy";
 
 export const MEMBER_KINDS = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
@@ -35,7 +36,9 @@ export interface SettledPeriod {
   communityCreditCents: bigint;
   /** Credits posted to members' PC accounts for the period, net of reversals, from the ledger. */
   creditsPaidCents: bigint;
-  members: { member: string; allocatedMWh: bigint; deliveredMWh: bigint; creditCents: bigint }[];
+  /** Market rule: what buyers paid (Σ debits) and the value kept in the community (Σ win); null for other rules. */
+  market: { paidCents: bigint; valueKeptCents: bigint } | null;
+  members: { member: string; allocatedMWh: bigint; deliveredMWh: bigint; creditCents: bigint; winCents: bigint | null }[];
 }
 
 export interface FiguresInput {
@@ -82,6 +85,9 @@ export interface PeriodRow {
   communityCreditCents: Amount;
   /** Credits paid out to members from the first period up to this one (ledger). */
   creditsPaidToDateCents: Amount;
+  /** Market rule: the value kept in the community (Σ of members' wins), and the period's average
+   *  price, Σ paid ÷ Σ traded, EUR/kWh (no finer public price); null for other rules. */
+  market: { valueKeptCents: Amount; averagePriceEurPerKWh: { shown: true; value: string } | Hidden | null } | null;
 }
 
 export interface PublicFigures {
@@ -91,6 +97,8 @@ export interface PublicFigures {
   energy: { total: EnergyRow | null; years: EnergyRow[]; months: EnergyRow[]; days: EnergyRow[] };
   periods: PeriodRow[];
   communityCreditTotalCents: Amount | null;
+  /** Market rule: the value kept in the community over every settled period; null otherwise. */
+  valueKeptTotalCents: Amount | null;
   members: { total: Amount; byKind: { kind: MemberKind; count: Amount }[] };
 }
 
@@ -208,28 +216,32 @@ export function publicFigures(input: FiguresInput): PublicFigures {
     days: keys.filter((k) => k.length === 10).map(row),
   };
 
-  const { periods, total } = periodFigures(input, shared);
+  const { periods, total, valueKeptTotal } = periodFigures(input, shared);
   return {
     privacy: { k: policy.k, maxSharePercent: MAX_SHARE_PERCENT },
     sharedFrom: input.sharedPerInterval ? "intervals" : "settlement-runs",
     energy,
     periods,
     communityCreditTotalCents: total,
+    valueKeptTotalCents: valueKeptTotal,
     members: memberCounts(input),
   };
 }
 
 const PERIODS = "periods";
 
-function periodFigures(input: FiguresInput, sharedPerDay: Measure | null): { periods: PeriodRow[]; total: Amount | null } {
+function periodFigures(input: FiguresInput, sharedPerDay: Measure | null): { periods: PeriodRow[]; total: Amount | null; valueKeptTotal: Amount | null } {
   const { policy } = input;
   const sorted = [...input.periods].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  if (sorted.length === 0) return { periods: [], total: null };
+  if (sorted.length === 0) return { periods: [], total: null, valueKeptTotal: null };
   const id = (p: SettledPeriod) => `${p.start}/${p.end}`;
   const split = (p: SettledPeriod, pick: (m: SettledPeriod["members"][number]) => bigint) => new Map(p.members.map((m) => [m.member, pick(m)]));
   // Static rules: the period's shared energy (both splits) and its credits are one figure.
-  const views = (p: SettledPeriod): Contributions[] =>
-    sharedPerDay ? [split(p, (m) => m.creditCents)] : [split(p, (m) => m.allocatedMWh), split(p, (m) => m.deliveredMWh), split(p, (m) => m.creditCents)];
+  // Market: the wins are a figure of the period too, under the same verdict (each member's part counts).
+  const views = (p: SettledPeriod): Contributions[] => [
+    ...(sharedPerDay ? [split(p, (m) => m.creditCents)] : [split(p, (m) => m.allocatedMWh), split(p, (m) => m.deliveredMWh), split(p, (m) => m.creditCents)]),
+    ...(p.market ? [split(p, (m) => m.winCents ?? 0n)] : []),
+  ];
   const tree: FigureTree = {
     groups: [{ id: PERIODS, parent: null }],
     leaves: sorted.map((p) => ({ id: id(p), parent: PERIODS, views: views(p) })),
@@ -262,11 +274,23 @@ function periodFigures(input: FiguresInput, sharedPerDay: Measure | null): { per
       avoidedCo2Micrograms: sharedPerDay ? null : show(p.sharedMWh * co2),
       communityCreditCents: show(p.communityCreditCents),
       creditsPaidToDateCents: allShown ? { shown: true, value: paid.toString() } : hide(v.shown ? "PROTECTS_HIDDEN" : v.reason, policy),
+      market: p.market
+        ? {
+            valueKeptCents: show(p.market.valueKeptCents),
+            averagePriceEurPerKWh: p.sharedMWh === 0n ? null : v.shown ? { shown: true, value: averagePriceEurPerKWh(p.market.paidCents, p.sharedMWh)! } : hide(v.reason, policy),
+          }
+        : null,
     };
   });
   const root = verdicts.get(PERIODS)!;
   const sum = sorted.reduce((a, p) => a + p.communityCreditCents, 0n);
-  return { periods, total: root.shown ? { shown: true, value: sum.toString() } : hide(root.reason, policy) };
+  const market = sorted.filter((p) => p.market);
+  const kept = market.reduce((a, p) => a + p.market!.valueKeptCents, 0n);
+  return {
+    periods,
+    total: root.shown ? { shown: true, value: sum.toString() } : hide(root.reason, policy),
+    valueKeptTotal: market.length === 0 ? null : root.shown ? { shown: true, value: kept.toString() } : hide(root.reason, policy),
+  };
 }
 
 function memberCounts(input: FiguresInput): PublicFigures["members"] {

@@ -135,7 +135,7 @@ describe("public figures", () => {
     await finalizeRun(db(), w.community.id, { start: day(2), end: day(3) }, { kind: "scheduler" }, { now: NOW });
     const s = await publicStats(db(), w.community.slug, { now: NOW });
     expect(s.figures.periods).toEqual([
-      { from: day(2), to: day(3), version: 1, sharedMWh: null, avoidedCo2Micrograms: null, communityCreditCents: { shown: true, value: "120" }, creditsPaidToDateCents: { shown: true, value: "120" } },
+      { from: day(2), to: day(3), version: 1, sharedMWh: null, avoidedCo2Micrograms: null, communityCreditCents: { shown: true, value: "120" }, creditsPaidToDateCents: { shown: true, value: "120" }, market: null },
     ]);
     expect(s.figures.communityCreditTotalCents).toEqual({ shown: true, value: "120" });
   });

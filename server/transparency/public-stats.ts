@@ -20,7 +20,7 @@ export interface PublicCommunity {
   municipality: string;
   timeZone: string;
   intervalMinutes: number;
-  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER";
+  ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER" | "MARKET";
   privacyThreshold: number;
   co2GramsPerKWh: number;
 }
@@ -103,7 +103,7 @@ async function settledPeriods(db: Tx, communityId: string): Promise<SettledPerio
   const ids = [...latest.values()].map((r) => r.id);
   const members = await db.settlementRunMember.findMany({
     where: { runId: { in: ids } },
-    select: { runId: true, memberId: true, allocatedMWh: true, deliveredMWh: true, creditCents: true },
+    select: { runId: true, memberId: true, allocatedMWh: true, deliveredMWh: true, creditCents: true, winCents: true },
   });
   // Credits posted to PC accounts, with reversals of them: net over all versions of the period.
   const paid = await db.$queryRaw<{ start: Date; end: Date; cents: string }[]>`
@@ -123,9 +123,10 @@ async function settledPeriods(db: Tx, communityId: string): Promise<SettledPerio
       sharedMWh: BigInt(totals.sharedMWh),
       communityCreditCents: BigInt(totals.communityCreditCents),
       creditsPaidCents: paidBy.get(key) ?? 0n,
+      market: totals.market ? { paidCents: BigInt(totals.valueCents), valueKeptCents: BigInt(totals.market.winCents) } : null,
       members: members
         .filter((m) => m.runId === r.id)
-        .map((m) => ({ member: m.memberId, allocatedMWh: m.allocatedMWh, deliveredMWh: m.deliveredMWh, creditCents: m.creditCents })),
+        .map((m) => ({ member: m.memberId, allocatedMWh: m.allocatedMWh, deliveredMWh: m.deliveredMWh, creditCents: m.creditCents, winCents: m.winCents })),
     };
   });
 }

@@ -37,7 +37,7 @@ export const publicStatsOutput = z.object({
     municipality: z.string(),
     timeZone: z.string(),
     intervalMinutes: z.number(),
-    ruleKind: z.enum(["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER"]),
+    ruleKind: z.enum(["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER", "MARKET"]),
     privacyThreshold: z.number(),
     co2GramsPerKWh: z.number(),
   }),
@@ -55,9 +55,16 @@ export const publicStatsOutput = z.object({
         avoidedCo2Micrograms: amount.nullable(),
         communityCreditCents: amount,
         creditsPaidToDateCents: amount,
+        market: z
+          .object({
+            valueKeptCents: amount,
+            averagePriceEurPerKWh: z.discriminatedUnion("shown", [z.object({ shown: z.literal(true), value: z.string().regex(/^\d+\.\d+$/) }), hidden]).nullable(),
+          })
+          .nullable(),
       }),
     ),
     communityCreditTotalCents: amount.nullable(),
+    valueKeptTotalCents: amount.nullable(),
     members: z.object({ total: amount, byKind: z.array(z.object({ kind: z.enum(["CONSUMER", "PRODUCER", "PROSUMER"]), count: amount })) }),
   }),
 });

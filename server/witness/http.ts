@@ -60,11 +60,14 @@ async function readBody(req: Request): Promise<string | Response> {
   }
 }
 
-/** POST /api/witness/add-checkpoint (c2sp.org/tlog-witness@v1.0.0). */
-export async function handleAddCheckpoint(req: Request, now = new Date()): Promise<Response> {
+/**
+ * POST /api/witness/add-checkpoint (c2sp.org/tlog-witness@v1.0.0). `instance` binds it to another
+ * database and witness key than the environment's (a test running two instances in one process).
+ */
+export async function handleAddCheckpoint(req: Request, now = new Date(), instance?: { db: Tx; witness: SignerKey }): Promise<Response> {
   const body = await readBody(req);
   if (body instanceof Response) return body;
-  const res = await addCheckpoint(db(), await witnessFromEnv(), body, now);
+  const res = await addCheckpoint(instance?.db ?? db(), instance?.witness ?? (await witnessFromEnv()), body, now);
   return plain(res.status, res.body, { "Content-Type": res.contentType });
 }
 

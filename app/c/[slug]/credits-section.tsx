@@ -10,6 +10,13 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
   const t = useTranslations("public");
   const f = formatterFor(useLocale());
   const staticRule = figures.sharedFrom === "settlement-runs";
+  const market = figures.periods.some((p) => p.market);
+  const price = (p: (typeof figures.periods)[number]) => {
+    const a = p.market?.averagePriceEurPerKWh ?? null;
+    if (!a) return <span className="text-sm text-slate-600">{t("noDataCell")}</span>;
+    if (!a.shown) return <FigureCell figure={a} unit="EUR" />;
+    return <span className="tabular-nums">{t("pricePerKWh", { price: f.eurDecimal(a.value) })}</span>;
+  };
   return (
     <section aria-labelledby="credits-heading" className="space-y-4">
       <h2 id="credits-heading" className="text-xl font-semibold">
@@ -19,6 +26,15 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
         {t("creditsIntro")}
         {staticRule ? ` ${t("creditsStaticRule")}` : ""}
       </p>
+      {figures.valueKeptTotalCents ? (
+        <div className="rounded-lg border border-l-4 border-slate-200 border-l-shared bg-white p-4" data-testid="value-kept">
+          <h3 className="font-semibold">{t("valueKeptHeading")}</h3>
+          <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("valueKeptIntro")}</p>
+          <p className="mt-2 text-2xl font-semibold text-shared">
+            <FigureCell figure={figures.valueKeptTotalCents} unit="EUR" />
+          </p>
+        </div>
+      ) : null}
       {figures.periods.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t("noPeriods")}</p>
       ) : (
@@ -46,6 +62,8 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
                   {staticRule ? <th scope="col" className="px-3 py-2">{t("columnCo2")}</th> : null}
                   <th scope="col" className="px-3 py-2">{t("columnCredit")}</th>
                   <th scope="col" className="px-3 py-2">{t("columnPaidToDate")}</th>
+                  {market ? <th scope="col" className="px-3 py-2">{t("columnValueKept")}</th> : null}
+                  {market ? <th scope="col" className="px-3 py-2">{t("columnAveragePrice")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -71,6 +89,12 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
                     <td className="px-3 py-2">
                       <FigureCell figure={p.creditsPaidToDateCents} unit="EUR" />
                     </td>
+                    {market ? (
+                      <td className="px-3 py-2">
+                        <FigureCell figure={p.market?.valueKeptCents ?? null} unit="EUR" />
+                      </td>
+                    ) : null}
+                    {market ? <td className="px-3 py-2">{price(p)}</td> : null}
                   </tr>
                 ))}
               </tbody>

@@ -27,7 +27,7 @@ export function energyView(figures: PublicFigures, sp: Record<string, string | s
   return { view, months, month };
 }
 
-export function EnergySection({ figures, base, view, months, month, point }: { figures: PublicFigures; base: string; point: ChartPoint } & ReturnType<typeof energyView>) {
+export function EnergySection({ figures, market = false, base, view, months, month, point }: { figures: PublicFigures; market?: boolean; base: string; point: ChartPoint } & ReturnType<typeof energyView>) {
   const t = useTranslations("public");
   const f = formatterFor(useLocale());
   const rows = view === "year" ? figures.energy.years : view === "month" ? figures.energy.months : figures.energy.days.filter((d) => d.key.startsWith(month ?? "-"));
@@ -52,7 +52,7 @@ export function EnergySection({ figures, base, view, months, month, point }: { f
       {view === "day" && month ? <MonthPicker base={base} months={months} month={month} /> : null}
       {staticRule ? (
         <p className="text-sm text-slate-700">
-          {t("staticRule")}
+          {market ? t("marketRule") : t("staticRule")}
         </p>
       ) : null}
       {rows.every((r) => [r.productionMWh, r.consumptionMWh, r.sharedMWh, r.surplusMWh].every((f) => !f?.shown)) ? (

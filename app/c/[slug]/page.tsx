@@ -50,7 +50,7 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
 
       <MembersCard figures={figures} />
 
-      {total ? <EnergySection figures={figures} base={base} point={point} {...energyView(figures, await searchParams)} /> : null}
+      {total ? <EnergySection figures={figures} market={community.ruleKind === "MARKET"} base={base} point={point} {...energyView(figures, await searchParams)} /> : null}
 
       <CreditsSection figures={figures} point={point} />
 

@@ -97,15 +97,58 @@ export function CommunityForm(props: {
           value={rule.kind}
           onChange={(e) => {
             const kind = e.target.value as CommunityInput["rule"]["kind"];
-            set({ rule: kind === "DYNAMIC" ? { kind } : kind === "IT_CER" ? { kind, plantKw: "100", zone: "north", pv: true, grantFactor: "0", areraEurPerMWh: "8.2", marketZone: "NORD", split: { producers: "0", consumers: "0", fund: "1" } } : { kind, shares: {} } });
+            set({
+              rule:
+                kind === "DYNAMIC"
+                  ? { kind }
+                  : kind === "IT_CER"
+                    ? { kind, plantKw: "100", zone: "north", pv: true, grantFactor: "0", areraEurPerMWh: "8.2", marketZone: "NORD", split: { producers: "0", consumers: "0", fund: "1" } }
+                    : kind === "MARKET"
+                      ? { kind, retailEurPerKWh: "0.25", feedInEurPerKWh: "0.06", gridFeeEurPerKWh: "0", pricing: "midpoint" }
+                      : { kind, shares: {} },
+            });
           }}
         >
           <option value="DYNAMIC">Dynamic pro-rata (Austria EEG, France ACC default)</option>
           <option value="STATIC">Static keys</option>
           <option value="STATIC_REDISTRIBUTE">Static keys, unused shares redistributed</option>
           <option value="IT_CER">Italy CER (hourly shared energy and incentive)</option>
+          <option value="MARKET">Neighbourhood market (members&apos; own price limits)</option>
         </Select>
         {rule.kind === "STATIC" || rule.kind === "STATIC_REDISTRIBUTE" ? <p className="text-sm text-slate-600">Shares per member are set once members are added (used by settlement).</p> : null}
+        {rule.kind === "MARKET" ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field
+              label="Retail tariff R (EUR/kWh)"
+              name="retailEurPerKWh"
+              hint="What members pay their supplier: the most a buyer pays in the market."
+              value={rule.retailEurPerKWh}
+              error={err("retailEurPerKWh")}
+              onChange={(e) => set({ rule: { ...rule, retailEurPerKWh: e.target.value } })}
+            />
+            <Field
+              label="Feed-in tariff F (EUR/kWh)"
+              name="feedInEurPerKWh"
+              hint="What producers get for energy fed into the grid: the least a seller gets."
+              value={rule.feedInEurPerKWh}
+              error={err("feedInEurPerKWh")}
+              onChange={(e) => set({ rule: { ...rule, feedInEurPerKWh: e.target.value } })}
+            />
+            <Field
+              label="Grid fee (EUR/kWh traded, optional)"
+              name="gridFeeEurPerKWh"
+              hint="Added to every seller's price when matching; paid to the GRID_FEE account."
+              value={rule.gridFeeEurPerKWh}
+              error={err("gridFeeEurPerKWh")}
+              onChange={(e) => set({ rule: { ...rule, gridFeeEurPerKWh: e.target.value } })}
+            />
+            <Select label="Pricing" name="pricing" value={rule.pricing} onChange={(e) => set({ rule: { ...rule, pricing: e.target.value as "midpoint" | "uniform" } })}>
+              <option value="midpoint">Midpoint of each matched buyer and seller (default)</option>
+              <option value="uniform">One uniform price per interval</option>
+            </Select>
+            <p className="text-sm text-slate-600 sm:col-span-2">Members set their own limits (residents on their page, admins on the member&apos;s page); without a limit a buyer pays up to R and a seller accepts F.</p>
+          </div>
+        ) : null}
         {rule.kind === "IT_CER" ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Plant size (kW)" name="plantKw" value={rule.plantKw} error={err("plantKw")} onChange={(e) => set({ rule: { ...rule, plantKw: e.target.value } })} />

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isPlatformAdmin, isResident } from "@/server/access/scope";
 import { residentBank } from "@/server/billing/bank-accounts";
+import { myLimitInput, myLimitPreviewInput, myMarketLimits, previewMyLimits, setMyMarketLimit } from "@/server/market/resident-limits";
 import { myOrganizations } from "@/server/organizations/organizations";
 import { myCredits } from "@/server/residents/credits";
 import { requestErasure } from "@/server/residents/erasure";
@@ -38,6 +39,16 @@ export const meRouter = router({
   proofs: residentProcedure.input(forMember).query(async ({ ctx, input }) => myProofs(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId))),
 
   /** Their bank account and mandate, IBAN masked, read only (the municipality changes them). */
+  /** The resident's own market limits (market communities only), in ct/kWh. */
+  marketLimits: residentProcedure.input(forMember).query(async ({ ctx, input }) => myMarketLimits(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), new Date())),
+  setMarketLimit: residentProcedure
+    .input(myLimitInput)
+    .mutation(async ({ ctx, input }) => setMyMarketLimit(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId), input, new Date())),
+  /** What the proposed limits would have meant last month: the resident's own figures only. */
+  previewMarketLimits: residentProcedure
+    .input(myLimitPreviewInput)
+    .query(async ({ ctx, input }) => previewMyLimits(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), input, new Date())),
+
   bank: residentProcedure.input(forMember).query(async ({ ctx, input }) => residentBank(ctx.db, (await ownMember(ctx.db, ctx.memberIds, input.memberId)).id)),
 
   /** Asks the municipality to erase the resident's personal data (recorded and audited). */

@@ -90,6 +90,7 @@ export function settleMarket(
   let fee = 0n;
   let shared = 0n;
   const intervals: SettlementResult["intervals"] = [];
+  const trades: NonNullable<SettlementResult["trades"]> = [];
   for (const iv of ordered) {
     const limits = resolver.at(Date.parse(iv.start));
     let book = books.get(limits.key);
@@ -104,6 +105,11 @@ export function settleMarket(
     addInto(earned, m.earned);
     fee += m.fee;
     shared += m.volume;
+    if (m.volume > 0n) {
+      let money = 0n;
+      for (const v of m.paid.values()) money += v;
+      trades.push({ start: iv.start, volume: m.volume, paid: money });
+    }
     if (keepIntervals) {
       intervals.push({
         start: iv.start,
@@ -116,5 +122,6 @@ export function settleMarket(
     intervals,
     totals: flows(consumption, production, self, bought, sold, shared),
     market: marketValuation({ paid, earned, bought, sold, fee }, rule.retail, rule.feedIn),
+    trades,
   };
 }

@@ -122,6 +122,15 @@ export function TotalsGrid({ totals }: { totals: Totals }) {
     { label: "Value of shared energy", hint: "what members pay for the energy they got from their neighbours", value: eur(totals.valueCents), accent: "border-l-shared" },
     { label: "Community Credit", hint: "the credits paid to producers' Prosumer Credit accounts", value: eur(totals.communityCreditCents), accent: "border-l-credit", text: "text-credit" },
   ];
+  if (totals.market) {
+    // The market: "shared" is what was traded; the value is what buyers paid; the win is shown, not posted.
+    tiles[2] = { ...tiles[2]!, label: "Traded in the market", hint: "bought by members from their neighbours, after each one's own use" };
+    tiles[4] = { ...tiles[4]!, label: "Paid by buyers", hint: "what buyers paid their neighbours (sellers got this less the grid fee)" };
+    tiles.push(
+      { label: "Grid fee", hint: "paid on the traded energy to the grid fee account", value: eur(totals.market.gridFeeCents), accent: "border-l-grid" },
+      { label: "Value kept in the community", hint: "buyers' savings against the retail tariff plus sellers' extra against the feed-in tariff", value: eur(totals.market.winCents), accent: "border-l-shared", text: "text-shared" },
+    );
+  }
   return (
     <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="totals">
       {tiles.map((t) => (
@@ -136,9 +145,43 @@ export function TotalsGrid({ totals }: { totals: Totals }) {
   );
 }
 
+/** The market's traded volume and volume-weighted average price per local day. */
+export function MarketDaysTable({ days, caption }: { days: NonNullable<Totals["market"]>["days"]; caption: string }) {
+  if (days.length === 0) return <p className="text-sm text-slate-700">Nothing was traded in this period.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
+      <table className="w-full text-left text-sm" data-testid="market-days">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-slate-700">
+          <tr>
+            <th scope="col" className="px-3 py-2">Day</th>
+            <NumHead>Traded</NumHead>
+            <NumHead title="Σ paid ÷ Σ traded energy of the day">Average price (€/kWh)</NumHead>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.date} className="border-t border-slate-200">
+              <th scope="row" className="px-3 py-2 text-left font-normal tabular-nums">{d.date}</th>
+              <Num>{kwh(d.tradedMWh)}</Num>
+              <Num>{priceText(d.priceEurPerKWh)}</Num>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A price in EUR/kWh shown with 4 decimals (the exact value is in the exports and the API). */
+export function priceText(eurPerKWh: string | null): string {
+  return eurPerKWh === null ? "–" : Number(eurPerKWh).toFixed(4);
+}
+
 /** Per-member results; each reference links to the member's page when `memberHref` is given. */
 export function MemberResultsTable({ members, memberHref, caption }: { members: MemberRow[]; memberHref?: (memberId: string) => string; caption: string }) {
   if (members.length === 0) return <p className="text-sm text-slate-700">No member had a metering point in this period.</p>;
+  const market = members.some((m) => m.winCents !== null);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`}>
       <table className="w-full text-left text-sm" data-testid="member-results">
@@ -149,10 +192,12 @@ export function MemberResultsTable({ members, memberHref, caption }: { members: 
             <th scope="col" className="px-3 py-2">Pseudonym</th>
             <th scope="col" className="px-3 py-2">Kind</th>
             <NumHead>Consumption</NumHead>
-            <NumHead title="Energy allocated to the member from the neighbours' panels">Shared (allocated)</NumHead>
+            <NumHead title="Energy allocated to the member from the neighbours' panels">{market ? "Bought" : "Shared (allocated)"}</NumHead>
             <NumHead>Injection</NumHead>
-            <NumHead title="The member's injection that neighbours used">Delivered</NumHead>
+            <NumHead title="The member's injection that neighbours used">{market ? "Sold" : "Delivered"}</NumHead>
+            {market ? <NumHead title="Average price paid per kWh bought / earned per kWh sold">Price (€/kWh)</NumHead> : null}
             <NumHead title="Prosumer Credit: credits for delivered energy minus the value of allocated energy">Prosumer Credit</NumHead>
+            {market ? <NumHead title="Saving against buying at the retail tariff plus extra against selling at the feed-in tariff (shown, not posted)">Win</NumHead> : null}
           </tr>
         </thead>
         <tbody>
@@ -167,9 +212,11 @@ export function MemberResultsTable({ members, memberHref, caption }: { members: 
               <Num className="text-shared">{kwh(m.allocatedMWh)}</Num>
               <Num>{kwh(m.injectionMWh)}</Num>
               <Num className="text-shared">{kwh(m.deliveredMWh)}</Num>
+              {market ? <Num>{[m.buyPriceEurPerKWh, m.sellPriceEurPerKWh].filter((p) => p !== null).map(priceText).join(" / ") || "–"}</Num> : null}
               <Num>
                 <Money cents={m.pcCents} />
               </Num>
+              {market ? <Num className="text-shared">{m.winCents === null ? "–" : eur(m.winCents)}</Num> : null}
             </tr>
           ))}
         </tbody>

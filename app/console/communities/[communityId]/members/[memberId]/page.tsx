@@ -12,12 +12,13 @@ import { useCommunity } from "../../community-context";
 import { MemberForm } from "../../member-form";
 import { MemberBankAccount } from "./bank-account";
 import { Erasure } from "./erasure";
+import { MemberMarketLimits } from "./market-limits";
 import { EndMembership, InviteResident } from "./member-actions";
 import { AddMeteringPoint, MeteringPointTable } from "./metering-points";
 import { PcLedger } from "./pc-ledger";
 
 export default function MemberPage() {
-  const { communityId, canManage, canConfigure } = useCommunity();
+  const { communityId, canManage, canConfigure, community } = useCommunity();
   const { memberId } = useParams<{ memberId: string }>();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -47,6 +48,12 @@ export default function MemberPage() {
         <MeteringPointTable communityId={communityId} points={m.meteringPoints} canManage={canManage} onChange={refresh} />
         {canManage && !m.leftOn ? <AddMeteringPoint communityId={communityId} memberId={memberId} joinedOn={m.joinedOn} onAdded={refresh} /> : null}
       </Card>
+
+      {community?.rule.kind === "MARKET" ? (
+        <Card title="Market limits">
+          <MemberMarketLimits communityId={communityId} memberId={memberId} canManage={canManage} retail={community.rule.retailEurPerKWh} feedIn={community.rule.feedInEurPerKWh} />
+        </Card>
+      ) : null}
 
       <div id="ledger" className="scroll-mt-4">
         <Card title="Prosumer Credit ledger">

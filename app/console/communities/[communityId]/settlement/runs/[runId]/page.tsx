@@ -9,7 +9,7 @@ import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { ruleSummary } from "@/server/settlement/run-schemas";
 import { useCommunity } from "../../../community-context";
-import { GapTable, MemberResultsTable, startedByLabel, TotalsGrid } from "../../../settlement-parts";
+import { GapTable, MarketDaysTable, MemberResultsTable, startedByLabel, TotalsGrid } from "../../../settlement-parts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -172,6 +172,16 @@ export default function RunPage() {
       </dl>
 
       <TotalsGrid totals={r.totals} />
+
+      {r.totals.market ? (
+        <section aria-labelledby="market-heading" className="space-y-2">
+          <h3 id="market-heading" className="font-semibold">
+            Market: traded volume and average price per day
+          </h3>
+          <p className="text-sm text-slate-700">Each day&apos;s price is the average of every trade of that day, weighted by the energy traded.</p>
+          <MarketDaysTable days={r.totals.market.days} caption={`Market trades per day, ${label}`} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="exports-heading" className="space-y-2">
         <h3 id="exports-heading" className="font-semibold">
