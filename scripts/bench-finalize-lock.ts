@@ -3,7 +3,7 @@
 //
 //   npm run bench:finalize-lock                            1,000,000 existing entries, 50 members
 //   npm run bench:finalize-lock -- --entries 100000        a quick run
-//   npm run bench:finalize-lock -- --frontier 0            checkpoints without a stored frontier (a
+//   npm run bench:finalize-lock -- --no-frontier           checkpoints without a stored frontier (a
 //                                                          ledger written before frontiers: read whole)
 //
 // 1. builds a ledger of N entries (weekly runs of flat postings from 2010, chained, with a
@@ -29,7 +29,7 @@ import { flatValuation } from "../server/settlement/valuation.ts";
 
 const ENTRIES = flag("entries", 1_000_000);
 const MEMBERS = flag("members", 50);
-const FRONTIER = flag("frontier", 1) !== 0;
+const FRONTIER = !process.argv.includes("--no-frontier");
 const LEDGER_MEMBERS = 1_000;
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const now = () => performance.now();
