@@ -190,36 +190,25 @@ async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>
       startedBy: extra.startedBy,
     },
   });
-  await tx.settlementRunMember.createMany({
-    data: c.members.map((m) => ({
-      runId: r.runId,
-      memberId: m.memberId,
-      pseudonym: m.pseudonym,
-      consumptionMWh: m.consumptionMWh,
-      injectionMWh: m.injectionMWh,
-      allocatedMWh: m.allocatedMWh,
-      deliveredMWh: m.deliveredMWh,
-      surplusMWh: m.surplusMWh,
-      debitCents: m.debitCents,
-      creditCents: m.creditCents,
-      pcCents: m.pcCents,
-      winCents: m.winCents,
-    })),
-  });
-  await tx.ledgerEntry.createMany({
-    data: r.entries.map((e) => ({
-      communityId,
-      seq: e.seq,
-      runId: r.runId,
-      kind: e.kind,
-      account: e.account,
-      memberId: e.memberId,
-      amountCents: e.amountCents,
-      energyMWh: e.energyMWh,
-      reversesSeq: e.reversesSeq,
-      prevHash: Buffer.from(e.prevHash),
-      hash: Buffer.from(e.hash),
-    })),
-  });
+  // Many rows (a member per row, an entry per posting): one INSERT … SELECT FROM unnest of column
+  // arrays, several times faster than createMany's per-value parameters (bench:settle: 1,000
+  // members and 1,202 entries took 3.1 s through createMany on the busy bench machine).
+  const text = (v: bigint | null) => (v === null ? null : v.toString());
+  const ms = c.members;
+  await tx.$executeRaw`
+    INSERT INTO settlement_run_member (run_id, member_id, pseudonym, consumption_mwh, injection_mwh, allocated_mwh, delivered_mwh, surplus_mwh, debit_cents, credit_cents, pc_cents, win_cents)
+    SELECT ${r.runId}::uuid, m, p, c::bigint, i::bigint, a::bigint, d::bigint, s::bigint, dc::bigint, cc::bigint, pc::bigint, w::bigint
+    FROM unnest(${ms.map((m) => m.memberId)}::uuid[], ${ms.map((m) => m.pseudonym)}::text[], ${ms.map((m) => text(m.consumptionMWh))}::text[],
+                ${ms.map((m) => text(m.injectionMWh))}::text[], ${ms.map((m) => text(m.allocatedMWh))}::text[], ${ms.map((m) => text(m.deliveredMWh))}::text[],
+                ${ms.map((m) => text(m.surplusMWh))}::text[], ${ms.map((m) => text(m.debitCents))}::text[], ${ms.map((m) => text(m.creditCents))}::text[],
+                ${ms.map((m) => text(m.pcCents))}::text[], ${ms.map((m) => text(m.winCents))}::text[]) AS x(m, p, c, i, a, d, s, dc, cc, pc, w)`;
+  const es = r.entries;
+  await tx.$executeRaw`
+    INSERT INTO ledger_entry (community_id, seq, run_id, kind, account, member_id, amount_cents, energy_mwh, reverses_seq, prev_hash, hash)
+    SELECT ${communityId}::uuid, q::bigint, ${r.runId}::uuid, k, a, m, am::bigint, e::bigint, rs::bigint, decode(ph, 'hex'), decode(h, 'hex')
+    FROM unnest(${es.map((e) => e.seq.toString())}::text[], ${es.map((e) => e.kind)}::text[], ${es.map((e) => e.account)}::text[], ${es.map((e) => e.memberId)}::uuid[],
+                ${es.map((e) => e.amountCents.toString())}::text[], ${es.map((e) => e.energyMWh.toString())}::text[], ${es.map((e) => text(e.reversesSeq))}::text[],
+                ${es.map((e) => hex(e.prevHash))}::text[], ${es.map((e) => hex(e.hash))}::text[]) WITH ORDINALITY AS x(q, k, a, m, am, e, rs, ph, h, n)
+    ORDER BY n`;
   await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), frontier: Buffer.from(extra.frontier), runId: r.runId } });
 }
