@@ -14,18 +14,16 @@
 // 4. times, for comparison, reading every hash through Prisma and the root over them in memory
 //    (what the lock used to cover).
 // Uses a throwaway embedded PostgreSQL in a temporary folder removed at the end (or DATABASE_URL).
-import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { openDatabase } from "./lib/database.ts";
+import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
 import { hex, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
 import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
+import { addDays } from "../server/shared/iso-date.ts";
 
 const ENTRIES = flag("entries", 1_000_000);
 const MEMBERS = flag("members", 50);
@@ -35,11 +33,7 @@ const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const now = () => performance.now();
 const s = (ms: number) => +(ms / 1000).toFixed(3);
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-lock-"));
-chmodSync(work, 0o711); // the embedded server runs as 'postgres' and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+const database = await benchDatabase("dajie-bench-lock-");
 
 const { db } = await import("../server/db/client.ts");
 const { pgPool } = await import("../server/db/pg.ts");
@@ -54,8 +48,7 @@ function buildLedger(communityId: string, total: number) {
   const entries: ChainedEntry[] = [];
   const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string; frontier: Uint8Array }[] = [];
   const tree = new MerkleAccumulator();
-  let week = Date.UTC(2000, 0, 3);
-  const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let start = "2000-01-03";
   while (entries.length < total) {
     // n consumers and one producer → n + 3 entries; sizes chosen so that exactly `total` are written.
     const left = total - entries.length;
@@ -68,8 +61,7 @@ function buildLedger(communityId: string, total: number) {
     const delivered = new Map([[members[LEDGER_MEMBERS - 1]!.memberId, shared]]);
     const postings = flatPostings(flatValuation(allocated, delivered, 110_000n), allocated, delivered, info);
     const id = randomUUID();
-    const start = ymd(week);
-    const end = ymd(week + 7 * 86_400_000);
+    const end = addDays(start, 7);
     const last = entries[entries.length - 1];
     const chained = chainPostings({ communityId, runId: id, periodStart: start, periodEnd: end }, postings, last?.seq ?? 0n, last?.hash ?? ZERO_HASH);
     for (const e of chained) {
@@ -77,7 +69,7 @@ function buildLedger(communityId: string, total: number) {
       tree.pushLeafHash(e.hash);
     }
     runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()), frontier: packFrontier(tree.frontier()) });
-    week += 7 * 86_400_000;
+    start = end;
   }
   return { entries, runs, members };
 }
@@ -201,6 +193,5 @@ try {
 } finally {
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await database.close();
 }

@@ -12,13 +12,12 @@
 // 3. baseline: `reading_baseline`, partitioned like `reading` with the same monthly partitions and the
 //    same primary key and checks, loaded with a plain `COPY … FROM STDIN` of exactly the rows the
 //    importer wrote (rendered beforehand with `COPY (SELECT …) TO STDOUT`; only the load is timed).
-import { randomBytes } from "node:crypto";
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { openDatabase } from "./lib/database.ts";
+import pg from "pg";
+import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 
 
@@ -28,11 +27,10 @@ const FROM = Date.parse("2026-03-01T00:00:00Z");
 const QH = 96;
 const MB = 1024 * 1024;
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
-chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+const database = await benchDatabase("dajie-bench-");
+const { work } = database;
+// The owner: CHECKPOINT and the baseline table are beyond the app's role (docs/database-roles.md).
+const ownerPool = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
 
 // Server modules read the environment lazily, but import them only now all the same.
 const { db } = await import("../server/db/client.ts");
@@ -71,7 +69,7 @@ try {
   const expectedRows = POINTS * DAYS * QH;
 
   // --- the importer -------------------------------------------------------------------------------
-  const admin1 = await pgPool().connect();
+  const admin1 = await ownerPool.connect();
   await admin1.query("CHECKPOINT").catch(() => {}); // needs superuser or pg_checkpoint; best effort
   admin1.release();
 
@@ -95,7 +93,7 @@ try {
   if (result.readingsNew !== expectedRows) throw new Error(`the importer wrote ${result.readingsNew} readings, expected ${expectedRows}`);
 
   // --- the baseline: same table shape, same partitions, same rows, one plain COPY -----------------
-  const client = await pgPool().connect();
+  const client = await ownerPool.connect();
   let baselineMs: number;
   let copyBytes: number;
   let heapBytes: number;
@@ -177,6 +175,6 @@ try {
 } finally {
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await ownerPool.end().catch(() => {});
+  await database.close();
 }

@@ -7,22 +7,15 @@
 //
 // Uses DATABASE_URL when set (a throwaway database: the bench data stays), otherwise a throwaway
 // embedded PostgreSQL in a temporary folder removed at the end.
-import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openDatabase } from "./lib/database.ts";
+import { benchDatabase } from "./lib/database.ts";
+import { ownerQuery } from "./lib/owner-query.ts";
 import { flag } from "./lib/flags.ts";
 
 
 const MEMBERS = flag("members", 1000);
 const PERIOD = { start: "2026-03-01", end: "2026-04-01" };
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-"));
-chmodSync(work, 0o711); // the embedded server runs as 'postgres' and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+const database = await benchDatabase("dajie-bench-");
 
 const { db } = await import("../server/db/client.ts");
 const { makeCommunity, makeOrg, makeUser, unique } = await import("../server/test/factories.ts");
@@ -67,7 +60,7 @@ try {
       'MEASURED', ${batch.id}::uuid
     FROM unnest(${points.map((p) => p.id)}::uuid[], ${points.map((p) => p.direction)}::text[], ${points.map((p) => p.seed)}::int[]) AS p(id, dir, seed)
     CROSS JOIN generate_series(${from}::timestamptz, ${to}::timestamptz - interval '15 minutes', interval '15 minutes') AS t`;
-  await db().$executeRawUnsafe("VACUUM ANALYZE reading");
+  await ownerQuery(database.ownerUrl, "VACUUM ANALYZE reading");
   const [{ n: rows } = { n: 0n }] = await db().$queryRaw<{ n: bigint }[]>`
     SELECT count(*)::bigint AS n FROM reading WHERE metering_point_id = ANY(${points.map((p) => p.id)}::uuid[])`;
   console.log(`[bench] ${MEMBERS} members, ${points.length} metering points, ${rows} readings (${PERIOD.start} – ${PERIOD.end}, Europe/Rome) made in ${s(now() - t0)} s`);
@@ -107,6 +100,5 @@ try {
   console.log(`[bench] ratio finalize / baseline: ${(finalMs / baseMs).toFixed(2)}× (goal ≤ 2×)`);
 } finally {
   await db().$disconnect();
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await database.close();
 }

@@ -15,13 +15,13 @@
 //    and with hash-wasm, and in this thread alone;
 // 4. loads the ledger into PostgreSQL (COPY, chain trigger on) and times verifyCommunity end to end.
 import { spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { openDatabase } from "./lib/database.ts";
+import { benchDatabase } from "./lib/database.ts";
+import { ownerQuery } from "./lib/owner-query.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry, type Posting } from "../server/ledger/entry-encoding.ts";
 import { hex, MerkleAccumulator } from "../server/ledger/merkle.ts";
@@ -175,11 +175,8 @@ function expectOk(what: string, v: LedgerVerdict, root: string, entries: number)
   if (!v.ok || v.root !== root || v.entries !== entries) throw new Error(`${what}: unexpected verdict ${JSON.stringify(v, (_, x: unknown) => (typeof x === "bigint" ? String(x) : x))}`);
 }
 
-const work = mkdtempSync(join(tmpdir(), "dajie-bench-verify-"));
-chmodSync(work, 0o711); // the embedded server runs as the 'postgres' user and must reach its data folder
-const database = await openDatabase({ root: join(work, "pg"), database: "dajie_bench" });
-process.env.DATABASE_URL = database.url;
-process.env.BETTER_AUTH_SECRET ??= randomBytes(32).toString("hex");
+const database = await benchDatabase("dajie-bench-verify-");
+const { work } = database;
 
 const { db } = await import("../server/db/client.ts");
 const { pgPool } = await import("../server/db/pg.ts");
@@ -283,7 +280,7 @@ try {
     // Checkpoints last: a deferred trigger checks that each run's entries are there and balance.
     await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId: community.id, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), runId: r.id })) });
     loadMs = now() - t;
-    await client.query("VACUUM ANALYZE ledger_entry");
+    await ownerQuery(database.ownerUrl, "VACUUM ANALYZE ledger_entry");
   } finally {
     client.release();
   }
@@ -336,6 +333,5 @@ try {
   for (const p of pools) await p.close();
   await db().$disconnect().catch(() => {});
   await pgPool().end().catch(() => {});
-  await database.stop();
-  rmSync(work, { recursive: true, force: true });
+  await database.close();
 }

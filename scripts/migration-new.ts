@@ -172,7 +172,7 @@ async function loadWasm(): Promise<typeof wasmBindings> {
   const entry = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm");
   const bytes = readFileSync(join(dirname(entry), "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, {
-    "./schema_engine_bg.js": wasmBindings as unknown as WebAssembly.ModuleImports,
+    "./schema_engine_bg.js": wasmBindings as WebAssembly.ModuleImports,
   });
   wasmBindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();

@@ -58,6 +58,8 @@ if (run("int") || run("e2e")) {
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
+    // Tests that tamper with what the app may not touch (to show that verify notices) use the owner.
+    DATABASE_OWNER_URL: db.ownerUrl,
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("hex"),
     NODE_ENV: "test" as const,
     NEXT_TELEMETRY_DISABLED: "1",

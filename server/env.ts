@@ -3,6 +3,7 @@ import { z } from "zod";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** The app's role, dajie_app (docs/database-roles.md). The owner's DATABASE_OWNER_URL is read only by `npm run db:migrate`, never by the app. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
   /** Signs sessions; at least 32 characters. `npm run demo` generates one and keeps it in .dajie/. */
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),

@@ -140,21 +140,24 @@ export interface Column {
   label: ReactNode;
   /** Numbers line up on the right. */
   align?: "left" | "right";
+  /** A tooltip, for a technical term. */
+  title?: string;
 }
 
 /**
  * The shell of a data table: horizontal scrolling, a caption for screen readers, one header row.
- * Rows stay with the page (each knows its own cells).
+ * Rows stay with the page (each knows its own cells). `region` names the scrolling box and makes it
+ * focusable, so that a keyboard can scroll a wide table.
  */
-export function DataTable({ caption, columns, testId, className = "", children }: { caption: string; columns: Column[]; testId?: string; className?: string; children: ReactNode }) {
+export function DataTable({ caption, columns, testId, className = "", region, children }: { caption: string; columns: Column[]; testId?: string; className?: string; region?: string; children: ReactNode }) {
   return (
-    <div className={`overflow-x-auto ${className}`}>
+    <div className={`overflow-x-auto ${className}`} {...(region ? { tabIndex: 0, role: "region", "aria-label": region } : {})}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
             {columns.map((c, i) => (
-              <th key={i} scope="col" className={`px-3 py-2${c.align === "right" ? " text-right" : ""}`}>
+              <th key={i} scope="col" className={`px-3 py-2${c.align === "right" ? " text-right" : ""}`} title={c.title}>
                 {c.label}
               </th>
             ))}

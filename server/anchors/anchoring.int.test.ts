@@ -7,7 +7,7 @@ import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { startJobQueue, ANCHOR_SWEEP } from "@/server/jobs/queue";
 import { hex } from "@/server/ledger/merkle";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { checkAnchors, ensureAnchors, publishedAnchors } from "./anchors";
 import { setCheckpointHook } from "./checkpoint-hook";
@@ -15,13 +15,15 @@ import { feedKeyFrom } from "./feed-key";
 import { anchorSetup } from "./sinks";
 import { checkpointStatement } from "./statement";
 import { startLocalTsa, type LocalTsa } from "./test-tsa";
+import { ownerDb, ownerUrl } from "@/server/test/owner-db";
+import { prepareJobSchema } from "@/server/db/roles";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 const feedKey = feedKeyFrom({ authSecret: "anchoring-test-secret-anchoring-test-secret" });
 let tsa: LocalTsa;
 beforeAll(async () => {
   tsa = await startLocalTsa();
-}, 60_000);
+}, 60_000); // a local TSA (openssl CA and certificates) starts: a few seconds, more on a busy machine
 afterAll(() => tsa?.stop());
 
 /** 2 consumers and 1 producer with readings on 2026-03-02 and 03-03 (Europe/Rome days). */
@@ -50,9 +52,11 @@ describe("anchoring checkpoints", () => {
   it("a TSA outage does not block finalize; the queue retries until the TSA answers, then every receipt verifies", async () => {
     const w = await world();
     const setup = anchorSetup({ feedKey, tsa: { url: tsa.url, trustPem: tsa.caPem } });
+    // Its own pg-boss schema: no other test file's workers take these jobs. The owner installs it for dajie_app.
+    const schema = `pgboss_anchor_${randomUUID().slice(0, 8)}`;
+    await prepareJobSchema(ownerUrl(), schema);
     const queue = await startJobQueue(db(), env().DATABASE_URL, {
-      // Its own pg-boss schema: no other test file's workers take these jobs.
-      schema: `pgboss_anchor_${randomUUID().slice(0, 8)}`,
+      schema,
       cron: "0 0 1 1 *",
       communityIds: async () => [],
       anchors: setup,
@@ -126,14 +130,17 @@ describe("anchoring checkpoints", () => {
     await finalizeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-03" }, { kind: "scheduler" }, { now: NOW });
     const setup = anchorSetup({ feedKey });
     const [id] = await ensureAnchors(db(), setup, { communityId: w.community.id });
-    await expect(db().anchor.update({ where: { id: id! }, data: { statement: "dajie-checkpoint/1 forged" } })).rejects.toThrow(/what is anchored never changes/);
+    // The app's role may change only an anchor's state columns; the owner is stopped by the trigger.
+    await expect(db().anchor.update({ where: { id: id! }, data: { statement: "dajie-checkpoint/1 forged" } })).rejects.toThrow(/permission denied/);
+    await expect(ownerDb().anchor.update({ where: { id: id! }, data: { statement: "dajie-checkpoint/1 forged" } })).rejects.toThrow(/what is anchored never changes/);
     const { attemptAnchor } = await import("./anchors");
     expect(await attemptAnchor(db(), setup, id!)).toBe("anchored");
     expect(await attemptAnchor(db(), setup, id!)).toBe("already-anchored");
     await expect(db().anchor.update({ where: { id: id! }, data: { receipt: { sink: "feed", publicKey: "00", signature: "00" } } })).rejects.toThrow(/receipt never changes/);
-    await expect(db().anchor.delete({ where: { id: id! } })).rejects.toThrow(/never deleted/);
-    // TRUNCATE inside a transaction that is rolled back whatever happens.
-    const truncate = db().$transaction(async (tx) => {
+    await expect(db().anchor.delete({ where: { id: id! } })).rejects.toThrow(/permission denied/);
+    await expect(ownerDb().anchor.delete({ where: { id: id! } })).rejects.toThrow(/never deleted/);
+    // TRUNCATE (by the owner: dajie_app may not TRUNCATE at all) inside a transaction that is rolled back whatever happens.
+    const truncate = ownerDb().$transaction(async (tx) => {
       await tx.$executeRawUnsafe("TRUNCATE anchor");
       throw new Error("TRUNCATE went through (rolled back)");
     });

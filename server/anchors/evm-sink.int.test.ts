@@ -9,7 +9,7 @@ import { startLocalChain, TEST_PRIVATE_KEY, type LocalChain } from "./test-evm";
 let chain: LocalChain;
 beforeAll(async () => {
   chain = await startLocalChain();
-}, 60_000);
+}, 60_000); // ganache starts an in-process chain: a few seconds, more on a busy machine
 afterAll(() => chain?.stop());
 
 const statement = checkpointStatement({ communityId: "0b6f4a52-5a0e-4c1e-9d51-2f0e8d3c7a10", treeSize: 7n, root: "c0".repeat(32) });

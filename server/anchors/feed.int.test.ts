@@ -3,7 +3,7 @@
 // forged proof, a wrong key or a dropped checkpoint.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { attemptAnchor, ensureAnchors } from "./anchors";
 import { buildCheckpointFeed } from "./feed";

@@ -11,7 +11,7 @@ import { startLocalTsa, type LocalTsa } from "./test-tsa";
 let tsa: LocalTsa;
 beforeAll(async () => {
   tsa = await startLocalTsa();
-}, 60_000);
+}, 60_000); // openssl makes a CA and a TSA certificate and the local TSA starts: a few seconds, more on a busy machine
 afterAll(() => tsa?.stop());
 
 const statement = checkpointStatement({ communityId: "0b6f4a52-5a0e-4c1e-9d51-2f0e8d3c7a10", treeSize: 108n, root: "a7".repeat(32) });

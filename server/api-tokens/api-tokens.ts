@@ -7,13 +7,14 @@ import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { API_SCOPES, type ApiScope } from "./scopes";
+import { text } from "@/server/shared/text";
 
 export { API_SCOPES, API_SCOPE_LABELS, type ApiScope } from "./scopes";
 
 export const apiScope = z.enum(API_SCOPES);
 
 export const apiTokenInput = z.object({
-  name: z.string().trim().min(1, "Give the token a name, e.g. the system that will use it.").max(100, "At most 100 characters."),
+  name: text().trim().min(1, "Give the token a name, e.g. the system that will use it.").max(100, "At most 100 characters."),
   // Deduplicated and in a fixed order, so equal permissions always look the same.
   scopes: z
     .array(apiScope)

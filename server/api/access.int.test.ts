@@ -1,6 +1,7 @@
 // Every tRPC procedure, REST endpoint and route handler, called by people who must not reach it: each
-// gets NOT_FOUND, FORBIDDEN or UNAUTHORIZED and no data, while the rightful caller succeeds (so every
-// case can fail). The coverage tests fail when a procedure, an endpoint or an app/**/route.ts file is
+// gets exactly its refusal (UNAUTHORIZED when signed out; NOT_FOUND for whom the thing does not exist,
+// FORBIDDEN for whom it does but who lack the right) and no data, while the rightful caller gets what it
+// asked for — checked by content, or for a mutation by reading back the row it wrote. The coverage tests fail when a procedure, an endpoint or an app/**/route.ts file is
 // added without a case here.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ import { db } from "@/server/db/client";
 import { appErrorStatus } from "@/server/http/app-error-status";
 import type { RouteHandler } from "@/server/http/route-edge";
 import { saveUpload } from "@/server/metering/import/uploads";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeWorld } from "@/server/test/factories";
 import { requestAs } from "@/server/test/sessions";
@@ -23,16 +24,27 @@ type World = Awaited<ReturnType<typeof makeWorld>>;
 type User = World["adminA"];
 type Caller = ReturnType<typeof callerAs>;
 
-interface Case {
-  path: string;
-  insider: (w: World) => User;
-  outsiders: (w: World) => User[];
-  /** Data the call needs, made once by the rightful caller before anyone calls. */
-  prepare?: (w: World) => Promise<Record<string, string>>;
-  call: (c: Caller, w: World, p: Record<string, string>) => Promise<unknown>;
+type Refusal = "NOT_FOUND" | "FORBIDDEN";
+/** An outsider and the refusal they get: NOT_FOUND for whom the thing does not exist, FORBIDDEN for
+ *  whom it does (they can see it) but who lack the right to do this. */
+interface Outsider {
+  user: User;
+  code: Refusal;
 }
 
-const DENIED = ["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED"];
+interface Case<T = unknown> {
+  path: string;
+  insider: (w: World) => User;
+  outsiders: (w: World) => Outsider[];
+  /** Data the call needs, made once by the rightful caller before anyone calls. */
+  prepare?: (w: World) => Promise<Record<string, string>>;
+  call: (c: Caller, w: World, p: Record<string, string>) => Promise<T>;
+  /** What the rightful caller must get: the answer's content, or for a mutation the row it wrote, read back. */
+  served: (result: T, w: World, p: Record<string, string>) => void | Promise<void>;
+}
+/** A case whose `served` is typed by its `call`'s answer. */
+const tcase = <T,>(c: Case<T>): Case => c as Case;
+
 const today = new Date().toISOString().slice(0, 10);
 const csv = (ref: string) => `reference,kind,joined_on\n${ref},consumer,2026-01-01\n`;
 /** A tiny meter data file for A's first metering point, uploaded by A's admin. */
@@ -44,7 +56,9 @@ async function meterUpload(w: World, by = w.adminA): Promise<Record<string, stri
 }
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
-/** A day of readings for A's first member and a producer, so that community A has something to settle. */
+/** A day of readings for A's first member and a producer, so that community A has something to settle:
+ *  each consumer 96 × 100 000 mWh = 9.6 kWh, the producer 96 × 150 000 mWh = 14.4 kWh, all of it shared
+ *  (7.2 kWh to each consumer). */
 async function settleable(w: World): Promise<Record<string, string>> {
   const producer = await db().member.create({ data: { communityId: w.communityA.id, pseudonym: `M-P${w.communityA.id.slice(0, 8).toUpperCase()}`, reference: "producer", kind: "PRODUCER", joinedOn: new Date("2026-01-01") } });
   const pv = await db().meteringPoint.create({ data: { communityId: w.communityA.id, memberId: producer.id, code: `PV${w.communityA.id.slice(0, 8)}`.toUpperCase(), direction: "INJECTION", capacityKw: "6", validFrom: new Date("2026-01-01") } });
@@ -59,6 +73,11 @@ async function settled(w: World): Promise<Record<string, string>> {
   const run = await finalizeRun(db(), w.communityA.id, DAY, { kind: "scheduler" });
   return { runId: run.runId };
 }
+/** As settled, with the ESCO's billing identity complete, so that invoices can be issued. */
+async function invoiceable(w: World): Promise<Record<string, string>> {
+  await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "ESCO S.r.l.", vatId: "IT01234567890", street: "Via 1", postcode: "20100", city: "Milano", countryCode: "IT" } });
+  return settled(w);
+}
 
 /** Community A with the market rule's tariffs (members' limits must lie within them). */
 async function marketCommunity(w: World): Promise<Record<string, string>> {
@@ -66,63 +85,134 @@ async function marketCommunity(w: World): Promise<Record<string, string>> {
   return {};
 }
 
-// Who is outside what: B's admin and everyone unrelated must not see community A;
+const IBAN = "IT60X0542811101000000123456";
+const WITNESS_KEY = "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2";
+const LOG_KEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
+const memberBank = (w: World) => callerAs(w.adminA).member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { accountHolder: "A", iban: IBAN, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" } });
+const day = (d: Date | null | undefined) => d?.toISOString().slice(0, 10) ?? null;
+
+// Who is outside what: B's admin and everyone unrelated must not see community A (NOT_FOUND);
 // ESCO users may read A (their ESCO serves it) and import its meter data, but never change the
-// community, its members or metering points; residents see only themselves.
-const notOfA = (w: World) => [w.adminB, w.otherEscoUser, w.residentA1, w.platformAdmin, w.nobody];
-const notManagersOfA = (w: World) => [...notOfA(w), w.escoUser];
-const notConfiguratorsOfA = (w: World) => [...notManagersOfA(w), w.operatorA];
-const notAdminsOfMunA = (w: World) => [w.operatorA, w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody];
-const notPlatformAdmins = (w: World) => [w.adminA, w.adminB, w.escoUser, w.residentA1, w.nobody];
+// community, its members or metering points (FORBIDDEN: they see it); residents see only themselves.
+const hidden = (...users: User[]): Outsider[] => users.map((user) => ({ user, code: "NOT_FOUND" }));
+const forbidden = (...users: User[]): Outsider[] => users.map((user) => ({ user, code: "FORBIDDEN" }));
+const notOfA = (w: World) => hidden(w.adminB, w.otherEscoUser, w.residentA1, w.platformAdmin, w.nobody);
+const notManagersOfA = (w: World) => [...notOfA(w), ...forbidden(w.escoUser)];
+const notConfiguratorsOfA = (w: World) => [...notManagersOfA(w), ...forbidden(w.operatorA)];
+/** Finalizing and issuing invoices: the municipality's administrators and serving ESCOs, not municipal operators. */
+const notSettlersOfA = (w: World) => [...notOfA(w), ...forbidden(w.operatorA)];
+const notOfMunA = (w: World) => hidden(w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody);
+const notAdminsOfMunA = (w: World) => [...forbidden(w.operatorA), ...notOfMunA(w)];
+const notPlatformAdmins = (w: World) => forbidden(w.adminA, w.adminB, w.escoUser, w.residentA1, w.nobody);
 /** Everyone but resident A1, asking for A1's member: another resident, A's and B's admins, the ESCO. */
-const notResidentA1 = (w: World) => [w.residentA2, w.adminA, w.operatorA, w.adminB, w.escoUser, w.platformAdmin, w.nobody];
+const notResidentA1 = (w: World) => hidden(w.residentA2, w.adminA, w.operatorA, w.adminB, w.escoUser, w.platformAdmin, w.nobody);
 
 const cases: Case[] = [
-  { path: "witness.logs", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.witness.logs() },
-  {
+  tcase({
+    path: "witness.logs",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    prepare: async (w) => {
+      const origin = `log.example/listed-${w.munA.id}`;
+      await db().witnessedLog.create({ data: { origin, verifierKey: LOG_KEY, addedBy: "test" } });
+      return { origin };
+    },
+    call: (c) => c.witness.logs(),
+    served: (r, _w, p) => {
+      expect(r.logs.map((l) => l.origin)).toContain(p.origin);
+      expect(r.vkey).toMatch(/^\S+\+[0-9a-f]{8}\+\S+$/);
+    },
+  }),
+  tcase({
     path: "witness.addLog",
     insider: (w) => w.platformAdmin,
     outsiders: notPlatformAdmins,
-    call: (c, w) => c.witness.addLog({ origin: `PeterNeumann-${w.munA.id.slice(0, 8)}`, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW" }),
-  },
-  {
+    call: (c, w) => c.witness.addLog({ origin: `PeterNeumann-${w.munA.id.slice(0, 8)}`, verifierKey: LOG_KEY }),
+    served: async (_r, w) => {
+      const row = await db().witnessedLog.findUniqueOrThrow({ where: { origin: `PeterNeumann-${w.munA.id.slice(0, 8)}` } });
+      expect([row.verifierKey, row.addedBy, row.treeSize]).toEqual([LOG_KEY, w.platformAdmin.id, 0n]);
+    },
+  }),
+  tcase({
     path: "witness.removeLog",
     insider: (w) => w.platformAdmin,
     outsiders: notPlatformAdmins,
     prepare: async (w) => {
       const origin = `log.example/${w.munA.id}`;
-      await db().witnessedLog.create({ data: { origin, verifierKey: "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", addedBy: "test" } });
+      await db().witnessedLog.create({ data: { origin, verifierKey: LOG_KEY, addedBy: "test" } });
       return { origin };
     },
     call: (c, _w, p) => c.witness.removeLog({ origin: p.origin! }),
-  },
-  { path: "witness.community", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.witness.community({ communityId: w.communityA.id }) },
-  {
+    served: async (_r, _w, p) => expect(await db().witnessedLog.findUnique({ where: { origin: p.origin! } })).toBeNull(),
+  }),
+  tcase({
+    path: "witness.community",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.witness.community({ communityId: w.communityA.id }),
+    served: (r, w) => {
+      expect(r.origin).toMatch(new RegExp(`/c/${w.communityA.slug}$`));
+      expect(r.vkey.startsWith(`${r.origin}+`)).toBe(true);
+      expect([r.quorum, r.witnesses, r.policy]).toEqual([0, [], `log ${r.vkey}\n\nquorum none\n`]);
+    },
+  }),
+  tcase({
     path: "witness.addCommunityWitness",
     insider: (w) => w.adminA,
     outsiders: notConfiguratorsOfA,
-    call: (c, w) => c.witness.addCommunityWitness({ communityId: w.communityA.id, name: "remora", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" }),
-  },
-  {
+    call: (c, w) => c.witness.addCommunityWitness({ communityId: w.communityA.id, name: "remora", verifierKey: WITNESS_KEY, url: "https://remora.n621.de/add-checkpoint" }),
+    served: async (r, w) => {
+      const row = await db().communityWitness.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.communityId, row.name, row.verifierKey]).toEqual([w.communityA.id, "remora", WITNESS_KEY]);
+    },
+  }),
+  tcase({
     path: "witness.removeCommunityWitness",
     insider: (w) => w.adminA,
     outsiders: notConfiguratorsOfA,
     prepare: async (w) => {
-      await db().communityWitness.create({ data: { communityId: w.communityA.id, name: "to-remove", verifierKey: "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2", url: "https://remora.n621.de/add-checkpoint" } });
+      await db().communityWitness.create({ data: { communityId: w.communityA.id, name: "to-remove", verifierKey: WITNESS_KEY, url: "https://remora.n621.de/add-checkpoint" } });
       return {};
     },
     call: (c, w) => c.witness.removeCommunityWitness({ communityId: w.communityA.id, name: "to-remove" }),
-  },
-  { path: "witness.setQuorum", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.witness.setQuorum({ communityId: w.communityA.id, quorum: 0 }) },
-  { path: "market.limits", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.market.limits({ communityId: w.communityA.id }) },
-  {
+    served: async (_r, w) => expect(await db().communityWitness.count({ where: { communityId: w.communityA.id, name: "to-remove" } })).toBe(0),
+  }),
+  tcase({
+    // One witness listed, so a quorum of 1 is allowed (and differs from the default 0).
+    path: "witness.setQuorum",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: async (w) => {
+      await db().communityWitness.create({ data: { communityId: w.communityA.id, name: "remora", verifierKey: WITNESS_KEY, url: "https://remora.n621.de/add-checkpoint" } });
+      return {};
+    },
+    call: (c, w) => c.witness.setQuorum({ communityId: w.communityA.id, quorum: 1 }),
+    served: async (_r, w) => expect((await db().community.findUniqueOrThrow({ where: { id: w.communityA.id } })).witnessQuorum).toBe(1),
+  }),
+  tcase({
+    path: "market.limits",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: async (w) => {
+      await marketCommunity(w);
+      await callerAs(w.adminA).market.setLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY", validFrom: "2026-03-01", bands: [{ from: "00:00", to: "24:00", priceEurPerKWh: "0.20" }] });
+      return {};
+    },
+    call: (c, w) => c.market.limits({ communityId: w.communityA.id }),
+    served: (r, w) => expect(r.map((v) => [v.memberId, v.side, v.validFrom, v.bands.map((b) => b.priceEurPerKWh)])).toEqual([[w.memberA1.id, "BUY", "2026-03-01", ["0.200000"]]]),
+  }),
+  tcase({
     path: "market.setLimits",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
     prepare: marketCommunity,
     call: (c, w) => c.market.setLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "BUY", validFrom: "2026-03-01", bands: [{ from: "00:00", to: "24:00", priceEurPerKWh: "0.20" }] }),
-  },
-  {
+    served: async (_r, w) => {
+      const rows = await db().marketLimit.findMany({ where: { communityId: w.communityA.id, memberId: w.memberA1.id } });
+      expect(rows.map((l) => [l.side, day(l.validFrom), l.startMinute, l.endMinute, l.priceEurPerKWh.toFixed(2)])).toEqual([["BUY", "2026-03-01", 0, 1440, "0.20"]]);
+    },
+  }),
+  tcase({
     path: "market.deleteLimits",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
@@ -132,53 +222,199 @@ const cases: Case[] = [
       return {};
     },
     call: (c, w) => c.market.deleteLimits({ communityId: w.communityA.id, memberId: w.memberA1.id, side: "SELL", validFrom: "2026-03-01" }),
-  },
-  { path: "me.whoami", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.me.whoami() },
-  { path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships() },
-  { path: "me.energy", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }) },
-  { path: "me.credits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.credits({ memberId: w.memberA1.id }) },
-  { path: "me.marketLimits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.marketLimits({ memberId: w.memberA1.id }) },
-  { path: "me.setMarketLimit", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.setMarketLimit({ memberId: w.memberA1.id, side: "BUY", priceCtPerKWh: "20" }) },
-  { path: "me.previewMarketLimits", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: marketCommunity, call: (c, w) => c.me.previewMarketLimits({ memberId: w.memberA1.id, buyCtPerKWh: "20", sellCtPerKWh: null }) },
-  { path: "me.proofs", insider: (w) => w.residentA1, outsiders: notResidentA1, prepare: settled, call: (c, w) => c.me.proofs({ memberId: w.memberA1.id }) },
-  { path: "me.bank", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.bank({ memberId: w.memberA1.id }) },
-  { path: "me.requestErasure", insider: (w) => w.residentA1, outsiders: notResidentA1, call: (c, w) => c.me.requestErasure({ memberId: w.memberA1.id }) },
-  { path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine() },
-  { path: "organization.listAll", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.listAll() },
-  { path: "organization.create", insider: (w) => w.platformAdmin, outsiders: notPlatformAdmins, call: (c) => c.organization.create({ name: "Comune Test", kind: "MUNICIPALITY" }) },
-  {
+    served: async (_r, w) => expect(await db().marketLimit.count({ where: { communityId: w.communityA.id, memberId: w.memberA1.id } })).toBe(0),
+  }),
+  tcase({
+    path: "me.whoami",
+    insider: (w) => w.adminA,
+    outsiders: () => [],
+    call: (c) => c.me.whoami(),
+    served: (r, w) => {
+      expect(r.user.id).toBe(w.adminA.id);
+      expect([r.platformAdmin, r.residentOf, r.organizations.map((o) => [o.id, o.role])]).toEqual([false, false, [[w.munA.id, "ADMIN"]]]);
+    },
+  }),
+  tcase({ path: "me.memberships", insider: (w) => w.residentA1, outsiders: () => [], call: (c) => c.me.memberships(), served: (r, w) => expect(r.map((m) => m.memberId)).toEqual([w.memberA1.id]) }),
+  tcase({
+    // A1's one day: 96 quarter hours × 100 000 mWh = 9 600 000 mWh consumed, on 2 March (Rome).
+    path: "me.energy",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: settleable,
+    call: (c, w) => c.me.energy({ memberId: w.memberA1.id, resolution: "day" }),
+    served: (r) => expect(r.buckets).toEqual([{ bucket: "2026-03-02", consumptionMWh: "9600000", injectionMWh: "0", intervals: 96 }]),
+  }),
+  tcase({
+    // 14 400 000 mWh shared by two consumers alike: 7 200 000 each; A1 pays it, so PC = −debit.
+    path: "me.credits",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: settled,
+    call: (c, w) => c.me.credits({ memberId: w.memberA1.id }),
+    served: (r, w, p) => {
+      expect([r.pseudonym, r.periods.map((x) => [x.runId, x.allocatedMWh])]).toEqual([w.memberA1.pseudonym, [[p.runId, "7200000"]]]);
+      expect(r.periods[0]!.pcCents).toBe((-BigInt(r.periods[0]!.debitCents)).toString());
+    },
+  }),
+  tcase({
+    path: "me.marketLimits",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: marketCommunity,
+    call: (c, w) => c.me.marketLimits({ memberId: w.memberA1.id }),
+    served: (r) => expect([r.retailCt, r.feedInCt, r.buy, r.sell]).toEqual(["25", "6", null, null]),
+  }),
+  tcase({
+    path: "me.setMarketLimit",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: marketCommunity,
+    call: (c, w) => c.me.setMarketLimit({ memberId: w.memberA1.id, side: "BUY", priceCtPerKWh: "20" }),
+    served: async (_r, w) => {
+      const rows = await db().marketLimit.findMany({ where: { memberId: w.memberA1.id }, select: { side: true, startMinute: true, endMinute: true, priceEurPerKWh: true } });
+      expect(rows.map((x) => [x.side, x.startMinute, x.endMinute, x.priceEurPerKWh.toFixed(2)])).toEqual([["BUY", 0, 1440, "0.20"]]);
+    },
+  }),
+  tcase({
+    // A1's readings are in March 2026: the month before today holds none of theirs, so nothing to show.
+    path: "me.previewMarketLimits",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: marketCommunity,
+    call: (c, w) => c.me.previewMarketLimits({ memberId: w.memberA1.id, buyCtPerKWh: "20", sellCtPerKWh: null }),
+    served: (r) => expect([r.current, r.proposed]).toEqual([null, null]),
+  }),
+  tcase({
+    path: "me.proofs",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: settled,
+    call: (c, w) => c.me.proofs({ memberId: w.memberA1.id }),
+    served: (r, w, p) => {
+      expect([r.account, r.checkpoint?.runId, r.checkpoint?.treeSize]).toEqual([`PC:${w.memberA1.pseudonym}`, p.runId, "5"]);
+      expect(r.entries.map((e) => [e.account, e.kind])).toEqual([[`PC:${w.memberA1.pseudonym}`, "SHARED_ENERGY_DEBIT"]]);
+    },
+  }),
+  tcase({
+    path: "me.bank",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    prepare: async (w) => (await memberBank(w), {}),
+    call: (c, w) => c.me.bank({ memberId: w.memberA1.id }),
+    served: (r, w) => expect(r).toEqual({ accountHolder: "A", iban: `IT60 ${"•".repeat(19)} 3456`, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" }),
+  }),
+  tcase({
+    path: "me.requestErasure",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    call: (c, w) => c.me.requestErasure({ memberId: w.memberA1.id }),
+    served: async (r, w) => {
+      const row = await db().erasureRequest.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.memberId, row.requestedBy, row.doneAt]).toEqual([w.memberA1.id, w.residentA1.id, null]);
+    },
+  }),
+  tcase({ path: "organization.mine", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.organization.mine(), served: (r, w) => expect(r.map((o) => [o.id, o.kind, o.role])).toEqual([[w.munA.id, "MUNICIPALITY", "ADMIN"]]) }),
+  tcase({
+    path: "organization.listAll",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    call: (c) => c.organization.listAll(),
+    served: (r, w) => expect(r.find((o) => o.id === w.munA.id)).toMatchObject({ kind: "MUNICIPALITY", users: 2, communities: 1 }), // A's admin and operator
+  }),
+  tcase({
+    path: "organization.create",
+    insider: (w) => w.platformAdmin,
+    outsiders: notPlatformAdmins,
+    call: (c) => c.organization.create({ name: "Comune Test", kind: "MUNICIPALITY" }),
+    served: async (r) => expect(await db().organization.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ name: "Comune Test", kind: "MUNICIPALITY" }),
+  }),
+  tcase({
     path: "organization.inviteFirstAdmin",
     insider: (w) => w.platformAdmin,
     outsiders: notPlatformAdmins,
     call: (c, w) => c.organization.inviteFirstAdmin({ orgId: w.munA.id, email: `first-${w.munA.id.slice(0, 6)}@example.test` }),
-  },
-  { path: "organization.users", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.users({ orgId: w.munA.id }) },
-  {
+    served: async (r, w) => {
+      const inv = await db().invitation.findUniqueOrThrow({ where: { id: r.id } });
+      expect([inv.orgId, inv.email, inv.role]).toEqual([w.munA.id, `first-${w.munA.id.slice(0, 6)}@example.test`, "ADMIN"]);
+    },
+  }),
+  tcase({
+    path: "organization.users",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.users({ orgId: w.munA.id }),
+    served: (r, w) => expect(r.map((u) => [u.userId, u.role]).sort()).toEqual([[w.adminA.id, "ADMIN"], [w.operatorA.id, "OPERATOR"]].sort()),
+  }),
+  tcase({
     path: "organization.inviteUser",
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.inviteUser({ orgId: w.munA.id, email: `op-${w.munA.id.slice(0, 6)}@example.test`, role: "OPERATOR" }),
-  },
+    served: async (r, w) => {
+      const inv = await db().invitation.findUniqueOrThrow({ where: { id: r.id } });
+      expect([inv.orgId, inv.email, inv.role]).toEqual([w.munA.id, `op-${w.munA.id.slice(0, 6)}@example.test`, "OPERATOR"]);
+    },
+  }),
   // A reset link lets its holder into the account: A's admin for A's operator; a platform admin may too (password-reset.int.test.ts).
-  { path: "passwordReset.issue", insider: (w) => w.adminA, outsiders: (w) => [w.operatorA, w.adminB, w.escoUser, w.residentA1, w.nobody], call: (c, w) => c.passwordReset.issue({ orgId: w.munA.id, userId: w.operatorA.id }) },
-  { path: "organization.bank", insider: (w) => w.operatorA, outsiders: (w) => [w.adminB, w.escoUser, w.residentA1, w.platformAdmin, w.nobody], call: (c, w) => c.organization.bank({ orgId: w.munA.id }) },
-  {
+  tcase({
+    path: "passwordReset.issue",
+    insider: (w) => w.adminA,
+    outsiders: (w) => [...forbidden(w.operatorA), ...hidden(w.adminB, w.escoUser, w.residentA1, w.nobody)],
+    call: (c, w) => c.passwordReset.issue({ orgId: w.munA.id, userId: w.operatorA.id }),
+    served: async (r, w) => {
+      const resets = await db().passwordReset.findMany({ where: { userId: w.operatorA.id } });
+      expect(resets.map((x) => [x.orgId, x.createdById, x.usedAt])).toEqual([[w.munA.id, w.adminA.id, null]]);
+      expect(r.link).toMatch(/\/reset\/[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+    },
+  }),
+  tcase({
+    path: "organization.bank",
+    insider: (w) => w.operatorA,
+    outsiders: notOfMunA,
+    prepare: async (w) => (await callerAs(w.adminA).organization.setBank({ orgId: w.munA.id, bank: { accountHolder: "Comune", iban: IBAN, creditorId: "DE98ZZZ09999999999" } }), {}),
+    call: (c, w) => c.organization.bank({ orgId: w.munA.id }),
+    served: (r) => expect(r).toEqual({ accountHolder: "Comune", iban: IBAN, bic: null, creditorId: "DE98ZZZ09999999999" }),
+  }),
+  tcase({
     path: "organization.setBank",
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
-    call: (c, w) => c.organization.setBank({ orgId: w.munA.id, bank: { accountHolder: "Comune", iban: "IT60X0542811101000000123456", creditorId: "DE98ZZZ09999999999" } }),
-  },
-  { path: "organization.billingIdentity", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.billingIdentity({ orgId: w.munA.id }) },
-  {
+    call: (c, w) => c.organization.setBank({ orgId: w.munA.id, bank: { accountHolder: "Comune", iban: IBAN, creditorId: "DE98ZZZ09999999999" } }),
+    served: async (_r, w) => expect(await db().organizationBankAccount.findUniqueOrThrow({ where: { orgId: w.munA.id } })).toMatchObject({ accountHolder: "Comune", iban: IBAN, creditorId: "DE98ZZZ09999999999" }),
+  }),
+  tcase({
+    path: "organization.billingIdentity",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.billingIdentity({ orgId: w.munA.id }),
+    served: (r, w) => expect([r.name, r.missing]).toEqual([w.munA.name, ["legal name", "VAT number", "street", "postcode", "city", "country"]]),
+  }),
+  tcase({
     path: "organization.setBillingIdentity",
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
     call: (c, w) => c.organization.setBillingIdentity({ orgId: w.munA.id, identity: { legalName: "Comune di Prova", vatId: "IT00000000001", street: "Piazza 1", postcode: "00100", city: "Roma", countryCode: "IT", billingEmail: "" } }),
-  },
-  { path: "organization.auditLog", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }) },
-  { path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list() },
-  { path: "community.get", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.community.get({ communityId: w.communityA.id }) },
-  {
+    served: async (r, w) => {
+      expect(r.missing).toEqual([]);
+      expect(await db().organization.findUniqueOrThrow({ where: { id: w.munA.id } })).toMatchObject({ legalName: "Comune di Prova", vatId: "IT00000000001", city: "Roma", countryCode: "IT" });
+    },
+  }),
+  tcase({
+    path: "organization.auditLog",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.auditLog({ orgId: w.munA.id }),
+    served: (r, w) => expect(r.items.map((i) => [i.action, i.communityId])).toContainEqual(["community.create", w.communityA.id]),
+  }),
+  tcase({ path: "community.list", insider: (w) => w.adminA, outsiders: () => [], call: (c) => c.community.list(), served: (r, w) => expect(r.map((c) => [c.id, c.access])).toEqual([[w.communityA.id, "municipality"]]) }),
+  tcase({
+    path: "community.get",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.community.get({ communityId: w.communityA.id }),
+    served: (r, w) => expect([r.id, r.access, r.permissions.read, r.permissions.manage]).toEqual([w.communityA.id, "esco", true, false]),
+  }),
+  tcase({
     path: "community.create",
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
@@ -187,50 +423,146 @@ const cases: Case[] = [
         orgId: w.munA.id,
         community: { name: "New", slug: `new-${w.munA.id.slice(0, 8)}`, timeZone: "Europe/Rome", intervalMinutes: 15, rule: { kind: "DYNAMIC" }, priceEurPerKWh: "0.1", privacyThreshold: 5 },
       }),
-  },
-  {
+    served: async (r, w) => {
+      const row = await db().community.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.municipalityId, row.name, row.slug]).toEqual([w.munA.id, "New", `new-${w.munA.id.slice(0, 8)}`]);
+    },
+  }),
+  tcase({
     path: "community.update",
     insider: (w) => w.adminA,
     outsiders: notConfiguratorsOfA,
     call: (c, w) => c.community.update({ communityId: w.communityA.id, community: { ...w.communityA, intervalMinutes: 15, name: "Renamed", rule: { kind: "DYNAMIC" } } }),
-  },
-  { path: "community.escoChoices", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.escoChoices({ communityId: w.communityA.id }) },
-  { path: "community.setEscos", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.community.setEscos({ communityId: w.communityA.id, escoIds: [w.esco.id] }) },
-  { path: "member.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.member.list({ communityId: w.communityA.id }) },
-  { path: "member.get", insider: (w) => w.operatorA, outsiders: notOfA, call: (c, w) => c.member.get({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
-  {
+    served: async (_r, w) => expect((await db().community.findUniqueOrThrow({ where: { id: w.communityA.id } })).name).toBe("Renamed"),
+  }),
+  tcase({
+    path: "community.escoChoices",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.community.escoChoices({ communityId: w.communityA.id }),
+    served: (r, w) => {
+      expect(r.map((e) => e.id)).toEqual(expect.arrayContaining([w.esco.id, w.otherEsco.id]));
+      expect(r.map((e) => e.id)).not.toContain(w.munB.id); // ESCOs only
+    },
+  }),
+  tcase({
+    // A is served by w.esco; the other ESCO replaces it.
+    path: "community.setEscos",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.community.setEscos({ communityId: w.communityA.id, escoIds: [w.otherEsco.id] }),
+    served: async (_r, w) => expect((await db().communityEsco.findMany({ where: { communityId: w.communityA.id } })).map((e) => e.escoId)).toEqual([w.otherEsco.id]),
+  }),
+  tcase({
+    path: "member.list",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.member.list({ communityId: w.communityA.id }),
+    served: (r, w) => {
+      expect(r.map((m) => m.id).sort()).toEqual([w.memberA1.id, w.memberA2.id].sort());
+      expect(r.map((m) => m.personal)).toEqual([null, null]); // the ESCO sees no personal data
+    },
+  }),
+  tcase({
+    path: "member.get",
+    insider: (w) => w.operatorA,
+    outsiders: notOfA,
+    call: (c, w) => c.member.get({ communityId: w.communityA.id, memberId: w.memberA1.id }),
+    served: (r, w) => expect([r.id, r.personal?.name, r.meteringPoints.map((p) => p.code)]).toEqual([w.memberA1.id, "Resident Name", [w.pointA1.code]]),
+  }),
+  tcase({
     path: "member.create",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
     call: (c, w) => c.member.create({ communityId: w.communityA.id, member: { reference: `R-${w.memberA1.id.slice(0, 6)}`, kind: "CONSUMER", joinedOn: "2026-01-01" } }),
-  },
-  {
+    served: async (r, w) => {
+      const row = await db().member.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.communityId, row.reference, row.kind, day(row.joinedOn)]).toEqual([w.communityA.id, `R-${w.memberA1.id.slice(0, 6)}`, "CONSUMER", "2026-01-01"]);
+    },
+  }),
+  tcase({
     path: "member.update",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
     call: (c, w) => c.member.update({ communityId: w.communityA.id, memberId: w.memberA1.id, member: { reference: w.memberA1.reference, kind: "CONSUMER", joinedOn: "2026-01-01", name: "Changed" } }),
-  },
-  { path: "member.end", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.end({ communityId: w.communityA.id, memberId: w.memberA1.id, leftOn: "2026-06-01" }) },
-  { path: "member.erase", insider: (w) => w.adminA, outsiders: notConfiguratorsOfA, call: (c, w) => c.member.erase({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
+    served: async (_r, w) => {
+      const row = await db().member.findUniqueOrThrow({ where: { id: w.memberA1.id }, include: { personal: true } });
+      expect([row.kind, row.personal?.name]).toEqual(["CONSUMER", "Changed"]);
+    },
+  }),
+  tcase({
+    path: "member.end",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.member.end({ communityId: w.communityA.id, memberId: w.memberA1.id, leftOn: "2026-06-01" }),
+    served: async (_r, w) => expect(day((await db().member.findUniqueOrThrow({ where: { id: w.memberA1.id } })).leftOn)).toBe("2026-06-01"),
+  }),
+  tcase({
+    path: "member.erase",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.member.erase({ communityId: w.communityA.id, memberId: w.memberA1.id }),
+    served: async (r, w) => {
+      expect(r.memberId).toBe(w.memberA1.id);
+      const row = await db().member.findUniqueOrThrow({ where: { id: w.memberA1.id }, include: { personal: true } });
+      expect([row.personal, row.userId]).toEqual([null, null]);
+    },
+  }),
   // Bank data is personal: the municipality reads it, its administrators set it; the ESCO never reads it here.
-  { path: "member.bank", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id }) },
-  {
+  tcase({
+    path: "member.bank",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => (await memberBank(w), {}),
+    call: (c, w) => c.member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id }),
+    served: (r, w) => expect(r).toMatchObject({ accountHolder: "A", iban: IBAN, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}` }),
+  }),
+  tcase({
     path: "member.setBank",
     insider: (w) => w.adminA,
     outsiders: notConfiguratorsOfA,
-    call: (c, w) => c.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { accountHolder: "A", iban: "IT60X0542811101000000123456", mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" } }),
-  },
-  { path: "member.importCsv", insider: (w) => w.adminA, outsiders: notManagersOfA, call: (c, w) => c.member.importCsv({ communityId: w.communityA.id, csv: csv(`CSV-${w.memberA1.id.slice(0, 6)}`) }) },
-  { path: "meteringPoint.list", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.meteringPoint.list({ communityId: w.communityA.id }) },
-  {
+    call: (c, w) => c.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { accountHolder: "A", iban: IBAN, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" } }),
+    served: async (_r, w) => {
+      const row = await db().memberBankAccount.findUniqueOrThrow({ where: { memberId: w.memberA1.id } });
+      expect([row.iban, row.mandateReference, day(row.mandateSignedOn)]).toEqual([IBAN, `MND-${w.memberA1.id.slice(0, 8)}`, "2026-01-01"]);
+    },
+  }),
+  tcase({
+    path: "member.importCsv",
+    insider: (w) => w.adminA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.member.importCsv({ communityId: w.communityA.id, csv: csv(`CSV-${w.memberA1.id.slice(0, 6)}`) }),
+    served: async (r, w) => {
+      expect(r).toEqual({ members: 1, meteringPoints: 0 });
+      expect(await db().member.count({ where: { communityId: w.communityA.id, reference: `CSV-${w.memberA1.id.slice(0, 6)}`, kind: "CONSUMER" } })).toBe(1);
+    },
+  }),
+  tcase({
+    path: "meteringPoint.list",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.meteringPoint.list({ communityId: w.communityA.id }),
+    served: (r, w) => expect(r.map((m) => m.code).sort()).toEqual([w.pointA1.code, w.pointA2.code].sort()),
+  }),
+  tcase({
     path: "meteringPoint.add",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
     call: (c, w) =>
       c.meteringPoint.add({ communityId: w.communityA.id, memberId: w.memberA1.id, point: { code: `IT${w.memberA1.id.slice(0, 8).toUpperCase()}`, direction: "INJECTION", capacityKw: "4.5", validFrom: "2026-02-01" } }),
-  },
-  { path: "meteringPoint.close", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.meteringPoint.close({ communityId: w.communityA.id, pointId: w.pointA1.id, validTo: "2026-05-01" }) },
-  {
+    served: async (r, w) => {
+      const row = await db().meteringPoint.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.memberId, row.code, row.direction, row.capacityKw.toString(), day(row.validFrom)]).toEqual([w.memberA1.id, `IT${w.memberA1.id.slice(0, 8).toUpperCase()}`, "INJECTION", "4.5", "2026-02-01"]);
+    },
+  }),
+  tcase({
+    path: "meteringPoint.close",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.meteringPoint.close({ communityId: w.communityA.id, pointId: w.pointA1.id, validTo: "2026-05-01" }),
+    served: async (_r, w) => expect(day((await db().meteringPoint.findUniqueOrThrow({ where: { id: w.pointA1.id } })).validTo)).toBe("2026-05-01"),
+  }),
+  tcase({
     path: "invitation.inviteResident",
     insider: (w) => w.operatorA,
     outsiders: notManagersOfA,
@@ -239,118 +571,268 @@ const cases: Case[] = [
       return { memberId: fresh.id };
     },
     call: (c, w, p) => c.invitation.inviteResident({ communityId: w.communityA.id, memberId: p.memberId!, email: `inv-${p.memberId!.slice(0, 6)}@example.test` }),
-  },
-  { path: "invitation.list", insider: (w) => w.operatorA, outsiders: notManagersOfA, call: (c, w) => c.invitation.list({ communityId: w.communityA.id }) },
-  {
+    served: async (r, _w, p) => {
+      const inv = await db().invitation.findUniqueOrThrow({ where: { id: r.id } });
+      expect([inv.memberId, inv.email, inv.revokedAt]).toEqual([p.memberId, `inv-${p.memberId!.slice(0, 6)}@example.test`, null]);
+    },
+  }),
+  tcase({
+    path: "invitation.list",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: residentInvitation,
+    call: (c, w) => c.invitation.list({ communityId: w.communityA.id }),
+    served: (r, _w, p) => expect(r.map((i) => i.id)).toEqual([p.invitationId]),
+  }),
+  tcase({
     path: "invitation.revoke",
     insider: (w) => w.adminA,
     outsiders: notManagersOfA,
-    prepare: async (w) => {
-      const member = await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "REV-1", kind: "CONSUMER", joinedOn: today } });
-      const inv = await callerAs(w.adminA).invitation.inviteResident({ communityId: w.communityA.id, memberId: member.id, email: `rev-${member.id.slice(0, 6)}@example.test` });
-      return { invitationId: inv.id };
-    },
+    prepare: residentInvitation,
     call: (c, w, p) => c.invitation.revoke({ communityId: w.communityA.id, invitationId: p.invitationId! }),
-  },
-  { path: "readingImport.preview", insider: (w) => w.adminA, outsiders: notOfA, prepare: meterUpload, call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
+    served: async (_r, _w, p) => expect((await db().invitation.findUniqueOrThrow({ where: { id: p.invitationId! } })).revokedAt).not.toBeNull(),
+  }),
+  tcase({
+    // 0.1 + 0.2 + 0.3 + 0.4 kWh = 1000 Wh in four intervals; a preview writes nothing.
+    path: "readingImport.preview",
+    insider: (w) => w.adminA,
+    outsiders: notOfA,
+    prepare: meterUpload,
+    call: (c, w, p) => c.readingImport.preview({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }),
+    served: async (r, w) => {
+      expect([r.importable, r.channels.map((ch) => [ch.meteringPoint, ch.intervals, ch.totalWh])]).toEqual([4, [[w.pointA1.code, 4, "1000"]]]);
+      expect(await db().reading.count({ where: { meteringPointId: w.pointA1.id } })).toBe(0);
+    },
+  }),
   // The ESCO serving the community imports meter data too (its own upload).
-  { path: "readingImport.import", insider: (w) => w.escoUser, outsiders: notOfA, prepare: (w) => meterUpload(w, w.escoUser), call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }) },
-  { path: "readingImport.mappings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.mappings({ communityId: w.communityA.id }) },
-  {
+  tcase({
+    path: "readingImport.import",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: (w) => meterUpload(w, w.escoUser),
+    call: (c, w, p) => c.readingImport.import({ communityId: w.communityA.id, uploadId: p.uploadId!, options: {} }),
+    served: async (r, w) => {
+      expect(r.readingsNew).toBe(4);
+      const rows = await db().reading.findMany({ where: { meteringPointId: w.pointA1.id }, orderBy: { intervalStart: "asc" } });
+      expect(rows.map((x) => x.energyMWh)).toEqual([100_000n, 200_000n, 300_000n, 400_000n]);
+    },
+  }),
+  tcase({
+    path: "readingImport.mappings",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: savedMapping,
+    call: (c, w) => c.readingImport.mappings({ communityId: w.communityA.id }),
+    served: (r) => expect(r.map((m) => m.name)).toEqual(["old"]),
+  }),
+  tcase({
     path: "readingImport.saveMapping",
     insider: (w) => w.operatorA,
     outsiders: notOfA,
     call: (c, w) => c.readingImport.saveMapping({ communityId: w.communityA.id, name: "export", mapping: { unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } } }),
-  },
-  {
+    served: async (r, w) => expect((await db().csvMappingPreset.findUniqueOrThrow({ where: { communityId_name: { communityId: w.communityA.id, name: "export" } } })).id).toBe(r.id),
+  }),
+  tcase({
     path: "readingImport.deleteMapping",
     insider: (w) => w.adminA,
     outsiders: notOfA,
-    prepare: async (w) => {
-      await callerAs(w.adminA).readingImport.saveMapping({ communityId: w.communityA.id, name: "old", mapping: { unit: "Wh", layout: { kind: "long", timestamp: 0, energy: 1 } } });
-      return {};
-    },
+    prepare: savedMapping,
     call: (c, w) => c.readingImport.deleteMapping({ communityId: w.communityA.id, name: "old" }),
-  },
-  { path: "readingImport.batches", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.batches({ communityId: w.communityA.id }) },
-  { path: "readingImport.readings", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.readingImport.readings({ communityId: w.communityA.id, meteringPointId: w.pointA1.id }) },
-  {
+    served: async (_r, w) => expect(await db().csvMappingPreset.count({ where: { communityId: w.communityA.id } })).toBe(0),
+  }),
+  tcase({
+    path: "readingImport.batches",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: async (w) => {
+      const { uploadId } = await meterUpload(w);
+      const r = await callerAs(w.adminA).readingImport.import({ communityId: w.communityA.id, uploadId: uploadId!, options: {} });
+      return { batchId: r.batchId };
+    },
+    call: (c, w) => c.readingImport.batches({ communityId: w.communityA.id }),
+    served: (r, _w, p) => expect(r.map((b) => [b.id, b.fileName])).toEqual([[p.batchId, "tiny.csv"]]),
+  }),
+  tcase({
+    // A1's day of readings: 96 × 100 000 mWh on 2 March (Rome), nothing the days around it.
+    path: "readingImport.readings",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: settleable,
+    call: (c, w) => c.readingImport.readings({ communityId: w.communityA.id, meteringPointId: w.pointA1.id, from: "2026-03-01", to: "2026-03-04" }),
+    served: (r) => expect(r.days.map((d) => [d.date, d.mwh, d.intervals])).toEqual([["2026-03-02", "9600000", 96]]),
+  }),
+  tcase({
+    // No readings on 1 February (Rome, UTC+1): the whole local day, 96 quarter hours, is missing.
     path: "readingImport.gaps",
     insider: (w) => w.escoUser,
     outsiders: notOfA,
     call: (c, w) => c.readingImport.gaps({ communityId: w.communityA.id, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }),
-  },
-  { path: "apiToken.list", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.list({ orgId: w.munA.id }) },
-  { path: "apiToken.create", insider: (w) => w.adminA, outsiders: notAdminsOfMunA, call: (c, w) => c.apiToken.create({ orgId: w.munA.id, name: "Importer", scopes: ["readings:import"] }) },
-  {
+    served: (r) => expect(r.gaps).toEqual([{ start: "2026-01-31T23:00:00.000Z", end: "2026-02-01T23:00:00.000Z", intervals: 96 }]),
+  }),
+  tcase({
+    path: "apiToken.list",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    prepare: apiTokenOfA,
+    call: (c, w) => c.apiToken.list({ orgId: w.munA.id }),
+    served: (r, _w, p) => {
+      expect(r.map((t) => [t.id, t.name, t.scopes])).toEqual([[p.tokenId, "Listed", ["runs:read"]]]);
+      expect(JSON.stringify(r)).not.toContain(p.token); // the secret is shown once, at creation
+    },
+  }),
+  tcase({
+    path: "apiToken.create",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.apiToken.create({ orgId: w.munA.id, name: "Importer", scopes: ["readings:import"] }),
+    served: async (r, w) => {
+      const row = await db().apiToken.findUniqueOrThrow({ where: { id: r.id } });
+      expect([row.orgId, row.name, row.scopes, row.revokedAt, r.token.startsWith(row.prefix)]).toEqual([w.munA.id, "Importer", ["readings:import"], null, true]);
+    },
+  }),
+  tcase({
     path: "apiToken.revoke",
     insider: (w) => w.adminA,
     outsiders: notAdminsOfMunA,
-    prepare: async (w) => {
-      const token = await callerAs(w.adminA).apiToken.create({ orgId: w.munA.id, name: "To revoke", scopes: ["runs:read"] });
-      return { tokenId: token.id };
-    },
+    prepare: apiTokenOfA,
     call: (c, w, p) => c.apiToken.revoke({ orgId: w.munA.id, tokenId: p.tokenId! }),
-  },
-  { path: "settlement.periods", insider: (w) => w.escoUser, outsiders: notOfA, call: (c, w) => c.settlement.periods({ communityId: w.communityA.id }) },
-  { path: "settlement.preview", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settleable, call: (c, w) => c.settlement.preview({ communityId: w.communityA.id, period: DAY }) },
-  // Finalizing is for the municipality's administrators and serving ESCOs, not municipal operators.
-  {
+    served: async (_r, _w, p) => expect((await db().apiToken.findUniqueOrThrow({ where: { id: p.tokenId! } })).revokedAt).not.toBeNull(),
+  }),
+  tcase({
+    // No readings yet: only the current period, open.
+    path: "settlement.periods",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.settlement.periods({ communityId: w.communityA.id }),
+    served: (r) => expect(r.map((x) => [x.state, x.latestRun])).toEqual([["open", null]]),
+  }),
+  tcase({
+    // Three members, 96 intervals; 2 × 9.6 kWh consumed, 14.4 kWh produced and all shared. Nothing is written.
+    path: "settlement.preview",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: settleable,
+    call: (c, w) => c.settlement.preview({ communityId: w.communityA.id, period: DAY }),
+    served: async (r, w) => {
+      expect([r.intervals, r.members.length, r.totals.consumptionMWh, r.totals.injectionMWh, r.totals.sharedMWh]).toEqual([96, 3, "19200000", "14400000", "14400000"]);
+      expect(await db().settlementRun.count({ where: { communityId: w.communityA.id } })).toBe(0);
+    },
+  }),
+  tcase({
     path: "settlement.finalize",
     insider: (w) => w.escoUser,
-    outsiders: (w) => [...notOfA(w), w.operatorA],
+    outsiders: notSettlersOfA,
     prepare: settleable,
     call: (c, w) => c.settlement.finalize({ communityId: w.communityA.id, period: DAY }),
-  },
-  { path: "billing.invoices", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.billing.invoices({ communityId: w.communityA.id, runId: p.runId! }) },
-  {
+    served: async (r, w) => {
+      const run = await db().settlementRun.findUniqueOrThrow({ where: { id: r.runId } });
+      expect([r.created, r.version, run.communityId, run.startedBy, run.lastSeq]).toEqual([true, 1, w.communityA.id, w.escoUser.id, 5n]);
+    },
+  }),
+  tcase({
+    // The producer is owed money (a credit note), the two consumers owe (invoices).
+    path: "billing.invoices",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: async (w) => {
+      const p = await invoiceable(w);
+      await callerAs(w.escoUser).billing.issueInvoices({ communityId: w.communityA.id, runId: p.runId! });
+      return p;
+    },
+    call: (c, w, p) => c.billing.invoices({ communityId: w.communityA.id, runId: p.runId! }),
+    served: (r) => expect(r.map((i) => [i.memberReference === "producer", i.type]).sort()).toEqual([[false, "INVOICE"], [false, "INVOICE"], [true, "CREDIT_NOTE"]]),
+  }),
+  tcase({
     path: "billing.issueInvoices",
     insider: (w) => w.escoUser,
-    outsiders: (w) => [...notOfA(w), w.operatorA],
-    prepare: async (w) => {
-      await db().organization.update({ where: { id: w.esco.id }, data: { legalName: "ESCO S.r.l.", vatId: "IT01234567890", street: "Via 1", postcode: "20100", city: "Milano", countryCode: "IT" } });
-      return settled(w);
-    },
+    outsiders: notSettlersOfA,
+    prepare: invoiceable,
     call: (c, w, p) => c.billing.issueInvoices({ communityId: w.communityA.id, runId: p.runId! }),
-  },
-  { path: "settlement.runs", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.runs({ communityId: w.communityA.id }) },
-  { path: "settlement.run", insider: (w) => w.adminA, outsiders: notOfA, prepare: settled, call: (c, w, p) => c.settlement.run({ communityId: w.communityA.id, runId: p.runId! }) },
-  { path: "settlement.ledger", insider: (w) => w.escoUser, outsiders: notOfA, prepare: settled, call: (c, w) => c.settlement.ledger({ communityId: w.communityA.id }) },
-  {
+    served: async (r, _w, p) => {
+      const rows = await db().invoice.findMany({ where: { runId: p.runId! }, orderBy: { seqNo: "asc" } });
+      expect(rows.map((i) => i.number)).toEqual(r.map((i) => i.number));
+      expect(rows.map((i) => i.type).sort()).toEqual(["CREDIT_NOTE", "INVOICE", "INVOICE"]);
+    },
+  }),
+  tcase({
+    path: "settlement.runs",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: settled,
+    call: (c, w) => c.settlement.runs({ communityId: w.communityA.id }),
+    served: (r, _w, p) => expect(r.map((x) => [x.id, x.version, x.superseded])).toEqual([[p.runId, 1, false]]),
+  }),
+  tcase({
+    // Five entries: two consumers' debits, the producer's credit, and the community's two sides.
+    path: "settlement.run",
+    insider: (w) => w.adminA,
+    outsiders: notOfA,
+    prepare: settled,
+    call: (c, w, p) => c.settlement.run({ communityId: w.communityA.id, runId: p.runId! }),
+    served: (r, _w, p) => expect([r.id, r.totals.members, r.totals.sharedMWh, r.totals.entries]).toEqual([p.runId, 3, "14400000", 5]),
+  }),
+  tcase({
+    path: "settlement.ledger",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: settled,
+    call: (c, w) => c.settlement.ledger({ communityId: w.communityA.id }),
+    served: (r, _w, p) => expect(r.entries.map((e) => [e.seq, e.runId])).toEqual(["5", "4", "3", "2", "1"].map((seq) => [seq, p.runId])),
+  }),
+  tcase({
     path: "settlement.memberLedger",
     insider: (w) => w.operatorA,
     outsiders: notOfA,
     prepare: settled,
     call: (c, w) => c.settlement.memberLedger({ communityId: w.communityA.id, memberId: w.memberA1.id }),
-  },
+    served: (r, w) => {
+      expect([r.account, r.entries.length]).toEqual([`PC:${w.memberA1.pseudonym}`, 1]);
+      expect(r.balanceCents).toBe(r.entries[0]!.amountCents);
+    },
+  }),
 ];
+
+/** A fresh member of A with an open invitation. */
+async function residentInvitation(w: World): Promise<Record<string, string>> {
+  const member = await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "REV-1", kind: "CONSUMER", joinedOn: today } });
+  const inv = await callerAs(w.adminA).invitation.inviteResident({ communityId: w.communityA.id, memberId: member.id, email: `rev-${member.id.slice(0, 6)}@example.test` });
+  return { invitationId: inv.id };
+}
+async function savedMapping(w: World): Promise<Record<string, string>> {
+  await callerAs(w.adminA).readingImport.saveMapping({ communityId: w.communityA.id, name: "old", mapping: { unit: "Wh", layout: { kind: "long", timestamp: 0, energy: 1 } } });
+  return {};
+}
+async function apiTokenOfA(w: World): Promise<Record<string, string>> {
+  const t = await callerAs(w.adminA).apiToken.create({ orgId: w.munA.id, name: "Listed", scopes: ["runs:read"] });
+  return { tokenId: t.id, token: t.token };
+}
 
 // Public procedures: for invitations and reset links the token is the permission (covered in
 // invitations.int.test.ts and password-reset.int.test.ts);
 // the transparency figures are for anyone, through the privacy rule (server/transparency/*.int.test.ts).
 const PUBLIC = ["invitation.lookup", "invitation.accept", "passwordReset.lookup", "passwordReset.complete", "transparency.stats", "transparency.checkpoints"];
 
-async function expectDenied(promise: Promise<unknown>, who: string) {
+async function expectDenied(promise: Promise<unknown>, who: string, code: "UNAUTHORIZED" | Refusal) {
   const outcome = await promise.then(
     (data) => ({ data }),
     (err: unknown) => ({ err }),
   );
   if ("data" in outcome) throw new Error(`${who} was allowed and got ${JSON.stringify(outcome.data).slice(0, 200)}`);
   expect(outcome.err, who).toBeInstanceOf(TRPCError);
-  expect(DENIED, `${who}: ${(outcome.err as TRPCError).message}`).toContain((outcome.err as TRPCError).code);
+  expect((outcome.err as TRPCError).code, `${who}: ${(outcome.err as TRPCError).message}`).toBe(code);
 }
 
 describe("access control: every procedure refuses outsiders", () => {
   for (const c of cases) {
-    it(`${c.path}: anonymous and outsiders are refused; the rightful caller is served`, async () => {
+    it(`${c.path}: anonymous UNAUTHORIZED, outsiders NOT_FOUND or FORBIDDEN; the rightful caller gets what it asked`, async () => {
       const w = await makeWorld();
       const p = (await c.prepare?.(w)) ?? {};
-      await expectDenied(c.call(callerAs(null), w, p), "anonymous");
-      for (const outsider of c.outsiders(w)) {
+      await expectDenied(c.call(callerAs(null), w, p), "anonymous", "UNAUTHORIZED");
+      for (const { user: outsider, code } of c.outsiders(w)) {
         const role = Object.entries(w).find(([, v]) => v === outsider)?.[0] ?? outsider.id;
-        await expectDenied(c.call(callerAs(outsider), w, p), role);
+        await expectDenied(c.call(callerAs(outsider), w, p), role, code);
       }
-      await c.call(callerAs(c.insider(w)), w, p); // throws if the rightful caller is refused
+      await c.served(await c.call(callerAs(c.insider(w)), w, p), w, p);
     });
   }
 
@@ -358,20 +840,20 @@ describe("access control: every procedure refuses outsiders", () => {
     const w = await makeWorld();
     const b = callerAs(w.adminB);
     const own = w.communityB.id;
-    await expectDenied(b.member.get({ communityId: own, memberId: w.memberA1.id }), "member.get");
-    await expectDenied(b.member.update({ communityId: own, memberId: w.memberA1.id, member: { reference: "X", kind: "CONSUMER", joinedOn: "2026-01-01" } }), "member.update");
-    await expectDenied(b.member.end({ communityId: own, memberId: w.memberA1.id, leftOn: "2026-06-01" }), "member.end");
-    await expectDenied(b.meteringPoint.add({ communityId: own, memberId: w.memberA1.id, point: { code: "IT0000X1", direction: "CONSUMPTION", capacityKw: "3", validFrom: "2026-02-01" } }), "meteringPoint.add");
-    await expectDenied(b.meteringPoint.close({ communityId: own, pointId: w.pointA1.id, validTo: "2026-05-01" }), "meteringPoint.close");
-    await expectDenied(b.invitation.inviteResident({ communityId: own, memberId: w.memberA2.id, email: "x@example.test" }), "invitation.inviteResident");
-    await expectDenied(b.readingImport.readings({ communityId: own, meteringPointId: w.pointA1.id }), "readingImport.readings");
-    await expectDenied(b.readingImport.gaps({ communityId: own, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }), "readingImport.gaps");
+    await expectDenied(b.member.get({ communityId: own, memberId: w.memberA1.id }), "member.get", "NOT_FOUND");
+    await expectDenied(b.member.update({ communityId: own, memberId: w.memberA1.id, member: { reference: "X", kind: "CONSUMER", joinedOn: "2026-01-01" } }), "member.update", "NOT_FOUND");
+    await expectDenied(b.member.end({ communityId: own, memberId: w.memberA1.id, leftOn: "2026-06-01" }), "member.end", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.add({ communityId: own, memberId: w.memberA1.id, point: { code: "IT0000X1", direction: "CONSUMPTION", capacityKw: "3", validFrom: "2026-02-01" } }), "meteringPoint.add", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.close({ communityId: own, pointId: w.pointA1.id, validTo: "2026-05-01" }), "meteringPoint.close", "NOT_FOUND");
+    await expectDenied(b.invitation.inviteResident({ communityId: own, memberId: w.memberA2.id, email: "x@example.test" }), "invitation.inviteResident", "NOT_FOUND");
+    await expectDenied(b.readingImport.readings({ communityId: own, meteringPointId: w.pointA1.id }), "readingImport.readings", "NOT_FOUND");
+    await expectDenied(b.readingImport.gaps({ communityId: own, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }), "readingImport.gaps", "NOT_FOUND");
     const upload = await meterUpload(w); // A's admin's upload: not B's, and not A's operator's either
-    await expectDenied(b.readingImport.preview({ communityId: own, uploadId: upload.uploadId!, options: {} }), "readingImport.preview");
-    await expectDenied(callerAs(w.operatorA).readingImport.import({ communityId: w.communityA.id, uploadId: upload.uploadId!, options: {} }), "readingImport.import");
+    await expectDenied(b.readingImport.preview({ communityId: own, uploadId: upload.uploadId!, options: {} }), "readingImport.preview", "NOT_FOUND");
+    await expectDenied(callerAs(w.operatorA).readingImport.import({ communityId: w.communityA.id, uploadId: upload.uploadId!, options: {} }), "readingImport.import", "NOT_FOUND");
     const { runId } = await settled(w);
-    await expectDenied(b.settlement.run({ communityId: own, runId: runId! }), "settlement.run");
-    await expectDenied(b.settlement.memberLedger({ communityId: own, memberId: w.memberA1.id }), "settlement.memberLedger");
+    await expectDenied(b.settlement.run({ communityId: own, runId: runId! }), "settlement.run", "NOT_FOUND");
+    await expectDenied(b.settlement.memberLedger({ communityId: own, memberId: w.memberA1.id }), "settlement.memberLedger", "NOT_FOUND");
     expect((await b.settlement.ledger({ communityId: own })).entries).toEqual([]);
     const a1 = await callerAs(w.adminA).member.get({ communityId: w.communityA.id, memberId: w.memberA1.id });
     expect(a1.personal?.name).toBe("Resident Name"); // unchanged

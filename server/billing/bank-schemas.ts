@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isoDate } from "@/server/shared/validation";
 import { bicProblem, creditorIdProblem, ibanProblem, normalizeBic, normalizeIban } from "./iban";
 import { sepaIdProblem } from "./sepa-text";
+import { text } from "@/server/shared/text";
 
 const iban = z
   .string()
@@ -25,15 +26,14 @@ const bic = z
   .optional()
   .transform((v) => v ?? null);
 
-const holder = z.string().trim().min(1, "Enter the account holder's name.").max(70, "At most 70 characters (the SEPA limit).");
+const holder = text().trim().min(1, "Enter the account holder's name.").max(70, "At most 70 characters (the SEPA limit).");
 
 export const memberBankInput = z
   .object({
     accountHolder: holder,
     iban,
     bic,
-    mandateReference: z
-      .string()
+    mandateReference: text()
       .trim()
       .superRefine((v, ctx) => {
         const p = v === "" ? null : sepaIdProblem(v);

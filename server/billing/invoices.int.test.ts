@@ -15,6 +15,7 @@ import { downloadRunFile } from "./run-downloads";
 import { ensureInvoices } from "./run-billing";
 import { renderUbl } from "./ubl-invoice";
 import { unzip } from "./zip";
+import { ownerDb } from "@/server/test/owner-db";
 
 const IDENTITY = { legalName: "Helios Energy Services S.r.l.", vatId: "IT01234567890", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "IT", billingEmail: "billing@helios.example" };
 const NOW = new Date("2026-04-07T10:00:00Z");
@@ -66,8 +67,9 @@ describe("invoice numbering", () => {
     const [bad, good] = await Promise.all([settledDay(org.id), settledDay(org.id)]);
     const third = bad.members[2]!.member.id;
     const fn = `dajie_test_fail_${bad.run.runId.replaceAll("-", "").slice(0, 12)}`;
-    await db().$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON invoice FOR EACH ROW WHEN (NEW.member_id = '${third}'::uuid) EXECUTE FUNCTION ${fn}()`);
+    // Planting a trigger needs the owner (dajie_app cannot create functions or triggers).
+    await ownerDb().$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
+    await ownerDb().$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON invoice FOR EACH ROW WHEN (NEW.member_id = '${third}'::uuid) EXECUTE FUNCTION ${fn}()`);
     try {
       await expect(ensureInvoices(db(), { userId: bad.admin.id }, bad.community.id, bad.run.runId, NOW)).rejects.toThrow(/forced failure/);
       expect(await db().invoice.count({ where: { runId: bad.run.runId } })).toBe(0);
@@ -75,8 +77,8 @@ describe("invoice numbering", () => {
       const issued = await ensureInvoices(db(), { userId: good.admin.id }, good.community.id, good.run.runId, NOW);
       expect(issued.map((i) => i.number)).toEqual(["2026-000001", "2026-000002", "2026-000003", "2026-000004"]);
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER ${fn} ON invoice`);
-      await db().$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+      await ownerDb().$executeRawUnsafe(`DROP TRIGGER ${fn} ON invoice`);
+      await ownerDb().$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
     }
     const retried = await ensureInvoices(db(), { userId: bad.admin.id }, bad.community.id, bad.run.runId, NOW);
     expect(retried.map((i) => i.number)).toEqual(["2026-000005", "2026-000006", "2026-000007", "2026-000008"]);

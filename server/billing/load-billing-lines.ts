@@ -2,6 +2,7 @@
 // (billing-lines.ts, pure) under the run's fixed terms (run-terms.ts). Reads only.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { parseRuleSnapshot } from "@/server/settlement/run-schemas";
 import { dateToIso } from "@/server/shared/validation";
 import { runTerms, type RunBillingRow } from "./run-terms";
 import { billingLines, type BillingTerms, type ExportEntry, type ExportMember, type RunExport } from "./billing-lines";
@@ -53,7 +54,7 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
     reversesSeq: e.reversesSeq,
     hash: Buffer.from(e.hash).toString("hex"),
   });
-  const snapshot = run.ruleSnapshot as { kind?: string; priceEurPerKWh?: string };
+  const snapshot = parseRuleSnapshot(run.ruleSnapshot);
   const wins =
     snapshot.kind === "MARKET"
       ? (await db.settlementRunMember.findMany({ where: { runId }, select: { memberId: true, winCents: true } }))
@@ -73,7 +74,7 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
       checkpointSize: run.checkpointSize,
       checkpointRoot: run.checkpointRoot,
       // Italy CER and the market have no single price per kWh (the market's is per interval).
-      priceEurPerKWh: snapshot.kind === "IT_CER" || snapshot.kind === "MARKET" ? null : (snapshot.priceEurPerKWh ?? null),
+      priceEurPerKWh: snapshot.kind === "IT_CER" || snapshot.kind === "MARKET" ? null : snapshot.priceEurPerKWh,
       ...(wins ? { wins } : {}),
     },
     entries.map(toEntry),

@@ -8,7 +8,8 @@ import { buyerParty, missingForInvoices, sellerParty } from "./billing-identity"
 import { loadBillingLines } from "./load-billing-lines";
 import { fixRunTermsOnce, localDate, lockRun } from "./run-terms";
 import { formatDecimal } from "@/server/settlement/decimal";
-import { buildInvoiceDocument, invoiceFileName, type InvoiceDocument } from "./ubl-invoice";
+import { parseInvoiceDocument, type InvoiceDocument } from "./invoice-document";
+import { buildInvoiceDocument, invoiceFileName } from "./ubl-invoice";
 import type { Prisma } from "@/generated/prisma/client";
 
 export interface IssuedInvoice {
@@ -22,7 +23,7 @@ export interface IssuedInvoice {
 
 type InvoiceRow = Prisma.InvoiceGetPayload<{ include: { member: { select: { reference: true } } } }>;
 
-const toIssued = (i: InvoiceRow): IssuedInvoice => ({ id: i.id, number: i.number, type: i.type, memberId: i.memberId, memberReference: i.member.reference, document: i.document as unknown as InvoiceDocument });
+const toIssued = (i: InvoiceRow): IssuedInvoice => ({ id: i.id, number: i.number, type: i.type, memberId: i.memberId, memberReference: i.member.reference, document: parseInvoiceDocument(i.document) });
 
 /** The run's issued invoices, ordered by number; empty when they have not been issued. */
 export async function issuedInvoices(db: Tx, communityId: string, runId: string): Promise<IssuedInvoice[]> {
@@ -105,7 +106,7 @@ export async function ensureInvoices(db: Db, actor: Actor, communityId: string, 
             vatCents: vat,
             grossCents: net + vat,
             precedingId: prev?.id ?? null,
-            document: document as unknown as Prisma.InputJsonObject,
+            document: document satisfies Prisma.InputJsonObject,
           },
         });
         next += 1;

@@ -10,6 +10,7 @@ import { settlementWorld, writeReadings } from "@/server/settlement/test-settlem
 import { downloadRunFile } from "./run-downloads";
 import { ensureInvoices } from "./run-billing";
 import { fixMissingRunTerms } from "./run-terms";
+import { ownerDb } from "@/server/test/owner-db";
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const DAY2 = { start: "2026-03-03", end: "2026-03-04" };
@@ -27,9 +28,9 @@ async function settled(days = [DAY]) {
   return { ...w, runs, scope };
 }
 
-/** What a run finalized before this change looks like: no run_billing row (the table refuses DELETE by trigger). */
+/** What a run finalized before this change looks like: no run_billing row (the table refuses DELETE by trigger; the owner, a superuser in tests, turns triggers off). */
 async function asFinalizedBeforeTermsAtFinalize(runId: string) {
-  await db().$transaction(async (tx) => {
+  await ownerDb().$transaction(async (tx) => {
     await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
     await tx.$executeRaw`DELETE FROM run_billing WHERE run_id = ${runId}::uuid`;
   });

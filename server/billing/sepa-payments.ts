@@ -3,6 +3,7 @@
 // paid out by SEPA credit transfer). Any line type the export carries (fee lines included) counts.
 // Members without the bank data a file needs are excluded, with the reason. Pure: the same run and
 // bank data give the same plan, so the files built from it are byte-identical.
+import { addDays, DAY_MS, isoDateToMs, lastDayOf } from "../shared/iso-date";
 import type { RunExport } from "./billing-lines";
 import { sepaText } from "./sepa-text";
 
@@ -76,9 +77,6 @@ export const messageId = (kind: "DD" | "CT", runId: string, version: number) => 
 /** End-to-end id: the run and the member's pseudonym, so it is the same each time and unique in the file. */
 export const endToEndId = (runId: string, pseudonym: string) => `${hex(runId).slice(0, 12)}-${pseudonym.replace(/[^A-Za-z0-9-]/g, "")}`.slice(0, 35);
 
-const DAY_MS = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** Easter Sunday (Gregorian, anonymous algorithm), as epoch ms. */
 function easter(year: number): number {
   const a = year % 19;
@@ -95,7 +93,7 @@ function easter(year: number): number {
 
 /** TARGET2 is closed on weekends, 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December. */
 export function isTargetBusinessDay(date: string): boolean {
-  const ms = Date.parse(`${date}T00:00:00Z`);
+  const ms = isoDateToMs(date);
   const d = new Date(ms);
   if (d.getUTCDay() === 0 || d.getUTCDay() === 6) return false;
   const md = date.slice(5);
@@ -106,12 +104,10 @@ export function isTargetBusinessDay(date: string): boolean {
 
 /** The date `days` after `from` (YYYY-MM-DD), or the next TARGET2 business day after it. */
 export function dueDate(from: string, days: number): string {
-  let ms = Date.parse(`${from}T00:00:00Z`) + days * DAY_MS;
-  while (!isTargetBusinessDay(iso(ms))) ms += DAY_MS;
-  return iso(ms);
+  let date = addDays(from, days);
+  while (!isTargetBusinessDay(date)) date = addDays(date, 1);
+  return date;
 }
-
-const lastDay = (endExclusive: string) => iso(Date.parse(`${endExclusive}T00:00:00Z`) - DAY_MS);
 
 /**
  * The plan of a run's SEPA files. `members` is keyed by pseudonym (the export's member key).
@@ -126,7 +122,7 @@ export function sepaPlan(x: RunExport, members: ReadonlyMap<string, PlanMember>,
     perMember.set(l.memberPseudonym, m);
   }
   const r = x.run;
-  const period = `${r.periodStart}/${lastDay(r.periodEnd)}`;
+  const period = `${r.periodStart}/${lastDayOf(r.periodEnd)}`;
   const directDebits: SepaTransaction[] = [];
   const creditTransfers: SepaTransaction[] = [];
   const excluded: Excluded[] = [];

@@ -6,7 +6,11 @@
 // (380) when the member owes money overall, a credit note (381), with every amount turned, when the
 // member is owed money.
 import { divRoundHalfUp, formatDecimal } from "../settlement/decimal";
+import { addDays, lastDayOf } from "../shared/iso-date";
 import type { ExportLine, ExportRun } from "./billing-lines";
+import type { InvoiceDocument, InvoiceLineData, PartyData } from "./invoice-document";
+
+export type { InvoiceDocument, InvoiceLineData, PartyData } from "./invoice-document";
 
 export const CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017";
 export const NS = {
@@ -15,47 +19,6 @@ export const NS = {
   cac: "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
   cbc: "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
 } as const;
-
-export interface PartyData {
-  name: string;
-  vatId: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  countryCode: string;
-  email: string | null;
-}
-
-export interface InvoiceLineData {
-  /** Item name (BT-153). */
-  name: string;
-  /** Item description (BT-154): energy and metering points. */
-  description: string;
-  /** Line note (BT-127): the ledger entry, or that the fee is not one. */
-  note: string;
-  /** Line net amount in cents, document sign (BT-131). */
-  netCents: string;
-  /** VAT rate in basis points; 0 → category E (exempt), else S (standard). */
-  vatRateBp: number;
-}
-
-/** Everything an invoice is rendered from; stored as JSON on the invoice row (bigints as strings). */
-export interface InvoiceDocument {
-  typeCode: 380 | 381;
-  number: string;
-  issueDate: string;
-  /** Invoices only: issue date + payment terms (BT-9). */
-  dueDate: string | null;
-  currency: "EUR";
-  buyerReference: string;
-  period: { start: string; end: string };
-  notes: string[];
-  paymentTerms: string;
-  preceding: { number: string; issueDate: string } | null;
-  seller: PartyData;
-  buyer: PartyData;
-  lines: InvoiceLineData[];
-}
 
 export interface InvoiceTotals {
   netCents: bigint;
@@ -82,8 +45,6 @@ export function invoiceTotals(lines: readonly InvoiceLineData[]): InvoiceTotals 
   const vatCents = breakdown.reduce((s, b) => s + b.vatCents, 0n);
   return { netCents, vatCents, grossCents: netCents + vatCents, breakdown };
 }
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export interface BuildInvoiceInput {
   run: ExportRun;
@@ -112,7 +73,7 @@ export function buildInvoiceDocument(x: BuildInvoiceInput): InvoiceDocument {
     dueDate: credit ? null : addDays(x.issueDate, x.paymentTermsDays),
     currency: "EUR",
     buyerReference: x.buyerReference,
-    period: { start: run.periodStart, end: addDays(run.periodEnd, -1) },
+    period: { start: run.periodStart, end: lastDayOf(run.periodEnd) },
     notes: [
       `Energy community ${run.communitySlug}, settlement run ${run.id} version ${run.version}${run.correctsId ? ` (corrects run ${run.correctsId})` : ""}.`,
       `Ledger checkpoint: tree size ${run.checkpointSize}, root ${run.checkpointRoot}.`,

@@ -29,7 +29,7 @@ beforeAll(async () => {
   [tsa, chain] = await Promise.all([startLocalTsa(), startLocalChain()]);
   writeFileSync(join(dir, "tsa-ca.pem"), tsa.caPem);
   writeFileSync(join(dir, "other-ca.pem"), tsa.otherCaPem);
-}, 60_000);
+}, 60_000); // a local TSA and an in-process chain start: a few seconds, more on a busy machine
 afterAll(async () => {
   await Promise.all([tsa?.stop(), chain?.stop()]);
 });

@@ -99,26 +99,21 @@ export async function run(args: string[]): Promise<number> {
     return print(checks, [], Boolean(values.json), `anchors in ${values.file}`) || (verdict.ok ? 0 : 1);
   }
 
-  const { cliDatabase } = await import("./_database");
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { anchorStatuses, publishedAnchors } = await import("../anchors/anchors");
-  const { anchorSetupFromEnv } = await import("../anchors/sinks");
-  const { hex } = await import("../ledger/merkle");
-  try {
-    const community = await db().community.findUnique({ where: { slug: values.community! }, select: { id: true } });
+  const { withCliDatabase } = await import("./_database");
+  return withCliDatabase(async (db) => {
+    const { anchorStatuses, publishedAnchors } = await import("../anchors/anchors");
+    const { anchorSetupFromEnv } = await import("../anchors/sinks");
+    const { hex } = await import("../ledger/merkle");
+    const community = await db.community.findUnique({ where: { slug: values.community! }, select: { id: true } });
     if (!community) return process.stderr.write(`anchor verify: no community with the address ${values.community}\n`), 2;
     const ctx = contextFrom(values, anchorSetupFromEnv().verify);
     if (typeof ctx === "string") return process.stderr.write(`anchor verify: ${ctx}\n`), 2;
-    const checkpoints = await db().ledgerCheckpoint.findMany({ where: { communityId: community.id }, select: { treeSize: true, root: true } });
+    const checkpoints = await db.ledgerCheckpoint.findMany({ where: { communityId: community.id }, select: { treeSize: true, root: true } });
     const roots = new Map(checkpoints.map((c) => [c.treeSize.toString(), hex(c.root)]));
-    const checks = await checkAnchors(community.id, await publishedAnchors(db(), community.id), roots, ctx);
-    const pending = (await anchorStatuses(db(), community.id))
+    const checks = await checkAnchors(community.id, await publishedAnchors(db, community.id), roots, ctx);
+    const pending = (await anchorStatuses(db, community.id))
       .filter((a) => a.status !== "ANCHORED")
       .map((a) => `checkpoint ${a.treeSize} · ${a.sink}: ${a.status.toLowerCase()} (${a.attempts} attempt(s) so far; not a receipt yet)`);
     return print(checks, pending, Boolean(values.json), `anchors of ${values.community}`);
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

@@ -4,7 +4,7 @@
 // Prints JSON {fixed: [run ids]}. Exit 0 done, 1 refused (unknown run), 2 bad usage.
 import { AppError } from "../errors";
 import { parseCommand, usageError } from "./_args";
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- billing-terms --community SLUG [--run RUN_ID]
   --run RUN_ID   only this run (default: every run of the community without terms)
@@ -18,24 +18,21 @@ export async function run(args: string[]): Promise<number> {
   if (!v.community) return usageError(usage);
   if (v.run !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v.run)) return usageError(usage, "billing-terms: --run takes a run id (a UUID)");
 
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { fixMissingRunTerms, fixRunTermsOnce } = await import("../billing/run-terms");
-  try {
-    const community = await db().community.findUnique({ where: { slug: v.community }, select: { id: true } });
-    if (!community) return usageError(usage, `billing-terms: no community with the address ${v.community}`);
-    const now = new Date();
-    const fixed = v.run ? [(await fixRunTermsOnce(db(), community.id, v.run, now)).runId] : await fixMissingRunTerms(db(), community.id, now);
-    process.stdout.write(`${JSON.stringify({ fixed }, null, 2)}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2)}\n`);
-      return 1;
+  return withCliDatabase(async (db) => {
+    const { fixMissingRunTerms, fixRunTermsOnce } = await import("../billing/run-terms");
+    try {
+      const community = await db.community.findUnique({ where: { slug: v.community }, select: { id: true } });
+      if (!community) return usageError(usage, `billing-terms: no community with the address ${v.community}`);
+      const now = new Date();
+      const fixed = v.run ? [(await fixRunTermsOnce(db, community.id, v.run, now)).runId] : await fixMissingRunTerms(db, community.id, now);
+      process.stdout.write(`${JSON.stringify({ fixed }, null, 2)}\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) {
+        process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2)}\n`);
+        return 1;
+      }
+      throw e;
     }
-    throw e;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

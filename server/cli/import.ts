@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import type { CsvMapping } from "../metering/parsers/csv-mapping";
 import { FORMAT_IDS, type FormatId, type ProblemCode } from "../metering/types";
 import { parseCommand } from "./_args";
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- import FILE --community SLUG [options]
   --format F             ${FORMAT_IDS.join(" | ")} (detected from the content otherwise)
@@ -47,47 +47,42 @@ export async function run(args: string[]): Promise<number> {
     aliases[a.slice(0, i)] = a.slice(i + 1);
   }
 
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { importFile, previewImport } = await import("../metering/import/import-file");
-  const { importSummary } = await import("../metering/import/summary");
-  const presets = await import("../metering/import/csv-mapping-presets");
-  try {
-    const community = await db().community.findUnique({ where: { slug: v.community } });
-    if (!community) return process.stderr.write(`import: no community with the address ${v.community}\n`), 2;
-    const given = v.mapping ? (JSON.parse(await readFile(v.mapping, "utf8")) as CsvMapping) : undefined;
-    const scope = { communityId: community.id, municipalityId: community.municipalityId, via: "municipality" as const, orgId: community.municipalityId, role: "ADMIN" as const };
-    if (v["save-mapping"] && given) await presets.saveCsvMapping(db(), { userId: "cli" }, scope, v["save-mapping"], given);
-    const csvMapping = given ?? (v["saved-mapping"] ? await presets.csvMappingByName(db(), community.id, v["saved-mapping"]) : undefined);
-    const request = {
-      communityId: community.id,
-      path: resolve(file),
-      fileName: basename(file),
-      options: {
-        format: v.format as FormatId | undefined,
-        timeZone: v.tz,
-        meteringPoint: v["metering-point"],
-        aliases,
-        skip: (v.skip?.split(",").filter(Boolean) ?? []) as ProblemCode[],
-        csvMapping,
-      },
-      source: "CLI" as const,
-      actor: { userId: null, orgId: community.municipalityId },
-    };
-    const result = v["dry-run"] ? await previewImport(db(), request) : await importFile(db(), request);
-    process.stdout.write(`${JSON.stringify(importSummary(result), null, 2)}\n`);
-    return result.problems.length ? 1 : 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2)}\n`);
-      return e.code === "BAD_REQUEST" ? 1 : 2;
+  return withCliDatabase(async (db) => {
+    const { importFile, previewImport } = await import("../metering/import/import-file");
+    const { importSummary } = await import("../metering/import/summary");
+    const presets = await import("../metering/import/csv-mapping-presets");
+    try {
+      const community = await db.community.findUnique({ where: { slug: v.community } });
+      if (!community) return process.stderr.write(`import: no community with the address ${v.community}\n`), 2;
+      const given = v.mapping ? (JSON.parse(await readFile(v.mapping, "utf8")) as CsvMapping) : undefined;
+      const scope = { communityId: community.id, municipalityId: community.municipalityId, via: "municipality" as const, orgId: community.municipalityId, role: "ADMIN" as const };
+      if (v["save-mapping"] && given) await presets.saveCsvMapping(db, { userId: "cli" }, scope, v["save-mapping"], given);
+      const csvMapping = given ?? (v["saved-mapping"] ? await presets.csvMappingByName(db, community.id, v["saved-mapping"]) : undefined);
+      const request = {
+        communityId: community.id,
+        path: resolve(file),
+        fileName: basename(file),
+        options: {
+          format: v.format as FormatId | undefined,
+          timeZone: v.tz,
+          meteringPoint: v["metering-point"],
+          aliases,
+          skip: (v.skip?.split(",").filter(Boolean) ?? []) as ProblemCode[],
+          csvMapping,
+        },
+        source: "CLI" as const,
+        actor: { userId: null, orgId: community.municipalityId },
+      };
+      const result = v["dry-run"] ? await previewImport(db, request) : await importFile(db, request);
+      process.stdout.write(`${JSON.stringify(importSummary(result), null, 2)}\n`);
+      return result.problems.length ? 1 : 0;
+    } catch (e) {
+      if (e instanceof AppError) {
+        process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2)}\n`);
+        return e.code === "BAD_REQUEST" ? 1 : 2;
+      }
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return process.stderr.write(`import: ${(e as Error).message}\n`), 2;
+      throw e;
     }
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return process.stderr.write(`import: ${(e as Error).message}\n`), 2;
-    throw e;
-  } finally {
-    await db().$disconnect();
-    const { pgPool } = await import("../db/pg");
-    await pgPool().end();
-    await database.stop();
-  }
+  });
 }

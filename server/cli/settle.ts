@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { checkRange, type Period } from "../settlement/periods";
 import { addDays, msToIsoDate } from "../shared/iso-date";
 import { parseCommand, usageError } from "./_args";
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- settle --community SLUG --period PERIOD [--finalize [--by NAME]] [--accept-gaps]
   PERIOD   YYYY-MM (month), YYYY-Www (ISO week) or YYYY-MM-DD..YYYY-MM-DD (end exclusive)
@@ -67,26 +67,23 @@ export async function run(args: string[]): Promise<number> {
   const by = cliFinalizer(v.by);
   if (typeof by === "string") return usageError(usage, `settle: ${by}`);
 
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { finalizeRun, previewRun } = await import("../settlement/finalize-run");
-  const { previewDto } = await import("../settlement/run-views");
-  try {
-    const community = await db().community.findUnique({ where: { slug: v.community } });
-    if (!community) return process.stderr.write(`settle: no community with the address ${v.community}\n`), 2;
-    const out = v.finalize
-      ? await finalizeRun(db(), community.id, period, by, { acceptGaps: v["accept-gaps"] ?? false })
-      : await previewDto(db(), await previewRun(db(), community.id, period));
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2)}\n`);
-      return 1;
+  return withCliDatabase(async (db) => {
+    const { finalizeRun, previewRun } = await import("../settlement/finalize-run");
+    const { previewDto } = await import("../settlement/run-views");
+    try {
+      const community = await db.community.findUnique({ where: { slug: v.community } });
+      if (!community) return process.stderr.write(`settle: no community with the address ${v.community}\n`), 2;
+      const out = v.finalize
+        ? await finalizeRun(db, community.id, period, by, { acceptGaps: v["accept-gaps"] ?? false })
+        : await previewDto(db, await previewRun(db, community.id, period));
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof AppError) {
+        process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2)}\n`);
+        return 1;
+      }
+      throw e;
     }
-    throw e;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

@@ -39,61 +39,58 @@ export async function run(args: string[]): Promise<number> {
   if (sub === "add-log" && (!values.origin || !values.vkey)) return process.stderr.write(`add-log needs --origin and --vkey\n${usage}`), 2;
   if (sub === "remove-log" && !values.origin) return process.stderr.write(`remove-log needs --origin\n${usage}`), 2;
 
-  const { cliDatabase } = await import("./_database");
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  const { env } = await import("../env");
-  const { witnessFromEnv } = await import("../witness/http");
-  const witness = await import("../witness/witness");
-  const actor = { userId: "cli" };
-  try {
-    if (COMMUNITY_SUBS.includes(sub)) {
-      const community = await db().community.findUnique({ where: { slug: values.community! }, select: { id: true, slug: true, logOrigin: true } });
-      if (!community) return process.stderr.write(`No community with slug ${values.community}\n`), 1;
-      const { communityLogFromEnv } = await import("../witness/http");
-      const lw = await import("../witness/log-witnesses");
-      const log = await communityLogFromEnv(community);
-      if (sub === "log-vkey") process.stdout.write(`${JSON.stringify({ origin: log.name, vkey: log.vkey }, null, 2)}\n`);
-      else if (sub === "community-add") process.stdout.write(`${JSON.stringify(await lw.addCommunityWitness(db(), actor, community.id, { name: values.name, verifierKey: values.vkey, url: values.url }), null, 2)}\n`);
-      else if (sub === "community-remove") await lw.removeCommunityWitness(db(), actor, community.id, values.name!);
-      else if (sub === "community-quorum") await lw.setWitnessQuorum(db(), actor, community.id, Number(values.quorum));
-      else if (sub === "community-list") process.stdout.write(`${JSON.stringify(await lw.listCommunityWitnesses(db(), community.id), null, 2)}\n`);
-      else if (sub === "community-policy") process.stdout.write(await lw.communityPolicy(db(), community.id, log));
-      else {
-        try {
-          const outcomes = await lw.askWitnesses(db(), community, log, { post: lw.httpPost, now: new Date() });
-          process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
-          return outcomes.every((o) => o.outcome === "cosigned" || o.outcome === "up-to-date") ? 0 : 1;
-        } catch (e) {
-          process.stderr.write(`${(e as Error).message}\n`);
-          return 1;
+  const { withCliDatabase } = await import("./_database");
+  return withCliDatabase(async (db) => {
+    const { env } = await import("../env");
+    const { witnessFromEnv } = await import("../witness/http");
+    const witness = await import("../witness/witness");
+    const actor = { userId: "cli" };
+    try {
+      if (COMMUNITY_SUBS.includes(sub)) {
+        const community = await db.community.findUnique({ where: { slug: values.community! }, select: { id: true, slug: true, logOrigin: true } });
+        if (!community) return process.stderr.write(`No community with slug ${values.community}\n`), 1;
+        const { communityLogFromEnv } = await import("../witness/http");
+        const lw = await import("../witness/log-witnesses");
+        const log = await communityLogFromEnv(community);
+        if (sub === "log-vkey") process.stdout.write(`${JSON.stringify({ origin: log.name, vkey: log.vkey }, null, 2)}\n`);
+        else if (sub === "community-add") process.stdout.write(`${JSON.stringify(await lw.addCommunityWitness(db, actor, community.id, { name: values.name, verifierKey: values.vkey, url: values.url }), null, 2)}\n`);
+        else if (sub === "community-remove") await lw.removeCommunityWitness(db, actor, community.id, values.name!);
+        else if (sub === "community-quorum") await lw.setWitnessQuorum(db, actor, community.id, Number(values.quorum));
+        else if (sub === "community-list") process.stdout.write(`${JSON.stringify(await lw.listCommunityWitnesses(db, community.id), null, 2)}\n`);
+        else if (sub === "community-policy") process.stdout.write(await lw.communityPolicy(db, community.id, log));
+        else {
+          try {
+            const outcomes = await lw.askWitnesses(db, community, log, { post: lw.httpPost, now: new Date() });
+            process.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+            return outcomes.every((o) => o.outcome === "cosigned" || o.outcome === "up-to-date") ? 0 : 1;
+          } catch (e) {
+            process.stderr.write(`${(e as Error).message}\n`);
+            return 1;
+          }
         }
+        return 0;
+      }
+      if (sub === "vkey") {
+        process.stdout.write(`${(await witnessFromEnv()).vkey}\n`);
+      } else if (sub === "list") {
+        process.stdout.write(`${JSON.stringify(await witness.listWitnessedLogs(db), null, 2)}\n`);
+      } else if (sub === "add-log") {
+        const e = env();
+        const allowSelf = e.NODE_ENV === "test" || e.DAJIE_TEST === "1";
+        const log = await witness.addWitnessedLog(db, actor, { origin: values.origin!, verifierKey: values.vkey! }, { ownOrigins: await witness.ownLogOrigins(db, e.APP_URL), allowSelf });
+        process.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
+        process.stderr.write(`Now witnessing ${log.origin}.\n`);
+      } else {
+        await witness.removeWitnessedLog(db, actor, values.origin!);
+        process.stderr.write(`No longer witnessing ${values.origin}.\n`);
       }
       return 0;
+    } catch (e) {
+      if (e instanceof AppError) {
+        process.stderr.write(`${e.message}${e.problems.length ? ` (${e.problems.map((p) => `${p.where}: ${p.message}`).join("; ")})` : ""}\n`);
+        return 1;
+      }
+      throw e;
     }
-    if (sub === "vkey") {
-      process.stdout.write(`${(await witnessFromEnv()).vkey}\n`);
-    } else if (sub === "list") {
-      process.stdout.write(`${JSON.stringify(await witness.listWitnessedLogs(db()), null, 2)}\n`);
-    } else if (sub === "add-log") {
-      const e = env();
-      const allowSelf = e.NODE_ENV === "test" || e.DAJIE_TEST === "1";
-      const log = await witness.addWitnessedLog(db(), actor, { origin: values.origin!, verifierKey: values.vkey! }, { ownOrigins: await witness.ownLogOrigins(db(), e.APP_URL), allowSelf });
-      process.stdout.write(`${JSON.stringify(log, null, 2)}\n`);
-      process.stderr.write(`Now witnessing ${log.origin}.\n`);
-    } else {
-      await witness.removeWitnessedLog(db(), actor, values.origin!);
-      process.stderr.write(`No longer witnessing ${values.origin}.\n`);
-    }
-    return 0;
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stderr.write(`${e.message}${e.problems.length ? ` (${e.problems.map((p) => `${p.where}: ${p.message}`).join("; ")})` : ""}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

@@ -6,7 +6,7 @@ import { basename } from "node:path";
 import { MARKET_ZONES } from "../communities/schemas";
 import { parseZonalPrices } from "../settlement/zonal-price-file";
 import { parseCommand } from "./_args";
-import { cliDatabase } from "./_database";
+import { withCliDatabase } from "./_database";
 
 const usage = `Usage: npm run -s dajie -- zonal-prices import FILE --zone ${MARKET_ZONES.join("|")} [--tz Europe/Rome]
 FILE is CSV: "hour_start,eur_per_mwh" (ISO instants with offset) or "date;hour;price" (GME style,
@@ -31,12 +31,10 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ imported: 0, problems: problems.slice(0, 100), more: Math.max(0, problems.length - 100) }, null, 2)}\n`);
     return 1;
   }
-  const database = await cliDatabase();
-  const { db } = await import("../db/client");
-  try {
+  return withCliDatabase(async (db) => {
     const zone = v.zone;
     const source = basename(file);
-    await db().$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += 1000) {
         const chunk = rows.slice(i, i + 1000);
         await tx.$executeRaw`
@@ -49,8 +47,5 @@ export async function run(args: string[]): Promise<number> {
     const last = rows.reduce((a, r) => (r.hourStart > a ? r.hourStart : a), rows[0]!.hourStart);
     process.stdout.write(`${JSON.stringify({ imported: rows.length, zone, first: first.toISOString(), last: last.toISOString() }, null, 2)}\n`);
     return 0;
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-  }
+  });
 }

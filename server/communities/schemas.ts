@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decimalString, decimalToScaled, timeZone } from "@/server/shared/validation";
+import { text } from "@/server/shared/text";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -58,7 +59,7 @@ export const ruleParamsSchema = z.discriminatedUnion("kind", [dynamicRule, stati
 
 export const communityInput = z
   .object({
-    name: z.string().trim().min(2, "Give the community a name.").max(120),
+    name: text().trim().min(2, "Give the community a name.").max(120),
     slug: z
       .string()
       .trim()

@@ -4,7 +4,7 @@ import { migrate, readMigrations } from "./migrate";
 
 describe("migrate", () => {
   it("records every committed migration once, with its checksum; a second run applies nothing", async () => {
-    const url = process.env.DATABASE_URL!;
+    const url = process.env.DATABASE_OWNER_URL!; // migrations run as the owner (docs/database-roles.md)
     expect(await migrate(url)).toEqual([]); // npm test migrated already
     const client = new pg.Client({ connectionString: url });
     await client.connect();

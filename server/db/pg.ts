@@ -8,3 +8,10 @@ export function pgPool(): pg.Pool {
   globalForPg.dajiePg ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 5 });
   return globalForPg.dajiePg;
 }
+
+/** Ends the pool if one was opened (CLI commands, before they exit). */
+export async function closePgPool(): Promise<void> {
+  const pool = globalForPg.dajiePg;
+  globalForPg.dajiePg = undefined;
+  await pool?.end();
+}

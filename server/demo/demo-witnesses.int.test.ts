@@ -11,7 +11,7 @@ import { myProofs } from "@/server/residents/proofs";
 import { myEntryTlogProof } from "@/server/residents/tlog-proof";
 import { parseVerifierKey } from "@/server/ledger/c2sp/signed-note";
 import { verifyTlogProof } from "@/server/ledger/c2sp/tlog-proof";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { DEMO_WITNESSES, demoWitnessSigner, witnessDemoLog } from "./demo-witnesses";
 

@@ -2,7 +2,7 @@
 // would) and prints "done:<runId>" when committed. The test kills it while its transaction is open.
 //   node --import tsx server/faults/finalize-kill-child.ts <communityId> <start> <end>   (DATABASE_URL in env)
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 
 const [communityId, start, end] = process.argv.slice(2);
 if (!communityId || !start || !end) throw new Error("usage: finalize-kill-child.ts <communityId> <start> <end>");

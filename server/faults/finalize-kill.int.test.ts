@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { pgPool } from "@/server/db/pg";
 import { verifyCommunity } from "@/server/ledger/verify-community";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { unique } from "@/server/test/factories";
 import { until } from "./until";

@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { describe, expect, it } from "vitest";
-import { AppError } from "@/server/errors";
+import { APP_ERROR_CODES, AppError } from "@/server/errors";
 import { APP_ERROR_HTTP, appErrorBody, appErrorStatus, appErrorTrpcCode, internalErrorBody } from "./app-error-status";
 
 describe("AppError → HTTP status and tRPC code (one table)", () => {
   it("BAD_REQUEST 400, UNAUTHORIZED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409, PAYLOAD_TOO_LARGE 413, TOO_MANY_REQUESTS 429", () => {
-    expect(Object.fromEntries(Object.keys(APP_ERROR_HTTP).map((c) => [c, appErrorStatus(c as keyof typeof APP_ERROR_HTTP)]))).toEqual({
+    expect(Object.fromEntries(APP_ERROR_CODES.map((c) => [c, appErrorStatus(c)]))).toEqual({
       BAD_REQUEST: 400,
       UNAUTHORIZED: 401,
       FORBIDDEN: 403,
@@ -17,8 +17,12 @@ describe("AppError → HTTP status and tRPC code (one table)", () => {
     });
   });
 
+  it("the table has exactly the AppError codes, no more", () => {
+    expect(Object.keys(APP_ERROR_HTTP).sort()).toEqual([...APP_ERROR_CODES].sort());
+  });
+
   it("tRPC answers every code's tRPC error with the same HTTP status as the route handlers", () => {
-    for (const code of Object.keys(APP_ERROR_HTTP) as (keyof typeof APP_ERROR_HTTP)[]) {
+    for (const code of APP_ERROR_CODES) {
       expect(getHTTPStatusCodeFromError(new TRPCError({ code: appErrorTrpcCode(code) })), code).toBe(appErrorStatus(code));
     }
   });

@@ -4,7 +4,7 @@
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { AppError, type AppErrorCode, type FieldProblem } from "@/server/errors";
 
-export const APP_ERROR_HTTP: Record<AppErrorCode, { status: number; trpc: TRPC_ERROR_CODE_KEY }> = {
+export const APP_ERROR_HTTP = {
   BAD_REQUEST: { status: 400, trpc: "BAD_REQUEST" },
   UNAUTHORIZED: { status: 401, trpc: "UNAUTHORIZED" },
   FORBIDDEN: { status: 403, trpc: "FORBIDDEN" },
@@ -12,7 +12,7 @@ export const APP_ERROR_HTTP: Record<AppErrorCode, { status: number; trpc: TRPC_E
   CONFLICT: { status: 409, trpc: "CONFLICT" },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   TOO_MANY_REQUESTS: { status: 429, trpc: "TOO_MANY_REQUESTS" },
-};
+} as const satisfies Record<AppErrorCode, { status: number; trpc: TRPC_ERROR_CODE_KEY }>;
 
 /** The HTTP status of an expected failure. */
 export const appErrorStatus = (code: AppErrorCode): number => APP_ERROR_HTTP[code].status;

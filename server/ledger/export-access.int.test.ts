@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/c/[slug]/ledger/export/route";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
 import { ledgerExportAudience, mayReadMembersOnlyExport } from "./export-access";

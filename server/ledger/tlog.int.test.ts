@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/c/[slug]/checkpoint/route";
 import { run as proofCli } from "@/server/cli/proof";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { communityLogFromEnv, handleAddCheckpoint, witnessFromEnv } from "@/server/witness/http";
 import { addWitnessedLog } from "@/server/witness/witness";
@@ -20,6 +20,7 @@ import { formatAddCheckpoint } from "./c2sp/witness-request";
 import { consistencyProof } from "./merkle";
 import { myEntryTlogProof } from "@/server/residents/tlog-proof";
 import { entryTlogProof, recordCosignatures } from "./tlog";
+import { ownerDb } from "@/server/test/owner-db";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 
@@ -72,9 +73,11 @@ describe("community ledger as a tlog", () => {
     expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toEqual({ verified: 1, added: 1 });
     expect(await recordCosignatures(db(), community, log, size1, a1.body, [witnessKey])).toEqual({ verified: 1, added: 0 }); // stored once
     expect((await verifyNote(await get(), [logKey, witnessKey])).verified.map((s) => s.name)).toEqual([log.name, witness.name]);
-    // A witness's statement is never changed: the table is append-only.
-    await expect(db().$executeRaw`UPDATE checkpoint_cosignature SET "timestamp" = 0 WHERE community_id = ${w.community.id}::uuid`).rejects.toThrow(/append-only/);
-    await expect(db().$executeRaw`DELETE FROM checkpoint_cosignature WHERE community_id = ${w.community.id}::uuid`).rejects.toThrow(/append-only/);
+    // A witness's statement is never changed: the app's role may not (no UPDATE/DELETE privilege), and the
+    // table is append-only for its owner too.
+    await expect(db().$executeRaw`UPDATE checkpoint_cosignature SET "timestamp" = 0 WHERE community_id = ${w.community.id}::uuid`).rejects.toThrow(/permission denied/);
+    await expect(ownerDb().$executeRaw`UPDATE checkpoint_cosignature SET "timestamp" = 0 WHERE community_id = ${w.community.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRaw`DELETE FROM checkpoint_cosignature WHERE community_id = ${w.community.id}::uuid`).rejects.toThrow(/append-only/);
 
     // The second run: the witness needs the ledger's consistency proof from size1.
     await finalizeRun(db(), w.community.id, { start: "2026-03-03", end: "2026-03-04" }, { kind: "scheduler" }, { now: NOW });

@@ -6,9 +6,10 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Tx } from "@/server/db/client";
 import { db } from "@/server/db/client";
-import { pgPool } from "@/server/db/pg";
-import { finalizeRun } from "@/server/settlement/runs";
+import pg from "pg";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
+import { ownerDb, ownerUrl } from "@/server/test/owner-db";
 import { hex, rootFromLeafHashes } from "./merkle";
 import type { LedgerProblem } from "./verify-ledger";
 import { verifyCommunity, type CommunityVerification, type VerifyOptions } from "./verify-community";
@@ -38,10 +39,13 @@ async function settledCommunity() {
 
 class Rollback extends Error {}
 
-/** Runs `change` with the user triggers of `table` off, verifies inside the same transaction, rolls back. */
+/**
+ * Runs `change` with the user triggers of `table` off, verifies inside the same transaction, rolls back.
+ * As the owner: the app's role (dajie_app) can neither switch triggers off nor change ledger rows.
+ */
 async function verifyTampered(communityId: string, table: string, change: (tx: Tx) => Promise<unknown>, options: VerifyOptions = {}): Promise<CommunityVerification> {
   let result: CommunityVerification | undefined;
-  await db()
+  await ownerDb()
     .$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '20s'`);
@@ -66,7 +70,7 @@ describe("verifyCommunity on a ledger written by finalizeRun", () => {
   beforeAll(async () => {
     w = await settledCommunity();
     id = w.community.id;
-  }, 60_000);
+  });
 
   it("3 runs, 24 entries, 3 checkpoints (each in settlement_run and ledger_checkpoint) → ok, no false alarm", async () => {
     const hashes = (await db().ledgerEntry.findMany({ where: { communityId: id }, orderBy: { seq: "asc" }, select: { hash: true } })).map((e) => new Uint8Array(e.hash));
@@ -145,15 +149,17 @@ describe("the append-only triggers", () => {
   let w: Awaited<ReturnType<typeof settledCommunity>>;
   beforeAll(async () => {
     w = await settledCommunity();
-  }, 60_000);
+  });
 
   /**
    * Runs one statement in a transaction that is always rolled back. A short lock timeout (retried)
    * makes this session, not a concurrently running test, give way when locks are contended.
    */
+  // As the owner, whom the triggers stop (dajie_app is already refused by its privileges: app-role.int.test.ts).
+  const ownerPool = new pg.Pool({ connectionString: ownerUrl(), max: 2 });
   async function attempt(sql: string): Promise<Error | null> {
     for (let tries = 0; ; tries++) {
-      const client = await pgPool().connect();
+      const client = await ownerPool.connect();
       try {
         await client.query("BEGIN");
         await client.query("SET LOCAL lock_timeout = '200ms'");
@@ -211,8 +217,8 @@ describe("the command line: npm run -s dajie -- verify --community SLUG", () => 
     const json = cli(["--community", slug, "--json"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ community: slug, ok: true, entries: 24, checkpoints: 3, runs: 3, checkpointRows: 3 });
 
-    // A committed tampering: this community's ledger stays broken (the test database is thrown away).
-    await db().$transaction(async (tx) => {
+    // A committed tampering (by the owner): this community's ledger stays broken (the test database is thrown away).
+    await ownerDb().$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '20s'`);
       await tx.$executeRawUnsafe(`ALTER TABLE ledger_entry DISABLE TRIGGER USER`);
       await tx.$executeRawUnsafe(`UPDATE ledger_entry SET energy_mwh = energy_mwh + 1 WHERE community_id = '${w.community.id}'::uuid AND seq = 3`);

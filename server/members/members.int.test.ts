@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerAs, makeWorld } from "@/server/test/factories";
+import { ownerDb } from "@/server/test/owner-db";
 
 const header = "reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw";
 
@@ -92,8 +93,10 @@ describe("members and metering points", () => {
     // The log is append-only, so it keeps no personal values that an erasure would have to remove.
     expect(JSON.stringify(update)).not.toMatch(/Resident Name|New Name/);
     expect(log.items.some((i) => i.action === "community.create")).toBe(true);
-    await expect(db().$executeRawUnsafe(`UPDATE audit_event SET action = 'x' WHERE id = '${update!.id}'`)).rejects.toThrow(/append-only/);
-    await expect(db().$executeRawUnsafe(`DELETE FROM audit_event WHERE id = '${update!.id}'`)).rejects.toThrow(/append-only/);
+    // The app's role has no UPDATE/DELETE on it at all; even the owner is stopped by the trigger.
+    await expect(db().$executeRawUnsafe(`UPDATE audit_event SET action = 'x' WHERE id = '${update!.id}'`)).rejects.toThrow(/permission denied/);
+    await expect(ownerDb().$executeRawUnsafe(`UPDATE audit_event SET action = 'x' WHERE id = '${update!.id}'`)).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRawUnsafe(`DELETE FROM audit_event WHERE id = '${update!.id}'`)).rejects.toThrow(/append-only/);
     // B's admin sees none of A's events.
     const logB = await callerAs(w.adminB).organization.auditLog({ orgId: w.munB.id });
     expect(logB.items.every((i) => i.communityId !== w.communityA.id)).toBe(true);

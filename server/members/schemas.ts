@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { decimalString, emailAddress, isoDate } from "@/server/shared/validation";
+import { text } from "@/server/shared/text";
 
 export const memberKinds = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
 export const directions = ["CONSUMPTION", "INJECTION"] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
+const optionalText = (max: number, multiline = false) =>
+  text({ multiline })
     .trim()
     .max(max)
     .transform((s) => (s === "" ? null : s))
@@ -14,12 +14,12 @@ const optionalText = (max: number) =>
     .optional();
 
 export const memberInput = z.object({
-  reference: z.string().trim().min(1, "Give the member a reference (e.g. contract number).").max(64),
+  reference: text().trim().min(1, "Give the member a reference (e.g. contract number).").max(64),
   kind: z.enum(memberKinds, { error: "Use consumer, producer or prosumer." }),
   joinedOn: isoDate,
   name: optionalText(200),
   email: z.union([z.literal("").transform(() => null), emailAddress]).nullable().optional(),
-  address: optionalText(500),
+  address: optionalText(500, true),
 });
 export type MemberInput = z.infer<typeof memberInput>;
 

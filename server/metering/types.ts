@@ -41,6 +41,7 @@ export const PROBLEM_CODES = [
   "non-numeric",
   "negative-value",
   "excess-precision",
+  "implausible-value",
   "unit-missing",
   "unsupported-unit",
   "unsupported-reading-type",

@@ -89,4 +89,22 @@ describe("ReadingValidator", () => {
     expect(channels[0]?.gaps).toEqual([{ start: "2024-01-01T00:15:00Z", end: "2025-06-01T00:00:00Z" }]);
     expect(channels[0]?.intervals).toBe(2);
   });
+
+  it("intervals that cannot be stored are refused: 0.5 s, 0 s, 32 days (over the 31-day bound); a day is accepted", () => {
+    const { accepted, problems } = check([
+      reading("2024-01-01T00:00:00Z", 1n, { intervalSeconds: 0.5, meteringPoint: "A" }),
+      reading("2024-01-01T00:00:00Z", 1n, { intervalSeconds: 0, meteringPoint: "B" }),
+      reading("2024-01-01T00:00:00Z", 1n, { intervalSeconds: 32 * 86_400, meteringPoint: "C" }),
+      reading("2024-01-01T00:00:00Z", 1n, { intervalSeconds: 86_400, meteringPoint: "D" }),
+    ]);
+    expect(accepted).toEqual([false, false, false, true]);
+    expect(problems.map((p) => p.code)).toEqual(["bad-interval", "bad-interval", "bad-interval"]);
+  });
+
+  it("a reading beyond 100 MW × its interval × 2 is implausible before its point is known: 50 000 kWh per quarter hour passes, 1 mWh more does not", () => {
+    const { accepted, problems } = check([reading("2024-01-01T00:00:00Z", 50_000_000_000n), reading("2024-01-01T00:15:00Z", 50_000_000_001n)]);
+    expect(accepted).toEqual([true, false]);
+    expect(problems).toMatchObject([{ line: 1, code: "implausible-value" }]);
+  });
 });
+

@@ -9,6 +9,7 @@
 import { formatWh } from "./energy-units";
 import { IntervalSet } from "./interval-set";
 import { isoUtc, offsetMsAt } from "./local-time";
+import { implausible, MAX_INTERVAL_SECONDS } from "./reading-bounds";
 import type { Direction, ProblemSink, Reading } from "./types";
 
 export interface ChannelSummary {
@@ -64,6 +65,16 @@ export class ReadingValidator {
     let ch = this.channels.get(key);
     const intervalMs = (ch ? ch.intervalMs / 1000 : (this.options.intervalSeconds ?? r.intervalSeconds)) * 1000;
     const where = { line: r.source.line, element: r.source.element };
+    if (!Number.isInteger(r.intervalSeconds) || r.intervalSeconds <= 0 || r.intervalSeconds > MAX_INTERVAL_SECONDS) {
+      this.options.problems.add({ ...where, code: "bad-interval", message: `${describe(r)} lasts ${r.intervalSeconds} s: an interval is a whole number of seconds, at most 31 days` });
+      return false;
+    }
+    // Before the point is known: the global bound (reading-bounds.ts), so the dry run finds what the database would refuse.
+    const tooLarge = implausible(r.energyMWh, null, r.intervalSeconds);
+    if (tooLarge) {
+      this.options.problems.add({ ...where, code: "implausible-value", message: `${describe(r)}: ${tooLarge}` });
+      return false;
+    }
     const local = r.start + (this.options.timeZone ? offsetMsAt(r.start, this.options.timeZone) : 0);
     if (mod(local, intervalMs) !== 0 || (ch && mod(r.start - ch.origin, intervalMs) !== 0)) {
       this.options.problems.add({ ...where, code: "not-on-grid", message: `${describe(r)} is not on the ${intervalMs / 60_000}-minute grid` });

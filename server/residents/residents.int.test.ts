@@ -9,7 +9,7 @@ import { entryLine, type EntryKind } from "@/server/ledger/entry-line";
 import { verifyProofLine } from "@/server/ledger/proof-json";
 import { leafHash } from "@/server/ledger/verify-proof";
 import { verifyCommunity } from "@/server/ledger/verify-community";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeUser } from "@/server/test/factories";
 import { exportCsv, myExport } from "./export";

@@ -8,7 +8,6 @@ import { DEFAULT_LOCALE, type Locale } from "@/server/i18n/locales";
 import { MESSAGES } from "@/server/i18n/messages";
 import type { Statement } from "./statement";
 
-const lastDay = lastDayOf;
 const KINDS = ["SHARED_ENERGY_DEBIT", "SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT", "REVERSAL"] as const;
 const isKind = (k: string): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k);
 
@@ -33,7 +32,7 @@ export function statementLines(s: Statement, locale: Locale = DEFAULT_LOCALE): {
     rows: [
       [t("community"), s.community],
       [t("member"), t("memberValue", { reference: s.reference, pseudonym: s.pseudonym })],
-      [t("period"), t("periodValue", { from: f.date(s.run.periodStart), to: f.date(lastDay(s.run.periodEnd)) })],
+      [t("period"), t("periodValue", { from: f.date(s.run.periodStart), to: f.date(lastDayOf(s.run.periodEnd)) })],
       [t("run"), t("runValue", { id: s.run.id, version: s.run.version, date: `${f.dateTime(s.run.finalizedAt, "UTC")} UTC` })],
     ],
   });

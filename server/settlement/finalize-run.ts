@@ -9,8 +9,10 @@ import { checkpointCommitted } from "@/server/anchors/checkpoint-hook";
 import { recordAudit } from "@/server/audit/audit";
 import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
+import { forgetPublicStats } from "@/server/transparency/public-stats";
 import { frontierProblem, hex, MerkleAccumulator, packFrontier, unpackFrontier } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
+import { lastDayOf } from "@/server/shared/iso-date";
 import { dateToIso } from "@/server/shared/validation";
 import { startedBy, type Finalizer } from "./finalizer";
 import { checkRange, type Period } from "./periods";
@@ -22,8 +24,6 @@ export type { Finalizer } from "./finalizer";
 export interface FinalizeOptions {
   /** The caller has seen the gap report and settles anyway. */
   acceptGaps?: boolean;
-  /** Set by the scheduler and by tests; default 120 s. */
-  timeoutMs?: number;
   /** The time of the request (tests pin it); a period can be finalized only after it ended. */
   now?: Date;
   /** Clock and id source; the system's by default. */
@@ -45,7 +45,12 @@ export async function previewRun(db: Tx, communityId: string, period: Period): P
   return computeRun(inputs, await loadZonalPrices(db, zonalPriceNeed(inputs)));
 }
 
-const lastDay = (exclusiveEnd: Date) => dateToIso(new Date(exclusiveEnd.getTime() - 86_400_000));
+/**
+ * How long the finalize transaction may wait for the lock and run. Prisma's default (5 s) is too short
+ * for a large community's first run, whose entries and results are written in this one transaction
+ * (docs/finalize-lock.md: 120 s would be reached around 10^7 entries). Not an option: no caller needs another.
+ */
+const FINALIZE_TIMEOUT_MS = 120_000;
 
 function lockKey(communityId: string): string {
   return `dajie-ledger:${communityId}`;
@@ -82,7 +87,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (overlapping) {
         throw new AppError(
           "CONFLICT",
-          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDay(overlapping.periodEnd)} (last day included); energy can be settled only once.`,
+          `This period overlaps the settled period from ${dateToIso(overlapping.periodStart)} to ${lastDayOf(dateToIso(overlapping.periodEnd))} (last day included); energy can be settled only once.`,
         );
       }
       const latest = same[0];
@@ -124,10 +129,11 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       });
       return { runId: r.runId, version: r.version, created: true, checkpointSize: r.lastSeq };
     },
-    { timeout: options.timeoutMs ?? 120_000, maxWait: options.timeoutMs ?? 120_000 },
+    { timeout: FINALIZE_TIMEOUT_MS, maxWait: FINALIZE_TIMEOUT_MS },
   );
   // After the commit, never inside it: anchoring is queued, and a failure there is only logged.
   if (outcome.checkpointSize !== undefined) await checkpointCommitted(communityId, outcome.checkpointSize);
+  if (outcome.created) forgetPublicStats(c.inputs.community.slug);
   return { runId: outcome.runId, version: outcome.version, created: outcome.created };
 }
 

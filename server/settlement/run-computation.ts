@@ -11,58 +11,24 @@ import { parseDecimal } from "./decimal";
 import type { DenseSeries } from "./dense-dynamic";
 import { settle, settleDense, type SettlementInterval, type SettlementResult, type SettlementValuation } from "./engine";
 import type { Zone } from "./it-cer";
-import { marketDays, marketRuleFromSnapshot, type MarketDay } from "./market-run";
+import { marketDays, marketRuleFromSnapshot } from "./market-run";
 import type { MarketRule } from "./market/settle-market";
+import type { MemberFigures } from "./member-figures";
 import type { Period } from "./periods";
 import { cerPostings, flatPostings, marketPostings, reversalPostings, sumAmounts, type PostingMember } from "./postings";
 import type { RunCommunity, RunInputs, Series } from "./run-inputs";
+import { itCerParamsSchema, type AcceptedGap, type StoredRunTotals } from "./run-schemas";
 import { PRICE_DECIMALS } from "./valuation";
 
-export interface MemberResult {
-  memberId: string;
-  pseudonym: string;
-  reference: string;
-  kind: string;
-  consumptionMWh: bigint;
-  injectionMWh: bigint;
-  allocatedMWh: bigint;
-  deliveredMWh: bigint;
-  surplusMWh: bigint;
-  debitCents: bigint;
-  creditCents: bigint;
-  pcCents: bigint;
-  /** Market rule: saving against R plus extra against F, cents (shown, not posted); null otherwise. */
-  winCents: bigint | null;
-}
+/** A member's results of a run: who they are, their figures (member-figures.ts) and, under the market
+ *  rule, their win: saving against R plus extra against F, cents (shown, not posted); null otherwise. */
+export type MemberResult = { memberId: string; pseudonym: string; reference: string; kind: string } & MemberFigures & { winCents: bigint | null };
 
-export interface GapRow {
-  meteringPointId: string;
-  code: string;
-  direction: string;
-  pseudonym: string;
-  reference: string;
-  expectedIntervals: number;
-  missingIntervals: number;
-  /** UTC instant of the first missing interval. */
-  firstMissing: string | null;
-}
+/** A metering point with missing intervals (stored as the run's accepted gaps). */
+export type GapRow = AcceptedGap;
 
-export interface RunTotals {
-  members: number;
-  consumptionMWh: string;
-  injectionMWh: string;
-  sharedMWh: string;
-  surplusMWh: string;
-  /** Value of the shared energy: what consumers pay and producers are credited. */
-  valueCents: string;
-  /** Community Credit: the sum of the credits posted to members' PC accounts. */
-  communityCreditCents: string;
-  /** Italy CER: the part of incentive and valorisation kept by the community fund. */
-  fundCents: string;
-  /** Market rule: the grid fee, the value kept in the community (Σ win) and each day's trades. */
-  market?: { gridFeeCents: string; winCents: string; days: MarketDay[] };
-  entries: number;
-}
+/** A run's totals as stored in settlement_run.totals. */
+export type RunTotals = StoredRunTotals;
 
 export interface Computation {
   inputs: RunInputs;
@@ -150,24 +116,15 @@ function ruleOf(inputs: RunData): AllocationRule | MarketRule {
   return { kind: "static", shares, redistribute: ruleKind === "STATIC_REDISTRIBUTE" };
 }
 
-interface CerParams {
-  plantKw: string;
-  zone: Zone;
-  pv: boolean;
-  grantFactor: string;
-  areraEurPerMWh: string;
-  marketZone?: string;
-  split?: { producers: string; consumers: string; fund: string };
-}
-
-const cerParams = (c: RunCommunity) => (c.ruleKind === "IT_CER" ? (c.ruleParams as unknown as CerParams) : null);
+/** The Italy CER parameters of the community, read through their schema (defaults filled in). */
+const cerParams = (c: RunCommunity) => (c.ruleKind === "IT_CER" ? itCerParamsSchema.parse(c.ruleParams) : null);
 
 /** The community's valuation, in the engine's terms (none for the market: it values itself). */
 function valuationOf(c: RunCommunity): SettlementValuation | undefined {
   if (c.ruleKind === "MARKET") return undefined;
   const cer = cerParams(c);
   if (!cer) return { kind: "flat", priceMicroEurPerKWh: parseDecimal(c.priceEurPerKWh, PRICE_DECIMALS) };
-  const split = cer.split ?? { producers: "0", consumers: "0", fund: "1" };
+  const split = cer.split;
   return {
     kind: "it-cer",
     plantW: parseDecimal(cer.plantKw, 3),
@@ -209,7 +166,7 @@ export function zonalPriceNeed(inputs: RunData): { zone: string; from: string; t
   if (!cer) return null;
   const intervals = intervalsOf(inputs);
   if (intervals.length === 0) return null;
-  return { zone: cer.marketZone ?? "NORD", from: hourOf(intervals[0]!.start), to: intervals[intervals.length - 1]!.start };
+  return { zone: cer.marketZone, from: hourOf(intervals[0]!.start), to: intervals[intervals.length - 1]!.start };
 }
 
 function withZonalPrices(intervals: SettlementInterval[], zone: string, prices: ZonalPrices): SettlementInterval[] {

@@ -1,8 +1,8 @@
 // The JSON columns of a settlement run, read back through zod: the rule snapshot (what the run was
 // computed with), the accepted gaps (missing meter data a person chose to settle anyway) and the
 // totals. Pure, no server imports: the console pages and the resident's pages import it too.
-// runs.ts writes these columns; the shapes here are the ones it writes (ruleSnapshot() of
-// run-inputs.ts, GapRow and RunTotals of runs.ts).
+// finalize-run.ts writes these columns; run-computation.ts computes them with these very types
+// (ruleSnapshot(), GapRow = AcceptedGap, RunTotals = StoredRunTotals).
 import { z } from "zod";
 import { dynamicRule, itCerRule, staticRule, type RuleKind } from "@/server/communities/schemas";
 
@@ -24,8 +24,8 @@ const snapshotCommon = {
   timeZone: z.string(),
 };
 
-/** A community's stored Italy CER parameters (community.rule_params, the snapshot's params). runs.ts
- *  should read community.ruleParams through this instead of casting it. */
+/** A community's stored Italy CER parameters (community.rule_params, the snapshot's params);
+ *  run-computation.ts reads community.ruleParams through it. */
 export const itCerParamsSchema = itCerRule.omit({ kind: true });
 
 export const ruleSnapshotSchema = z.discriminatedUnion("kind", [

@@ -10,6 +10,7 @@ import { hex, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "@/serv
 import { periodOverview } from "./run-views";
 import { previewRun, finalizeRun } from "./finalize-run";
 import { settlementWorld, writeReadings } from "./test-settlement";
+import { ownerDb } from "@/server/test/owner-db"; // readings are never deleted by the app: the owner removes some to make a gap
 
 const run = promisify(execFile);
 // 2026-03-02 in Europe/Rome (UTC+1): 96 quarter hours from 23:00Z the day before.
@@ -107,7 +108,7 @@ describe("settlement runs", () => {
 
   it("a metering point missing 8 of 96 intervals is reported, and finalize refuses until the gaps are accepted", async () => {
     const w = await threeConsumersOneProducer();
-    await db().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[1]!.consumption!.id}::uuid AND interval_start >= '2026-03-02T10:00:00Z' AND interval_start < '2026-03-02T12:00:00Z'`;
+    await ownerDb().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[1]!.consumption!.id}::uuid AND interval_start >= '2026-03-02T10:00:00Z' AND interval_start < '2026-03-02T12:00:00Z'`;
     const c = await previewRun(db(), w.community.id, DAY);
     expect(c.gaps).toEqual([
       expect.objectContaining({ code: w.members[1]!.consumption!.code, expectedIntervals: 96, missingIntervals: 8, firstMissing: "2026-03-02T10:00:00.000Z" }),

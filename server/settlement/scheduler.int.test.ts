@@ -7,6 +7,7 @@ import { env } from "@/server/env";
 import { periodOverview } from "./run-views";
 import { settleDuePeriods } from "./scheduler";
 import { settlementWorld, writeReadings } from "./test-settlement";
+import { ownerDb } from "@/server/test/owner-db"; // readings are never deleted by the app: the owner removes some to make a gap
 
 // Weeks in Europe/Rome (UTC+1 in March before the 29th): Monday 2026-03-02 00:00 = 2026-03-01T23:00Z.
 async function twoWeeks() {
@@ -29,7 +30,7 @@ describe("the settlement scheduler", () => {
 
   it("a week with a gap waits for review and is shown as due; a changed week is corrected", async () => {
     const w = await twoWeeks();
-    await db().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[0]!.consumption!.id}::uuid AND interval_start >= '2026-03-10T00:00:00Z' AND interval_start < '2026-03-10T01:00:00Z'`;
+    await ownerDb().$executeRaw`DELETE FROM reading WHERE metering_point_id = ${w.members[0]!.consumption!.id}::uuid AND interval_start >= '2026-03-10T00:00:00Z' AND interval_start < '2026-03-10T01:00:00Z'`;
     const now = new Date("2026-03-18T12:00:00Z");
     const results = await settleDuePeriods(db(), w.community.id, now);
     expect(results.map((r) => [r.period.start, r.outcome])).toEqual([

@@ -1,7 +1,7 @@
 // The one public lookup by address, and what the public ledger page and export get through it.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeUser } from "@/server/test/factories";
 import { publicCommunityBySlug, publicLedgerExport, publicLedgerPage } from "./public-community";

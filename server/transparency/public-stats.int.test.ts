@@ -3,7 +3,7 @@
 // stays hidden — no value, no member.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { callerAs } from "@/server/test/factories";
 import { memberDays, publicStats, publicStatsCached } from "./public-stats";

@@ -175,22 +175,33 @@ export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {
 
 const CACHE_MS = 60_000;
 const CACHE_MAX = 500;
-const cached = new Map<string, { at: number; value: Promise<PublicStats> }>();
+type Cached = { at: number; value: Promise<PublicStats> };
+// On globalThis: Next.js bundles route handlers and pages apart, so a module-level Map would be one per
+// bundle, and a finalize through tRPC could not clear what the public page keeps.
+const holder = globalThis as typeof globalThis & { dajiePublicStats?: Map<string, Cached> };
+const cached = (holder.dajiePublicStats ??= new Map<string, Cached>());
 
 /**
  * publicStats, kept for a minute per community: the public page needs no login, and computing the
  * figures reads every reading of the community, so repeated visits must not repeat the work. Failures
- * (an unknown address) are not kept.
+ * (an unknown address) are not kept. A finalize in this process forgets the community's figures at once
+ * (forgetPublicStats); an import, or a finalize in another process (the CLI), shows within the minute.
  */
 export function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promise<PublicStats> {
   const hit = cached.get(slug);
   if (hit && now - hit.at < CACHE_MS) return hit.value;
   const value = publicStats(db, slug);
+  const entry: Cached = { at: now, value };
   value.catch(() => {
-    if (cached.get(slug)?.value === value) cached.delete(slug);
+    if (cached.get(slug) === entry) cached.delete(slug);
   });
   cached.delete(slug);
   if (cached.size >= CACHE_MAX) cached.delete(cached.keys().next().value!);
-  cached.set(slug, { at: now, value });
+  cached.set(slug, entry);
   return value;
+}
+
+/** Forgets the kept public figures of the community at `slug`, whose data just changed (after the commit). */
+export function forgetPublicStats(slug: string): void {
+  cached.delete(slug);
 }

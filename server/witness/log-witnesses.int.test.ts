@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { parseVerifierKey, verifyNote } from "@/server/ledger/c2sp/signed-note";
 import { signedCheckpoint } from "@/server/ledger/tlog";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { communityLogFromEnv, handleAddCheckpoint, witnessFromEnv } from "./http";
 import { addCommunityWitness, askCommunityWitnesses, askWitnesses, communityPolicy, httpPost, listCommunityWitnesses, removeCommunityWitness, setWitnessQuorum } from "./log-witnesses";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { AppError, notFound } from "@/server/errors";
 import { parseVerifierKey, SIG_COSIGNATURE_V1, signNote, formatNote, type SignerKey } from "@/server/ledger/c2sp/signed-note";
 import { formatTlogPolicy, POLICY_NAME } from "@/server/ledger/c2sp/tlog-policy";
 import { formatAddCheckpoint, parseTlogSize } from "@/server/ledger/c2sp/witness-request";
@@ -50,7 +50,7 @@ function view(w: { id: string; name: string; verifierKey: string; url: string; c
 
 export async function listCommunityWitnesses(db: Tx, communityId: string): Promise<{ quorum: number; witnesses: CommunityWitnessView[] }> {
   const c = await db.community.findUnique({ where: { id: communityId }, select: { witnessQuorum: true, witnesses: { orderBy: { name: "asc" } } } });
-  if (!c) throw new AppError("NOT_FOUND", "Community not found");
+  if (!c) throw notFound("Community");
   return { quorum: c.witnessQuorum, witnesses: c.witnesses.map(view) };
 }
 
@@ -69,7 +69,7 @@ export async function addCommunityWitness(db: Db, actor: Actor, communityId: str
   if (key.type !== SIG_COSIGNATURE_V1) throw new AppError("BAD_REQUEST", "A witness's key must be a cosignature/v1 key (type 0x04).", [{ where: "verifierKey", message: "expected a key of type 0x04" }]);
   return db.$transaction(async (tx) => {
     const community = await tx.community.findUnique({ where: { id: communityId }, select: { municipalityId: true } });
-    if (!community) throw new AppError("NOT_FOUND", "Community not found");
+    if (!community) throw notFound("Community");
     const clash = await tx.communityWitness.findFirst({ where: { communityId, OR: [{ name: parsed.data.name }, { verifierKey: key.vkey }] } });
     if (clash) throw new AppError("CONFLICT", "This community already has a witness with that name or key.", [{ where: clash.name === parsed.data.name ? "name" : "verifierKey", message: "already listed" }]);
     const row = await tx.communityWitness.create({ data: { communityId, name: parsed.data.name, verifierKey: key.vkey, url: parsed.data.url } });
@@ -81,7 +81,7 @@ export async function addCommunityWitness(db: Db, actor: Actor, communityId: str
 export async function removeCommunityWitness(db: Db, actor: Actor, communityId: string, name: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const community = await tx.community.findUnique({ where: { id: communityId }, select: { municipalityId: true, witnessQuorum: true, _count: { select: { witnesses: true } } } });
-    if (!community) throw new AppError("NOT_FOUND", "Community not found");
+    if (!community) throw notFound("Community");
     const row = await tx.communityWitness.findUnique({ where: { communityId_name: { communityId, name } } });
     if (!row) throw new AppError("NOT_FOUND", `No witness named ${name}`);
     if (community.witnessQuorum > community._count.witnesses - 1) throw new AppError("CONFLICT", `The quorum is ${community.witnessQuorum}; lower it before removing a witness.`, [{ where: "quorum", message: "would exceed the witnesses left" }]);
@@ -93,12 +93,24 @@ export async function removeCommunityWitness(db: Db, actor: Actor, communityId: 
 export async function setWitnessQuorum(db: Db, actor: Actor, communityId: string, quorum: number): Promise<void> {
   await db.$transaction(async (tx) => {
     const community = await tx.community.findUnique({ where: { id: communityId }, select: { municipalityId: true, witnessQuorum: true, _count: { select: { witnesses: true } } } });
-    if (!community) throw new AppError("NOT_FOUND", "Community not found");
+    if (!community) throw notFound("Community");
     const n = community._count.witnesses;
     if (!Number.isInteger(quorum) || quorum < 0 || quorum > n) throw new AppError("BAD_REQUEST", `The quorum must be between 0 and ${n} (the witnesses listed).`, [{ where: "quorum", message: `between 0 and ${n}` }]);
     await tx.community.update({ where: { id: communityId }, data: { witnessQuorum: quorum } });
     await recordAudit(tx, actor, { orgId: community.municipalityId, communityId, action: "community.witness.quorum", objectType: "community", objectId: communityId, before: { witnessQuorum: community.witnessQuorum }, after: { witnessQuorum: quorum } });
   });
+}
+
+/**
+ * A community's log and its witnesses as the console shows them: the log's origin and verifier key,
+ * the witnesses, the quorum and the policy. `logSigner` gives the community's log key (http.ts:
+ * communityLogFromEnv), passed in so this service reads no environment.
+ */
+export async function communityWitnessing(db: Tx, communityId: string, logSigner: (community: { id: string; slug: string; logOrigin: string | null }) => Promise<SignerKey>) {
+  const community = await db.community.findUnique({ where: { id: communityId }, select: { id: true, slug: true, logOrigin: true } });
+  if (!community) throw notFound("Community");
+  const log = await logSigner(community);
+  return { origin: log.name, vkey: log.vkey, ...(await listCommunityWitnesses(db, community.id)), policy: await communityPolicy(db, community.id, log) };
 }
 
 /** The community's policy in the c2sp tlog-policy format (witness URLs as submission prefixes). */

@@ -21,12 +21,13 @@ import { verifyCommunity } from "@/server/ledger/verify-community";
 import { verifyCosignedCheckpoint } from "@/server/ledger/verify-cosigned-checkpoint";
 import { verifyEntryProof } from "@/server/ledger/verify-entry-proof";
 import { myProofs } from "@/server/residents/proofs";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { dateToIso } from "@/server/shared/validation";
 import { communityLogFromEnv, handleAddCheckpoint } from "./http";
 import { addCommunityWitness, askWitnesses, httpPost, listCommunityWitnesses, setWitnessQuorum } from "./log-witnesses";
 import { addWitnessedLog } from "./witness";
+import { ownerDb, ownerUrl } from "@/server/test/owner-db";
 
 const NOW = new Date("2026-03-20T12:00:00Z");
 const DAYS = ["2026-03-01T23:00:00Z", "2026-03-02T23:00:00Z", "2026-03-03T23:00:00Z"];
@@ -62,8 +63,9 @@ async function onInstance<T>(client: Db, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** As the owner (the embedded server's superuser under `npm test`): the app's role dajie_app cannot create databases. */
 async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  const client = new pg.Client({ connectionString: ownerUrl() });
   await client.connect();
   try {
     await client.query(sql);
@@ -74,10 +76,14 @@ async function adminQuery(sql: string) {
 
 beforeAll(async () => {
   await adminQuery(`CREATE DATABASE ${B_NAME}`);
-  const u = new URL(env().DATABASE_URL);
-  u.pathname = `/${B_NAME}`;
-  urlB = u.toString();
-  await migrate(urlB);
+  const inB = (url: string) => {
+    const u = new URL(url);
+    u.pathname = `/${B_NAME}`;
+    return u.toString();
+  };
+  // Instance B like A: migrated by the owner, used as dajie_app (the role is cluster-wide; the grants are B's own).
+  urlB = inB(env().DATABASE_URL);
+  await migrate(inB(ownerUrl()));
   dbB = createDb(urlB);
 }, 60_000); // creating and migrating a second database (26 migrations) on a shared machine
 afterAll(async () => {
@@ -139,8 +145,9 @@ describe("two instances witness each other", () => {
     expect(await residentCheck(dbB, b)).toMatchObject({ checkpoint: { ok: true, cosigners: ["instance-a"], witnesses: 1, quorum: 1 }, entries: [true] });
 
     // A's operator rewrites history: 100 ¢ moved from entry 1 to entry 2, every hash from there on and
-    // checkpoint n1's root recomputed (in the checkpoint and in its run), with the append-only triggers off.
-    await db().$transaction(async (tx) => {
+    // checkpoint n1's root recomputed (in the checkpoint and in its run), with the append-only triggers off
+    // (as the owner: the app's role can neither change ledger rows nor switch triggers off).
+    await ownerDb().$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
       const entries = await tx.ledgerEntry.findMany({ where: { communityId: a.community.id }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } });
       let prev: Uint8Array = new Uint8Array(entries[0]!.prevHash);

@@ -1,11 +1,9 @@
 // The public page's first look: the whole period's figures as cards (or that there are none yet).
 import { useLocale, useTranslations } from "next-intl";
 import { formatterFor } from "@/app/_lib/format";
+import { lastDayOf } from "@/server/shared/iso-date";
 import type { EnergyRow, PublicFigures } from "@/server/transparency/public-figures";
 import { FigureCell, type Unit } from "./figure-cell";
-
-/** The last day of a period given by its exclusive end (YYYY-MM-DD). */
-export const lastDay = (exclusiveEnd: string) => new Date(Date.parse(`${exclusiveEnd}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 export function NoData() {
   const t = useTranslations("public");
@@ -28,7 +26,7 @@ export function AtAGlance({ figures, total }: { figures: PublicFigures; total: E
   return (
     <section aria-labelledby="glance-heading">
       <h2 id="glance-heading" className="mb-3 text-xl font-semibold">
-        {t("glance", { from: f.date(total.from), to: f.date(lastDay(total.to)) })}
+        {t("glance", { from: f.date(total.from), to: f.date(lastDayOf(total.to)) })}
       </h2>
       <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {items.map((i) => (

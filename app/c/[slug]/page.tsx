@@ -4,8 +4,9 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/app/_lib/format";
+import { lastDayOf } from "@/server/shared/iso-date";
 import type { Hidden } from "@/server/transparency/public-figures";
-import { AtAGlance, lastDay, NoData } from "./at-a-glance";
+import { AtAGlance, NoData } from "./at-a-glance";
 import { CreditsSection } from "./credits-section";
 import { EnergySection, energyView, type ChartPoint } from "./energy-section";
 import { chartText } from "./figure-cell";
@@ -39,7 +40,7 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
         <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{community.name}</h1>
         <p className="mt-3 max-w-3xl text-slate-700">
           {t("intro")}
-          {total ? ` ${t("introRange", { from: f.date(total.from), to: f.date(lastDay(total.to)) })}` : ""}
+          {total ? ` ${t("introRange", { from: f.date(total.from), to: f.date(lastDayOf(total.to)) })}` : ""}
         </p>
         <p className="mt-2 max-w-3xl text-sm text-slate-600" data-testid="privacy-rule">
           {t("privacyRule", { k: figures.privacy.k, maxSharePercent: figures.privacy.maxSharePercent })}

@@ -11,7 +11,7 @@ export function openApiDocument(baseUrl: string) {
   const doc = generateOpenApiDocument(restApiRouter, {
     title: "Dajie API",
     version: "1.0.0",
-    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included): every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; beyond the limit, 429 with Retry-After (seconds). Every error answer is JSON {code, message, problems}.`,
+    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included), and as many a minute per client address while the token is missing or wrong. Every answer to a counted request (a token with the scope, or a missing or wrong token) carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds); beyond the limit, 429 with Retry-After (seconds) too. A valid token that lacks the scope gets 403 and is not counted. Every error answer is JSON {code, message, problems}.`,
     baseUrl: `${baseUrl}/api`,
   });
   const bearer = [{ Authorization: [] }];
@@ -62,7 +62,7 @@ export function openApiDocument(baseUrl: string) {
   // The rate limit answers every operation alike (server/http/rate-limit.ts).
   const seconds = { schema: { type: "integer" as const, minimum: 0 } };
   const tooMany = {
-    description: `More than ${API_TOKEN_LIMIT_PER_MINUTE} requests in the token's current minute`,
+    description: `More than ${API_TOKEN_LIMIT_PER_MINUTE} requests in the current minute with this token (or, while the token is missing or wrong, from this address)`,
     headers: { "Retry-After": { description: "Seconds until the next request is allowed", ...seconds }, "RateLimit-Limit": seconds, "RateLimit-Remaining": seconds, "RateLimit-Reset": seconds },
   };
   for (const item of Object.values(doc.paths ?? {})) {

@@ -1,5 +1,6 @@
 // The REST API end to end through its HTTP handlers: tokens and scopes, the ESCO's view, lines that
-// tie to the ledger, the OpenAPI document, rate limiting.
+// tie to the ledger, the UBL files (also through the official XSDs and EN 16931 rules), the OpenAPI
+// document, rate limiting.
 import { describe, expect, it } from "vitest";
 import { GET as openapiGet } from "@/app/api/openapi.json/route";
 import { GET as restGet, POST as restPost } from "@/app/api/v1/[...path]/route";
@@ -7,14 +8,17 @@ import { GET as exportGet } from "@/app/api/v1/communities/[slug]/runs/[runId]/e
 import { createApiToken } from "@/server/api-tokens/api-tokens";
 import type { ApiScope } from "@/server/api-tokens/scopes";
 import { db } from "@/server/db/client";
-import { finalizeRun } from "@/server/settlement/runs";
+import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeOrg, makeUser } from "@/server/test/factories";
 import { checkEn16931 } from "@/server/billing/en16931-check";
 import { unzip } from "@/server/billing/zip";
+import { officialChecks } from "@/server/test/official-schemas";
 import { REST_LIMIT_PER_MINUTE } from "./rest-trpc";
 
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
+/** The UBL files the API serves, checked at the end against the official XSDs and EN 16931 rules. */
+const official = officialChecks(["invoice", "creditNote"]);
 
 async function world() {
   const w = await settlementWorld([{}, {}, {}, { injection: true }], { vatChargesPercent: "10" });
@@ -78,6 +82,7 @@ describe("REST API", () => {
     expect(one.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     const xml = await one.text();
     expect(checkEn16931(xml)).toEqual([]);
+    for (const e of entries) official.add(`REST ${e.name}`, Buffer.from(e.data as Uint8Array).toString("utf8"));
     expect(xml).toBe(Buffer.from(entries[1]!.data as Uint8Array).toString("utf8"));
     expect(await (await get("format=ubl&member=R002", w.escoToken)).text()).toBe(xml);
     expect((await get("format=ubl&member=NOPE", w.escoToken)).status).toBe(404);
@@ -113,7 +118,7 @@ describe("REST API", () => {
     expect(statuses.at(-1)).toBe(429);
     const refused = await call("/v1/communities", w.escoToken);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0); // as the OpenAPI document promises
-  }, 60_000);
+  }, 60_000); // a world with a finalized run, then 122 sequential HTTP calls through the REST handler: ~10 s alone, ~30 s beside other test files
 
   it("the OpenAPI document lists every endpoint, generated from the zod schemas", async () => {
     const doc = await (await openapiGet()).json();
@@ -136,3 +141,5 @@ describe("REST API", () => {
     for (const op of operations) expect(Object.keys(op.responses["429"]?.headers ?? {})).toEqual(["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"]);
   });
 });
+
+official.register();

@@ -2,8 +2,8 @@
 // community and of a member. Reading needs "read" access; finalizing needs "settle".
 import { z } from "zod";
 import { accountBalances, communityLedger, memberLedger } from "@/server/ledger/ledger";
+import { finalizeRun, previewRun } from "@/server/settlement/finalize-run";
 import { getRunDetail, listRuns, periodOverview, previewDto } from "@/server/settlement/run-views";
-import { computeRun, finalizeRun } from "@/server/settlement/runs";
 import { isoDate } from "@/server/shared/validation";
 import { communityProcedure, router } from "../trpc";
 
@@ -14,7 +14,7 @@ export const settlementRouter = router({
 
   preview: communityProcedure("read")
     .input(z.object({ period }))
-    .query(async ({ ctx, input }) => previewDto(ctx.db, await computeRun(ctx.db, ctx.scope.communityId, input.period))),
+    .query(async ({ ctx, input }) => previewDto(ctx.db, await previewRun(ctx.db, ctx.scope.communityId, input.period))),
 
   finalize: communityProcedure("settle")
     .input(z.object({ period, acceptGaps: z.boolean().default(false) }))

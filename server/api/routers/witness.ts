@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { env } from "@/server/env";
 import { communityLogFromEnv, witnessFromEnv } from "@/server/witness/http";
-import { addCommunityWitness, communityPolicy, listCommunityWitnesses, removeCommunityWitness, setWitnessQuorum } from "@/server/witness/log-witnesses";
+import { addCommunityWitness, communityWitnessing, removeCommunityWitness, setWitnessQuorum } from "@/server/witness/log-witnesses";
 import { addWitnessedLog, listWitnessedLogs, ownLogOrigins, removeWitnessedLog } from "@/server/witness/witness";
 import { communityProcedure, platformAdminProcedure, router } from "../trpc";
 
@@ -21,11 +21,7 @@ export const witnessRouter = router({
 
   removeLog: platformAdminProcedure.input(z.object({ origin })).mutation(({ ctx, input }) => removeWitnessedLog(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, input.origin)),
 
-  community: communityProcedure("read").query(async ({ ctx }) => {
-    const community = await ctx.db.community.findUniqueOrThrow({ where: { id: ctx.scope.communityId }, select: { id: true, slug: true, logOrigin: true } });
-    const log = await communityLogFromEnv(community);
-    return { origin: log.name, vkey: log.vkey, ...(await listCommunityWitnesses(ctx.db, community.id)), policy: await communityPolicy(ctx.db, community.id, log) };
-  }),
+  community: communityProcedure("read").query(({ ctx }) => communityWitnessing(ctx.db, ctx.scope.communityId, communityLogFromEnv)),
 
   addCommunityWitness: communityProcedure("configure")
     .input(z.object({ name: z.string().max(100), verifierKey: z.string().max(500), url: z.string().max(2000) }))

@@ -5,7 +5,7 @@ import type { CommunityScope } from "@/server/access/scope";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { csvMappingSchema, type CsvMapping } from "../parsers/csv-mapping";
+import { csvMappingName, csvMappingSchema, type CsvMapping } from "../parsers/csv-mapping";
 
 export async function listCsvMappings(db: Tx, communityId: string) {
   const rows = await db.csvMappingPreset.findMany({ where: { communityId }, orderBy: { name: "asc" } });
@@ -14,6 +14,10 @@ export async function listCsvMappings(db: Tx, communityId: string) {
 
 /** Saves (or replaces) the mapping under `name`, after checking it is a valid mapping. */
 export async function saveCsvMapping(db: Db, actor: Actor, scope: CommunityScope, name: string, mapping: unknown) {
+  // Checked here for every caller (console, CLI, HTTP API): the name is free text.
+  const checkedName = csvMappingName.safeParse(name);
+  if (!checkedName.success) throw new AppError("BAD_REQUEST", "This is not a valid mapping name.", checkedName.error.issues.map((i) => ({ where: "name", message: i.message })));
+  name = checkedName.data;
   const parsed = csvMappingSchema.safeParse(mapping);
   if (!parsed.success) {
     throw new AppError("BAD_REQUEST", "This is not a valid CSV mapping.", parsed.error.issues.map((i) => ({ where: `mapping.${i.path.join(".")}`, message: i.message })));

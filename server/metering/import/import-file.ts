@@ -51,8 +51,16 @@ export interface ImportResult extends ImportPreview {
 }
 
 export async function loadPoints(db: Tx, communityId: string): Promise<KnownPoint[]> {
-  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { id: true, code: true, direction: true, validFrom: true, validTo: true } });
-  return rows.map((p) => ({ id: p.id, code: p.code, direction: p.direction, validFrom: p.validFrom.getTime(), validTo: p.validTo ? p.validTo.getTime() : null }));
+  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { id: true, code: true, direction: true, validFrom: true, validTo: true, capacityKw: true } });
+  return rows.map((p) => ({
+    id: p.id,
+    code: p.code,
+    direction: p.direction,
+    validFrom: p.validFrom.getTime(),
+    validTo: p.validTo ? p.validTo.getTime() : null,
+    // Decimal(12, 3) kW → whole W, exactly.
+    capacityW: BigInt(p.capacityKw.times(1000).toFixed(0)),
+  }));
 }
 
 function where(p: Problem): string {

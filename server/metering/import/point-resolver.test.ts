@@ -12,8 +12,8 @@ describe("PointResolver", () => {
   const r = new PointResolver(points, { "customer12": "AT0001" });
 
   it("matches id (case-insensitive) and direction inside the validity", () => {
-    expect(r.resolve("it001e1", "consumption", day("2026-02-01"), 900)).toEqual({ ok: true, pointId: "c" });
-    expect(r.resolve("IT001E1", "injection", day("2027-02-01"), 900)).toEqual({ ok: true, pointId: "i" });
+    expect(r.resolve("it001e1", "consumption", day("2026-02-01"), 900)).toEqual({ ok: true, pointId: "c", capacityW: null });
+    expect(r.resolve("IT001E1", "injection", day("2027-02-01"), 900)).toEqual({ ok: true, pointId: "i", capacityW: null });
   });
 
   it("the last quarter hour before validTo is valid, the one starting at validTo is not", () => {
@@ -27,6 +27,6 @@ describe("PointResolver", () => {
   });
 
   it("an alias maps a file's own id to the community's, and a single-direction id needs no direction", () => {
-    expect(r.resolve("customer12", "unknown", day("2026-02-01"), 1800)).toEqual({ ok: true, pointId: "x" });
+    expect(r.resolve("customer12", "unknown", day("2026-02-01"), 1800)).toEqual({ ok: true, pointId: "x", capacityW: null });
   });
 });

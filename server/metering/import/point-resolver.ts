@@ -9,9 +9,11 @@ export interface KnownPoint {
   /** Validity [validFrom, validTo) as epoch ms (UTC midnight of the dates); validTo null = open. */
   validFrom: number;
   validTo: number | null;
+  /** Capacity in W (capacity_kw × 1000); null or 0 = unknown. Bounds its readings (reading-bounds.ts). */
+  capacityW?: bigint | null;
 }
 
-export type Resolution = { ok: true; pointId: string } | { ok: false; code: "unknown-metering-point" | "outside-validity"; message: string };
+export type Resolution = { ok: true; pointId: string; capacityW: bigint | null } | { ok: false; code: "unknown-metering-point" | "outside-validity"; message: string };
 
 const normalise = (code: string) => code.trim().toUpperCase();
 
@@ -71,7 +73,7 @@ export class PointResolver {
     }
     const end = startMs + intervalSeconds * 1000;
     const hit = candidates.find((p) => p.validFrom <= startMs && (p.validTo === null || end <= p.validTo));
-    if (hit) return { ok: true, pointId: hit.id };
+    if (hit) return { ok: true, pointId: hit.id, capacityW: hit.capacityW ?? null };
     return { ok: false, code: "outside-validity", message: `${this.codeFor(fileId)} is not valid at ${new Date(startMs).toISOString()}` };
   }
 }

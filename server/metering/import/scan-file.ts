@@ -11,6 +11,7 @@ import { guessCsvMapping } from "../parsers/csv-guess";
 import type { CsvMapping } from "../parsers/csv-mapping";
 import { createProblemLog } from "../problem-log";
 import { isFileLevelProblem, MeteringOptionsError, type FormatId, type Problem, type ProblemCode, type ProblemSink, type Reading } from "../types";
+import { implausible } from "../reading-bounds";
 import { ReadingValidator, type ChannelSummary } from "../validate";
 import { PointResolver, type KnownPoint } from "./point-resolver";
 
@@ -118,6 +119,11 @@ export async function scanFile(path: string, fileName: string, options: ScanOpti
     const resolution = resolver.resolve(r.meteringPoint, r.direction, r.start, r.intervalSeconds);
     if (!resolution.ok) {
       problems.add({ line: r.source.line, element: r.source.element, code: resolution.code, message: resolution.message });
+      continue;
+    }
+    const tooLarge = resolution.capacityW ? implausible(r.energyMWh, resolution.capacityW, r.intervalSeconds) : null;
+    if (tooLarge) {
+      problems.add({ line: r.source.line, element: r.source.element, code: "implausible-value", message: `${resolver.codeFor(r.meteringPoint)} at ${new Date(r.start).toISOString()}: ${tooLarge}` });
       continue;
     }
     channel.importable += 1;

@@ -4,11 +4,12 @@
 //  - wide:     one timestamp per row, one column per channel (metering point or direction)
 //  - day-rows: one row per day (and channel), one column per interval of that day
 import { z } from "zod";
+import { text } from "../../shared/text";
 import { timeZone } from "../../shared/validation";
 import type { Direction, Quality } from "../types";
 
 /** A header name (exact, then case-insensitive) or a 0-based column index. */
-const columnRef = z.union([z.string().min(1), z.number().int().nonnegative()]);
+const columnRef = z.union([text().min(1), z.number().int().nonnegative()]);
 const direction = z.enum(["consumption", "injection", "unknown"]);
 const quality = z.enum(["measured", "substituted", "estimated"]);
 
@@ -34,7 +35,7 @@ const wideLayout = z.object({
       z.object({
         column: columnRef,
         /** Absent: the mapping's meteringPoint, else the column header. */
-        meteringPoint: z.string().min(1).optional(),
+        meteringPoint: text().min(1).optional(),
         direction: direction.optional(),
       }),
     )
@@ -59,9 +60,10 @@ const dayRowsLayout = z.object({
 
 export const csvMappingSchema = z.object({
   /** Guessed from the header line when absent. */
-  delimiter: z.string().min(1).max(3).optional(),
+  // Multi-line rules: a tab is a delimiter.
+  delimiter: text({ multiline: true }).min(1).max(3).optional(),
   decimalMark: z.enum([".", ","]).default("."),
-  encoding: z.string().default("utf-8"),
+  encoding: text().default("utf-8"),
   /** Non-blank lines to skip before the header (metadata lines). */
   skipLines: z.number().int().nonnegative().default(0),
   header: z.boolean().default(true),
@@ -74,17 +76,20 @@ export const csvMappingSchema = z.object({
   dateOrder: z.enum(["dmy", "mdy"]).default("dmy"),
   intervalSeconds: z.number().int().positive().max(86_400).optional(),
   /** Metering point id for layouts without a metering point column. */
-  meteringPoint: z.string().min(1).optional(),
+  meteringPoint: text().min(1).optional(),
   direction: direction.default("unknown"),
   /** Extra cell texts for a direction column, e.g. {"Bezug": "consumption"}. */
-  directionValues: z.record(z.string(), direction).default({}),
+  directionValues: z.record(text(), direction).default({}),
   /** Extra cell texts for a quality column, e.g. {"W": "measured"}. */
-  qualityValues: z.record(z.string(), quality).default({}),
+  qualityValues: z.record(text(), quality).default({}),
   layout: z.discriminatedUnion("kind", [longLayout, wideLayout, dayRowsLayout]),
 });
 
 /** What a user (or a saved community setting) writes. */
 export type CsvMapping = z.input<typeof csvMappingSchema>;
+
+/** The name a mapping is saved under in a community. */
+export const csvMappingName = text().trim().min(1, "Give the mapping a name.").max(100, "At most 100 characters.");
 /** With defaults filled in. */
 export type ResolvedCsvMapping = z.output<typeof csvMappingSchema>;
 export type ColumnRef = z.infer<typeof columnRef>;

@@ -163,6 +163,11 @@ class EbUtilitiesHandler implements XmlHandler<Reading> {
         this.problem({ ...at, code: "bad-interval", message: `DTT ${ep.dtt} is not after DTF ${ep.dtf}` });
         return;
       }
+      // Found by fuzzing: fractional seconds in DTF/DTT gave an interval of 899.5 s.
+      if (!Number.isInteger(intervalSeconds)) {
+        this.problem({ ...at, code: "bad-interval", message: `DTF ${ep.dtf} to DTT ${ep.dtt} is not a whole number of seconds` });
+        return;
+      }
     }
     if (intervalSeconds === undefined) {
       this.problem({ ...at, code: "missing-field", message: "EP without DTT and no MeteringIntervall" });

@@ -62,4 +62,11 @@ describe("Enedis files", () => {
     expect(codes(r.problems)).toEqual(["negative-value", "non-numeric"]);
     expect(r.readings).toMatchObject([{ meteringPoint: "PV-1", direction: "injection", intervalSeconds: 600, energyMWh: 100_000n }]);
   });
+
+  it("a PRM with a NUL in the metadata (found by fuzzing) → a problem on line 2, no readings, no exception", async () => {
+    const text = "Identifiant PRM;Grandeur metier;Unite;Pas en minutes\n1111\u00001111;Consommation;W;30\nHorodate;Valeur\n2024-01-01T00:30:00+01:00;1000\n";
+    const r = await parse(text);
+    expect(r.readings).toEqual([]);
+    expect(r.problems.problems).toMatchObject([{ line: 2, code: "bad-row", message: expect.stringMatching(/^the metadata cannot be used: invalid CSV mapping: .*U\+0000/) }]);
+  });
 });

@@ -8,7 +8,7 @@
 // Production → injection, else unknown. Step: "Pas en minutes" when filled in, else the
 // `intervalSeconds` option, else 30 minutes. Timestamps without offset are read in Europe/Paris.
 import { parseUnit } from "../energy-units";
-import type { Direction, ProblemSink, Reading } from "../types";
+import { MeteringOptionsError, type Direction, type ProblemSink, type Reading } from "../types";
 import { type ByteSource, decodeText } from "./byte-source";
 import { readingsFromRecords, resolveCsvMapping } from "./csv";
 import { fileStem } from "./csv-guess";
@@ -41,24 +41,35 @@ export async function* parseEnedis(input: ByteSource, options: EnedisOptions): A
   };
   let header = await nextRecord();
   const meta: Record<string, string> = {};
+  let metaLine: number | undefined;
   if (header?.cells[0]?.trim() === "Identifiant PRM") {
     const names = header.cells.map((c) => c.trim());
     const values = await nextRecord();
+    metaLine = values?.line;
     names.forEach((name, i) => (meta[name] = values?.cells[i]?.trim() ?? ""));
     header = await nextRecord();
   }
   if (!header) return;
   const step = Number(meta["Pas en minutes"]);
-  const mapping = resolveCsvMapping({
-    delimiter: ";",
-    unit: parseUnit(meta.Unite) ?? "W",
-    intervalSeconds: step > 0 && Number.isInteger(step) ? step * 60 : (options.intervalSeconds ?? 1800),
-    timestampMarks: "end",
-    timeZone: options.timeZone ?? "Europe/Paris",
-    meteringPoint: options.meteringPoint || meta["Identifiant PRM"] || `enedis:${fileStem(options.fileName) ?? "unnamed"}`,
-    direction: directionOf(meta["Grandeur metier"]),
-    layout: { kind: "long", timestamp: "Horodate", energy: "Valeur" },
-  });
+  // The mapping is built from the file's own metadata: when that cannot make a valid mapping (found
+  // by fuzzing: a NUL in the PRM), it is a problem of the metadata line, not an exception.
+  let mapping: ReturnType<typeof resolveCsvMapping>;
+  try {
+    mapping = resolveCsvMapping({
+      delimiter: ";",
+      unit: parseUnit(meta.Unite) ?? "W",
+      intervalSeconds: step > 0 && Number.isInteger(step) ? step * 60 : (options.intervalSeconds ?? 1800),
+      timestampMarks: "end",
+      timeZone: options.timeZone ?? "Europe/Paris",
+      meteringPoint: options.meteringPoint || meta["Identifiant PRM"] || `enedis:${fileStem(options.fileName) ?? "unnamed"}`,
+      direction: directionOf(meta["Grandeur metier"]),
+      layout: { kind: "long", timestamp: "Horodate", energy: "Valeur" },
+    });
+  } catch (err) {
+    if (!(err instanceof MeteringOptionsError)) throw err;
+    options.problems.add({ line: metaLine ?? header.line, code: "bad-row", message: `the metadata cannot be used: ${err.message}` });
+    return;
+  }
   const first = header;
   async function* fromHeader(): AsyncGenerator<CsvRecord[]> {
     yield [first, ...buffered];

@@ -145,6 +145,10 @@ class MsconsReader {
       this.problem(s, "bad-interval", `interval end ${new Date(p.end).toISOString()} is not after its start ${new Date(p.start).toISOString()}`);
       return undefined;
     }
+    if (!Number.isInteger(intervalSeconds)) {
+      this.problem(s, "bad-interval", `interval ${new Date(p.start).toISOString()} to ${new Date(p.end).toISOString()} is not a whole number of seconds`);
+      return undefined;
+    }
     const quality = QUALITIES[p.qualifier];
     if (!quality) {
       this.problem(s, "unsupported-quality", `QTY qualifier ${p.qualifier} is not 220, 67, 201 or 187`);

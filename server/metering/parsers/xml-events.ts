@@ -26,6 +26,15 @@ export interface XmlHandler<T> {
 }
 
 const MAX_TEXT = 10_000;
+/**
+ * Deeper nesting is refused. Meter files nest about ten levels; saxes resolves namespaces through one
+ * scope per open element, so its time grows with the square of the depth (found by the fuzzing bench:
+ * 1 MB of "<a>" took minutes). Refusing at 100 levels keeps every input linear.
+ */
+export const MAX_DEPTH = 100;
+
+/** Thrown from a saxes callback to stop it in the middle of a chunk. */
+class Stop extends Error {}
 
 /** The encoding named by a BOM or the XML declaration; UTF-8 by default. */
 export function sniffXmlEncoding(first: Uint8Array): string {
@@ -51,6 +60,10 @@ export async function* parseXml<T>(input: ByteSource, handler: XmlHandler<T>, pr
   parser.on("error", (e) => fail("bad-xml", e.message.split("\n")[0] ?? "malformed XML"));
   parser.on("opentag", (tag) => {
     if (failed) return;
+    if (stack.length >= MAX_DEPTH) {
+      fail("bad-xml", `elements are nested deeper than ${MAX_DEPTH} levels`);
+      throw new Stop();
+    }
     const attributes: Record<string, string> = {};
     for (const name in tag.attributes) attributes[name] = tag.attributes[name]?.value ?? "";
     const element = { uri: tag.uri, local: tag.local, attributes, line: parser.line };
@@ -88,12 +101,20 @@ export async function* parseXml<T>(input: ByteSource, handler: XmlHandler<T>, pr
       }
       text = decoder.decode(chunk, { stream: true });
     }
-    parser.write(text);
+    try {
+      parser.write(text);
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+    }
     yield* handler.drain();
     if (failed) return;
   }
-  if (decoder) parser.write(decoder.decode());
-  parser.close();
+  try {
+    if (decoder) parser.write(decoder.decode());
+    parser.close();
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+  }
   if (!failed) handler.end?.();
   yield* handler.drain();
 }

@@ -7,6 +7,7 @@ import { formatDecimalTrimmed } from "../decimal";
 import { isDate } from "../periods";
 import { PRICE_DECIMALS } from "../valuation";
 import { offsetMsAt } from "../../metering/local-time";
+import { DAY_MS } from "../../shared/iso-date";
 
 export type LimitSide = "BUY" | "SELL";
 
@@ -36,7 +37,6 @@ export interface MarketLimits {
 
 export const MAX_BANDS = 4;
 const DAY_MINUTES = 1440;
-const DAY_MS = 86_400_000;
 
 const eur = (micro: bigint) => formatDecimalTrimmed(micro, PRICE_DECIMALS, 2);
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;

@@ -18,7 +18,7 @@ export const POST = withSession(communityAccess("import"), async ({ req, user, s
   if (!fileName) throw new AppError("BAD_REQUEST", "The X-File-Name header is missing.", [{ where: "X-File-Name", message: "Required" }]);
   if (Number(req.headers.get("content-length") ?? "0") > MAX_UPLOAD_BYTES) throw tooLarge();
   if (!req.body) throw new AppError("BAD_REQUEST", "The file is empty.");
-  const upload = await saveUpload(Readable.fromWeb(req.body as unknown as NodeReadableStream<Uint8Array>), { fileName, communityId: scope.communityId, userId: user.id }).catch((err: unknown) => {
+  const upload = await saveUpload(Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>), { fileName, communityId: scope.communityId, userId: user.id }).catch((err: unknown) => {
     throw err instanceof UploadTooLargeError ? tooLarge() : err;
   });
   return Response.json({ uploadId: upload.uploadId, fileName: upload.fileName, sizeBytes: upload.sizeBytes }, { status: 201 });

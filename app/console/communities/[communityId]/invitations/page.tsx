@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { Button, Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { Button, DataTable, Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../community-context";
@@ -20,38 +20,29 @@ export default function InvitationsPage() {
   return (
     <div className="space-y-4">
       {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">E-mail</th>
-              <th scope="col" className="px-3 py-2">Member</th>
-              <th scope="col" className="px-3 py-2">Status</th>
-              <th scope="col" className="px-3 py-2">Expires</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((inv) => (
-              <tr key={inv.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{inv.email}</td>
-                <td className="px-3 py-2">{inv.memberId ? <Link href={`/console/communities/${communityId}/members/${inv.memberId}`}>{inv.memberReference}</Link> : "—"}</td>
-                <td className="px-3 py-2">
-                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusStyle[inv.status]}`}>{inv.status}</span>
-                </td>
-                <td className="px-3 py-2">{formatDateTime(inv.expiresAt)}</td>
-                <td className="px-3 py-2">
-                  {inv.status === "pending" ? (
-                    <Button variant="secondary" busy={revoke.isPending && revoke.variables?.invitationId === inv.id} onClick={() => revoke.mutate({ communityId, invitationId: inv.id })}>
-                      Revoke
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Invitations of residents, newest first"
+        className="rounded-lg border border-slate-200 bg-white"
+        columns={[{ label: "E-mail" }, { label: "Member" }, { label: "Status" }, { label: "Expires" }, { label: <span className="sr-only">Actions</span> }]}
+      >
+        {list.data.map((inv) => (
+          <tr key={inv.id} className="border-t border-slate-200">
+            <td className="px-3 py-2">{inv.email}</td>
+            <td className="px-3 py-2">{inv.memberId ? <Link href={`/console/communities/${communityId}/members/${inv.memberId}`}>{inv.memberReference}</Link> : "—"}</td>
+            <td className="px-3 py-2">
+              <span className={`rounded px-2 py-0.5 text-xs font-medium ${statusStyle[inv.status]}`}>{inv.status}</span>
+            </td>
+            <td className="px-3 py-2">{formatDateTime(inv.expiresAt)}</td>
+            <td className="px-3 py-2">
+              {inv.status === "pending" ? (
+                <Button variant="secondary" busy={revoke.isPending && revoke.variables?.invitationId === inv.id} onClick={() => revoke.mutate({ communityId, invitationId: inv.id })}>
+                  Revoke
+                </Button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

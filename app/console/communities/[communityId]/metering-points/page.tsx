@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { DataTable, Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { directionLabel, formatDate } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../community-context";
@@ -14,34 +14,24 @@ export default function MeteringPointsPage() {
   if (!points.data) return <Loading what="Loading metering points" />;
   if (points.data.length === 0) return <Empty>No metering points yet. Add them on a member&apos;s page or with the member import.</Empty>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">All metering points of the community</caption>
-        <thead className="bg-slate-100 text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2">Id (POD / EAN)</th>
-            <th scope="col" className="px-3 py-2">Direction</th>
-            <th scope="col" className="px-3 py-2">Capacity</th>
-            <th scope="col" className="px-3 py-2">Valid</th>
-            <th scope="col" className="px-3 py-2">Member</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.data.map((p) => (
-            <tr key={p.id} className="border-t border-slate-200">
-              <td className="px-3 py-2 font-mono">{p.code}</td>
-              <td className="px-3 py-2">{directionLabel[p.direction]}</td>
-              <td className="px-3 py-2">{p.capacityKw} kW</td>
-              <td className="px-3 py-2">
-                {formatDate(p.validFrom)} – {p.validTo ? formatDate(p.validTo) : "open"}
-              </td>
-              <td className="px-3 py-2">
-                <Link href={`/console/communities/${communityId}/members/${p.memberId}`}>{p.memberReference}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="All metering points of the community"
+      className="rounded-lg border border-slate-200 bg-white"
+      columns={[{ label: "Id (POD / EAN)" }, { label: "Direction" }, { label: "Capacity" }, { label: "Valid" }, { label: "Member" }]}
+    >
+      {points.data.map((p) => (
+        <tr key={p.id} className="border-t border-slate-200">
+          <td className="px-3 py-2 font-mono">{p.code}</td>
+          <td className="px-3 py-2">{directionLabel[p.direction]}</td>
+          <td className="px-3 py-2">{p.capacityKw} kW</td>
+          <td className="px-3 py-2">
+            {formatDate(p.validFrom)} – {p.validTo ? formatDate(p.validTo) : "open"}
+          </td>
+          <td className="px-3 py-2">
+            <Link href={`/console/communities/${communityId}/members/${p.memberId}`}>{p.memberReference}</Link>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@
 // The recent periods with their state, and any other range of days, to preview.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, Empty, ErrorBox, Field, Loading } from "@/app/_components/ui";
+import { Button, Card, DataTable, Empty, ErrorBox, Field, Loading } from "@/app/_components/ui";
 import { formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { addDays } from "@/server/shared/iso-date";
@@ -25,41 +25,33 @@ export function Periods({ communityId, selected, onPreview }: { communityId: str
       ) : periods.data.length === 0 ? (
         <Empty>No settlement periods yet.</Empty>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Settlement periods (scrollable table)">
-          <table className="w-full text-left text-sm" data-testid="periods">
-            <caption className="sr-only">Recent settlement periods, newest first</caption>
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">Period</th>
-                <th scope="col" className="px-3 py-2">State</th>
-                <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
+        <DataTable
+          caption="Recent settlement periods, newest first"
+          testId="periods"
+          className="rounded-lg border border-slate-200 bg-white"
+          region="Settlement periods (scrollable table)"
+          columns={[{ label: "Period" }, { label: "State" }, { label: <span className="sr-only">Actions</span> }]}
+        >
+          {periods.data.map((p) => {
+            const label = formatPeriod(p.period.start, p.period.end);
+            const current = samePeriod(selected, p.period);
+            return (
+              <tr key={p.period.start} className={`border-t border-slate-200 ${current ? "bg-blue-50" : ""}`} aria-current={current ? "true" : undefined}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {label}
                 </th>
+                <td className="px-3 py-2">
+                  <StateBadge period={p} /> <span className="ml-1 hidden text-xs text-slate-600 sm:inline">{STATE_HINTS[p.state]}</span>
+                </td>
+                <td className="px-3 py-2 text-right">
+                  <Button variant="secondary" aria-label={`Preview ${label}`} onClick={() => onPreview({ ...p.period, state: p.state })}>
+                    Preview
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {periods.data.map((p) => {
-                const label = formatPeriod(p.period.start, p.period.end);
-                const current = samePeriod(selected, p.period);
-                return (
-                  <tr key={p.period.start} className={`border-t border-slate-200 ${current ? "bg-blue-50" : ""}`} aria-current={current ? "true" : undefined}>
-                    <th scope="row" className="px-3 py-2 text-left font-medium">
-                      {label}
-                    </th>
-                    <td className="px-3 py-2">
-                      <StateBadge period={p} /> <span className="ml-1 hidden text-xs text-slate-600 sm:inline">{STATE_HINTS[p.state]}</span>
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      <Button variant="secondary" aria-label={`Preview ${label}`} onClick={() => onPreview({ ...p.period, state: p.state })}>
-                        Preview
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -2,10 +2,10 @@
 // The community's final runs, newest first, with their checkpoints.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { DataTable, Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod, shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
-import { eur, Num, NumHead, startedByLabel } from "../settlement-parts";
+import { eur, Num, startedByLabel } from "../settlement-parts";
 
 export function Runs({ communityId }: { communityId: string }) {
   const trpc = useTRPC();
@@ -27,47 +27,43 @@ export function Runs({ communityId }: { communityId: string }) {
       ) : runs.data.length === 0 ? (
         <Empty>No final runs yet. Preview a period that is ready to settle and finalize it.</Empty>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Final runs (scrollable table)">
-          <table className="w-full text-left text-sm" data-testid="runs">
-            <caption className="sr-only">Final settlement runs, newest first</caption>
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2">Period</th>
-                <th scope="col" className="px-3 py-2">Version</th>
-                <th scope="col" className="px-3 py-2">Finalized</th>
-                <NumHead>Entries</NumHead>
-                <NumHead>Community Credit</NumHead>
-                <NumHead title="Number of ledger entries the checkpoint covers">Checkpoint size</NumHead>
-                <th scope="col" className="px-3 py-2" title="checkpoint: the Merkle root of all ledger entries up to this one">
-                  Root
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.map((r) => (
-                <tr key={r.id} className={`border-t border-slate-200 ${r.superseded ? "text-slate-600" : ""}`}>
-                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-normal">
-                    <Link href={`${base}/settlement/runs/${r.id}`}>{formatPeriod(r.periodStart, r.periodEnd)}</Link>
-                  </th>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    v{r.version}
-                    {r.correctsId ? <span className="text-slate-600"> (corrects v{r.version - 1})</span> : null}
-                    {r.superseded ? <span className="ml-2 rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs text-slate-700">superseded</span> : null}
-                  </td>
-                  <td className="whitespace-nowrap px-3 py-2">
-                    {formatDateTime(r.createdAt)} · {startedByLabel(r.startedBy)}
-                  </td>
-                  <Num>{nf.format(r.totals.entries)}</Num>
-                  <Num className="text-credit">{eur(r.totals.communityCreditCents)}</Num>
-                  <Num>{nf.format(BigInt(r.checkpointSize))}</Num>
-                  <td className="px-3 py-2 font-mono text-xs" title={r.checkpointRoot}>
-                    {shortHash(r.checkpointRoot)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Final settlement runs, newest first"
+          testId="runs"
+          className="rounded-lg border border-slate-200 bg-white"
+          region="Final runs (scrollable table)"
+          columns={[
+            { label: "Period" },
+            { label: "Version" },
+            { label: "Finalized" },
+            { label: "Entries", align: "right" },
+            { label: "Community Credit", align: "right" },
+            { label: "Checkpoint size", align: "right", title: "Number of ledger entries the checkpoint covers" },
+            { label: "Root", title: "checkpoint: the Merkle root of all ledger entries up to this one" },
+          ]}
+        >
+          {runs.data.map((r) => (
+            <tr key={r.id} className={`border-t border-slate-200 ${r.superseded ? "text-slate-600" : ""}`}>
+              <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-normal">
+                <Link href={`${base}/settlement/runs/${r.id}`}>{formatPeriod(r.periodStart, r.periodEnd)}</Link>
+              </th>
+              <td className="whitespace-nowrap px-3 py-2">
+                v{r.version}
+                {r.correctsId ? <span className="text-slate-600"> (corrects v{r.version - 1})</span> : null}
+                {r.superseded ? <span className="ml-2 rounded-full border border-slate-300 bg-slate-100 px-2 py-0.5 text-xs text-slate-700">superseded</span> : null}
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                {formatDateTime(r.createdAt)} · {startedByLabel(r.startedBy)}
+              </td>
+              <Num>{nf.format(r.totals.entries)}</Num>
+              <Num className="text-credit">{eur(r.totals.communityCreditCents)}</Num>
+              <Num>{nf.format(BigInt(r.checkpointSize))}</Num>
+              <td className="px-3 py-2 font-mono text-xs" title={r.checkpointRoot}>
+                {shortHash(r.checkpointRoot)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
