@@ -276,8 +276,9 @@ describe("the database's own guarantees for runs", () => {
     const w = await settlementWorld([{}, {}, {}, { injection: true }]);
     for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-05T23:00:00Z", 100_000n);
     await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, "2026-03-05T23:00:00Z", 150_000n);
+    // As the owner: the app's role can neither switch triggers off nor change a checkpoint.
     const setFrontier = (size: number, sql: string) =>
-      db().$transaction(async (tx) => {
+      ownerDb().$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`ALTER TABLE ledger_checkpoint DISABLE TRIGGER USER`);
         await tx.$executeRawUnsafe(`UPDATE ledger_checkpoint SET frontier = ${sql} WHERE community_id = '${w.community.id}'::uuid AND tree_size = ${size}`);
         await tx.$executeRawUnsafe(`ALTER TABLE ledger_checkpoint ENABLE TRIGGER USER`);
