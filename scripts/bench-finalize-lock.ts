@@ -3,6 +3,8 @@
 //
 //   npm run bench:finalize-lock                            1,000,000 existing entries, 50 members
 //   npm run bench:finalize-lock -- --entries 100000        a quick run
+//   npm run bench:finalize-lock -- --no-frontier           checkpoints without a stored frontier (a
+//                                                          ledger written before frontiers: read whole)
 //
 // 1. builds a ledger of N entries (weekly runs of flat postings from 2010, chained, with a
 //    checkpoint per run) and loads it with COPY, as bench-verify does;
@@ -18,13 +20,14 @@ import { pipeline } from "node:stream/promises";
 import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
-import { hex, MerkleAccumulator, rootFromLeafHashes } from "../server/ledger/merkle.ts";
+import { hex, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
 import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
 import { addDays } from "../server/shared/iso-date.ts";
 
 const ENTRIES = flag("entries", 1_000_000);
 const MEMBERS = flag("members", 50);
+const FRONTIER = !process.argv.includes("--no-frontier");
 const LEDGER_MEMBERS = 1_000;
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
 const now = () => performance.now();
@@ -43,7 +46,7 @@ function buildLedger(communityId: string, total: number) {
   const members = Array.from({ length: LEDGER_MEMBERS }, (_, k) => ({ memberId: randomUUID(), pseudonym: `L-${(0x10000000 + k * 7919).toString(16).toUpperCase()}` }));
   const info = new Map<string, PostingMember>(members.map((m) => [m.memberId, m]));
   const entries: ChainedEntry[] = [];
-  const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string }[] = [];
+  const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string; frontier: Uint8Array }[] = [];
   const tree = new MerkleAccumulator();
   let start = "2000-01-03";
   while (entries.length < total) {
@@ -65,7 +68,7 @@ function buildLedger(communityId: string, total: number) {
       entries.push(e);
       tree.pushLeafHash(e.hash);
     }
-    runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()) });
+    runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()), frontier: packFrontier(tree.frontier()) });
     start = end;
   }
   return { entries, runs, members };
@@ -115,7 +118,7 @@ try {
     );
     const columns = "community_id, seq, run_id, kind, account, member_id, amount_cents, energy_mwh, reverses_seq, prev_hash, hash";
     await pipeline(rows, client.query(copyFrom(`COPY ledger_entry (${columns}) FROM STDIN`)));
-    await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), runId: r.id })) });
+    await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), frontier: FRONTIER ? Buffer.from(r.frontier) : null, runId: r.id })) });
     await client.query("VACUUM ANALYZE ledger_entry");
   } finally {
     client.release();
@@ -166,10 +169,14 @@ try {
   const verify = await db().ledgerCheckpoint.findFirstOrThrow({ where: { runId: out.runId } });
   const all = await db().ledgerEntry.findMany({ where: { communityId }, orderBy: { seq: "asc" }, select: { hash: true } });
   if (hex(rootFromLeafHashes(all.map((h) => new Uint8Array(h.hash)))) !== hex(verify.root)) throw new Error("the new checkpoint's root is not the root of every entry");
+  const tail = new MerkleAccumulator();
+  for (const h of all) tail.pushLeafHash(new Uint8Array(h.hash));
+  if (hex(verify.frontier ?? new Uint8Array(0)) !== hex(packFrontier(tail.frontier()))) throw new Error("the new checkpoint's frontier is not the tree's");
 
   const lockMs = first !== null && last !== null ? last - first : null;
   const figures = {
     existingEntries: ENTRIES,
+    storedFrontiers: FRONTIER,
     existingRuns: runs.length,
     members: MEMBERS,
     newEntries: Number(verify.treeSize) - ENTRIES,

@@ -51,6 +51,27 @@ export class MerkleAccumulator {
     return this.#size;
   }
 
+  /**
+   * An accumulator resumed from a frontier (compact range) of a tree of `size` leaves: the roots of
+   * its perfect subtrees, largest first, one per set bit of `size` (what `frontier()` returns).
+   */
+  static fromFrontier(size: number, frontier: readonly Uint8Array[]): MerkleAccumulator {
+    assertSize(size, "size");
+    if (frontier.length !== popCount(size)) throw new RangeError(`a tree of ${size} leaves has ${popCount(size)} frontier hashes, got ${frontier.length}`);
+    const acc = new MerkleAccumulator();
+    for (const h of frontier) {
+      assertHash(h, "frontier hash");
+      acc.#stack.push(h);
+    }
+    acc.#size = size;
+    return acc;
+  }
+
+  /** The frontier: the roots of the perfect subtrees of the leaves so far, largest first (≤ 53 for safe sizes). */
+  frontier(): Uint8Array[] {
+    return [...this.#stack];
+  }
+
   push(leafBytes: Uint8Array): void {
     this.pushLeafHash(leafHash(leafBytes));
   }
@@ -77,6 +98,42 @@ export class MerkleAccumulator {
     for (let i = stack.length - 2; i >= 0; i--) acc = nodeHash(stack[i]!, acc);
     return acc;
   }
+}
+
+/** Set bits of a non-negative safe integer (beyond 32 bits too). */
+function popCount(n: number): number {
+  let bits = 0;
+  for (let x = n; x > 0; x = Math.floor(x / 2)) bits += x % 2;
+  return bits;
+}
+
+/** A frontier as stored (ledger_checkpoint.frontier): its hashes concatenated. */
+export function packFrontier(frontier: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(frontier.length * HASH_SIZE);
+  frontier.forEach((h, k) => out.set(h, k * HASH_SIZE));
+  return out;
+}
+
+/** The stored bytes back as hashes; throws a RangeError when the length is not a multiple of 32. */
+export function unpackFrontier(bytes: Uint8Array): Uint8Array[] {
+  if (bytes.length % HASH_SIZE !== 0) throw new RangeError(`a frontier of ${bytes.length} bytes is not a whole number of hashes`);
+  return Array.from({ length: bytes.length / HASH_SIZE }, (_, k) => bytes.slice(k * HASH_SIZE, (k + 1) * HASH_SIZE));
+}
+
+/**
+ * Why a stored frontier cannot be the one of a tree of `size` leaves with this root, or null.
+ * Folded, the frontier must give the root: once the root itself is checked against the entries,
+ * a wrong frontier that still folds to it would be a SHA-256 collision.
+ */
+export function frontierProblem(size: number, frontier: Uint8Array, root: Uint8Array): string | null {
+  let acc: MerkleAccumulator;
+  try {
+    acc = MerkleAccumulator.fromFrontier(size, unpackFrontier(frontier));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const folded = acc.root();
+  return hex(folded) === hex(root) ? null : `the frontier folds to ${hex(folded)}, not to the root ${hex(root)}`;
 }
 
 /** MTH(D[n]) over already hashed leaves. */

@@ -122,6 +122,14 @@ describe("verifyCommunity on a ledger written by finalizeRun", () => {
     expect(r).toMatchObject({ ok: false, seq: 12n, problem: expect.stringMatching(`^checkpoint at size 12: root ${"00".repeat(32)} ≠ recomputed [0-9a-f]{64} \\(ledger_checkpoint of run ${w.runs[1]!.runId}\\)$`) });
   });
 
+  it("ledger_checkpoint frontier at size 12 changed (root intact) → checkpoint at size 12: the frontier folds to … not to the root", async () => {
+    // 12 = 8 + 4: two hashes; one bit of the second flipped.
+    const r = await verifyTampered(id, "ledger_checkpoint", (tx) =>
+      tx.$executeRawUnsafe(`UPDATE ledger_checkpoint SET frontier = set_byte(frontier, 40, get_byte(frontier, 40) # 1) WHERE community_id = '${id}'::uuid AND tree_size = 12`),
+    );
+    expect(r).toMatchObject({ ok: false, seq: 12n, problem: expect.stringMatching(`^checkpoint at size 12 \\(ledger_checkpoint of run ${w.runs[1]!.runId}\\): the frontier folds to [0-9a-f]{64}, not to the root [0-9a-f]{64}$`) });
+  });
+
   it("settlement_run.checkpoint_root of the correction run changed → checkpoint at size 24, named by the run", async () => {
     const r = await verifyTampered(id, "settlement_run", (tx) => tx.$executeRawUnsafe(`UPDATE settlement_run SET checkpoint_root = repeat('ff', 32) WHERE id = '${w.runs[2]!.runId}'::uuid`));
     expect(r).toMatchObject({ ok: false, seq: 24n, problem: expect.stringMatching(`≠ recomputed [0-9a-f]{64} \\(settlement_run ${w.runs[2]!.runId}\\)$`) });

@@ -8,7 +8,7 @@
 // while the next batch is being read.
 import { availableParallelism } from "node:os";
 import type { Tx } from "@/server/db/client";
-import { hex } from "./merkle";
+import { frontierProblem, hex } from "./merkle";
 import { TreeHashPool } from "./parallel-hash";
 import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
 import { encodeLeafInputs, LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
@@ -47,7 +47,7 @@ async function loadCheckpoints(db: Tx, communityId: string) {
     where: { communityId },
     select: { id: true, periodStart: true, periodEnd: true, checkpointSize: true, checkpointRoot: true },
   });
-  const rows = await db.ledgerCheckpoint.findMany({ where: { communityId }, select: { treeSize: true, root: true, runId: true } });
+  const rows = await db.ledgerCheckpoint.findMany({ where: { communityId }, select: { treeSize: true, root: true, runId: true, frontier: true } });
   const withRow = new Set(rows.map((r) => r.runId));
   const checkpoints: Checkpoint[] = [
     ...runs.map((r) => ({ size: r.checkpointSize, root: r.checkpointRoot.toLowerCase(), source: `settlement_run ${r.id}` })),
@@ -56,7 +56,17 @@ async function loadCheckpoints(db: Tx, communityId: string) {
     ...runs.filter((r) => !withRow.has(r.id)).map((r) => ({ size: r.checkpointSize, root: null, source: `ledger_checkpoint of run ${r.id}` })),
   ];
   const periods = new Map<string, RunInfo>(runs.map((r) => [r.id, { periodStart: dateToIso(r.periodStart), periodEnd: dateToIso(r.periodEnd) }]));
-  return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods };
+  // A stored frontier must fold to its row's root; the root itself is then checked against the
+  // recomputed tree, so together they prove the frontier (finalize resumes the tree from it).
+  const frontierProblems: LedgerProblem[] = rows
+    .filter((c) => c.frontier !== null)
+    .flatMap((c) => {
+      const size = c.treeSize <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(c.treeSize) : Number.NaN;
+      const problem = frontierProblem(size, new Uint8Array(c.frontier!), new Uint8Array(c.root));
+      return problem ? [{ ok: false as const, seq: c.treeSize, problem: `checkpoint at size ${c.treeSize} (ledger_checkpoint of run ${c.runId}): ${problem}` }] : [];
+    })
+    .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods, frontierProblems };
 }
 
 type Row = { f: string; kind: string; account: string };
@@ -118,7 +128,7 @@ interface Pending {
 export async function verifyCommunity(db: Tx, communityId: string, options: VerifyOptions = {}): Promise<CommunityVerification> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || largestPowerOfTwo(batchSize) !== batchSize) throw new RangeError("batchSize must be a power of two");
-  const { runs, checkpointRows, checkpoints, periods } = await loadCheckpoints(db, communityId);
+  const { runs, checkpointRows, checkpoints, periods, frontierProblems } = await loadCheckpoints(db, communityId);
   const verifier = new LedgerVerifier(checkpoints);
   const largest = checkpoints.reduce((m, c) => (c.size > m ? c.size : m), 0n);
   const { hasher, parallel } = await startHasher(options.parallel ?? "auto", largest);
@@ -156,5 +166,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   } finally {
     await hasher.close();
   }
-  return { ...verifier.finish(), runs, checkpointRows, entriesRead, parallel };
+  const verdict = verifier.finish();
+  // A problem in the entries or roots comes first (it is what a wrong frontier would follow from).
+  return { ...(verdict.ok && frontierProblems[0] ? frontierProblems[0] : verdict), runs, checkpointRows, entriesRead, parallel };
 }

@@ -11,6 +11,7 @@ import {
   type MemberId,
 } from "./allocation";
 import { compareCodePoints, sortedIds } from "./code-point-order";
+import { settleDenseDynamic, type DenseSeries } from "./dense-dynamic";
 import { formatDecimal, formatDecimalTrimmed } from "./decimal";
 import { GRANTED_TIP_DECIMALS, itCerValuation, tipBand, type CerInterval, type ItCerParams, type ItCerValuation } from "./it-cer";
 import { formatMarketMoney, SHOWN_PRICE_DECIMALS } from "./market/prices";
@@ -183,6 +184,28 @@ export function settle(problem: SettlementProblem, options: SettleOptions = {}):
   const result: SettlementResult = { intervals, totals };
   if (v?.kind === "flat") result.valuation = { kind: "flat", ...flatValuation(totals.allocated, totals.delivered, v.priceMicroEurPerKWh) };
   if (v?.kind === "it-cer") result.valuation = { kind: "it-cer", ...itCerValuation(cer, v, totals.delivered, totals.allocated) };
+  return result;
+}
+
+/**
+ * The fast path of `settle(…, { keepIntervals: false })` for a period given as dense series (what a
+ * run reads) rather than per-interval maps: the dynamic rule without participation factors, valued
+ * flat or not at all. Null when it does not apply or an input is outside its exact range; the
+ * caller then builds the intervals and runs `settle` (the reference, proven equal by
+ * dense-dynamic.property.test.ts).
+ */
+export function settleDense(
+  problem: Omit<SettlementProblem, "intervals">,
+  series: readonly DenseSeries[],
+  intervalCount: number,
+): SettlementResult | null {
+  const v = problem.valuation;
+  if (problem.rule.kind !== "dynamic" || problem.participation.size > 0 || v?.kind === "it-cer") return null;
+  if (v?.kind === "flat" && v.priceMicroEurPerKWh < 0n) return null; // the reference names the field
+  const totals = settleDenseDynamic(series, intervalCount);
+  if (!totals) return null;
+  const result: SettlementResult = { intervals: [], totals };
+  if (v?.kind === "flat") result.valuation = { kind: "flat", ...flatValuation(totals.allocated, totals.delivered, v.priceMicroEurPerKWh) };
   return result;
 }
 

@@ -10,7 +10,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
 import { forgetPublicStats } from "@/server/transparency/public-stats";
-import { hex, MerkleAccumulator } from "@/server/ledger/merkle";
+import { frontierProblem, hex, MerkleAccumulator, packFrontier, unpackFrontier } from "@/server/ledger/merkle";
 import { systemClock, type Clock } from "@/server/shared/clock";
 import { lastDayOf } from "@/server/shared/iso-date";
 import { dateToIso } from "@/server/shared/validation";
@@ -59,8 +59,8 @@ function lockKey(communityId: string): string {
 /**
  * Finalizes a period. Safe to call any number of times at once: the per-community advisory lock
  * serialises writers, and under it the latest run of the period is compared by inputs digest.
- * The computation and the read of the existing entries' hashes run before the lock; under it, only
- * the entries written since are read (see docs/finalize-lock.md for the figures).
+ * The computation and the Merkle tree so far (the latest checkpoint's frontier) are read before the
+ * lock; under it, only the entries written since are read (see docs/finalize-lock.md for the figures).
  */
 export async function finalizeRun(db: Db, communityId: string, period: Period, by: Finalizer, options: FinalizeOptions = {}): Promise<FinalizeOutcome> {
   const clock = options.clock ?? systemClock;
@@ -71,10 +71,9 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
   // The Merkle tree over the community's entries so far, read before the lock: entries are
   // append-only, so under the lock only the ones written since (by another finalize) are read.
   // (Skipped when the period's latest run has these very inputs: nothing will be written.)
-  const tree = new MerkleAccumulator();
   const { start, end } = periodBounds(period);
   const latestNow = await db.settlementRun.findFirst({ where: { communityId, periodStart: start, periodEnd: end }, orderBy: { version: "desc" }, select: { inputsDigest: true } });
-  if (latestNow?.inputsDigest !== c.inputs.inputsDigest) await pushLeafHashes(db, communityId, tree);
+  const tree = latestNow?.inputsDigest === c.inputs.inputsDigest ? new MerkleAccumulator() : await treeSoFar(db, communityId);
   const outcome = await db.$transaction(
     async (tx): Promise<FinalizeOutcome & { checkpointSize?: bigint }> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey(communityId)}, 0))`;
@@ -114,7 +113,7 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       if (BigInt(tree.size) !== (last?.seq ?? 0n)) throw new Error(`ledger of ${communityId}: ${tree.size} hashes read for ${last?.seq ?? 0n} entries`);
       for (const e of r.entries) tree.pushLeafHash(e.hash);
       const root = tree.root();
-      await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, startedBy: startedBy(by) });
+      await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, frontier: packFrontier(tree.frontier()), startedBy: startedBy(by) });
       // The run's billing terms are fixed now, so every download of its files is a pure read. A
       // correction takes back the corrected run's fee with that run's terms: fixed too if it was
       // finalized before terms were fixed at finalize.
@@ -140,6 +139,22 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
 
 const HASH_PAGE = 50_000;
 
+/**
+ * The tree over the community's entries so far: resumed from the latest checkpoint's frontier
+ * (O(log n) hashes) plus any entry after it; a ledger whose latest checkpoint has no frontier
+ * (written before frontiers were stored) or one that does not fold to its root is read whole, once.
+ */
+async function treeSoFar(db: Tx, communityId: string): Promise<MerkleAccumulator> {
+  const cp = await db.ledgerCheckpoint.findFirst({ where: { communityId }, orderBy: { treeSize: "desc" }, select: { treeSize: true, root: true, frontier: true } });
+  const size = cp ? Number(cp.treeSize) : 0;
+  const tree =
+    cp?.frontier && frontierProblem(size, new Uint8Array(cp.frontier), new Uint8Array(cp.root)) === null
+      ? MerkleAccumulator.fromFrontier(size, unpackFrontier(new Uint8Array(cp.frontier)))
+      : new MerkleAccumulator();
+  await pushLeafHashes(db, communityId, tree);
+  return tree;
+}
+
 /** Pushes the hashes of the community's entries after the tree's size (seq = leaf index + 1), in pages by primary key. */
 async function pushLeafHashes(db: Tx, communityId: string, tree: MerkleAccumulator): Promise<void> {
   for (;;) {
@@ -159,7 +174,7 @@ async function storedResultsEqual(tx: Tx, runId: string, c: Computation): Promis
   return sameResults({ members, postings }, c);
 }
 
-async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>, extra: { correctsId: string | null; root: Uint8Array; startedBy: string }): Promise<void> {
+async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>, extra: { correctsId: string | null; root: Uint8Array; frontier: Uint8Array; startedBy: string }): Promise<void> {
   const communityId = c.inputs.community.id;
   const { start, end } = periodBounds(c.inputs.period);
   await tx.settlementRun.create({
@@ -181,36 +196,25 @@ async function writeRun(tx: Tx, c: Computation, r: ReturnType<typeof runRecords>
       startedBy: extra.startedBy,
     },
   });
-  await tx.settlementRunMember.createMany({
-    data: c.members.map((m) => ({
-      runId: r.runId,
-      memberId: m.memberId,
-      pseudonym: m.pseudonym,
-      consumptionMWh: m.consumptionMWh,
-      injectionMWh: m.injectionMWh,
-      allocatedMWh: m.allocatedMWh,
-      deliveredMWh: m.deliveredMWh,
-      surplusMWh: m.surplusMWh,
-      debitCents: m.debitCents,
-      creditCents: m.creditCents,
-      pcCents: m.pcCents,
-      winCents: m.winCents,
-    })),
-  });
-  await tx.ledgerEntry.createMany({
-    data: r.entries.map((e) => ({
-      communityId,
-      seq: e.seq,
-      runId: r.runId,
-      kind: e.kind,
-      account: e.account,
-      memberId: e.memberId,
-      amountCents: e.amountCents,
-      energyMWh: e.energyMWh,
-      reversesSeq: e.reversesSeq,
-      prevHash: Buffer.from(e.prevHash),
-      hash: Buffer.from(e.hash),
-    })),
-  });
-  await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), runId: r.runId } });
+  // Many rows (a member per row, an entry per posting): one INSERT … SELECT FROM unnest of column
+  // arrays, several times faster than createMany's per-value parameters (bench:settle: 1,000
+  // members and 1,202 entries took 3.1 s through createMany on the busy bench machine).
+  const text = (v: bigint | null) => (v === null ? null : v.toString());
+  const ms = c.members;
+  await tx.$executeRaw`
+    INSERT INTO settlement_run_member (run_id, member_id, pseudonym, consumption_mwh, injection_mwh, allocated_mwh, delivered_mwh, surplus_mwh, debit_cents, credit_cents, pc_cents, win_cents)
+    SELECT ${r.runId}::uuid, m, p, c::bigint, i::bigint, a::bigint, d::bigint, s::bigint, dc::bigint, cc::bigint, pc::bigint, w::bigint
+    FROM unnest(${ms.map((m) => m.memberId)}::uuid[], ${ms.map((m) => m.pseudonym)}::text[], ${ms.map((m) => text(m.consumptionMWh))}::text[],
+                ${ms.map((m) => text(m.injectionMWh))}::text[], ${ms.map((m) => text(m.allocatedMWh))}::text[], ${ms.map((m) => text(m.deliveredMWh))}::text[],
+                ${ms.map((m) => text(m.surplusMWh))}::text[], ${ms.map((m) => text(m.debitCents))}::text[], ${ms.map((m) => text(m.creditCents))}::text[],
+                ${ms.map((m) => text(m.pcCents))}::text[], ${ms.map((m) => text(m.winCents))}::text[]) AS x(m, p, c, i, a, d, s, dc, cc, pc, w)`;
+  const es = r.entries;
+  await tx.$executeRaw`
+    INSERT INTO ledger_entry (community_id, seq, run_id, kind, account, member_id, amount_cents, energy_mwh, reverses_seq, prev_hash, hash)
+    SELECT ${communityId}::uuid, q::bigint, ${r.runId}::uuid, k, a, m, am::bigint, e::bigint, rs::bigint, decode(ph, 'hex'), decode(h, 'hex')
+    FROM unnest(${es.map((e) => e.seq.toString())}::text[], ${es.map((e) => e.kind)}::text[], ${es.map((e) => e.account)}::text[], ${es.map((e) => e.memberId)}::uuid[],
+                ${es.map((e) => e.amountCents.toString())}::text[], ${es.map((e) => e.energyMWh.toString())}::text[], ${es.map((e) => text(e.reversesSeq))}::text[],
+                ${es.map((e) => hex(e.prevHash))}::text[], ${es.map((e) => hex(e.hash))}::text[]) WITH ORDINALITY AS x(q, k, a, m, am, e, rs, ph, h, n)
+    ORDER BY n`;
+  await tx.ledgerCheckpoint.create({ data: { communityId, treeSize: r.lastSeq, root: Buffer.from(extra.root), frontier: Buffer.from(extra.frontier), runId: r.runId } });
 }

@@ -8,7 +8,8 @@ import { chainPostings, ZERO_HASH, type ChainedEntry, type Posting } from "@/ser
 import { FRACTION_DECIMALS, type AllocationRule } from "./allocation";
 import { compareCodePoints } from "./code-point-order";
 import { parseDecimal } from "./decimal";
-import { settle, type SettlementInterval, type SettlementResult, type SettlementValuation } from "./engine";
+import type { DenseSeries } from "./dense-dynamic";
+import { settle, settleDense, type SettlementInterval, type SettlementResult, type SettlementValuation } from "./engine";
 import type { Zone } from "./it-cer";
 import { marketDays, marketRuleFromSnapshot } from "./market-run";
 import type { MarketRule } from "./market/settle-market";
@@ -180,14 +181,20 @@ function withZonalPrices(intervals: SettlementInterval[], zone: string, prices: 
   return intervals.map((iv) => ({ ...iv, zonalPrice: prices.get(hourOf(iv.start))! }));
 }
 
+const denseSeries = (inputs: RunData): DenseSeries[] =>
+  inputs.series.map((s) => ({ memberId: s.memberId, side: s.direction === "CONSUMPTION" ? "consumption" : "production", fromIdx: s.fromIdx, toIdx: s.toIdx, energy: s.energy }));
+
 const sum = (m: ReadonlyMap<string, bigint>) => [...m.values()].reduce((a, b) => a + b, 0n);
 const byReference = (a: { reference: string }, b: { reference: string }) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
 
 /** Settles a period: per-member results, gaps, totals and balanced postings. */
 export function computeRun(inputs: RunInputs, zonalPrices: ZonalPrices = new Map()): Computation {
   const need = zonalPriceNeed(inputs);
-  const intervals = need ? withZonalPrices(intervalsOf(inputs), need.zone, zonalPrices) : intervalsOf(inputs);
-  const result = settle({ rule: ruleOf(inputs), participation: new Map(), valuation: valuationOf(inputs.community), intervals }, { keepIntervals: false });
+  const problem = { rule: ruleOf(inputs), participation: new Map<string, bigint>(), valuation: valuationOf(inputs.community) };
+  // The dense fast path when the rule allows it (engine.ts: settleDense), else per-interval maps.
+  const result =
+    (need ? null : settleDense(problem, denseSeries(inputs), inputs.intervalCount)) ??
+    settle({ ...problem, intervals: need ? withZonalPrices(intervalsOf(inputs), need.zone, zonalPrices) : intervalsOf(inputs) }, { keepIntervals: false });
 
   const info = new Map<string, PostingMember & { reference: string; kind: string }>();
   for (const s of inputs.series) info.set(s.memberId, { memberId: s.memberId, pseudonym: s.pseudonym, reference: s.reference, kind: s.memberKind });

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { entryLine, entryHash } from "@/server/ledger/entry-encoding";
-import { hex, rootFromLeafHashes } from "@/server/ledger/merkle";
+import { hex, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "@/server/ledger/merkle";
 import { periodOverview } from "./run-views";
 import { previewRun, finalizeRun } from "./finalize-run";
 import { settlementWorld, writeReadings } from "./test-settlement";
@@ -268,5 +268,36 @@ describe("the database's own guarantees for runs", () => {
     const checkpoints = await db().ledgerCheckpoint.findMany({ where: { communityId: w.community.id }, orderBy: { treeSize: "asc" } });
     expect(checkpoints.map((c) => c.treeSize)).toEqual([6n, 12n, 18n, 24n]);
     for (const c of checkpoints) expect(hex(c.root), `checkpoint ${c.treeSize}`).toBe(hex(rootFromLeafHashes(hashes.slice(0, Number(c.treeSize)))));
+    // Each stored frontier is the one of the first treeSize entries (6 = 4 + 2, 12 = 8 + 4, 18 = 16 + 2, 24 = 16 + 8).
+    for (const c of checkpoints) expect(hex(c.frontier!), `frontier ${c.treeSize}`).toBe(hex(packFrontier(frontierOf(hashes.slice(0, Number(c.treeSize))))));
+  });
+
+  it("a ledger whose latest checkpoint has no frontier (written before frontiers) or a wrong one is read whole: roots and frontiers still right (6 + 6 + 6 entries)", async () => {
+    const w = await settlementWorld([{}, {}, {}, { injection: true }]);
+    for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, FROM, "2026-03-05T23:00:00Z", 100_000n);
+    await writeReadings(w.community.id, w.members[3]!.injection!.id, FROM, "2026-03-05T23:00:00Z", 150_000n);
+    // As the owner: the app's role can neither switch triggers off nor change a checkpoint.
+    const setFrontier = (size: number, sql: string) =>
+      ownerDb().$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`ALTER TABLE ledger_checkpoint DISABLE TRIGGER USER`);
+        await tx.$executeRawUnsafe(`UPDATE ledger_checkpoint SET frontier = ${sql} WHERE community_id = '${w.community.id}'::uuid AND tree_size = ${size}`);
+        await tx.$executeRawUnsafe(`ALTER TABLE ledger_checkpoint ENABLE TRIGGER USER`);
+      });
+    await finalizeRun(db(), w.community.id, { start: "2026-03-02", end: "2026-03-03" }, { kind: "scheduler" });
+    await setFrontier(6, "NULL");
+    await finalizeRun(db(), w.community.id, { start: "2026-03-03", end: "2026-03-04" }, { kind: "scheduler" });
+    await setFrontier(12, "decode(repeat('00', 64), 'hex')"); // two hashes, as 12 = 8 + 4 needs, but not folding to the root
+    await finalizeRun(db(), w.community.id, { start: "2026-03-04", end: "2026-03-05" }, { kind: "scheduler" });
+    const hashes = (await entriesOf(w.community.id)).map((e) => new Uint8Array(e.hash));
+    const checkpoints = await db().ledgerCheckpoint.findMany({ where: { communityId: w.community.id }, orderBy: { treeSize: "asc" } });
+    expect(checkpoints.map((c) => c.treeSize)).toEqual([6n, 12n, 18n]);
+    for (const c of checkpoints.slice(1)) expect(hex(c.root), `checkpoint ${c.treeSize}`).toBe(hex(rootFromLeafHashes(hashes.slice(0, Number(c.treeSize)))));
+    expect(hex(checkpoints[2]!.frontier!)).toBe(hex(packFrontier(frontierOf(hashes))));
   });
 });
+
+function frontierOf(hashes: Uint8Array[]): Uint8Array[] {
+  const acc = new MerkleAccumulator();
+  for (const h of hashes) acc.pushLeafHash(h);
+  return acc.frontier();
+}
