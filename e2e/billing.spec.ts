@@ -13,6 +13,7 @@ async function expectOfficiallyValid(name: string, xml: string) {
 }
 
 test("the ESCO operator downloads the CSV and one member's invoice of a final run; every line carries the run's checkpoint root, the invoice its seller, buyer and the member's total", async ({ page }) => {
+  test.setTimeout(120_000); // issues 40 invoices, downloads three files and runs the official validators on them (xmllint-wasm and a Saxon JVM)
   await signIn(page, "operator@helios.example");
   await page.getByRole("link", { name: /Solaria Energy Community/ }).click();
   await page.getByRole("link", { name: "Settlement", exact: true }).click();

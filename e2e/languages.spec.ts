@@ -111,7 +111,7 @@ test("a resident switches their page to Italian: it keeps the page, persists, an
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Verifica il mio credito" }).click();
-  await expect(page.getByTestId("verification-result")).toContainText(/^Verificato: tutte le \d+ voci del tuo conto crediti sono nel registro pubblicato\.$/);
+  await expect(page.getByTestId("verification-result")).toContainText(/^Verificato: tutte le \d+ voci del tuo conto crediti sono nel registro pubblicato\.Firmato dalla comunità, controfirmato da 2 testimoni su 2: comune-di-borgo, helios-esco\.$/);
 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "La mia energia" })).toBeVisible();
