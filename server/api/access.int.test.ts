@@ -783,6 +783,15 @@ const cases: Case[] = [
     served: (r) => expect(r.map((i) => [i.memberReference === "producer", i.type]).sort()).toEqual([[false, "INVOICE"], [false, "INVOICE"], [true, "CREDIT_NOTE"]]),
   }),
   tcase({
+    // The run of the invoiceable world has 3 members with postings: 3 documents planned, none issued yet.
+    path: "billing.issuePlan",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: invoiceable,
+    call: (c, w, p) => c.billing.issuePlan({ communityId: w.communityA.id, runId: p.runId! }),
+    served: (r) => expect(r).toEqual({ documents: 3, issued: 0, issuedBy: null, issuedAt: null }),
+  }),
+  tcase({
     path: "billing.issueInvoices",
     insider: (w) => w.escoUser,
     outsiders: notSettlersOfA,

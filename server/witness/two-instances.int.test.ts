@@ -15,7 +15,7 @@ import { migrate } from "@/server/db/migrate";
 import { env } from "@/server/env";
 import type { SignerKey } from "@/server/ledger/c2sp/signed-note";
 import { encodeEntry, type EntryKind } from "@/server/ledger/entry-encoding";
-import { leafHash, rootFromLeafHashes } from "@/server/ledger/merkle";
+import { leafHash, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "@/server/ledger/merkle";
 import { witnessSigner } from "@/server/ledger/tlog-keys";
 import { verifyCommunity } from "@/server/ledger/verify-community";
 import { verifyCosignedCheckpoint } from "@/server/ledger/verify-cosigned-checkpoint";
@@ -161,7 +161,11 @@ describe("two instances witness each other", () => {
         prev = new Uint8Array(hash);
       }
       const root = rootFromLeafHashes(hashes);
-      const cp = await tx.ledgerCheckpoint.update({ where: { communityId_treeSize: { communityId: a.community.id, treeSize: n1 } }, data: { root: Buffer.from(root) } });
+      // The stored frontier too, or verify would notice that it no longer folds to the root.
+      const tree = new MerkleAccumulator();
+      for (const h of hashes) tree.pushLeafHash(h);
+      const frontier = packFrontier(tree.frontier());
+      const cp = await tx.ledgerCheckpoint.update({ where: { communityId_treeSize: { communityId: a.community.id, treeSize: n1 } }, data: { root: Buffer.from(root), frontier: Buffer.from(frontier) } });
       await tx.settlementRun.update({ where: { id: cp.runId }, data: { checkpointRoot: Buffer.from(root).toString("hex") } });
     });
     // A's own verification cannot tell: the forgery is consistent with itself.
