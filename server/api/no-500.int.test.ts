@@ -14,7 +14,7 @@ import { createApiToken } from "@/server/api-tokens/api-tokens";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
 import { db } from "@/server/db/client";
 import { restApiHandler } from "@/server/http/rest-handler";
-import { callerAs, makeWorld } from "@/server/test/factories";
+import { addToOrg, callerAs, makeUser, makeWorld } from "@/server/test/factories";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
 // FUZZ_RUNS and FUZZ_SEED widen a local hunt; the suite runs the fixed, bounded default.
@@ -233,6 +233,12 @@ const pathSegment = (s: string) => {
   }
 };
 type RestProcedure = { _def: { meta?: { openapi?: { method: string; path: string } }; inputs: z.ZodType[] } };
+/** An administrator of the ESCO serving community A (the world's ESCO user is an operator, who may not make tokens). */
+const escoAdmin = async () => {
+  const user = await makeUser();
+  await addToOrg(user.id, w.esco.id, "ADMIN");
+  return user;
+};
 const endpoints = Object.entries(restApiRouter._def.procedures as Record<string, RestProcedure>);
 
 describe("no REST endpoint answers 500 to generated input (no token, a municipality's token, an ESCO's token)", () => {
@@ -242,7 +248,7 @@ describe("no REST endpoint answers 500 to generated input (no token, a municipal
     const { method, path } = proc._def.meta!.openapi!;
     it(`${name} (${method} ${path}): ${RUNS} inputs × 3 tokens → status < 500`, async () => {
       const token = async (orgId: string, userId: string) => (await createApiToken(db(), { userId }, orgId, { name: "fuzz", scopes: [...API_SCOPES] })).token;
-      const tokens = { none: null, municipality: await token(w.munA.id, w.adminA.id), esco: await token(w.esco.id, w.escoUser.id).catch(() => null) };
+      const tokens = { none: null, municipality: await token(w.munA.id, w.adminA.id), esco: await token(w.esco.id, (await escoAdmin()).id) };
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       const restIds = realIds(w, { runId: [] });
       const inputs = fc.record({
