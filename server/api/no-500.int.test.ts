@@ -166,7 +166,7 @@ const describeOutcome = (input: unknown) => {
 
 // --- tRPC -----------------------------------------------------------------------------------------
 type Procedure = { _def: { type: string; inputs: z.ZodType[] } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, Procedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 
 /** How the calls ended, across all procedures: printed, and checked to reach past validation. */
 const outcomes = new Map<string, number>();
@@ -239,7 +239,7 @@ const escoAdmin = async () => {
   await addToOrg(user.id, w.esco.id, "ADMIN");
   return user;
 };
-const endpoints = Object.entries(restApiRouter._def.procedures as Record<string, RestProcedure>);
+const endpoints = Object.entries(restApiRouter._def.procedures as unknown as Record<string, RestProcedure>);
 
 describe("no REST endpoint answers 500 to generated input (no token, a municipality's token, an ESCO's token)", () => {
   it("the REST router has endpoints to call", () => expect(endpoints.length).toBeGreaterThan(2));
