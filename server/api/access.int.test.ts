@@ -783,6 +783,15 @@ const cases: Case[] = [
     served: (r) => expect(r.map((i) => [i.memberReference === "producer", i.type]).sort()).toEqual([[false, "INVOICE"], [false, "INVOICE"], [true, "CREDIT_NOTE"]]),
   }),
   tcase({
+    path: "billing.issuePlan",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: settled,
+    call: (c, w, p) => c.billing.issuePlan({ communityId: w.communityA.id, runId: p.runId! }),
+    // A1, A2 and the producer have ledger entries: 3 documents, none issued yet
+    served: (r) => expect(r).toEqual({ documents: 3, issued: 0, issuedBy: null, issuedAt: null }),
+  }),
+  tcase({
     path: "billing.issueInvoices",
     insider: (w) => w.escoUser,
     outsiders: notSettlersOfA,
