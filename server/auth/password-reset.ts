@@ -38,6 +38,8 @@ async function assertMayReset(db: Db, actorUserId: string, orgId: string, userId
   });
   if (await isPlatformAdmin(db, actorUserId)) {
     if (!target) throw notFound("User");
+    // The link and its audit event are filed under the organization: it must exist (else a 500 on the foreign key).
+    if (!(await db.organization.findUnique({ where: { id: orgId }, select: { id: true } }))) throw notFound("Organization");
     return;
   }
   await resolveOrgScope(db, actorUserId, orgId, true);

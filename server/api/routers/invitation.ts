@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/shared/text";
 import { acceptInvitation, inviteResident, listCommunityInvitations, lookupInvitation, revokeCommunityInvitation } from "@/server/invitations/invitations";
 import { emailAddress } from "@/server/shared/validation";
 import { communityProcedure, publicProcedure, router } from "../trpc";
@@ -20,6 +21,6 @@ export const invitationRouter = router({
   lookup: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => lookupInvitation(ctx.db, input.token)),
 
   accept: publicProcedure
-    .input(z.object({ token, name: z.string().trim().min(1, "Enter your name.").max(200), password: z.string().max(200).optional() }))
+    .input(z.object({ token, name: text().trim().min(1, "Enter your name.").max(200), password: z.string().max(200).optional() }))
     .mutation(({ ctx, input }) => acceptInvitation(ctx.db, { ...input, sessionUserId: ctx.user?.id ?? null })),
 });

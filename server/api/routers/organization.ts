@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/shared/text";
 import { listAudit } from "@/server/audit/audit";
 import { getOrgBank, setOrgBank } from "@/server/billing/bank-accounts";
 import { orgBankInput } from "@/server/billing/bank-schemas";
@@ -17,7 +18,7 @@ export const organizationRouter = router({
   listAll: platformAdminProcedure.query(({ ctx }) => listOrganizations(ctx.db)),
 
   create: platformAdminProcedure
-    .input(z.object({ name: z.string().trim().min(2, "Enter the organization's name.").max(200), kind: z.enum(["MUNICIPALITY", "ESCO"]) }))
+    .input(z.object({ name: text().trim().min(2, "Enter the organization's name.").max(200), kind: z.enum(["MUNICIPALITY", "ESCO"]) }))
     .mutation(({ ctx, input }) => createOrganization(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, input)),
 
   inviteFirstAdmin: platformAdminProcedure

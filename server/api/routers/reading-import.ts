@@ -2,6 +2,7 @@
 // app/api/communities/[communityId]/uploads, saved CSV mappings, the community's import batches, and
 // per metering point daily totals and missing intervals (server/metering/meter-data.ts).
 import { z } from "zod";
+import { text } from "@/server/shared/text";
 import { importUpload, previewUpload, uploadedFileInput } from "@/server/metering/import/console-import";
 import { deleteCsvMapping, listCsvMappings, saveCsvMapping } from "@/server/metering/import/csv-mapping-presets";
 import { dailyReadings, importBatches, MAX_VIEW_DAYS, missingIntervals } from "@/server/metering/meter-data";
@@ -27,11 +28,11 @@ export const readingImportRouter = router({
   mappings: communityProcedure("read").query(({ ctx }) => listCsvMappings(ctx.db, ctx.scope.communityId)),
 
   saveMapping: communityProcedure("import")
-    .input(z.object({ name: z.string().trim().min(1, "Give the mapping a name.").max(100), mapping: z.unknown() }))
+    .input(z.object({ name: text().trim().min(1, "Give the mapping a name.").max(100), mapping: z.unknown() }))
     .mutation(({ ctx, input }) => saveCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name, input.mapping)),
 
   deleteMapping: communityProcedure("import")
-    .input(z.object({ name: z.string().trim().min(1).max(100) }))
+    .input(z.object({ name: text().trim().min(1).max(100) }))
     .mutation(({ ctx, input }) => deleteCsvMapping(ctx.db, ctx.actor, ctx.scope, input.name)),
 
   batches: communityProcedure("read").query(({ ctx }) => importBatches(ctx.db, ctx.scope.communityId)),

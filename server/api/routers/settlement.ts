@@ -1,6 +1,7 @@
 // Settlement in the console: periods and their state, preview, finalize, runs, and the ledger of the
 // community and of a member. Reading needs "read" access; finalizing needs "settle".
 import { z } from "zod";
+import { text } from "@/server/shared/text";
 import { accountBalances, communityLedger, memberLedger } from "@/server/ledger/ledger";
 import { finalizeRun, previewRun } from "@/server/settlement/finalize-run";
 import { getRunDetail, listRuns, periodOverview, previewDto } from "@/server/settlement/run-views";
@@ -29,7 +30,7 @@ export const settlementRouter = router({
     .query(({ ctx, input }) => getRunDetail(ctx.db, ctx.scope.communityId, input.runId)),
 
   ledger: communityProcedure("read")
-    .input(z.object({ account: z.string().max(80).optional(), beforeSeq: z.string().regex(/^\d{1,18}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }))
+    .input(z.object({ account: text().max(80).optional(), beforeSeq: z.string().regex(/^\d{1,18}$/).optional(), limit: z.number().int().min(1).max(500).default(100) }))
     .query(async ({ ctx, input }) => ({
       ...(await communityLedger(ctx.db, ctx.scope.communityId, input)),
       balances: await accountBalances(ctx.db, ctx.scope.communityId),
