@@ -232,7 +232,7 @@ export const MARKET_SLUG = "borgo-mercato";
  * limits in two daily bands (10:00–16:00 and 18:00–22:00), the others trade at R and F. Readings
  * cover the whole previous calendar month (Rome), which is left unsettled for an admin to finalize.
  */
-/** `at`: another address and another range of meter codes, for a test that seeds it beside the demo's. */
+/** `at`: another address, range of meter codes and mandate references, for a test that seeds it beside the demo's. */
 export async function seedMarketCommunity(db: Db, municipalityId: string, today: Date, residentUserId: string, at: { slug?: string; codeBase?: number } = {}): Promise<number> {
   const market = await db.community.create({
     data: {
@@ -277,7 +277,7 @@ export async function seedMarketCommunity(db: Db, municipalityId: string, today:
         joinedOn,
         userId: n === 8 ? residentUserId : null,
         personal: { create: { name, email: `${reference.toLowerCase()}@mercato.example`, address: `Via del Mercato ${n}, Solaria` } },
-        bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)), mandateReference: `BM-MND-${String(n).padStart(2, "0")}`, mandateSignedOn: joinedOn } },
+        bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)), mandateReference: `${at.slug ? `${at.slug.toUpperCase()}-` : ""}BM-MND-${String(n).padStart(2, "0")}`, mandateSignedOn: joinedOn } },
       },
     });
     const code = `IT001E${String((at.codeBase ?? 70_000_000) + n * 59).padStart(9, "0")}`;
