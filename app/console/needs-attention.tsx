@@ -24,7 +24,8 @@ export function NeedsAttention() {
           {waiting.map((c) => (
             <li key={c.communityId} className="rounded-lg border border-amber-300 bg-amber-50 p-4">
               <h3 className="font-semibold">
-                <Link href={`/console/communities/${c.communityId}`}>{c.name}</Link>
+                {/* Plain text: each item below links to where it is done, and the community's card below links to it. */}
+                {c.name}
                 {c.via === "esco" ? <span className="font-normal text-slate-700"> · served by your ESCO</span> : null}
               </h3>
               <ul className="mt-2 space-y-1 text-sm">
