@@ -23,7 +23,7 @@ export function Channels({ channels, points, aliases, onAlias }: { channels: Cha
   if (!channels.length) return <Empty>No readings were found in the file.</Empty>;
   const codes = [...new Set(points.map((p) => p.code))];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Channels in the file (scrollable table)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Channels in the file</caption>
         <thead className="bg-slate-100 text-slate-700">
