@@ -12,7 +12,7 @@ import { witnessDemoLog } from "./demo-witnesses";
 import { synthesize } from "./synthetic-readings";
 import { italianIban, makeCreditorId } from "@/server/billing/iban";
 import { DAY_MS } from "@/server/shared/iso-date";
-import { addDays, localDate, periodContaining, periodUtc } from "@/server/settlement/periods";
+import { addDays, localDate, localMidnightUtc, periodContaining, periodUtc } from "@/server/settlement/periods";
 
 export const DEMO_PASSWORD = "dajie-demo-2026";
 export const DEMO_SLUG = "solaria";
@@ -176,7 +176,7 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       },
     });
   }
-  readings += await seedSmallCommunity(db, solaria.id, end, joinedOn);
+  readings += await seedSmallCommunity(db, solaria.id, today, joinedOn);
   readings += await seedMarketCommunity(db, solaria.id, today, user("resident@mercato.example"));
 
   // What the scheduler would have done by now: settle the complete weeks (the first, partial week has
@@ -198,14 +198,17 @@ export const SMALL_DAYS = 3;
  * A community below its privacy threshold (3 members, threshold 5) with three days of readings: its
  * public page shows every figure hidden, with the reason.
  */
-async function seedSmallCommunity(db: Db, municipalityId: string, end: Date, joinedOn: Date): Promise<number> {
+async function seedSmallCommunity(db: Db, municipalityId: string, today: Date, joinedOn: Date): Promise<number> {
   const small = await db.community.create({
     data: { municipalityId, name: "Borgo Piccolo Energia", slug: SMALL_SLUG, timeZone: "Europe/Rome", intervalMinutes: 15, ruleKind: "DYNAMIC", ruleParams: {}, priceEurPerKWh: "0.10000", privacyThreshold: 5 },
   });
   const batch = await db.importBatch.create({
     data: { communityId: small.id, fileName: "demo-synthetic-readings", fileSha256: "1".repeat(64), format: "synthetic", source: "DEMO", status: "COMPLETED" },
   });
-  const start = new Date(end.getTime() - SMALL_DAYS * DAY_MS);
+  // Three whole local days before the community's today, whatever the hour of seeding (at 23:30 UTC
+  // it is already tomorrow in Rome, and UTC days would spill into a fourth local day).
+  const lastDay = localDate(today, "Europe/Rome");
+  const start = new Date(localMidnightUtc(addDays(lastDay, -SMALL_DAYS), "Europe/Rome"));
   let readings = 0;
   const members: [MemberKind, number][] = [["PROSUMER", 1], ["CONSUMER", 2], ["CONSUMER", 3]];
   for (const [kind, n] of members) {
