@@ -6,6 +6,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { finished } from "node:stream/promises";
 import type { Reading } from "../types";
+import { drained as streamDrained } from "./drained";
 
 /** The column list the rows are encoded for, in this order. */
 export const READING_COPY_COLUMNS = "(metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)";
@@ -76,19 +77,7 @@ export function readingCopy(client: PoolClient, table: "reading" | "import_stage
   used = buf.writeInt32BE(0, used); // flags
   used = buf.writeInt32BE(0, used); // header extension length
 
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      if (failure || stream.destroyed) return resolve();
-      const done = () => {
-        stream.off("drain", done);
-        stream.off("error", done);
-        stream.off("close", done);
-        resolve();
-      };
-      stream.on("drain", done);
-      stream.on("error", done);
-      stream.on("close", done);
-    });
+  const drained = () => streamDrained(stream, () => failure !== null);
   const flush = async () => {
     if (failure) throw failure;
     // The stream keeps the written chunk: hand it over and continue in a fresh buffer.

@@ -3,6 +3,7 @@
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { finished } from "node:stream/promises";
+import { drained as streamDrained } from "./drained";
 
 export interface CopyWriter {
   write(line: string): void | Promise<void>;
@@ -16,22 +17,7 @@ export function copyWriter(client: PoolClient, sql: string): CopyWriter {
   let failure: Error | null = null;
   stream.on("error", (err: Error) => (failure = err));
   let buffer = "";
-  // Waits for "drain" (or an error) and removes both listeners again: a Promise.race of two once()s
-  // would leave one listener behind per wait, thousands of them on a large file.
-  const drained = () =>
-    new Promise<void>((resolve) => {
-      // An errored or closed stream never drains: do not wait for it.
-      if (failure || stream.destroyed) return resolve();
-      const done = () => {
-        stream.off("drain", done);
-        stream.off("error", done);
-        stream.off("close", done);
-        resolve();
-      };
-      stream.on("drain", done);
-      stream.on("error", done);
-      stream.on("close", done);
-    });
+  const drained = () => streamDrained(stream, () => failure !== null);
   const flush = async () => {
     if (failure) throw failure;
     const chunk = buffer;
