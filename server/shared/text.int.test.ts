@@ -23,7 +23,7 @@ describe("U+0000 in free text → BAD_REQUEST with the field, nothing written", 
   it("a saved CSV mapping's name: name", async () => {
     const w = await makeWorld();
     const save = callerAs(w.operatorA).readingImport.saveMapping({ communityId: w.communityA.id, name: "vienna\u0000", mapping });
-    await expect(save).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { problems: [{ where: "name", message: "This text contains a control character (U+0000) or a line break; remove it." }] } });
+    await expect(save).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { issues: [{ path: ["name"], message: "This text contains a control character (U+0000) or a line break; remove it." }] } });
     expect(await db().csvMappingPreset.count({ where: { communityId: w.communityA.id } })).toBe(0);
   });
 
