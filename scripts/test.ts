@@ -6,13 +6,14 @@
 //   npm test -- unit int     only some stages (unit, int, e2e)
 //   npm test -- int import   only the test files whose path contains "import"
 //   npm test -- e2e billing  only the browser specs whose file name matches "billing"
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "./lib/database.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
+import { startMailCatcher } from "./lib/mail-catcher.ts";
 
 const stages = process.argv.slice(2).filter((a) => ["unit", "int", "e2e"].includes(a));
 /** Anything else narrows the vitest stages to matching test files (e.g. `npm test -- int import`). */
@@ -24,6 +25,11 @@ let ok = true;
 function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
   const r = spawnSync(cmd, args, { stdio: "inherit", env });
   return r.status === 0;
+}
+
+/** Like sh, but keeps this process's event loop running (the mail catcher lives in it). */
+function shAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve) => spawn(cmd, args, { stdio: "inherit", env }).on("exit", (code) => resolve(code === 0)));
 }
 
 /** Adds a vitest JSON report's counts to the tally. */
@@ -73,7 +79,9 @@ if (run("int") || run("e2e")) {
     if (run("e2e")) {
       const port = await freePort();
       const appUrl = `http://localhost:${port}`;
-      const e2eEnv = { ...env, NODE_ENV: "production" as const, APP_URL: appUrl, PORT: String(port), DAJIE_TEST: "1" };
+      // The app's e-mails go to a local SMTP sink; the browser tests read them at E2E_MAIL_URL.
+      const catcher = await startMailCatcher();
+      const e2eEnv = { ...env, NODE_ENV: "production" as const, APP_URL: appUrl, PORT: String(port), DAJIE_TEST: "1", SMTP_URL: catcher.smtpUrl, E2E_MAIL_URL: catcher.httpUrl };
       console.log("\n[e2e] building the app (next build)…");
       if (!sh(bin("next"), ["build"], e2eEnv)) {
         ok = false;
@@ -83,9 +91,10 @@ if (run("int") || run("e2e")) {
         // The demo data set is what the browser tests sign in with.
         ok = sh(bin("tsx"), ["scripts/seed.ts"], e2eEnv) && ok;
         const out = join(work, "e2e.json");
-        ok = sh(bin("playwright"), ["test", ...filters], { ...e2eEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: out }) && ok;
+        ok = (await shAsync(bin("playwright"), ["test", ...filters], { ...e2eEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: out })) && ok;
         countPlaywright(out);
       }
+      await catcher.close();
     }
   } finally {
     await db.stop();
