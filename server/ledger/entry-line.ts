@@ -42,10 +42,20 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ACCOUNT = /^(PC:[A-Za-z0-9-]{1,64}|CC|FUND|GSE|GRID_FEE)$/;
 const KINDS = new Set<string>(ENTRY_KINDS);
 
+/** Dates seen before: a ledger repeats its runs' few period dates on every entry (verify re-encodes millions). */
+const calendarDates = new Map<string, boolean>();
+
 function isCalendarDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  const known = calendarDates.get(text);
+  if (known !== undefined) return known;
+  let ok = false;
+  if (DATE.test(text)) {
+    const d = new Date(`${text}T00:00:00Z`);
+    ok = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  }
+  if (calendarDates.size >= 4096) calendarDates.clear();
+  calendarDates.set(text, ok);
+  return ok;
 }
 
 /** The entry as one line of text, fields separated by "|" (no field can contain "|" or a newline). */

@@ -9,6 +9,7 @@
 import { availableParallelism } from "node:os";
 import type { Tx } from "@/server/db/client";
 import { frontierProblem, hex } from "./merkle";
+import { PACKED_ROW_SQL, unpackRows, type PackedRow } from "./packed-entries";
 import { TreeHashPool } from "./parallel-hash";
 import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
 import { encodeLeafInputs, LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
@@ -69,40 +70,28 @@ async function loadCheckpoints(db: Tx, communityId: string) {
   return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods, frontierProblems };
 }
 
-type Row = { f: string; kind: string; account: string };
-
 /**
- * The next `take` entries after `afterSeq`. Prisma's raw results cost time per column, so the
- * fixed-format columns (numbers, uuid, hex) travel as one "|"-joined text, which they cannot contain;
- * kind and account are free text as stored (a tampered value could hold anything) and stay apart.
+ * The next `take` entries after `afterSeq`, packed by PostgreSQL into one bytea (packed-entries.ts):
+ * one value per batch instead of a row of columns per entry.
  */
-async function readBatch(db: Tx, communityId: string, afterSeq: bigint, take: number): Promise<Row[]> {
-  return db.$queryRaw<Row[]>`
-    SELECT concat_ws('|', seq, run_id, amount_cents, energy_mwh, coalesce(reverses_seq::text, '-'), encode(prev_hash, 'hex'), encode(hash, 'hex')) AS f, kind, account
-    FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq > ${afterSeq} ORDER BY seq LIMIT ${take}`;
+async function readBatch(db: Tx, communityId: string, afterSeq: bigint, take: number): Promise<PackedRow[]> {
+  const [row] = await db.$queryRawUnsafe<{ packed: Uint8Array | null }[]>(
+    `SELECT string_agg(packed, ''::bytea ORDER BY seq) AS packed
+     FROM (SELECT seq, ${PACKED_ROW_SQL} AS packed FROM ledger_entry WHERE community_id = $1::uuid AND seq > $2 ORDER BY seq LIMIT $3) batch`,
+    communityId,
+    afterSeq,
+    take,
+  );
+  return row?.packed ? unpackRows(row.packed) : [];
 }
 
 /** Rows as stored entries with their run's period; stops at a row whose run is unknown. */
-function toStored(communityId: string, rows: Row[], periods: Map<string, RunInfo>): { entries: StoredEntry[]; problem: LedgerProblem | null } {
+function toStored(communityId: string, rows: PackedRow[], periods: Map<string, RunInfo>): { entries: StoredEntry[]; problem: LedgerProblem | null } {
   const entries: StoredEntry[] = [];
-  for (const { f, kind, account } of rows) {
-    const [seq, runId, amount, energy, reverses, prevHash, hash] = f.split("|") as [string, string, string, string, string, string, string];
-    const run = periods.get(runId);
-    if (!run) return { entries, problem: { ok: false, seq: BigInt(seq), problem: `entry ${seq} belongs to run ${runId}, which does not exist` } };
-    entries.push({
-      communityId,
-      seq: BigInt(seq),
-      runId,
-      periodStart: run.periodStart,
-      periodEnd: run.periodEnd,
-      kind: kind as EntryKind,
-      account,
-      amountCents: BigInt(amount),
-      energyMWh: BigInt(energy),
-      reversesSeq: reverses === "-" ? null : BigInt(reverses),
-      prevHash: Buffer.from(prevHash, "hex"),
-      hash: Buffer.from(hash, "hex"),
-    });
+  for (const r of rows) {
+    const run = periods.get(r.runId);
+    if (!run) return { entries, problem: { ok: false, seq: r.seq, problem: `entry ${r.seq} belongs to run ${r.runId}, which does not exist` } };
+    entries.push({ communityId, ...r, kind: r.kind as EntryKind, periodStart: run.periodStart, periodEnd: run.periodEnd });
   }
   return { entries, problem: null };
 }
@@ -149,7 +138,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
         if (rows.length === 0) continue;
         const stored = toStored(communityId, rows, periods);
         const last = rows[rows.length - 1]!;
-        afterSeq = BigInt(last.f.slice(0, last.f.indexOf("|")));
+        afterSeq = last.seq;
         const enc = encodeLeafInputs(stored.entries);
         const hashes = Promise.resolve(hasher.hash(enc.inputs, 0, enc.count, verifier.checkpointSizesIn(leaves, enc.count)));
         hashes.catch(() => {}); // awaited below; this only keeps an early exit from leaving it unhandled
