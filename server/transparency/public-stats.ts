@@ -46,7 +46,7 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
   const tz = c.timeZone;
   const rows = await db.$queryRaw<DayRow[]>`
     WITH w AS (
-      SELECT mp.id, mp.direction::text AS direction, m.id AS member_id,
+      SELECT mp.id, mp.meter_id, mp.direction::text AS direction, m.id AS member_id,
              greatest(mp.valid_from::timestamp AT TIME ZONE ${tz}, m.joined_on::timestamp AT TIME ZONE ${tz}) AS w_from,
              least(coalesce(mp.valid_to::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz),
                    coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz), ${until}::timestamptz) AS w_to
@@ -56,12 +56,12 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
     o AS (SELECT '2000-01-03'::timestamp AT TIME ZONE ${tz} AS origin),
     r AS (
       SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) AS slot, rd.energy_mwh AS e
-      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
       WHERE w.w_from < w.w_to AND rd.interval_seconds <= ${stepSeconds}
       UNION ALL
       SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) + j * ${step}::interval,
              rd.energy_mwh / n.parts + CASE WHEN j < rd.energy_mwh % n.parts THEN 1 ELSE 0 END
-      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
       CROSS JOIN LATERAL (SELECT ((rd.interval_seconds + ${stepSeconds} - 1) / ${stepSeconds})::int AS parts) n
       CROSS JOIN LATERAL generate_series(0, n.parts - 1) AS j
       WHERE w.w_from < w.w_to AND rd.interval_seconds > ${stepSeconds}

@@ -51,9 +51,10 @@ export interface ImportResult extends ImportPreview {
 }
 
 export async function loadPoints(db: Tx, communityId: string): Promise<KnownPoint[]> {
-  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { id: true, code: true, direction: true, validFrom: true, validTo: true, capacityKw: true } });
+  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { meterId: true, code: true, direction: true, validFrom: true, validTo: true, capacityKw: true } });
   return rows.map((p) => ({
-    id: p.id,
+    // Readings belong to the meter, so a meter shared with another community is stored once (ADR 0009).
+    id: p.meterId,
     code: p.code,
     direction: p.direction,
     validFrom: p.validFrom.getTime(),
