@@ -9,6 +9,7 @@ import { db } from "@/server/db/client";
 import { importFile } from "@/server/metering/import/import-file";
 import { dailyReadings } from "@/server/metering/meter-data";
 import { finalizeRun, previewRun } from "@/server/settlement/finalize-run";
+import { memberDays } from "@/server/transparency/public-stats";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { makeCommunity, unique } from "@/server/test/factories";
 import { addMeteringPoint } from "./metering-points";
@@ -102,6 +103,16 @@ describe("participation factors of a meter in two communities", () => {
     const c = await previewRun(db(), w.community.id, { start: DAY.start, end: DAY2.end });
     expect(memberOf(c, x.member.id)!.consumptionMWh).toBe(96n * 1_000_000n + 96n * 500_000n);
     expect((await previewRun(db(), w.community.id, DAY)).members.find((m) => m.memberId === x.member.id)!.consumptionMWh).toBe(96_000_000n);
+  });
+
+  it("the public figures take the community's share too: 96 × 1,000 Wh at 60 % → 57.6 kWh on 2026-03-02, 0 % from 2026-03-03 → X absent that day", async () => {
+    const { w, x, point } = await communityWithSharedConsumer();
+    await writeReadings(w.community.id, point.id, FROM, TO, 1_000_000n);
+    await setParticipationFactor(db(), actorOf(w), scopeOf(w), { pointId: point.id, validFrom: "2026-01-01", percent: "60" });
+    await setParticipationFactor(db(), actorOf(w), scopeOf(w), { pointId: point.id, validFrom: "2026-03-03", percent: "0" });
+    const days = await memberDays(db(), { id: w.community.id, timeZone: "Europe/Rome", intervalMinutes: 15 }, new Date(TO));
+    const mine = days.filter((d) => d.member === x.member.id).map((d) => [d.day, d.consumptionMWh]);
+    expect(mine).toEqual([["2026-03-02", 57_600_000n]]);
   });
 
   it("a factor of 0 takes the point out: no consumption, and its missing readings are no gap", async () => {
