@@ -69,7 +69,7 @@ try {
   const baseline = async () => {
     const t = now();
     await db().$queryRaw`
-      SELECT r.interval_start, sum(r.energy_mwh) FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id
+      SELECT r.interval_start, sum(r.energy_mwh) FROM reading r JOIN metering_point mp ON mp.meter_id = r.metering_point_id
       WHERE mp.community_id = ${community.id}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
       GROUP BY r.interval_start`;
     return now() - t;

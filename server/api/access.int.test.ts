@@ -17,7 +17,7 @@ import type { RouteHandler } from "@/server/http/route-edge";
 import { saveUpload } from "@/server/metering/import/uploads";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
-import { callerAs, makeWorld } from "@/server/test/factories";
+import { callerAs, makeCommunity, makeWorld } from "@/server/test/factories";
 import { requestAs } from "@/server/test/sessions";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -602,6 +602,50 @@ const cases: Case[] = [
     call: (c, w) => c.meteringPoint.close({ communityId: w.communityA.id, pointId: w.pointA1.id, validTo: "2026-05-01" }),
     served: async (_r, w) => expect(day((await db().meteringPoint.findUniqueOrThrow({ where: { id: w.pointA1.id } })).validTo)).toBe("2026-05-01"),
   }),
+  // Participation factors and moves of metering points and members (docs/adr/0009).
+  tcase({
+    path: "meteringPoint.factors",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: async (w) => {
+      await db().participationFactor.create({ data: { communityId: w.communityA.id, meterId: w.pointA1.meterId, validFrom: new Date("2026-02-01"), basisPoints: 6000 } });
+      return {};
+    },
+    call: (c, w) => c.meteringPoint.factors({ communityId: w.communityA.id, pointId: w.pointA1.id }),
+    served: (r) => expect(r.versions).toEqual([{ validFrom: "2026-02-01", percent: "60", basisPoints: 6000 }]),
+  }),
+  tcase({
+    path: "meteringPoint.setFactor",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.meteringPoint.setFactor({ communityId: w.communityA.id, pointId: w.pointA1.id, validFrom: "2026-03-01", percent: "33.33" }),
+    served: async (r, w) => {
+      expect(r).toEqual({ validFrom: "2026-03-01", percent: "33.33", basisPoints: 3333 });
+      expect(await db().participationFactor.count({ where: { communityId: w.communityA.id, meterId: w.pointA1.meterId, basisPoints: 3333 } })).toBe(1);
+    },
+  }),
+  tcase({
+    path: "meteringPoint.move",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    call: (c, w) => c.meteringPoint.move({ communityId: w.communityA.id, pointId: w.pointA1.id, toMemberId: w.memberA2.id, from: "2026-03-01" }),
+    served: async (r, w) => {
+      expect(day((await db().meteringPoint.findUniqueOrThrow({ where: { id: w.pointA1.id } })).validTo)).toBe("2026-03-01");
+      expect(await db().meteringPoint.findUniqueOrThrow({ where: { id: r.newPointId } })).toMatchObject({ memberId: w.memberA2.id, meterId: w.pointA1.meterId });
+    },
+  }),
+  tcase({
+    path: "meteringPoint.moveMember",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    // Another community of A's municipality to move to.
+    prepare: async (w) => ({ target: (await makeCommunity(w.munA.id, w.adminA.id)).id }),
+    call: (c, w, p) => c.meteringPoint.moveMember({ communityId: w.communityA.id, memberId: w.memberA1.id, toCommunityId: p.target!, from: "2026-03-01" }),
+    served: async (r, w, p) => {
+      expect(day((await db().member.findUniqueOrThrow({ where: { id: w.memberA1.id } })).leftOn)).toBe("2026-03-01");
+      expect(await db().member.findUniqueOrThrow({ where: { id: r.newMemberId } })).toMatchObject({ communityId: p.target! });
+    },
+  }),
   tcase({
     path: "invitation.inviteResident",
     insider: (w) => w.operatorA,
@@ -894,6 +938,12 @@ describe("access control: every procedure refuses outsiders", () => {
     await expectDenied(b.member.end({ communityId: own, memberId: w.memberA1.id, leftOn: "2026-06-01" }), "member.end", "NOT_FOUND");
     await expectDenied(b.meteringPoint.add({ communityId: own, memberId: w.memberA1.id, point: { code: "IT0000X1", direction: "CONSUMPTION", capacityKw: "3", validFrom: "2026-02-01" } }), "meteringPoint.add", "NOT_FOUND");
     await expectDenied(b.meteringPoint.close({ communityId: own, pointId: w.pointA1.id, validTo: "2026-05-01" }), "meteringPoint.close", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.factors({ communityId: own, pointId: w.pointA1.id }), "meteringPoint.factors", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.setFactor({ communityId: own, pointId: w.pointA1.id, validFrom: "2026-03-01", percent: "10" }), "meteringPoint.setFactor", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.move({ communityId: own, pointId: w.pointA1.id, toMemberId: w.memberA2.id, from: "2026-03-01" }), "meteringPoint.move", "NOT_FOUND");
+    await expectDenied(b.meteringPoint.moveMember({ communityId: own, memberId: w.memberA1.id, toCommunityId: w.communityA.id, from: "2026-03-01" }), "meteringPoint.moveMember", "NOT_FOUND");
+    // A's administrator cannot move A's member into B's community (B is another municipality's: not found).
+    await expectDenied(callerAs(w.adminA).meteringPoint.moveMember({ communityId: w.communityA.id, memberId: w.memberA1.id, toCommunityId: own, from: "2026-03-01" }), "meteringPoint.moveMember into B", "NOT_FOUND");
     await expectDenied(b.invitation.inviteResident({ communityId: own, memberId: w.memberA2.id, email: "x@example.test" }), "invitation.inviteResident", "NOT_FOUND");
     await expectDenied(b.readingImport.readings({ communityId: own, meteringPointId: w.pointA1.id }), "readingImport.readings", "NOT_FOUND");
     await expectDenied(b.readingImport.gaps({ communityId: own, meteringPointId: w.pointA1.id, from: "2026-02-01", to: "2026-02-02" }), "readingImport.gaps", "NOT_FOUND");

@@ -43,8 +43,9 @@ export async function missingShare(db: Tx, communityId: string, intervalMinutes:
       FROM metering_point mp WHERE mp.community_id = ${communityId}::uuid)
     SELECT
       COALESCE((SELECT sum(GREATEST(0, floor(EXTRACT(EPOCH FROM (e - s)) / ${intervalMinutes * 60})))::bigint FROM spans), 0) AS expected,
-      (SELECT count(*) FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id
-        WHERE mp.community_id = ${communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${end}) AS present`;
+      (SELECT count(*) FROM reading r JOIN metering_point mp ON mp.meter_id = r.metering_point_id
+        WHERE mp.community_id = ${communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${end}
+          AND r.interval_start >= mp.valid_from::timestamptz AND (mp.valid_to IS NULL OR r.interval_start < mp.valid_to::timestamptz)) AS present`;
   return { expected: Number(row?.expected ?? 0n), present: Number(row?.present ?? 0n) };
 }
 

@@ -183,7 +183,7 @@ async function conflictsWithDatabase(db: Tx, communityId: string, members: Retur
     if (taken.has(m.member.reference)) problems.push({ where: `line ${m.line}`, message: `reference: ${m.member.reference} already exists in this community` });
   }
   const points = members.flatMap((m) => m.meteringPoints);
-  for (const overlap of await findOverlappingPoints(db, points.map((p) => p.input))) {
+  for (const overlap of await findOverlappingPoints(db, points.map((p) => p.input), undefined, communityId)) {
     const line = points[overlap.index]!.line;
     problems.push({ where: `line ${line}`, message: `metering_point: ${overlap.code} is already registered from ${overlap.validFrom}${overlap.validTo ? ` to ${overlap.validTo}` : ""}` });
   }

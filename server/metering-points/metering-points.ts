@@ -8,6 +8,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { MeteringPointInput } from "@/server/members/schemas";
 import { dateToIso, isoToDate } from "@/server/shared/validation";
+import { assertMeterShares, toBasisPoints } from "./participation";
 
 export interface MeteringPointDto {
   id: string;
@@ -33,10 +34,14 @@ export function toMeteringPointDto(p: MeteringPoint): MeteringPointDto {
 
 const overlaps = (aFrom: string, aTo: string | null, bFrom: string, bTo: string | null) => aFrom < (bTo ?? "9999-12-31") && bFrom < (aTo ?? "9999-12-31");
 
-/** Inputs (by index) whose id and direction are already registered for an overlapping period. */
-export async function findOverlappingPoints(db: Tx, inputs: MeteringPointInput[], exceptId?: string) {
+/**
+ * Inputs (by index) whose id and direction are already registered in this community for an
+ * overlapping period. Other communities may hold the same meter at the same time, each with its
+ * share (participation.ts); they are not looked at here, and not revealed.
+ */
+export async function findOverlappingPoints(db: Tx, inputs: MeteringPointInput[], exceptId?: string, communityId?: string) {
   if (inputs.length === 0) return [];
-  const existing = await db.meteringPoint.findMany({ where: { code: { in: [...new Set(inputs.map((i) => i.code))] } } });
+  const existing = await db.meteringPoint.findMany({ where: { code: { in: [...new Set(inputs.map((i) => i.code))] }, ...(communityId ? { communityId } : {}) } });
   const found: { index: number; code: string; validFrom: string; validTo: string | null }[] = [];
   inputs.forEach((input, index) => {
     const clash = existing
@@ -48,7 +53,7 @@ export async function findOverlappingPoints(db: Tx, inputs: MeteringPointInput[]
 }
 
 export async function createMeteringPointRows(tx: Tx, communityId: string, memberId: string, inputs: MeteringPointInput[]): Promise<number> {
-  const created = await tx.meteringPoint.createMany({
+  const created = await tx.meteringPoint.createManyAndReturn({
     data: inputs.map((i) => ({
       communityId,
       memberId,
@@ -58,8 +63,11 @@ export async function createMeteringPointRows(tx: Tx, communityId: string, membe
       validFrom: isoToDate(i.validFrom),
       validTo: i.validTo ? isoToDate(i.validTo) : null,
     })),
+    select: { meterId: true },
   });
-  return created.count;
+  // A meter another community already holds fully: a clear 400 rather than the trigger's error at commit.
+  for (const p of created) await assertMeterShares(tx, p.meterId, communityId, "code");
+  return created.length;
 }
 
 export async function listMeteringPoints(db: Tx, scope: CommunityScope): Promise<(MeteringPointDto & { memberReference: string; memberPseudonym: string })[]> {
@@ -71,7 +79,8 @@ export async function listMeteringPoints(db: Tx, scope: CommunityScope): Promise
   return rows.map((p) => ({ ...toMeteringPointDto(p), memberReference: p.member.reference, memberPseudonym: p.member.pseudonym }));
 }
 
-export async function addMeteringPoint(db: Db, actor: Actor, scope: CommunityScope, memberId: string, input: MeteringPointInput): Promise<MeteringPointDto> {
+/** `percent`: the community's share of the meter from the point's first day (default 100 %; ADR 0009). */
+export async function addMeteringPoint(db: Db, actor: Actor, scope: CommunityScope, memberId: string, input: MeteringPointInput, percent?: string): Promise<MeteringPointDto> {
   const member = await db.member.findFirst({ where: { id: memberId, communityId: scope.communityId } });
   if (!member) throw notFound("Member");
   const joined = dateToIso(member.joinedOn);
@@ -80,7 +89,7 @@ export async function addMeteringPoint(db: Db, actor: Actor, scope: CommunitySco
   if (left && (input.validFrom >= left || !input.validTo || input.validTo > left)) {
     throw new AppError("BAD_REQUEST", "The metering point must end when the membership ends.", [{ where: "validTo", message: `The membership ends on ${left}.` }]);
   }
-  const [clash] = await findOverlappingPoints(db, [input]);
+  const [clash] = await findOverlappingPoints(db, [input], undefined, scope.communityId);
   if (clash) {
     throw new AppError("CONFLICT", `Metering point ${clash.code} is already registered for an overlapping period.`, [
       { where: "code", message: `Registered from ${clash.validFrom}${clash.validTo ? ` to ${clash.validTo}` : " with no end"}.` },
@@ -90,6 +99,11 @@ export async function addMeteringPoint(db: Db, actor: Actor, scope: CommunitySco
     const p = await tx.meteringPoint.create({
       data: { communityId: scope.communityId, memberId, code: input.code, direction: input.direction, capacityKw: input.capacityKw, validFrom: isoToDate(input.validFrom), validTo: input.validTo ? isoToDate(input.validTo) : null },
     });
+    if (percent !== undefined) {
+      const key = { communityId: scope.communityId, meterId: p.meterId, validFrom: p.validFrom };
+      await tx.participationFactor.upsert({ where: { communityId_meterId_validFrom: key }, create: { ...key, basisPoints: toBasisPoints(percent) }, update: { basisPoints: toBasisPoints(percent) } });
+    }
+    await assertMeterShares(tx, p.meterId, scope.communityId, percent === undefined ? "code" : "percent");
     await recordAudit(tx, actor, { orgId: scope.orgId, communityId: scope.communityId, action: "metering-point.create", objectType: "metering-point", objectId: p.id, after: toMeteringPointDto(p) });
     return p;
   });

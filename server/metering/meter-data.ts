@@ -1,5 +1,6 @@
 // The console's read model of a community's meter data: its import batches, and per metering point
 // the energy per local day and the missing intervals. Every query is filtered by the community.
+import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { addDays, DAY_MS, utcToday } from "@/server/shared/iso-date";
@@ -30,10 +31,20 @@ export async function importBatches(db: Tx, communityId: string) {
 async function pointOf(db: Tx, communityId: string, meteringPointId: string) {
   const point = await db.meteringPoint.findFirst({
     where: { id: meteringPointId, communityId },
-    select: { id: true, code: true, direction: true, validFrom: true, validTo: true, community: { select: { timeZone: true, intervalMinutes: true } } },
+    select: { id: true, meterId: true, code: true, direction: true, validFrom: true, validTo: true, community: { select: { timeZone: true, intervalMinutes: true } } },
   });
   if (!point) throw notFound("Metering point");
   return point;
+}
+
+/**
+ * Readings belong to the meter (ADR 0009), which may have been another member's or another
+ * community's before or after this point: only the point's own validity is shown.
+ */
+function within(point: { validFrom: Date; validTo: Date | null }, tz: string) {
+  const to = point.validTo ? dateToIso(point.validTo) : null;
+  return Prisma.sql`AND interval_start >= (${dateToIso(point.validFrom)}::date::timestamp AT TIME ZONE ${tz})
+    AND (${to}::date IS NULL OR interval_start < (${to}::date::timestamp AT TIME ZONE ${tz}))`;
 }
 
 /** Energy per local day of [from, to); by default the 31 days up to the last day with data. */
@@ -44,7 +55,7 @@ export async function dailyReadings(db: Tx, communityId: string, q: { meteringPo
   if (!to) {
     // The day after the last day with data, in the community's time zone.
     const [last] = await db.$queryRaw<{ day: string | null }[]>`
-      SELECT to_char((max(interval_start) AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day FROM reading WHERE metering_point_id = ${point.id}::uuid`;
+      SELECT to_char((max(interval_start) AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day FROM reading WHERE metering_point_id = ${point.meterId}::uuid ${within(point, tz)}`;
     to = addDays(last?.day ?? utcToday(now), 1);
   }
   const from = q.from ?? addDays(to, -31);
@@ -52,7 +63,7 @@ export async function dailyReadings(db: Tx, communityId: string, q: { meteringPo
   const rows = await db.$queryRaw<{ day: string; mwh: string; intervals: number }[]>`
     SELECT to_char((interval_start AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day, sum(energy_mwh)::text AS mwh, count(*)::int AS intervals
     FROM reading
-    WHERE metering_point_id = ${point.id}::uuid
+    WHERE metering_point_id = ${point.meterId}::uuid ${within(point, tz)}
       AND interval_start >= (${from}::date::timestamp AT TIME ZONE ${tz})
       AND interval_start < (${to}::date::timestamp AT TIME ZONE ${tz})
     GROUP BY 1 ORDER BY 1`;
@@ -89,7 +100,7 @@ export async function missingIntervals(db: Tx, communityId: string, q: { meterin
     covered AS (
       SELECT generate_series(r.interval_start, r.interval_start + make_interval(secs => r.interval_seconds) - b.step, b.step) AS s
       FROM reading r, bounds b
-      WHERE r.metering_point_id = ${point.id}::uuid AND r.interval_start >= b.lo - interval '1 day' AND r.interval_start < b.hi
+      WHERE r.metering_point_id = ${point.meterId}::uuid AND r.interval_start >= b.lo - interval '1 day' AND r.interval_start < b.hi
     ),
     missing AS (SELECT s FROM slots EXCEPT SELECT s FROM covered),
     runs AS (SELECT s, s - (row_number() OVER (ORDER BY s)) * (SELECT step FROM bounds) AS grp FROM missing)

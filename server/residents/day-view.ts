@@ -60,9 +60,18 @@ export async function myDay(db: Tx, member: OwnMember, day: string): Promise<Day
   // The whole community's readings of the day, summed per interval, member and direction (a member may
   // have several points): the engine needs everyone's to split the shared energy.
   const rows = await db.$queryRaw<Row[]>`
-    SELECT r.interval_start AS start, mp.member_id::text AS member_id, mp.direction::text AS direction, sum(r.energy_mwh)::bigint AS energy
-    FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id
-    WHERE mp.community_id = ${member.communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
+    SELECT start, member_id, direction, sum(energy)::bigint AS energy FROM (
+      -- Per point and interval, the community's share of its meter (ADR 0009), as settlement takes it.
+      SELECT r.interval_start AS start, mp.member_id::text AS member_id, mp.direction::text AS direction,
+             sum(r.energy_mwh) * coalesce(f.bp, 10000) / 10000 AS energy
+      FROM reading r JOIN metering_point mp ON mp.meter_id = r.metering_point_id
+      LEFT JOIN LATERAL (SELECT pf.basis_points AS bp FROM participation_factor pf
+                         WHERE pf.community_id = mp.community_id AND pf.meter_id = mp.meter_id AND pf.valid_from <= ${day}::date
+                         ORDER BY pf.valid_from DESC LIMIT 1) f ON true
+      WHERE mp.community_id = ${member.communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
+        AND mp.valid_from <= ${day}::date AND (mp.valid_to IS NULL OR mp.valid_to > ${day}::date)
+      GROUP BY 1, 2, 3, mp.id, f.bp
+    ) p
     GROUP BY 1, 2, 3`;
 
   const byStart = new Map<string, SettlementInterval & { consumption: Map<string, bigint>; production: Map<string, bigint> }>();
@@ -111,11 +120,12 @@ export async function myReadings(db: Tx, member: OwnMember, day: string) {
 
 /** The last local day with a reading of the member's own, or null when they have none yet. */
 export async function myLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
-  const points = await db.meteringPoint.findMany({ where: { memberId: member.id, communityId: member.communityId }, select: { id: true } });
-  const latest = await db.reading.findFirst({
-    where: { meteringPointId: { in: points.map((p) => p.id) } },
-    orderBy: { intervalStart: "desc" },
-    select: { intervalStart: true },
-  });
-  return latest ? localDate(latest.intervalStart, member.community.timeZone) : null;
+  // The meter's readings within the member's own points' validity only (a meter may have been someone else's).
+  const tz = member.community.timeZone;
+  const [latest] = await db.$queryRaw<{ t: Date | null }[]>`
+    SELECT max(r.interval_start) AS t FROM metering_point mp JOIN reading r ON r.metering_point_id = mp.meter_id
+      AND r.interval_start >= mp.valid_from::timestamp AT TIME ZONE ${tz}
+      AND (mp.valid_to IS NULL OR r.interval_start < mp.valid_to::timestamp AT TIME ZONE ${tz})
+    WHERE mp.member_id = ${member.id}::uuid AND mp.community_id = ${member.communityId}::uuid`;
+  return latest?.t ? localDate(latest.t, tz) : null;
 }

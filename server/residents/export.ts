@@ -19,10 +19,14 @@ export async function myExport(db: Tx, member: OwnMember) {
     db.settlementRunMember.findMany({ where: { memberId: member.id, run: { communityId: member.communityId } }, include: { run: { select: { periodStart: true, periodEnd: true, version: true, createdAt: true } } } }),
     db.ledgerEntry.findMany({ where: { communityId: member.communityId, account: `PC:${member.pseudonym}` }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } }),
   ]);
-  const readings = await db.reading.findMany({
-    where: { meteringPointId: { in: points.map((p) => p.id) } },
-    orderBy: [{ meteringPointId: "asc" }, { intervalStart: "asc" }],
-  });
+  // The meter's readings within each own point's validity (a meter may have been someone else's; ADR 0009).
+  const tz = member.community.timeZone;
+  const readings = await db.$queryRaw<{ pointId: string; intervalStart: Date; intervalSeconds: number; energyMWh: bigint; quality: string }[]>`
+    SELECT mp.id::text AS "pointId", r.interval_start AS "intervalStart", r.interval_seconds AS "intervalSeconds", r.energy_mwh AS "energyMWh", r.quality::text AS quality
+    FROM metering_point mp JOIN reading r ON r.metering_point_id = mp.meter_id AND r.interval_start >= mp.valid_from::timestamp AT TIME ZONE ${tz}
+      AND (mp.valid_to IS NULL OR r.interval_start < mp.valid_to::timestamp AT TIME ZONE ${tz})
+    WHERE mp.id = ANY(${points.map((p) => p.id)}::uuid[])
+    ORDER BY mp.id, r.interval_start`;
   const code = new Map(points.map((p) => [p.id, p]));
   return {
     format: "dajie-resident-export/1",
@@ -41,8 +45,8 @@ export async function myExport(db: Tx, member: OwnMember) {
     },
     meteringPoints: points.map((p) => ({ code: p.code, direction: p.direction, capacityKw: p.capacityKw.toFixed(3), validFrom: dateToIso(p.validFrom), validTo: p.validTo ? dateToIso(p.validTo) : null })),
     readings: readings.map((r) => ({
-      meteringPoint: code.get(r.meteringPointId)!.code,
-      direction: code.get(r.meteringPointId)!.direction,
+      meteringPoint: code.get(r.pointId)!.code,
+      direction: code.get(r.pointId)!.direction,
       intervalStart: r.intervalStart.toISOString(),
       intervalSeconds: r.intervalSeconds,
       energyMWh: r.energyMWh.toString(),

@@ -21,13 +21,16 @@ export async function myEnergy(db: Tx, member: OwnMember, resolution: Resolution
   const format = resolution === "day" ? "YYYY-MM-DD" : "YYYY-MM";
   // Aggregated in PostgreSQL over the (metering_point_id, interval_start) key; local buckets via AT TIME ZONE.
   const rows = await db.$queryRaw<{ bucket: string; consumption: string; injection: string; intervals: number }[]>`
-    WITH mine AS (SELECT id, direction FROM metering_point WHERE member_id = ${member.id}::uuid AND community_id = ${member.communityId}::uuid),
-    latest AS (SELECT max(r.interval_start) AS t FROM reading r WHERE r.metering_point_id IN (SELECT id FROM mine))
+    WITH mine AS (
+      -- Readings belong to the meter; only the member's own points' validity counts (ADR 0009).
+      SELECT meter_id AS id, direction, valid_from::timestamp AT TIME ZONE ${tz} AS f, coalesce(valid_to::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz) AS t
+      FROM metering_point WHERE member_id = ${member.id}::uuid AND community_id = ${member.communityId}::uuid),
+    latest AS (SELECT max(r.interval_start) AS t FROM reading r JOIN mine m ON m.id = r.metering_point_id AND r.interval_start >= m.f AND r.interval_start < m.t)
     SELECT to_char(date_trunc(${unit}, r.interval_start AT TIME ZONE ${tz}), ${format}) AS bucket,
            coalesce(sum(r.energy_mwh) FILTER (WHERE m.direction = 'CONSUMPTION'), 0)::text AS consumption,
            coalesce(sum(r.energy_mwh) FILTER (WHERE m.direction = 'INJECTION'), 0)::text AS injection,
            count(*)::int AS intervals
-    FROM reading r JOIN mine m ON m.id = r.metering_point_id, latest
+    FROM reading r JOIN mine m ON m.id = r.metering_point_id AND r.interval_start >= m.f AND r.interval_start < m.t, latest
     WHERE r.interval_start >= date_trunc(${unit}, (latest.t AT TIME ZONE ${tz}) - ${SPAN[resolution]}::interval) AT TIME ZONE ${tz}
     GROUP BY 1 ORDER BY 1`;
   return {

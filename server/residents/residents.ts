@@ -14,15 +14,15 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
     orderBy: { createdAt: "asc" },
   });
   const pointIds = rows.flatMap((m) => m.meteringPoints.map((p) => p.id));
-  const sums = await db.reading.groupBy({
-    by: ["meteringPointId"],
-    where: { meteringPointId: { in: pointIds } },
-    _count: { _all: true },
-    _sum: { energyMWh: true },
-    _min: { intervalStart: true },
-    _max: { intervalStart: true },
-  });
-  const byPoint = new Map(sums.map((s) => [s.meteringPointId, s]));
+  // The meter's readings within each point's validity (a meter may have been someone else's; ADR 0009).
+  const sums = await db.$queryRaw<{ id: string; n: number; total: bigint | null; first: Date; last: Date }[]>`
+    SELECT mp.id::text AS id, count(*)::int AS n, sum(r.energy_mwh)::bigint AS total, min(r.interval_start) AS first, max(r.interval_start) AS last
+    FROM metering_point mp JOIN community c ON c.id = mp.community_id
+    JOIN reading r ON r.metering_point_id = mp.meter_id AND r.interval_start >= mp.valid_from::timestamp AT TIME ZONE c.time_zone
+      AND (mp.valid_to IS NULL OR r.interval_start < mp.valid_to::timestamp AT TIME ZONE c.time_zone)
+    WHERE mp.id = ANY(${pointIds}::uuid[])
+    GROUP BY mp.id`;
+  const byPoint = new Map(sums.map((s) => [s.id, s]));
   return rows.map((m) => ({
     memberId: m.id,
     pseudonym: m.pseudonym,
@@ -37,7 +37,7 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
       const s = byPoint.get(p.id);
       return {
         ...toMeteringPointDto(p),
-        readings: s ? { intervals: s._count._all, totalMWh: (s._sum.energyMWh ?? 0n).toString(), first: s._min.intervalStart!.toISOString(), last: s._max.intervalStart!.toISOString() } : null,
+        readings: s ? { intervals: s.n, totalMWh: (s.total ?? 0n).toString(), first: s.first.toISOString(), last: s.last.toISOString() } : null,
       };
     }),
   }));

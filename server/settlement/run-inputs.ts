@@ -7,6 +7,7 @@ import { notFound } from "@/server/errors";
 import { loadMarketRule, marketRuleSnapshot } from "@/server/market/limits";
 import { periodUtc, type Period } from "./periods";
 import { parseDecimal } from "./decimal";
+import { applyFactors, type FactorStep } from "./participation";
 import { inputsDigest, missingOf } from "./run-computation";
 import type { MarketSnapshot } from "./run-schemas";
 import { PRICE_DECIMALS } from "./valuation";
@@ -77,6 +78,8 @@ export async function loadCommunity(db: Tx, communityId: string): Promise<RunCom
 
 interface WindowRow {
   id: string;
+  /** The meter whose readings this point counts (readings are keyed by it; ADR 0009). */
+  meter_id: string;
   code: string;
   direction: "CONSUMPTION" | "INJECTION";
   member_id: string;
@@ -116,7 +119,7 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
   // Each point counts while it is valid and its member belongs to the community (local dates).
   const windows = await db.$queryRaw<WindowRow[]>`
     SELECT * FROM (
-      SELECT mp.id::text AS id, mp.code, mp.direction::text AS direction, m.id::text AS member_id, m.pseudonym, m.reference, m.kind::text AS kind,
+      SELECT mp.id::text AS id, mp.meter_id::text AS meter_id, mp.code, mp.direction::text AS direction, m.id::text AS member_id, m.pseudonym, m.reference, m.kind::text AS kind,
              greatest(${from}::timestamptz, mp.valid_from::timestamp AT TIME ZONE ${tz}, m.joined_on::timestamp AT TIME ZONE ${tz}) AS w_from,
              least(${to}::timestamptz, coalesce(mp.valid_to::timestamp AT TIME ZONE ${tz}, ${to}::timestamptz),
                    coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, ${to}::timestamptz)) AS w_to
@@ -138,7 +141,7 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
       : db.$queryRaw<(RegularRow & { regular: boolean })[]>`
     SELECT w.id::text AS id, x.first, (x.n = x.last - x.first + 1 AND x.max_s = ${intervalSeconds} AND x.min_s = ${intervalSeconds}) AS regular,
            CASE WHEN x.n = x.last - x.first + 1 AND x.max_s = ${intervalSeconds} AND x.min_s = ${intervalSeconds} THEN x.e END AS e
-    FROM unnest(${part.map((w) => w.id)}::uuid[], ${part.map((w) => w.w_from)}::timestamptz[], ${part.map((w) => w.w_to)}::timestamptz[]) AS w(id, f, t)
+    FROM unnest(${part.map((w) => w.id)}::uuid[], ${part.map((w) => w.meter_id)}::uuid[], ${part.map((w) => w.w_from)}::timestamptz[], ${part.map((w) => w.w_to)}::timestamptz[]) AS w(id, meter, f, t)
     CROSS JOIN LATERAL (
       SELECT string_agg(int8send(r.energy_mwh), ''::bytea ORDER BY r.interval_start) AS e,
              ((date_part('epoch', min(r.interval_start))::bigint - ${fromEpoch}::bigint) / ${intervalSeconds}::int)::int AS first,
@@ -146,7 +149,7 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
              count(*)::int AS n, max(r.interval_seconds) AS max_s, min(r.interval_seconds) AS min_s
       FROM (
         SELECT r.interval_start, r.energy_mwh, r.interval_seconds FROM reading r
-        WHERE r.metering_point_id = w.id AND r.interval_start >= w.f AND r.interval_start < w.t
+        WHERE r.metering_point_id = w.meter AND r.interval_start >= w.f AND r.interval_start < w.t
         ORDER BY r.interval_start
       ) r
     ) x
@@ -161,25 +164,28 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
       ? []
       : await db.$queryRaw<SeriesRow[]>`
     SELECT w.id::text AS id, x.e::text AS e, x.idx::text AS idx, x.s::text AS s
-    FROM unnest(${irregular}::uuid[], ${irregular.map((id) => windowOf.get(id)!.w_from)}::timestamptz[], ${irregular.map((id) => windowOf.get(id)!.w_to)}::timestamptz[]) AS w(id, f, t)
+    FROM unnest(${irregular}::uuid[], ${irregular.map((id) => windowOf.get(id)!.meter_id)}::uuid[], ${irregular.map((id) => windowOf.get(id)!.w_from)}::timestamptz[], ${irregular.map((id) => windowOf.get(id)!.w_to)}::timestamptz[]) AS w(id, meter, f, t)
     CROSS JOIN LATERAL (
       SELECT array_agg((date_part('epoch', r.interval_start)::bigint - ${fromEpoch}::bigint) / ${intervalSeconds}::int ORDER BY r.interval_start) AS idx,
              array_agg(r.energy_mwh ORDER BY r.interval_start) AS e,
              array_agg(r.interval_seconds ORDER BY r.interval_start) AS s
       FROM reading r
-      WHERE r.metering_point_id = w.id AND r.interval_start >= w.f AND r.interval_start < w.t
+      WHERE r.metering_point_id = w.meter AND r.interval_start >= w.f AND r.interval_start < w.t
     ) x`;
   const regularById = new Map(rows.filter((r) => r.regular).map((r) => [r.id, r]));
   const otherById = new Map(others.map((r) => [r.id, r]));
 
-  const series: Series[] = windows.map((w) => {
+  const factors = await loadFactorSteps(db, communityId, tz, from, to, intervalMs);
+  const series: Series[] = windows.flatMap((w) => {
     const fromIdx = Math.round((w.w_from.getTime() - from.getTime()) / intervalMs);
     const toIdx = Math.min(intervalCount, Math.ceil((w.w_to.getTime() - from.getTime()) / intervalMs));
     const regular = regularById.get(w.id);
     const other = otherById.get(w.id);
     const energy = regular ? unpack(regular, intervalCount) : other ? spread(other, intervalSeconds, intervalCount, toIdx) : new Array<bigint | undefined>(intervalCount);
+    // The community's share of the meter (ADR 0009); a point at 0 % for the whole window is out.
+    if (!applyFactors(energy, fromIdx, toIdx, factors.get(w.meter_id) ?? [])) return [];
     const { missing, firstMissingIdx } = missingOf(energy, fromIdx, toIdx);
-    return {
+    return [{
       meteringPointId: w.id,
       code: w.code,
       direction: w.direction,
@@ -192,9 +198,31 @@ export async function loadRunInputs(db: Tx, communityId: string, period: Period)
       energy,
       missing,
       firstMissingIdx,
-    };
+    }];
   });
   return { community, period, from, to, intervalSeconds, intervalCount, series, inputsDigest: inputsDigest({ community, period, intervalCount, series }) };
+}
+
+/**
+ * The community's factor versions per meter as interval indices of the period: versions from before
+ * the period start at index 0 (only the last of those counts), later ones at their local midnight.
+ */
+async function loadFactorSteps(db: Tx, communityId: string, tz: string, from: Date, to: Date, intervalMs: number): Promise<Map<string, FactorStep[]>> {
+  const rows = await db.$queryRaw<{ meter_id: string; starts: Date; bp: number }[]>`
+    SELECT f.meter_id::text AS meter_id, f.valid_from::timestamp AT TIME ZONE ${tz} AS starts, f.basis_points AS bp
+    FROM participation_factor f
+    WHERE f.community_id = ${communityId}::uuid AND f.valid_from::timestamp AT TIME ZONE ${tz} < ${to}::timestamptz
+    ORDER BY f.meter_id, f.valid_from`;
+  const out = new Map<string, FactorStep[]>();
+  for (const r of rows) {
+    const fromIdx = Math.max(0, Math.ceil((r.starts.getTime() - from.getTime()) / intervalMs));
+    const steps = out.get(r.meter_id) ?? [];
+    // A later version starting at the same index replaces the earlier one (both before the period).
+    if (steps.length > 0 && steps[steps.length - 1]!.fromIdx === fromIdx) steps.pop();
+    steps.push({ fromIdx, basisPoints: r.bp });
+    out.set(r.meter_id, steps);
+  }
+  return out;
 }
 
 /** A regular point's energies (big-endian int8 each) at their interval indices. */

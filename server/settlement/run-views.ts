@@ -208,8 +208,9 @@ export async function readingsChangedSince(db: Tx, communityId: string, from: Da
     SELECT EXISTS (
       SELECT 1 FROM import_batch b
       JOIN reading r ON r.batch_id = b.id
-      JOIN metering_point mp ON mp.id = r.metering_point_id
-      WHERE b.community_id = ${communityId}::uuid AND b.created_at > ${since} AND b.status = 'COMPLETED'
+      JOIN metering_point mp ON mp.meter_id = r.metering_point_id
+      -- Any community's batch: a meter shared with another community may be corrected there (ADR 0009).
+      WHERE b.created_at > ${since} AND b.status = 'COMPLETED'
         AND mp.community_id = ${communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
     ) AS changed`;
   return row?.changed ?? false;
@@ -218,7 +219,10 @@ export async function readingsChangedSince(db: Tx, communityId: string, from: Da
 /** The start of the community's earliest reading, or null when it has none. */
 export async function firstReadingAt(db: Tx, communityId: string): Promise<Date | null> {
   const [row] = await db.$queryRaw<{ first: Date | null }[]>`
-    SELECT min(r.interval_start) AS first FROM reading r JOIN metering_point mp ON mp.id = r.metering_point_id WHERE mp.community_id = ${communityId}::uuid`;
+    SELECT min(r.interval_start) AS first FROM reading r JOIN metering_point mp ON mp.meter_id = r.metering_point_id
+      JOIN community c ON c.id = mp.community_id
+      WHERE mp.community_id = ${communityId}::uuid AND r.interval_start >= mp.valid_from::timestamp AT TIME ZONE c.time_zone
+        AND (mp.valid_to IS NULL OR r.interval_start < mp.valid_to::timestamp AT TIME ZONE c.time_zone)`;
   return row?.first ?? null;
 }
 

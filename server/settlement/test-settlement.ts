@@ -43,14 +43,14 @@ export async function settlementWorld(members: TestMember[], overrides: Partial<
   return { org, admin, community, members: made };
 }
 
-/** Writes `energyMWh` into every interval of [from, to) for a point, in a new completed batch. */
+/** Writes `energyMWh` into every interval of [from, to) for a point's meter (ADR 0009), in a new completed batch. */
 export async function writeReadings(communityId: string, meteringPointId: string, from: string, to: string, energyMWh: bigint, intervalSeconds = 900) {
   const batchId = randomUUID();
   await db().importBatch.create({ data: { id: batchId, communityId, fileName: "test", fileSha256: randomUUID(), format: "test", status: "COMPLETED" } });
   await db().$executeRaw`SELECT dajie_ensure_reading_partitions(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz)`;
   await db().$executeRaw`
     INSERT INTO reading (metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)
-    SELECT ${meteringPointId}::uuid, t, ${intervalSeconds}, ${energyMWh}, 'MEASURED', ${batchId}::uuid
+    SELECT (SELECT meter_id FROM metering_point WHERE id = ${meteringPointId}::uuid), t, ${intervalSeconds}, ${energyMWh}, 'MEASURED', ${batchId}::uuid
     FROM generate_series(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz - make_interval(secs => ${intervalSeconds}), make_interval(secs => ${intervalSeconds})) AS t
     ON CONFLICT (metering_point_id, interval_start) DO UPDATE SET energy_mwh = EXCLUDED.energy_mwh, batch_id = EXCLUDED.batch_id`;
   return batchId;

@@ -45,23 +45,38 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
   const stepSeconds = c.intervalMinutes * 60;
   const tz = c.timeZone;
   const rows = await db.$queryRaw<DayRow[]>`
-    WITH w AS (
-      SELECT mp.id, mp.direction::text AS direction, m.id AS member_id,
+    WITH w0 AS (
+      SELECT mp.id, mp.meter_id, mp.direction::text AS direction, m.id AS member_id,
              greatest(mp.valid_from::timestamp AT TIME ZONE ${tz}, m.joined_on::timestamp AT TIME ZONE ${tz}) AS w_from,
              least(coalesce(mp.valid_to::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz),
                    coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz), ${until}::timestamptz) AS w_to
       FROM metering_point mp JOIN member m ON m.id = mp.member_id
       WHERE mp.community_id = ${c.id}::uuid
     ),
+    -- The community's share of each meter (ADR 0009): the windows split by factor version, 100 % before the first.
+    f AS (
+      SELECT meter_id, valid_from::timestamp AT TIME ZONE ${tz} AS f_from,
+             coalesce((lead(valid_from) OVER (PARTITION BY meter_id ORDER BY valid_from))::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz) AS f_to,
+             basis_points AS bp
+      FROM participation_factor WHERE community_id = ${c.id}::uuid
+    ),
+    w AS (
+      SELECT w0.id, w0.meter_id, w0.direction, w0.member_id, w0.w_from,
+             least(w0.w_to, coalesce((SELECT min(f.f_from) FROM f WHERE f.meter_id = w0.meter_id), 'infinity'::timestamptz)) AS w_to, 10000 AS bp
+      FROM w0
+      UNION ALL
+      SELECT w0.id, w0.meter_id, w0.direction, w0.member_id, greatest(w0.w_from, f.f_from), least(w0.w_to, f.f_to), f.bp
+      FROM w0 JOIN f ON f.meter_id = w0.meter_id WHERE f.bp > 0
+    ),
     o AS (SELECT '2000-01-03'::timestamp AT TIME ZONE ${tz} AS origin),
     r AS (
-      SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) AS slot, rd.energy_mwh AS e
-      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+      SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) AS slot, rd.energy_mwh * w.bp / 10000 AS e
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
       WHERE w.w_from < w.w_to AND rd.interval_seconds <= ${stepSeconds}
       UNION ALL
       SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) + j * ${step}::interval,
-             rd.energy_mwh / n.parts + CASE WHEN j < rd.energy_mwh % n.parts THEN 1 ELSE 0 END
-      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+             (rd.energy_mwh / n.parts + CASE WHEN j < rd.energy_mwh % n.parts THEN 1 ELSE 0 END) * w.bp / 10000
+      FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
       CROSS JOIN LATERAL (SELECT ((rd.interval_seconds + ${stepSeconds} - 1) / ${stepSeconds})::int AS parts) n
       CROSS JOIN LATERAL generate_series(0, n.parts - 1) AS j
       WHERE w.w_from < w.w_to AND rd.interval_seconds > ${stepSeconds}

@@ -51,9 +51,10 @@ export interface ImportResult extends ImportPreview {
 }
 
 export async function loadPoints(db: Tx, communityId: string): Promise<KnownPoint[]> {
-  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { id: true, code: true, direction: true, validFrom: true, validTo: true, capacityKw: true } });
+  const rows = await db.meteringPoint.findMany({ where: { communityId }, select: { meterId: true, code: true, direction: true, validFrom: true, validTo: true, capacityKw: true } });
   return rows.map((p) => ({
-    id: p.id,
+    // Readings belong to the meter, so a meter shared with another community is stored once (ADR 0009).
+    id: p.meterId,
     code: p.code,
     direction: p.direction,
     validFrom: p.validFrom.getTime(),
@@ -88,11 +89,17 @@ export async function previewImport(db: Tx, req: ImportRequest): Promise<ImportP
 
 async function context(db: Tx, communityId: string, points: KnownPoint[], result: ScanResult) {
   const batch = await db.importBatch.findFirst({ where: { communityId, fileSha256: result.sha256, status: "COMPLETED" }, orderBy: { createdAt: "asc" } });
-  const ids = mappedPointIds(points, result);
-  const existingReadings =
-    result.range && ids.length
-      ? await db.reading.count({ where: { meteringPointId: { in: ids }, intervalStart: { gte: new Date(result.range.start), lt: new Date(result.range.end) } } })
-      : 0;
+  const codes = new Set(result.channels.map((c) => c.mappedTo).filter((c): c is string => !!c));
+  const range = result.range;
+  // Within this community's own validity of each point: a meter shared with another community (ADR
+  // 0009) may hold readings from before this community had it, which are not this community's to count.
+  const spans = range
+    ? points
+        .filter((p) => codes.has(p.code.toUpperCase()))
+        .map((p) => ({ meteringPointId: p.id, intervalStart: { gte: new Date(Math.max(Date.parse(range.start), p.validFrom)), lt: new Date(Math.min(Date.parse(range.end), p.validTo ?? Infinity)) } }))
+        .filter((w) => w.intervalStart.gte < w.intervalStart.lt)
+    : [];
+  const existingReadings = spans.length ? await db.reading.count({ where: { OR: spans } }) : 0;
   return { alreadyImported: batch ? { batchId: batch.id, createdAt: batch.createdAt.toISOString() } : null, existingReadings };
 }
 

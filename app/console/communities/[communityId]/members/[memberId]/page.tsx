@@ -15,6 +15,7 @@ import { Erasure } from "./erasure";
 import { MemberMarketLimits } from "./market-limits";
 import { EndMembership, InviteResident } from "./member-actions";
 import { AddMeteringPoint, MeteringPointTable } from "./metering-points";
+import { MoveMember, MovePoint, ParticipationFactors } from "./participation";
 import { PcLedger } from "./pc-ledger";
 
 export default function MemberPage() {
@@ -47,6 +48,16 @@ export default function MemberPage() {
       <Card title="Metering points">
         <MeteringPointTable communityId={communityId} points={m.meteringPoints} canManage={canManage} onChange={refresh} />
         {canManage && !m.leftOn ? <AddMeteringPoint communityId={communityId} memberId={memberId} joinedOn={m.joinedOn} onAdded={refresh} /> : null}
+      </Card>
+
+      <Card title="Shares and moves">
+        <ParticipationFactors communityId={communityId} points={m.meteringPoints} canManage={canManage} />
+        {canManage && !m.leftOn ? (
+          <div className="mt-4 grid gap-6 lg:grid-cols-2">
+            <MovePoint communityId={communityId} memberId={memberId} points={m.meteringPoints} onMoved={refresh} />
+            <MoveMember communityId={communityId} memberId={memberId} reference={m.reference} onMoved={refresh} />
+          </div>
+        ) : null}
       </Card>
 
       {community?.rule.kind === "MARKET" ? (

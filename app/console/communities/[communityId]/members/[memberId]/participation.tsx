@@ -1,0 +1,179 @@
+"use client";
+// Participation factors and moves (docs/adr/0009): per metering point the community's share with its
+// history and a "from" date, moving a point to another member, moving the member to another
+// community of the municipality. Moves go through the confirmation dialog: they end an assignment.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConfirmDialog } from "@/app/_components/confirm-dialog";
+import { Button, ErrorBox, Field, Notice, Select, fieldError } from "@/app/_components/ui";
+import { directionLabel, formatDate } from "@/app/_lib/format";
+import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+
+type Point = { id: string; code: string; direction: string; validFrom: string; validTo: string | null };
+const today = () => new Date().toISOString().slice(0, 10);
+
+function PointFactors({ communityId, point, canManage }: { communityId: string; point: Point; canManage: boolean }) {
+  const trpc = useTRPC();
+  const history = useQuery(trpc.meteringPoint.factors.queryOptions({ communityId, pointId: point.id }));
+  const set = useMutation(trpc.meteringPoint.setFactor.mutationOptions({ onSuccess: () => history.refetch() }));
+  const [percent, setPercent] = useState("100");
+  const [from, setFrom] = useState(today());
+  const problems = set.error ? errorDetails(set.error).problems : [];
+  const versions = history.data?.versions ?? [];
+  return (
+    <div className="space-y-2 border-t border-slate-200 py-3">
+      <p className="text-sm">
+        <span className="font-mono">{point.code}</span> · {directionLabel[point.direction]} ·{" "}
+        {versions.length === 0 ? "100 % (no factor set)" : versions.map((v) => `${v.percent} % from ${formatDate(v.validFrom)}`).join(", then ")}
+      </p>
+      {canManage && !point.validTo ? (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set.mutate({ communityId, pointId: point.id, percent, validFrom: from });
+          }}
+          noValidate
+        >
+          <Field label="Share (%)" inputMode="decimal" value={percent} error={fieldError(problems, "percent")} onChange={(e) => setPercent(e.target.value)} />
+          <Field label="From" type="date" value={from} error={fieldError(problems, "validFrom")} onChange={(e) => setFrom(e.target.value)} />
+          <Button type="submit" variant="secondary" busy={set.isPending}>
+            Set share
+          </Button>
+        </form>
+      ) : null}
+      {set.error ? <ErrorBox message={errorDetails(set.error).message} /> : null}
+      {set.isSuccess ? <Notice>Share saved.</Notice> : null}
+    </div>
+  );
+}
+
+export function ParticipationFactors({ communityId, points, canManage }: { communityId: string; points: Point[]; canManage: boolean }) {
+  if (points.length === 0) return null;
+  return (
+    <div>
+      <p className="text-sm text-slate-600">The share of each meter this community settles. A meter may take part in several communities; together at most 100 % on any day.</p>
+      {points.map((p) => (
+        <PointFactors key={p.id} communityId={communityId} point={p} canManage={canManage} />
+      ))}
+    </div>
+  );
+}
+
+export function MovePoint({ communityId, memberId, points, onMoved }: { communityId: string; memberId: string; points: Point[]; onMoved: () => unknown }) {
+  const trpc = useTRPC();
+  const members = useQuery(trpc.member.list.queryOptions({ communityId }));
+  const move = useMutation(trpc.meteringPoint.move.mutationOptions({ onSuccess: onMoved }));
+  const open = points.filter((p) => !p.validTo);
+  const [pointId, setPointId] = useState("");
+  const [to, setTo] = useState("");
+  const [from, setFrom] = useState(today());
+  const [confirming, setConfirming] = useState(false);
+  const others = (members.data ?? []).filter((m) => m.id !== memberId && !m.leftOn);
+  const point = open.find((p) => p.id === pointId);
+  const target = others.find((m) => m.id === to);
+  if (open.length === 0) return <p className="text-sm">No open metering point to move.</p>;
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setConfirming(true);
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Select label="Metering point" value={pointId} onChange={(e) => setPointId(e.target.value)}>
+          <option value="">Choose…</option>
+          {open.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.code} ({directionLabel[p.direction]})
+            </option>
+          ))}
+        </Select>
+        <Select label="To member" value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">Choose…</option>
+          {others.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.reference}
+            </option>
+          ))}
+        </Select>
+        <Field label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
+      {move.isSuccess ? <Notice>Metering point moved.</Notice> : null}
+      <Button type="submit" variant="secondary" disabled={!point || !target} busy={move.isPending}>
+        Move metering point…
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        title="Move the metering point?"
+        confirmLabel="Move"
+        variant="primary"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          move.mutate({ communityId, pointId, toMemberId: to, from });
+        }}
+      >
+        <p>
+          {point?.code} stops counting for this member on {formatDate(from)} and counts for {target?.reference} from that day. Settled periods stay as they are; a date inside one is refused.
+        </p>
+      </ConfirmDialog>
+    </form>
+  );
+}
+
+export function MoveMember({ communityId, memberId, reference, onMoved }: { communityId: string; memberId: string; reference: string; onMoved: () => unknown }) {
+  const trpc = useTRPC();
+  const communities = useQuery(trpc.community.list.queryOptions());
+  const move = useMutation(trpc.meteringPoint.moveMember.mutationOptions({ onSuccess: onMoved }));
+  const here = communities.data?.find((c) => c.id === communityId);
+  const choices = (communities.data ?? []).filter((c) => c.id !== communityId && c.access === "municipality" && c.municipalityId === here?.municipalityId);
+  const [to, setTo] = useState("");
+  const [from, setFrom] = useState(today());
+  const [confirming, setConfirming] = useState(false);
+  const target = choices.find((c) => c.id === to);
+  if (communities.data && choices.length === 0) return <p className="text-sm">The municipality has no other community to move to.</p>;
+  return (
+    <form
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setConfirming(true);
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Select label="To community" value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">Choose…</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </Select>
+        <Field label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
+      {move.data ? <Notice>Moved: the member is {move.data.newPseudonym} in the other community, with {move.data.points} metering point(s).</Notice> : null}
+      <Button type="submit" variant="secondary" disabled={!target} busy={move.isPending}>
+        Move member…
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        title="Move the member to another community?"
+        confirmLabel="Move member"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          move.mutate({ communityId, memberId, toCommunityId: to, from });
+        }}
+      >
+        <p>
+          {reference}&apos;s membership here and their metering points end on {formatDate(from)}. From that day they are a new member of {target?.name} with a new pseudonym, the same personal data
+          and account, and the same share of each meter. Settled periods stay as they are.
+        </p>
+      </ConfirmDialog>
+    </form>
+  );
+}
