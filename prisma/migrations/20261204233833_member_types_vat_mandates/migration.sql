@@ -12,6 +12,9 @@ ALTER TABLE "member" ADD COLUMN     "member_type" "MemberType" NOT NULL DEFAULT 
 ADD COLUMN     "vat_id" TEXT,
 ADD COLUMN     "vat_status" "VatStatus" NOT NULL DEFAULT 'NOT_REGISTERED';
 
+-- AlterTable
+ALTER TABLE "run_billing" ADD COLUMN     "reverse_charge_member_ids" UUID[] DEFAULT ARRAY[]::UUID[];
+
 -- CreateTable
 CREATE TABLE "member_mandate" (
     "id" UUID NOT NULL,
