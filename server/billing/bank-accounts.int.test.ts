@@ -94,7 +94,7 @@ describe("member bank data", () => {
   it("mandate history: CORE signed 2026-01-15, then a B2B mandate signed 2026-03-01 → 2 rows, the CORE one revoked and kept; the same reference with B2B → 400; an old reference again → 409; no mandate → the current one revoked", async () => {
     const w = await makeWorld();
     const admin = callerAs(w.adminA);
-    const at = (memberId: string, bank: Partial<typeof GOOD> & { mandateScheme?: "CORE" | "B2B" | null }) => admin.member.setBank({ communityId: w.communityA.id, memberId, bank: { ...GOOD, ...bank } });
+    const at = (memberId: string, bank: { mandateReference?: string | null; mandateSignedOn?: string | null; accountHolder?: string; mandateScheme?: "CORE" | "B2B" | null }) => admin.member.setBank({ communityId: w.communityA.id, memberId, bank: { ...GOOD, ...bank } });
     const core = `CORE-${w.memberA1.id.slice(0, 8)}`;
     const b2b = `B2B-${w.memberA1.id.slice(0, 8)}`;
     await at(w.memberA1.id, { mandateReference: core });
