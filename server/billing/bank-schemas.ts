@@ -52,7 +52,7 @@ export const memberBankInput = z
       .transform((v) => v ?? null),
     /** SEPA Direct Debit scheme of the mandate (the pain.008 local instrument); absent → CORE. */
     mandateScheme: z
-      .enum(mandateSchemes, { error: "Use CORE (consumers) or B2B (businesses)." })
+      .enum(mandateSchemes, { error: "Use CORE or B2B (B2B is for businesses only)." })
       .nullable()
       .optional()
       .transform((v) => v ?? "CORE"),
