@@ -132,6 +132,7 @@ test("the resident sees their own IBAN masked and their mandate, read only", asy
   await page.goto("/me");
   const bank = page.getByTestId("my-bank");
   await expect(bank).toContainText("SOL-MND-001");
+  await expect(bank.getByTestId("my-mandate-scheme")).toHaveText("SEPA Core direct debit");
   await expect(bank).toContainText("•");
   await expect(bank.getByRole("textbox")).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 export function MyBankAccount({ memberId }: { memberId: string }) {
   const trpc = useTRPC();
   const t = useTranslations("bank");
+  const tScheme = useTranslations("mandateScheme");
   const f = formatterFor(useLocale());
   const bank = useQuery(trpc.me.bank.queryOptions({ memberId }));
   if (bank.error) return <ErrorBox {...errorDetails(bank.error)} />;
@@ -27,6 +28,14 @@ export function MyBankAccount({ memberId }: { memberId: string }) {
           <abbr title={t("mandateTitle")}>{t("mandate")}</abbr>
         </dt>
         <dd>{b.mandateReference ? t("mandateValue", { reference: b.mandateReference, date: f.date(b.mandateSignedOn!) }) : t("noMandate")}</dd>
+        {b.mandateScheme ? (
+          <>
+            <dt className="font-medium">
+              <abbr title={tScheme("title")}>{tScheme("label")}</abbr>
+            </dt>
+            <dd data-testid="my-mandate-scheme">{tScheme(b.mandateScheme)}</dd>
+          </>
+        ) : null}
       </dl>
       <p className="text-slate-600">{t("masked")}</p>
     </div>

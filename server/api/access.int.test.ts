@@ -301,7 +301,7 @@ const cases: Case[] = [
     outsiders: notResidentA1,
     prepare: async (w) => (await memberBank(w), {}),
     call: (c, w) => c.me.bank({ memberId: w.memberA1.id }),
-    served: (r, w) => expect(r).toEqual({ accountHolder: "A", iban: `IT60 ${"•".repeat(19)} 3456`, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" }),
+    served: (r, w) => expect(r).toEqual({ accountHolder: "A", iban: `IT60 ${"•".repeat(19)} 3456`, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01", mandateScheme: "CORE" }),
   }),
   tcase({
     path: "me.requestErasure",
@@ -564,7 +564,8 @@ const cases: Case[] = [
     call: (c, w) => c.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { accountHolder: "A", iban: IBAN, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}`, mandateSignedOn: "2026-01-01" } }),
     served: async (_r, w) => {
       const row = await db().memberBankAccount.findUniqueOrThrow({ where: { memberId: w.memberA1.id } });
-      expect([row.iban, row.mandateReference, day(row.mandateSignedOn)]).toEqual([IBAN, `MND-${w.memberA1.id.slice(0, 8)}`, "2026-01-01"]);
+      const mandate = await db().memberMandate.findFirstOrThrow({ where: { memberId: w.memberA1.id, revokedAt: null } });
+      expect([row.iban, mandate.reference, mandate.scheme, day(mandate.signedOn)]).toEqual([IBAN, `MND-${w.memberA1.id.slice(0, 8)}`, "CORE", "2026-01-01"]);
     },
   }),
   tcase({

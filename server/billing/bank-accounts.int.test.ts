@@ -22,19 +22,27 @@ describe("member bank data", () => {
     const admin = callerAs(w.adminA);
     const ref = `MND-${w.memberA1.id.slice(0, 8)}`;
     const saved = await admin.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { ...GOOD, mandateReference: ref } });
-    expect(saved).toEqual({ accountHolder: "Anna Rossi", iban: "IT60X0542811101000000123456", bic: "BCITITMM", mandateReference: ref, mandateSignedOn: "2026-01-15" });
+    expect(saved).toEqual({
+      accountHolder: "Anna Rossi",
+      iban: "IT60X0542811101000000123456",
+      bic: "BCITITMM",
+      mandateReference: ref,
+      mandateSignedOn: "2026-01-15",
+      mandateScheme: "CORE",
+      mandates: [{ reference: ref, scheme: "CORE", signedOn: "2026-01-15", validFrom: expect.any(String), revokedAt: null }],
+    });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { objectId: w.memberA1.id, action: "member.bank-account" } });
     expect(JSON.stringify(audit.after)).not.toContain("IT60X0542811101000000123456");
     expect(JSON.stringify(audit.after)).not.toContain("Anna Rossi");
     expect(audit.after).toMatchObject({ iban: "[personal data]", accountHolder: "[personal data]" }); // set, value not kept
     const mine = await callerAs(w.residentA1).me.bank({ memberId: w.memberA1.id });
-    expect(mine).toMatchObject({ accountHolder: "Anna Rossi", mandateReference: ref });
+    expect(mine).toMatchObject({ accountHolder: "Anna Rossi", mandateReference: ref, mandateScheme: "CORE" });
     expect(mine!.iban).toMatch(/^IT60 •+ 3456$/);
     // Their data export holds it in full (it is theirs).
     const { myExport } = await import("@/server/residents/export");
     const { ownMember } = await import("@/server/residents/own-member");
     const exported = await myExport(db(), await ownMember(db(), [w.memberA1.id], w.memberA1.id));
-    expect(exported.member.bankAccount).toEqual({ accountHolder: "Anna Rossi", iban: "IT60X0542811101000000123456", bic: "BCITITMM", mandateReference: ref, mandateSignedOn: "2026-01-15" });
+    expect(exported.member.bankAccount).toEqual({ accountHolder: "Anna Rossi", iban: "IT60X0542811101000000123456", bic: "BCITITMM", mandateReference: ref, mandateSignedOn: "2026-01-15", mandateScheme: "CORE" });
     // The ESCO may not read it through the console's procedures.
     await expect(callerAs(w.escoUser).member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id })).rejects.toThrow(/ESCO/);
   });
@@ -72,12 +80,45 @@ describe("member bank data", () => {
     expect(await admin.member.bank({ communityId: w.communityA.id, memberId: w.memberA1.id })).toBeNull();
   });
 
-  it("erasing the member's personal data deletes the bank account and mandate", async () => {
+  it("erasing the member's personal data deletes the bank account and the whole mandate history", async () => {
     const w = await makeWorld();
     const admin = callerAs(w.adminA);
     await admin.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { ...GOOD, mandateReference: `MND-${w.memberA1.id.slice(0, 8)}` } });
+    await admin.member.setBank({ communityId: w.communityA.id, memberId: w.memberA1.id, bank: { ...GOOD, mandateReference: `MND2-${w.memberA1.id.slice(0, 8)}`, mandateScheme: "B2B" } });
+    expect(await db().memberMandate.count({ where: { memberId: w.memberA1.id } })).toBe(2);
     await admin.member.erase({ communityId: w.communityA.id, memberId: w.memberA1.id });
     expect(await db().memberBankAccount.count({ where: { memberId: w.memberA1.id } })).toBe(0);
+    expect(await db().memberMandate.count({ where: { memberId: w.memberA1.id } })).toBe(0);
+  });
+
+  it("mandate history: CORE signed 2026-01-15, then a B2B mandate signed 2026-03-01 → 2 rows, the CORE one revoked and kept; the same reference with B2B → 400; an old reference again → 409; no mandate → the current one revoked", async () => {
+    const w = await makeWorld();
+    const admin = callerAs(w.adminA);
+    const at = (memberId: string, bank: { mandateReference?: string | null; mandateSignedOn?: string | null; accountHolder?: string; mandateScheme?: "CORE" | "B2B" | null }) => admin.member.setBank({ communityId: w.communityA.id, memberId, bank: { ...GOOD, ...bank } });
+    const core = `CORE-${w.memberA1.id.slice(0, 8)}`;
+    const b2b = `B2B-${w.memberA1.id.slice(0, 8)}`;
+    await at(w.memberA1.id, { mandateReference: core });
+    // Saving the same account and mandate again changes nothing.
+    await at(w.memberA1.id, { mandateReference: core, accountHolder: "Anna Rossi-Verdi" });
+    expect(await db().memberMandate.count({ where: { memberId: w.memberA1.id } })).toBe(1);
+    const { code, problems: cause } = await problems(at(w.memberA1.id, { mandateReference: core, mandateScheme: "B2B" }));
+    expect(code).toBe("BAD_REQUEST");
+    expect(cause.problems).toEqual([expect.objectContaining({ where: "mandateScheme" })]);
+    const after = await at(w.memberA1.id, { mandateReference: b2b, mandateSignedOn: "2026-03-01", mandateScheme: "B2B" });
+    expect(after).toMatchObject({ mandateReference: b2b, mandateScheme: "B2B", mandateSignedOn: "2026-03-01" });
+    expect(after!.mandates.map((m) => [m.reference, m.scheme, m.signedOn, m.revokedAt === null])).toEqual([
+      [b2b, "B2B", "2026-03-01", true],
+      [core, "CORE", "2026-01-15", false],
+    ]);
+    const again = await problems(at(w.memberA1.id, { mandateReference: core }));
+    expect(again.code).toBe("CONFLICT");
+    expect(again.problems.problems).toEqual([expect.objectContaining({ where: "mandateReference", message: expect.stringContaining("earlier mandate of this member") })]);
+    const none = await at(w.memberA1.id, { mandateReference: null, mandateSignedOn: null });
+    expect(none).toMatchObject({ mandateReference: null, mandateScheme: null });
+    expect(none!.mandates.every((m) => m.revokedAt !== null)).toBe(true);
+    // The database keeps one current mandate per member at most.
+    await db().memberMandate.create({ data: { memberId: w.memberA1.id, reference: `X1-${w.memberA1.id.slice(0, 8)}`, signedOn: new Date("2026-04-01") } });
+    await expect(db().memberMandate.create({ data: { memberId: w.memberA1.id, reference: `X2-${w.memberA1.id.slice(0, 8)}`, signedOn: new Date("2026-04-01") } })).rejects.toThrow();
   });
 });
 

@@ -12,7 +12,13 @@ describe("bank data schemas", () => {
       bic: "BCITITMM",
       mandateReference: null,
       mandateSignedOn: null,
+      mandateScheme: "CORE", // no scheme given: CORE, the scheme every mandate had before B2B
     });
+  });
+  it("a mandate's scheme is CORE or B2B; anything else names the field", () => {
+    const base = { accountHolder: "A", iban: "IT60X0542811101000000123456", mandateReference: "M-1", mandateSignedOn: "2026-02-03" };
+    expect(memberBankInput.parse({ ...base, mandateScheme: "B2B" }).mandateScheme).toBe("B2B");
+    expect(issues(memberBankInput.safeParse({ ...base, mandateScheme: "COR1" }))).toEqual({ mandateScheme: "Use CORE or B2B (B2B is for businesses only)." });
   });
   it("a mandate needs both reference and date; the date must exist", () => {
     expect(issues(memberBankInput.safeParse({ accountHolder: "A", iban: "IT60X0542811101000000123456", mandateReference: "M-1" }))).toEqual({ mandateSignedOn: "Give the date the mandate was signed." });

@@ -26,6 +26,8 @@ const bic = z
   .optional()
   .transform((v) => v ?? null);
 
+export const mandateSchemes = ["CORE", "B2B"] as const;
+
 const holder = text().trim().min(1, "Enter the account holder's name.").max(70, "At most 70 characters (the SEPA limit).");
 
 export const memberBankInput = z
@@ -48,6 +50,12 @@ export const memberBankInput = z
       .nullable()
       .optional()
       .transform((v) => v ?? null),
+    /** SEPA Direct Debit scheme of the mandate (the pain.008 local instrument); absent → CORE. */
+    mandateScheme: z
+      .enum(mandateSchemes, { error: "Use CORE or B2B (B2B is for businesses only)." })
+      .nullable()
+      .optional()
+      .transform((v) => v ?? "CORE"),
   })
   .superRefine((v, ctx) => {
     if (v.mandateReference && !v.mandateSignedOn) ctx.addIssue({ code: "custom", path: ["mandateSignedOn"], message: "Give the date the mandate was signed." });

@@ -45,7 +45,18 @@ describe("billing exports of a final run", () => {
     expect(rows.every((r) => r[col("checkpoint_root")] === x.run.checkpointRoot)).toBe(true);
 
     const json = JSON.parse(String((await downloadRunFile(db(), { userId: w.admin.id }, w.scope, w.run.runId, { format: "json", memberId: null })).body));
-    expect(json.totals).toEqual({ netEur: "0.00", vatEur: "0.39", grossEur: "0.39", ledgerNetEur: "0.00", feeNetEur: "0.00" });
+    expect(json.totals).toEqual({
+      netEur: "0.00",
+      vatEur: "0.39",
+      grossEur: "0.39",
+      ledgerNetEur: "0.00",
+      feeNetEur: "0.00",
+      // The producer's 1.73 credited exempt (0 %); the consumers' 0.58 + 0.58 + 0.57 at 22 %, each member's VAT rounded once: 0.13 × 3.
+      byVatCategory: [
+        { vatCategory: "E", vatRatePercent: "0.00", netEur: "-1.73", vatEur: "0.00" },
+        { vatCategory: "S", vatRatePercent: "22.00", netEur: "1.73", vatEur: "0.39" },
+      ],
+    });
     expect(json.lines.reduce((s: bigint, l: { netEur: string }) => s + cents(l.netEur), 0n)).toBe(0n);
 
     // Produced again: the same bytes. Every download is in the audit log.

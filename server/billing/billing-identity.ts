@@ -93,7 +93,8 @@ export function sellerParty(o: BillingIdentity): PartyData {
  * never given, the member's reference stands in for the name and the address has only the country
  * (the community's, taken from the seller).
  */
-export function buyerParty(member: { reference: string; personal: { name: string | null; address: string | null; email: string | null; erasedAt: Date | null } | null }, countryCode: string): PartyData {
+export function buyerParty(member: { reference: string; vatId?: string | null; personal: { name: string | null; address: string | null; email: string | null; erasedAt: Date | null } | null }, countryCode: string): PartyData {
   const p = member.personal && !member.personal.erasedAt ? member.personal : null;
-  return { name: p?.name?.trim() || `Member ${member.reference}`, vatId: null, street: p?.address?.trim() || null, postcode: null, city: null, countryCode, email: p?.email ?? null };
+  // The member's VAT id (BT-48): a business's fiscal identifier, kept when personal data is erased.
+  return { name: p?.name?.trim() || `Member ${member.reference}`, vatId: member.vatId ?? null, street: p?.address?.trim() || null, postcode: null, city: null, countryCode, email: p?.email ?? null };
 }

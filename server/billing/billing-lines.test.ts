@@ -42,11 +42,11 @@ describe("run exports", () => {
     const csv = renderCsv(x);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "member_reference,member_pseudonym,metering_point,period_start,period_end_exclusive,item,energy_kwh,unit_price_eur_per_kwh,net_eur,vat_rate_percent,vat_eur,gross_eur,ledger_entry_seq,ledger_entry_hash,run_id,run_version,checkpoint_size,checkpoint_root",
+      "member_reference,member_pseudonym,metering_point,period_start,period_end_exclusive,item,energy_kwh,unit_price_eur_per_kwh,net_eur,vat_rate_percent,vat_category,vat_eur,gross_eur,ledger_entry_seq,ledger_entry_hash,run_id,run_version,checkpoint_size,checkpoint_root",
     );
-    expect(lines[2]!.startsWith(`"'=HYPERLINK(""x"")",M-B,IT001E2,2026-03-02,2026-03-03,Shared energy received,4.800000,0.12000,0.57,22.00,0.13,0.70,2,`)).toBe(true);
+    expect(lines[2]!.startsWith(`"'=HYPERLINK(""x"")",M-B,IT001E2,2026-03-02,2026-03-03,Shared energy received,4.800000,0.12000,0.57,22.00,S,0.13,0.70,2,`)).toBe(true);
     expect(lines[3]!.startsWith('"R004, roof",M-P,IT001E9,')).toBe(true);
-    expect(lines[3]).toContain(",-1.15,0.00,0.00,-1.15,4,"); // numbers we write are not neutralised
+    expect(lines[3]).toContain(",-1.15,0.00,E,0.00,-1.15,4,"); // numbers we write are not neutralised
     expect(lines[1]!.endsWith(`,${RUN.id},1,6,${"ab".repeat(32)}`)).toBe(true);
     expect(lines.at(-1)).toBe("");
     expect(renderCsv(billingLines(RUN, [...entries].reverse(), members, { chargesBp: 2200, creditsBp: 0 }))).toBe(csv);
@@ -85,7 +85,7 @@ describe("run exports", () => {
     expect(r001.map((l) => l.vatEur)).toEqual(["0.13", "0.11"]);
     expect(x.totals.netCents).toBe(x.lines.reduce((s, l) => s + l.netCents, 0n));
     expect(x.totals.vatCents).toBe(x.lines.reduce((s, l) => s + l.vatCents, 0n));
-    expect(renderCsv(x).split("\r\n")[4]!.startsWith("R001,M-A,,2026-03-02,2026-03-03,Community fee (fixed per period),,,0.50,22.00,0.11,0.61,,,")).toBe(true);
+    expect(renderCsv(x).split("\r\n")[4]!.startsWith("R001,M-A,,2026-03-02,2026-03-03,Community fee (fixed per period),,,0.50,22.00,S,0.11,0.61,,,")).toBe(true);
   });
 
   it("VAT per member and rate, rounded once, shared by largest remainder: 3 lines of 0.05 € at 10 % → 1.5 ¢ → 2 ¢ as 1 + 1 + 0 (not 3 × 1)", () => {
@@ -111,5 +111,40 @@ describe("run exports", () => {
       ["Community fee (5.00 % of credits 2.00)", "0.10"],
     ]);
     expect(x.totals).toMatchObject({ ledgerNetCents: -85n, feeNetCents: -43n });
+  });
+});
+
+describe("reverse charge (VAT category AE)", () => {
+  const rc = new Map<string, ExportMember>([...members, ["p1", { ...members.get("p1")!, reverseCharge: true }]]);
+
+  it("credits at 10 % VAT: the reverse-charge producer's 1.15 € is AE at 0 % (VAT 0), consumers' 0.58/0.57 stay S at 22 %; the fee line of the producer is S; CSV and JSON show the category and the totals per category", () => {
+    const x = billingLines(RUN, entries, rc, { chargesBp: 2200, creditsBp: 1000, feeCreditsBp: 0, feeFixedCents: 20 });
+    expect(x.lines.map((l) => [l.memberReference, l.item, l.netEur, l.vatCategory, l.vatRatePercent, l.vatEur, l.grossEur])).toEqual([
+      ["R001", "Shared energy received", "0.58", "S", "22.00", "0.13", "0.71"],
+      ['=HYPERLINK("x")', "Shared energy received", "0.57", "S", "22.00", "0.13", "0.70"],
+      ["R004, roof", "Shared energy delivered", "-1.15", "AE", "0.00", "0.00", "-1.15"],
+      ["R001", "Community fee (fixed per period)", "0.20", "S", "22.00", "0.04", "0.24"],
+      ['=HYPERLINK("x")', "Community fee (fixed per period)", "0.20", "S", "22.00", "0.04", "0.24"],
+      ["R004, roof", "Community fee (fixed per period)", "0.20", "S", "22.00", "0.04", "0.24"],
+    ]);
+    // Producer: −1.15 + 0.24 = −0.91 credited; without reverse charge it would be −1.15 − 0.12 (10 %) + 0.24 = −1.03.
+    const producer = x.lines.filter((l) => l.memberId === "p1").reduce((s, l) => s + l.netCents + l.vatCents, 0n);
+    expect(producer).toBe(-91n);
+    expect(renderCsv(x).split("\r\n")[3]!).toContain(",-1.15,0.00,AE,0.00,-1.15,4,");
+    expect(JSON.parse(renderJson(x)).totals.byVatCategory).toEqual([
+      { vatCategory: "AE", vatRatePercent: "0.00", netEur: "-1.15", vatEur: "0.00" },
+      { vatCategory: "S", vatRatePercent: "22.00", netEur: "1.75", vatEur: "0.38" },
+    ]);
+  });
+
+  it("a correction reverses a credit that was under reverse charge as AE even when the member is not any more, and charges the new credit at 10 %", () => {
+    const reversal: ExportEntry = { seq: 9n, kind: "REVERSAL", account: "PC:M-P", memberId: "p1", amountCents: -115n, energyMWh: 9_600_000n, reversesSeq: 4n, hash: h(9) };
+    const fresh: ExportEntry = { seq: 10n, kind: "SHARED_ENERGY_CREDIT", account: "PC:M-P", memberId: "p1", amountCents: 120n, energyMWh: 10_000_000n, reversesSeq: null, hash: h(8) };
+    const nowRegistered = new Map<string, ExportMember>([["p1", { ...members.get("p1")!, reverseCharge: false, reverseChargeInCorrected: true }]]);
+    const x = billingLines(RUN, [reversal, fresh], nowRegistered, { chargesBp: 2200, creditsBp: 1000 }, new Map([[4n, entries[3]!]]));
+    expect(x.lines.map((l) => [l.netEur, l.vatCategory, l.vatEur])).toEqual([
+      ["1.15", "AE", "0.00"],
+      ["-1.20", "S", "-0.12"],
+    ]);
   });
 });

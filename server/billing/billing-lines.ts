@@ -38,7 +38,20 @@ export interface ExportMember {
   /** Metering point ids by direction, in code order. */
   consumptionPoints: string[];
   injectionPoints: string[];
+  /**
+   * The member supplies its energy under reverse charge (VAT status REVERSE_CHARGE with a VAT id): its
+   * credits — and reversals of them — are VAT category AE at rate 0 (docs/adr/0010-member-types-vat-and-mandates.md).
+   */
+  reverseCharge?: boolean;
+  /** A correction run: whether the member was under reverse charge in the run corrected (its reversals take that). */
+  reverseChargeInCorrected?: boolean;
 }
+
+/** EN 16931 VAT category of a line (UNCL5305): S standard rated, E exempt (rate 0), AE reverse charge. */
+export type VatCategory = "S" | "E" | "AE";
+
+/** The category of a line that has no explicit one: S above 0 %, E at 0 %. */
+export const categoryOfRate = (rateBp: number): VatCategory => (rateBp === 0 ? "E" : "S");
 
 export interface VatRates {
   /** Percent with up to 2 decimals, as basis points (22 % = 2200). */
@@ -68,6 +81,7 @@ export interface ExportLine {
   unitPriceEurPerKWh: string;
   netEur: string;
   vatRatePercent: string;
+  vatCategory: VatCategory;
   vatEur: string;
   grossEur: string;
   /** Empty for a fee line: the fee is not a ledger entry. */
@@ -99,6 +113,8 @@ const CREDIT_KINDS = new Set(["SHARED_ENERGY_CREDIT", "INCENTIVE_CREDIT"]);
 
 type Draft = Omit<ExportLine, "vatEur" | "grossEur" | "vatCents" | "vatRatePercent">;
 
+const draftCategory = (rateBp: number, reverseCharge: boolean): VatCategory => (reverseCharge ? "AE" : categoryOfRate(rateBp));
+
 /**
  * Lines for every PC posting of the run, ordered by ledger sequence, then the community fee lines of
  * each member (in the order members first appear). VAT is computed per member and rate on the sum of
@@ -127,8 +143,10 @@ export function billingLines(
     const isReversal = e.kind === "REVERSAL";
     const item = isReversal ? `Reversal of entry ${e.reversesSeq} (${ITEMS[kind] ?? kind})` : (ITEMS[kind] ?? kind);
     const net = -e.amountCents;
-    // The rate follows the item, so that a reversal takes back the VAT of what it reverses.
-    const rateBp = kind === "SHARED_ENERGY_DEBIT" ? fee.chargesBp : fee.creditsBp;
+    // The rate follows the item, so that a reversal takes back the VAT of what it reverses. A
+    // reverse-charge member's credits carry no VAT: the community accounts for it (category AE).
+    const reverseCharge = CREDIT_KINDS.has(kind) && (isReversal ? (m.reverseChargeInCorrected ?? m.reverseCharge) : m.reverseCharge) === true;
+    const rateBp = reverseCharge ? 0 : kind === "SHARED_ENERGY_DEBIT" ? fee.chargesBp : fee.creditsBp;
     const points = kind === "SHARED_ENERGY_CREDIT" ? m.injectionPoints : kind === "SHARED_ENERGY_DEBIT" ? m.consumptionPoints : [...m.consumptionPoints, ...m.injectionPoints];
     const flat = kind === "SHARED_ENERGY_DEBIT" || kind === "SHARED_ENERGY_CREDIT";
     const acc = perMember.get(e.memberId) ?? { credits: 0n, reversedCredits: 0n, posted: false, reversed: false };
@@ -155,6 +173,7 @@ export function billingLines(
       netCents: net,
       rateBp,
       vatRateBp: rateBp,
+      vatCategory: draftCategory(rateBp, reverseCharge),
     });
   }
   const ledgerNet = drafts.reduce((s, d) => s + d.netCents, 0n);
@@ -205,6 +224,7 @@ function feeLines(
       netCents: net,
       rateBp,
       vatRateBp: rateBp,
+      vatCategory: categoryOfRate(rateBp),
     });
   const pct = (bp: number) => `${formatDecimal(BigInt(bp), 2)} %`;
   if (acc.reversed && previous) {
@@ -221,11 +241,11 @@ function feeLines(
 }
 
 /** VAT of each line: per member and rate, round the group's VAT once, share it by largest remainder. */
-export function vatByLine(lines: readonly { memberId: string; netCents: bigint; rateBp: number }[]): bigint[] {
+export function vatByLine(lines: readonly { memberId: string; netCents: bigint; rateBp: number; vatCategory?: VatCategory }[]): bigint[] {
   const out: bigint[] = lines.map(() => 0n);
   const groups = new Map<string, number[]>();
   lines.forEach((l, i) => {
-    const key = `${l.memberId}|${l.rateBp}`;
+    const key = `${l.memberId}|${l.vatCategory ?? categoryOfRate(l.rateBp)}|${l.rateBp}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   for (const idx of groups.values()) {
@@ -261,6 +281,7 @@ const COLUMNS: [keyof ExportLine, string][] = [
   ["unitPriceEurPerKWh", "unit_price_eur_per_kwh"],
   ["netEur", "net_eur"],
   ["vatRatePercent", "vat_rate_percent"],
+  ["vatCategory", "vat_category"],
   ["vatEur", "vat_eur"],
   ["grossEur", "gross_eur"],
   ["entrySeq", "ledger_entry_seq"],
@@ -293,6 +314,21 @@ export function renderCsv(x: RunExport): string {
   return [header, ...rows].map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
+/** Net and VAT per VAT category and rate, over all lines (members' view), in category then rate order. */
+export function vatCategoryTotals(lines: readonly ExportLine[]): { vatCategory: VatCategory; vatRatePercent: string; netEur: string; vatEur: string }[] {
+  const groups = new Map<string, { category: VatCategory; rateBp: number; net: bigint; vat: bigint }>();
+  for (const l of lines) {
+    const key = `${l.vatCategory}|${l.vatRateBp}`;
+    const g = groups.get(key) ?? { category: l.vatCategory, rateBp: l.vatRateBp, net: 0n, vat: 0n };
+    g.net += l.netCents;
+    g.vat += l.vatCents;
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.category === b.category ? a.rateBp - b.rateBp : a.category < b.category ? -1 : 1))
+    .map((g) => ({ vatCategory: g.category, vatRatePercent: formatDecimal(BigInt(g.rateBp), 2), netEur: eur(g.net), vatEur: eur(g.vat) }));
+}
+
 export function renderJson(x: RunExport): string {
   const { run } = x;
   return `${JSON.stringify(
@@ -306,7 +342,14 @@ export function renderJson(x: RunExport): string {
         period: { start: run.periodStart, endExclusive: run.periodEnd },
         checkpoint: { treeSize: run.checkpointSize.toString(), root: run.checkpointRoot },
       },
-      totals: { netEur: eur(x.totals.netCents), vatEur: eur(x.totals.vatCents), grossEur: eur(x.totals.grossCents), ledgerNetEur: eur(x.totals.ledgerNetCents), feeNetEur: eur(x.totals.feeNetCents) },
+      totals: {
+        netEur: eur(x.totals.netCents),
+        vatEur: eur(x.totals.vatCents),
+        grossEur: eur(x.totals.grossCents),
+        ledgerNetEur: eur(x.totals.ledgerNetCents),
+        feeNetEur: eur(x.totals.feeNetCents),
+        byVatCategory: vatCategoryTotals(x.lines),
+      },
       lines: x.lines.map(({ netCents: _n, vatCents: _v, memberId: _m, vatRateBp: _r, ...l }) => l),
       // Market runs: the win per member and the value kept in the community; not billed, not in the totals.
       ...(run.wins

@@ -1,7 +1,7 @@
 // A pure checker of the EN 16931 rules Dajie's UBL invoices rely on, run by the tests on every
 // document we produce. It parses the XML back (saxes: strict, namespace-aware, no DTD) and checks
 // the business rules by number: mandatory terms (BR-01…BR-16, BR-21…BR-27), sums (BR-CO-10…16),
-// the VAT breakdown of standard rated (BR-S-*) and exempt (BR-E-*) lines, dates, currency and
+// the VAT breakdown of standard rated (BR-S-*), exempt (BR-E-*) and reverse-charge (BR-AE-*) lines, dates, currency and
 // decimals. It is not the official schematron, and it does not replace validation against the
 // UBL 2.1 XSD (see schemas/README.md): it states what we claim and fails when we break it.
 import { SaxesParser } from "saxes";
@@ -189,7 +189,8 @@ export function checkEn16931(xml: string): CheckProblem[] {
     }
     if (code === "S" && (rate === null || rate <= 0n)) fail("BR-S-05", `${where}: standard rated line needs a rate above 0`);
     if (code === "E" && rate !== 0n) fail("BR-E-05", `${where}: exempt line must have rate 0`);
-    if (code !== "S" && code !== "E") fail("BR-CL-17", `${where}: VAT category ${code} is not one Dajie uses`);
+    if (code === "AE" && rate !== 0n) fail("BR-AE-05", `${where}: reverse-charge line must have rate 0`);
+    if (code !== "S" && code !== "E" && code !== "AE") fail("BR-CL-17", `${where}: VAT category ${code} is not one Dajie uses`);
     if (net !== null && rate !== null) {
       const key = `${code}|${rate}`;
       const g = byCategory.get(key) ?? { category: code, rate, taxable: 0n };
@@ -209,6 +210,15 @@ export function checkEn16931(xml: string): CheckProblem[] {
   if (subtotals.length === 0) fail("BR-CO-18", "no VAT breakdown (BG-23)");
   let vatSum = 0n;
   const seen = new Set<string>();
+  const br = (code: string, n: string) => `BR-${code === "AE" || code === "E" ? code : "S"}-${n}`;
+  const buyerVat = all(buyer, "cac:PartyTaxScheme").find((s) => text(s, "cac:TaxScheme/cbc:ID") === "VAT");
+  const buyerVatId = text(buyerVat, "cbc:CompanyID");
+  const aeBreakdowns = subtotals.filter((s) => text(s, "cac:TaxCategory/cbc:ID") === "AE").length;
+  if ([...byCategory.values()].some((g) => g.category === "AE")) {
+    if (aeBreakdowns !== 1) fail("BR-AE-01", `reverse-charge lines need exactly one AE breakdown, found ${aeBreakdowns}`);
+    if (!sellerVatId) fail("BR-AE-02", "seller VAT identifier (BT-31) missing on a reverse-charge document");
+    if (!buyerVatId) fail("BR-AE-02", "buyer VAT identifier (BT-48) missing on a reverse-charge document");
+  }
   for (const s of subtotals) {
     const code = text(s, "cac:TaxCategory/cbc:ID") ?? "";
     const rate = bp(text(s, "cac:TaxCategory/cbc:Percent"));
@@ -217,20 +227,26 @@ export function checkEn16931(xml: string): CheckProblem[] {
     const key = `${code}|${rate}`;
     if (taxable === null) fail("BR-45", `breakdown ${code} ${rate}: taxable amount (BT-116) missing`);
     if (vat === null) fail("BR-46", `breakdown ${code} ${rate}: VAT amount (BT-117) missing`);
-    if (seen.has(key)) fail(code === "E" ? "BR-E-08" : "BR-S-08", `breakdown ${code} ${rate} given twice`);
+    if (seen.has(key)) fail(br(code, "08"), `breakdown ${code} ${rate} given twice`);
     seen.add(key);
     const expected = byCategory.get(key)?.taxable ?? null;
-    if (expected === null) fail(code === "E" ? "BR-E-08" : "BR-S-08", `breakdown ${code} ${rate} has no lines`);
-    else if (taxable !== null && taxable !== expected) fail(code === "E" ? "BR-E-08" : "BR-S-08", `breakdown ${code} at ${rate} bp: taxable ${taxable} ≠ Σ lines ${expected} (cents)`);
+    if (expected === null) fail(br(code, "08"), `breakdown ${code} ${rate} has no lines`);
+    else if (taxable !== null && taxable !== expected) fail(br(code, "08"), `breakdown ${code} at ${rate} bp: taxable ${taxable} ≠ Σ lines ${expected} (cents)`);
     if (code === "S" && taxable !== null && vat !== null && rate !== null && vat !== roundHalfAway(taxable * rate, 10_000n)) fail("BR-S-09", `breakdown S ${rate} bp: VAT ${vat} ≠ ${taxable} × rate, rounded`);
     if (code === "E") {
       if (vat !== null && vat !== 0n) fail("BR-E-09", "exempt breakdown with VAT other than 0");
       if (!text(s, "cac:TaxCategory/cbc:TaxExemptionReason") && !text(s, "cac:TaxCategory/cbc:TaxExemptionReasonCode")) fail("BR-E-10", "exempt breakdown without an exemption reason");
     }
+    if (code === "AE") {
+      if (vat !== null && vat !== 0n) fail("BR-AE-09", "reverse-charge breakdown with VAT other than 0");
+      const reasonCode = text(s, "cac:TaxCategory/cbc:TaxExemptionReasonCode");
+      const reason = text(s, "cac:TaxCategory/cbc:TaxExemptionReason");
+      if (reasonCode !== "VATEX-EU-AE" && reason !== "Reverse charge") fail("BR-AE-10", "reverse-charge breakdown without the reason code VATEX-EU-AE or the text \"Reverse charge\"");
+    }
     if ((code === "S" || code === "E") && !sellerVatId) fail(code === "E" ? "BR-E-02" : "BR-S-02", "seller VAT identifier (BT-31) missing");
     if (vat !== null) vatSum += vat;
   }
-  for (const key of byCategory.keys()) if (!seen.has(key)) fail(key.startsWith("E") ? "BR-E-01" : "BR-S-01", `lines of ${key.replace("|", " at ")} bp have no breakdown`);
+  for (const key of byCategory.keys()) if (!seen.has(key)) fail(br(key.split("|")[0]!, "01"), `lines of ${key.replace("|", " at ")} bp have no breakdown`);
   if (taxTotal === null) fail("BR-CO-14", "VAT total (BT-110) missing");
   else if (taxTotal !== vatSum) fail("BR-CO-14", `VAT total ${taxTotal} ≠ Σ breakdown ${vatSum} (cents)`);
   if (taxExcl !== null && taxTotal !== null && taxIncl !== null && taxIncl !== taxExcl + taxTotal) fail("BR-CO-15", `total with VAT ${taxIncl} ≠ ${taxExcl} + ${taxTotal}`);

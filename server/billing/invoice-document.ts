@@ -26,8 +26,10 @@ export const invoiceLineDataSchema = z.object({
   note: z.string(),
   /** Line net amount in cents, document sign (BT-131). */
   netCents: cents,
-  /** VAT rate in basis points; 0 → category E (exempt), else S (standard). */
+  /** VAT rate in basis points. */
   vatRateBp: z.number().int(),
+  /** VAT category (BT-151); absent in documents issued before reverse charge: 0 → E (exempt), else S (standard). */
+  vatCategory: z.enum(["S", "E", "AE"]).optional(),
 });
 export type InvoiceLineData = z.infer<typeof invoiceLineDataSchema>;
 

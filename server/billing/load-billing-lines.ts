@@ -18,10 +18,18 @@ export interface LoadedBillingLines {
  */
 export async function loadBillingLines(db: Tx, communityId: string, runId: string): Promise<LoadedBillingLines> {
   const { billing, previous } = await runTerms(db, communityId, runId);
-  return { billing, lines: await linesWithTerms(db, communityId, runId, billing.terms, previous?.terms ?? null) };
+  const reverseCharge = { now: new Set(billing.reverseChargeMemberIds), corrected: previous ? new Set(previous.reverseChargeMemberIds) : null };
+  return { billing, lines: await linesWithTerms(db, communityId, runId, billing.terms, previous?.terms ?? null, reverseCharge) };
 }
 
-async function linesWithTerms(db: Tx, communityId: string, runId: string, terms: BillingTerms, previous: BillingTerms | null): Promise<RunExport> {
+async function linesWithTerms(
+  db: Tx,
+  communityId: string,
+  runId: string,
+  terms: BillingTerms,
+  previous: BillingTerms | null,
+  reverseCharge: { now: ReadonlySet<string>; corrected: ReadonlySet<string> | null },
+): Promise<RunExport> {
   const run = await db.settlementRun.findFirst({ where: { id: runId, communityId }, include: { community: true } });
   if (!run) throw notFound("Settlement run");
   const entries = await db.ledgerEntry.findMany({ where: { communityId, runId }, orderBy: { seq: "asc" } });
@@ -41,6 +49,8 @@ async function linesWithTerms(db: Tx, communityId: string, runId: string, terms:
         pseudonym: m.pseudonym,
         consumptionPoints: [...new Set(m.meteringPoints.filter((p) => p.direction === "CONSUMPTION").map((p) => p.code))],
         injectionPoints: [...new Set(m.meteringPoints.filter((p) => p.direction === "INJECTION").map((p) => p.code))],
+        reverseCharge: reverseCharge.now.has(m.id),
+        ...(reverseCharge.corrected ? { reverseChargeInCorrected: reverseCharge.corrected.has(m.id) } : {}),
       },
     ]),
   );

@@ -38,7 +38,8 @@ async function settledDay() {
   const [c1, c2, c3, producer] = w.members.map((m) => m.member);
   // Consumers 1 and 2 gave a mandate, consumer 3 only an IBAN; the producer is paid to their IBAN.
   for (const [m, mandate] of [[c1!, unique("MND")], [c2!, unique("MND")], [c3!, null], [producer!, null]] as const) {
-    await db().memberBankAccount.create({ data: { memberId: m.id, accountHolder: `Holder ${m.reference}`, iban: account(), mandateReference: mandate, mandateSignedOn: mandate ? new Date("2026-01-10") : null } });
+    await db().memberBankAccount.create({ data: { memberId: m.id, accountHolder: `Holder ${m.reference}`, iban: account() } });
+    if (mandate) await db().memberMandate.create({ data: { memberId: m.id, reference: mandate, signedOn: new Date("2026-01-10") } });
   }
   const esco = await makeOrg("ESCO", "Helios Test");
   await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
@@ -106,7 +107,7 @@ describe("SEPA files of a final run", () => {
 
   it("no member with a mandate → pain.008 is refused (409) naming the excluded, and nothing is audited", async () => {
     const w = await settledDay();
-    await db().memberBankAccount.updateMany({ where: { memberId: { in: [w.c1.id, w.c2.id] } }, data: { mandateReference: null, mandateSignedOn: null } });
+    await db().memberMandate.updateMany({ where: { memberId: { in: [w.c1.id, w.c2.id] } }, data: { revokedAt: new Date() } });
     await expect(paymentFile(db(), { userId: w.escoUser.id }, w.scope, w.run.runId, "pain008")).rejects.toThrow(/3 excluded/);
     expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.payment-file" } })).toBe(0);
   });

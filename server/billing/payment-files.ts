@@ -12,6 +12,7 @@ import { dateToIso } from "@/server/shared/validation";
 import { formatDecimal } from "@/server/settlement/decimal";
 import type { RunExport } from "./billing-lines";
 import type { RenderedFile } from "./billing-files";
+import { currentMandates } from "./bank-accounts";
 import { loadBillingLines } from "./load-billing-lines";
 import { exclusionText, messageId, sepaPlan, sumCents, type PlanMember, type SepaPlan, type SepaTransaction } from "./sepa-payments";
 import { pain001, pain008, type SepaParty } from "./sepa-xml";
@@ -27,17 +28,22 @@ export async function loadSepaPlan(db: Db, communityId: string, runId: string): 
   if (!run) throw notFound("Settlement run");
   const { billing, lines: x } = await loadBillingLines(db, communityId, runId);
   const pseudonyms = [...new Set(x.lines.map((l) => l.memberPseudonym))];
-  const rows = await db.member.findMany({ where: { communityId, pseudonym: { in: pseudonyms } }, select: { pseudonym: true, reference: true, bankAccount: true } });
+  const rows = await db.member.findMany({ where: { communityId, pseudonym: { in: pseudonyms } }, select: { id: true, pseudonym: true, reference: true, bankAccount: true } });
+  // The mandate in force now (its scheme is the pain.008 local instrument); revoked ones are history.
+  const mandates = await currentMandates(db, rows.map((m) => m.id));
   const members = new Map<string, PlanMember>(
-    rows.map((m) => [
-      m.pseudonym,
-      {
-        reference: m.reference,
-        bank: m.bankAccount
-          ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, mandateReference: m.bankAccount.mandateReference, mandateSignedOn: m.bankAccount.mandateSignedOn ? dateToIso(m.bankAccount.mandateSignedOn) : null }
-          : null,
-      },
-    ]),
+    rows.map((m) => {
+      const mandate = mandates.get(m.id) ?? null;
+      return [
+        m.pseudonym,
+        {
+          reference: m.reference,
+          bank: m.bankAccount
+            ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, mandateReference: mandate?.reference ?? null, mandateSignedOn: mandate?.signedOn ?? null, mandateScheme: mandate?.scheme ?? null }
+            : null,
+        },
+      ];
+    }),
   );
   return { x, plan: sepaPlan(x, members, run.createdAt, billing.paymentTermsDays) };
 }
@@ -50,7 +56,7 @@ export function sepaReport(plan: SepaPlan): string {
     messageId: messageId(kind, plan.run.id, plan.run.version),
     transactions: txs.length,
     controlSumEur: eur(sumCents(txs)),
-    members: txs.map((t) => ({ memberReference: t.memberReference, memberPseudonym: t.memberPseudonym, amountEur: eur(t.amountCents), endToEndId: t.endToEndId, mandateReference: t.mandate?.id ?? null, entries: t.entries })),
+    members: txs.map((t) => ({ memberReference: t.memberReference, memberPseudonym: t.memberPseudonym, amountEur: eur(t.amountCents), endToEndId: t.endToEndId, mandateReference: t.mandate?.id ?? null, mandateScheme: t.mandate?.scheme ?? null, entries: t.entries })),
   });
   const r = plan.run;
   return `${JSON.stringify(

@@ -93,6 +93,12 @@ export async function ensureInvoices(db: Db, actor: Actor, communityId: string, 
       const [counter] = await tx.$queryRaw<{ next_number: number }[]>`SELECT next_number FROM invoice_counter WHERE org_id = ${seller.id}::uuid AND year = ${year} FOR UPDATE`;
       let next = counter!.next_number;
       const sellerData = sellerParty(seller);
+      // BR-AE-02: a reverse-charge document names the buyer's VAT id; a member whose id was removed after
+      // the run's terms were fixed cannot get one.
+      const noVatId = members.filter((m) => !m.vatId && byMember.get(m.id)!.some((l) => l.vatCategory === "AE"));
+      if (noVatId.length) {
+        throw new AppError("BAD_REQUEST", `Credits under reverse charge need the member's VAT id, and ${noVatId.map((m) => m.reference).join(", ")} has none now. Set it on the member's page, then issue the invoices.`, noVatId.map((m) => ({ where: `member ${m.reference}`, message: "VAT id missing for a reverse-charge credit" })));
+      }
       for (const m of members) {
         const lines = byMember.get(m.id)!;
         const prev = preceding.find((p) => p.memberId === m.id);

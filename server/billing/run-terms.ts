@@ -24,9 +24,11 @@ export interface RunBillingRow {
   terms: BillingTerms;
   paymentTermsDays: number;
   fixedOn: string;
+  /** Members whose credits are under reverse charge (VAT category AE) in this run. */
+  reverseChargeMemberIds: string[];
 }
 
-type StoredTerms = { runId: string; communityId: string; sellerOrgId: string; vatChargesBp: number; vatCreditsBp: number; feeCreditsBp: number; feeFixedCents: number; paymentTermsDays: number; fixedOn: Date };
+type StoredTerms = { runId: string; communityId: string; sellerOrgId: string; vatChargesBp: number; vatCreditsBp: number; feeCreditsBp: number; feeFixedCents: number; paymentTermsDays: number; fixedOn: Date; reverseChargeMemberIds: string[] };
 
 function toRow(r: StoredTerms): RunBillingRow {
   return {
@@ -35,6 +37,7 @@ function toRow(r: StoredTerms): RunBillingRow {
     terms: { chargesBp: r.vatChargesBp, creditsBp: r.vatCreditsBp, feeCreditsBp: r.feeCreditsBp, feeFixedCents: r.feeFixedCents },
     paymentTermsDays: r.paymentTermsDays,
     fixedOn: dateToIso(r.fixedOn),
+    reverseChargeMemberIds: r.reverseChargeMemberIds ?? [],
   };
 }
 
@@ -51,6 +54,8 @@ export async function fixRunTerms(tx: Tx, communityId: string, runId: string, no
   const found = await tx.runBilling.findUnique({ where: { runId } });
   if (found) return toRow(found);
   const c = await tx.community.findUniqueOrThrow({ where: { id: communityId }, include: { escos: { select: { escoId: true } } } });
+  // The members' VAT position is fixed with the rates: a later change applies to later runs only.
+  const reverseCharge = await tx.member.findMany({ where: { communityId, vatStatus: "REVERSE_CHARGE", vatId: { not: null } }, select: { id: true }, orderBy: { id: "asc" } });
   const row = await tx.runBilling.create({
     data: {
       runId,
@@ -62,6 +67,7 @@ export async function fixRunTerms(tx: Tx, communityId: string, runId: string, no
       feeFixedCents: c.feeFixedCents,
       paymentTermsDays: c.paymentTermsDays,
       fixedOn: isoToDate(localDate(now, c.timeZone)),
+      reverseChargeMemberIds: reverseCharge.map((m) => m.id),
     },
   });
   return toRow(row);

@@ -14,7 +14,11 @@ export interface MemberBank {
   mandateReference: string | null;
   /** YYYY-MM-DD */
   mandateSignedOn: string | null;
+  /** The mandate's scheme, the pain.008 local instrument (absent: CORE, the only one before B2B). */
+  mandateScheme?: MandateScheme | null;
 }
+
+export type MandateScheme = "CORE" | "B2B";
 
 export interface PlanMember {
   reference: string;
@@ -30,7 +34,7 @@ export interface SepaTransaction {
   name: string;
   iban: string;
   bic: string | null;
-  mandate: { id: string; signedOn: string } | null;
+  mandate: { id: string; signedOn: string; scheme: MandateScheme } | null;
   remittance: string;
   /** The ledger entries (sequence and hash) whose lines make up the amount. */
   entries: { seq: string; hash: string }[];
@@ -149,7 +153,7 @@ export function sepaPlan(x: RunExport, members: ReadonlyMap<string, PlanMember>,
         name: sepaText(bank.accountHolder, 70),
         iban: bank.iban,
         bic: bank.bic,
-        mandate: file === "pain.008" ? { id: bank.mandateReference!, signedOn: bank.mandateSignedOn! } : null,
+        mandate: file === "pain.008" ? { id: bank.mandateReference!, signedOn: bank.mandateSignedOn!, scheme: bank.mandateScheme ?? "CORE" } : null,
         remittance: sepaText(`${sepaText(m.reference, 64)} ${period} run ${r.id}`, 140),
         entries: m.entries,
       };

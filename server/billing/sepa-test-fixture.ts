@@ -61,3 +61,11 @@ export const planMembers = new Map<string, PlanMember>([
 export const FINALIZED = new Date("2026-03-10T05:00:07.123Z");
 export const helios: SepaParty = { name: "Helios Energy Services", iban: italianIban("99999", "01600", "900000001"), bic: "HELIITM1XXX", creditorId: makeCreditorId("IT", "HELIOS0001") };
 export const plan = sepaPlan(x, planMembers, FINALIZED, 30);
+
+/** The same run with SOL-002's mandate a B2B one: two payment information blocks, CORE (12.20) and B2B (6.80). */
+export const mixedPlan = sepaPlan(
+  x,
+  new Map([...planMembers, ["M-BBBBBBBBBB", { reference: "SOL-002", bank: { ...planMembers.get("M-BBBBBBBBBB")!.bank!, mandateScheme: "B2B" as const } }]]),
+  FINALIZED,
+  30,
+);

@@ -85,33 +85,47 @@ function paymentInfoHead(msgId: string, method: "DD" | "TRF", txs: readonly Sepa
   return [el("PmtInfId", `P${msgId.slice(1)}`), el("PmtMtd", method), el("BtchBookg", "true"), el("NbOfTxs", String(txs.length)), el("CtrlSum", amount(sumCents(txs)))];
 }
 
-/** pain.008.001.08: one CORE payment information block, sequence type RCUR for every mandate (see ADR 0008). */
+/**
+ * Direct debits grouped as ISO 20022 and the EPC guidelines want them: one payment information block
+ * per local instrument (CORE, B2B: the mandate's scheme) and sequence type (RCUR for every mandate, see
+ * ADR 0008), CORE first, each transaction in the plan's order.
+ */
+export function directDebitBlocks(txs: readonly SepaTransaction[]): { scheme: "CORE" | "B2B"; sequence: "RCUR"; txs: SepaTransaction[] }[] {
+  return (["CORE", "B2B"] as const).map((scheme) => ({ scheme, sequence: "RCUR" as const, txs: txs.filter((t) => t.mandate!.scheme === scheme) })).filter((b) => b.txs.length > 0);
+}
+
+/** pain.008.001.08: a payment information block per local instrument and sequence type. */
 export function pain008(plan: SepaPlan, creditor: SepaParty): string {
   if (!creditor.creditorId) throw new Error("a direct debit needs the creditor's SEPA creditor identifier");
   const txs = plan.directDebits;
   const msgId = messageId("DD", plan.run.id, plan.run.version);
-  const info = el("PmtInf", [
-    ...paymentInfoHead(msgId, "DD", txs),
-    el("PmtTpInf", [el("SvcLvl", [el("Cd", "SEPA")]), el("LclInstrm", [el("Cd", "CORE")]), el("SeqTp", "RCUR")]),
-    el("ReqdColltnDt", plan.dueDate),
-    el("Cdtr", [el("Nm", sepaText(creditor.name, 70))]),
-    el("CdtrAcct", account(creditor.iban)),
-    el("CdtrAgt", agent(creditor.bic)),
-    el("ChrgBr", "SLEV"),
-    el("CdtrSchmeId", [el("Id", [el("PrvtId", [el("Othr", [el("Id", creditor.creditorId), el("SchmeNm", [el("Prtry", "SEPA")])])])])]),
-    ...txs.map((t) =>
-      el("DrctDbtTxInf", [
-        el("PmtId", [el("EndToEndId", t.endToEndId)]),
-        el("InstdAmt", amount(t.amountCents), { Ccy: "EUR" }),
-        el("DrctDbtTx", [el("MndtRltdInf", [el("MndtId", t.mandate!.id), el("DtOfSgntr", t.mandate!.signedOn)])]),
-        el("DbtrAgt", agent(t.bic)),
-        el("Dbtr", [el("Nm", t.name)]),
-        el("DbtrAcct", account(t.iban)),
-        el("RmtInf", [el("Ustrd", t.remittance)]),
-      ]),
-    ),
-  ]);
-  return toXml(el("Document", [el("CstmrDrctDbtInitn", [groupHeader(msgId, plan, txs, creditor), info, ledgerReferences(plan, txs)])], { xmlns: PAIN_008_NS }));
+  const infos = directDebitBlocks(txs).map((block) => {
+    const head = paymentInfoHead(msgId, "DD", block.txs);
+    // The CORE block keeps the id it always had; a B2B block's id ends in B2B (≤ 35 characters).
+    if (block.scheme === "B2B") head[0] = el("PmtInfId", `P${msgId.slice(1)}B2B`);
+    return el("PmtInf", [
+      ...head,
+      el("PmtTpInf", [el("SvcLvl", [el("Cd", "SEPA")]), el("LclInstrm", [el("Cd", block.scheme)]), el("SeqTp", block.sequence)]),
+      el("ReqdColltnDt", plan.dueDate),
+      el("Cdtr", [el("Nm", sepaText(creditor.name, 70))]),
+      el("CdtrAcct", account(creditor.iban)),
+      el("CdtrAgt", agent(creditor.bic)),
+      el("ChrgBr", "SLEV"),
+      el("CdtrSchmeId", [el("Id", [el("PrvtId", [el("Othr", [el("Id", creditor.creditorId!), el("SchmeNm", [el("Prtry", "SEPA")])])])])]),
+      ...block.txs.map((t) =>
+        el("DrctDbtTxInf", [
+          el("PmtId", [el("EndToEndId", t.endToEndId)]),
+          el("InstdAmt", amount(t.amountCents), { Ccy: "EUR" }),
+          el("DrctDbtTx", [el("MndtRltdInf", [el("MndtId", t.mandate!.id), el("DtOfSgntr", t.mandate!.signedOn)])]),
+          el("DbtrAgt", agent(t.bic)),
+          el("Dbtr", [el("Nm", t.name)]),
+          el("DbtrAcct", account(t.iban)),
+          el("RmtInf", [el("Ustrd", t.remittance)]),
+        ]),
+      ),
+    ]);
+  });
+  return toXml(el("Document", [el("CstmrDrctDbtInitn", [groupHeader(msgId, plan, txs, creditor), ...infos, ledgerReferences(plan, txs)])], { xmlns: PAIN_008_NS }));
 }
 
 /** pain.001.001.09: one SEPA payment information block paying out every credited member. */

@@ -4,11 +4,19 @@
 // elsewhere. A broken copy of each file must fail, so the harness can fail.
 import { describe, expect } from "vitest";
 import { itOfficial, validateXsd, type OfficialKind } from "@/server/test/official-schemas";
-import { helios, plan } from "./sepa-test-fixture";
+import { helios, mixedPlan, plan } from "./sepa-test-fixture";
 import { pain001, pain008 } from "./sepa-xml";
 
 const FILES: { kind: OfficialKind; what: string; xsd: string; xml: () => string; broken: (xml: string) => string; error: RegExp }[] = [
   { kind: "pain.008", what: "2 direct debits, 19.00 €", xsd: "pain.008.001.08.xsd", xml: () => pain008(plan, helios), broken: (x) => x.replace("<SeqTp>RCUR</SeqTp>", "<SeqTp>SOMETIMES</SeqTp>"), error: /SeqTp.*'SOMETIMES' is not an element of the set/ },
+  {
+    kind: "pain.008",
+    what: "CORE 12.20 € and B2B 6.80 €, one payment information block each",
+    xsd: "pain.008.001.08.xsd",
+    xml: () => pain008(mixedPlan, helios),
+    broken: (x) => x.replace("<Cd>B2B</Cd>", "<Cd>B2B</Cd><Cd>CORE</Cd>"),
+    error: /Cd.*This element is not expected/,
+  },
   { kind: "pain.001", what: "1 transfer, 15.57 €", xsd: "pain.001.001.09.xsd", xml: () => pain001(plan, helios), broken: (x) => x.replace("<ChrgBr>SLEV</ChrgBr>", "<ChrgBr>SLEV</ChrgBr><Foo>1</Foo>"), error: /Foo.*This element is not expected/ },
 ];
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bicProblem, creditorIdProblem, ibanProblem, italianIban, makeCreditorId, normalizeIban } from "./iban";
 import { checkPain, painTotals } from "./sepa-check";
 import { dueDate, endToEndId, isTargetBusinessDay, messageId, sepaPlan } from "./sepa-payments";
-import { FINALIZED, helios, plan, planMembers, RUN, x } from "./sepa-test-fixture";
+import { FINALIZED, helios, mixedPlan, plan, planMembers, RUN, x } from "./sepa-test-fixture";
 import { sepaIdProblem, sepaText } from "./sepa-text";
 import { pain001, pain008 } from "./sepa-xml";
 
@@ -118,6 +118,19 @@ describe("pain.008.001.08 and pain.001.001.09", () => {
     expect(dd).toContain("<MndtId>SOL-MND-001</MndtId>");
     expect(dd).toContain("<DtOfSgntr>2026-01-15</DtOfSgntr>");
     expect(ct).toContain("<ReqdExctnDt>\n        <Dt>2026-04-09</Dt>");
+  });
+  it("CORE and B2B mandates: SOL-001 CORE 12.20 and SOL-002 B2B 6.80 → two payment information blocks (CORE first), each RCUR with its own count and sum; the group header counts 2 and 19.00", () => {
+    const mixed = pain008(mixedPlan, helios);
+    expect(checkPain(mixed, "pain.008")).toEqual([]);
+    expect(painTotals(mixed)).toEqual({ nbOfTxs: 2, ctrlSum: "19.00" });
+    const blocks = mixed.split("<PmtInf>").slice(1);
+    expect(blocks.map((b) => [b.match(/<LclInstrm>\s*<Cd>(\w+)<\/Cd>/)![1], b.match(/<SeqTp>(\w+)<\/SeqTp>/)![1], b.match(/<NbOfTxs>(\d+)<\/NbOfTxs>/)![1], b.match(/<CtrlSum>([\d.]+)<\/CtrlSum>/)![1], b.match(/<MndtId>([^<]+)<\/MndtId>/)![1]])).toEqual([
+      ["CORE", "RCUR", "1", "12.20", "SOL-MND-001"],
+      ["B2B", "RCUR", "1", "6.80", "SOL-MND-002"],
+    ]);
+    const ids = [...mixed.matchAll(/<PmtInfId>([^<]+)<\/PmtInfId>/g)].map((m) => m[1]!);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.every((id) => id.length <= 35)).toBe(true);
   });
   it("a direct debit without the creditor id is refused", () => {
     expect(() => pain008(plan, { ...helios, creditorId: null })).toThrow(/creditor identifier/);

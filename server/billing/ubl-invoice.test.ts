@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkEn16931, parseXmlTree } from "./en16931-check";
 import { invoiceFileName, invoiceTotals, NS, renderUbl } from "./ubl-invoice";
-import { allDocuments, corrections, documents, RUN } from "./ubl-test-fixture";
+import { allDocuments, corrections, documents, reverseChargeDocument, RUN } from "./ubl-test-fixture";
 
 describe("UBL 2.1 invoices (EN 16931)", () => {
   it("consumer charged 1.15 € + fee 0.30 € at 22 % → invoice 380 of 1.45 + 0.32 VAT = 1.77 €; producer credited 1.15 − fee 0.12 − 0.30 → credit note 381 of 0.73 + VAT (0.42 × 22 % = 0.09) → 0.64 €", () => {
@@ -23,7 +23,7 @@ describe("UBL 2.1 invoices (EN 16931)", () => {
       expect(root.uri).toBe(doc.typeCode === 380 ? NS.invoice : NS.creditNote);
       expect(xml).toContain(`root ${"ab".repeat(32)}`);
       expect(xml).toContain(RUN.id);
-      expect(xml).toMatch(/Ledger entry [13], hash (1{64}|3{64})/);
+      expect(xml).toMatch(/Ledger entry [1357], hash (1{64}|3{64}|5{64}|7{64})/);
     }
   });
 
@@ -81,5 +81,46 @@ describe("the EN 16931 checker catches broken documents", () => {
     const cn = renderUbl(documents()[1]!);
     expect(checkEn16931(cn)).toEqual([]);
     expect(checkEn16931(cn.replace("<cbc:TaxExemptionReason>Exempt from VAT</cbc:TaxExemptionReason>", "")).map((p) => p.rule)).toContain("BR-E-10");
+  });
+});
+
+describe("a reverse-charge credit note (VAT category AE)", () => {
+  it("farmer credited 1.15 € energy + 0.40 € incentive under reverse charge, fee 10 % of 1.55 = 0.155 → 0.16 + 0.30 at 22 %: credit note 381, AE 1.55 at 0 %, S −0.46 with VAT −0.10 (0.1012), payable 0.99 €", () => {
+    const doc = reverseChargeDocument();
+    expect(doc.typeCode).toBe(381);
+    expect(doc.lines.map((l) => [l.netCents, l.vatCategory, l.vatRateBp])).toEqual([
+      ["115", "AE", 0],
+      ["40", "AE", 0],
+      ["-16", "S", 2200],
+      ["-30", "S", 2200],
+    ]);
+    expect(invoiceTotals(doc.lines)).toEqual({
+      netCents: 109n,
+      vatCents: -10n,
+      grossCents: 99n,
+      breakdown: [
+        { category: "AE", rateBp: 0, taxableCents: 155n, vatCents: 0n },
+        { category: "S", rateBp: 2200, taxableCents: -46n, vatCents: -10n },
+      ],
+    });
+    const xml = renderUbl(doc);
+    expect(checkEn16931(xml)).toEqual([]);
+    expect(xml).toContain("<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>");
+    expect(xml).toContain("<cbc:TaxExemptionReason>Reverse charge</cbc:TaxExemptionReason>");
+    expect(xml).toContain("<cbc:CompanyID>IT09876543210</cbc:CompanyID>"); // the buyer's VAT id
+    expect(xml).toContain("Reverse charge: the energy the member supplied");
+    expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">0.99</cbc:PayableAmount>');
+  });
+
+  const good = renderUbl(reverseChargeDocument());
+  const cases: [string, (xml: string) => string, string][] = [
+    ["the buyer's VAT id dropped", (x) => x.replace(/(<cac:AccountingCustomerParty>[\s\S]*?)<cac:PartyTaxScheme>[\s\S]*?<\/cac:PartyTaxScheme>/, "$1"), "BR-AE-02"],
+    ["an AE line at 22 %", (x) => x.replace(/(<cac:ClassifiedTaxCategory>\s*<cbc:ID>AE<\/cbc:ID>\s*<cbc:Percent>)0.00/, "$122.00"), "BR-AE-05"],
+    ["the reason code and text dropped", (x) => x.replace("<cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode>", "").replace("<cbc:TaxExemptionReason>Reverse charge</cbc:TaxExemptionReason>", ""), "BR-AE-10"],
+  ];
+  it.each(cases)("%s → %s", (_name, breakIt, rule) => {
+    const broken = breakIt(good);
+    expect(broken).not.toBe(good);
+    expect(checkEn16931(broken).map((p) => p.rule)).toContain(rule);
   });
 });

@@ -7,7 +7,7 @@
 // member is owed money.
 import { divRoundHalfUp, formatDecimal } from "../settlement/decimal";
 import { addDays, lastDayOf } from "../shared/iso-date";
-import type { ExportLine, ExportRun } from "./billing-lines";
+import { categoryOfRate, type ExportLine, type ExportRun, type VatCategory } from "./billing-lines";
 import type { InvoiceDocument, InvoiceLineData, PartyData } from "./invoice-document";
 
 export type { InvoiceDocument, InvoiceLineData, PartyData } from "./invoice-document";
@@ -24,23 +24,35 @@ export interface InvoiceTotals {
   netCents: bigint;
   vatCents: bigint;
   grossCents: bigint;
-  breakdown: { category: "S" | "E"; rateBp: number; taxableCents: bigint; vatCents: bigint }[];
+  breakdown: { category: VatCategory; rateBp: number; taxableCents: bigint; vatCents: bigint }[];
 }
 
 const EXEMPTION_REASON = "Exempt from VAT";
+/** BR-AE-10: the exemption reason code (CEF VATEX list) and text of a reverse-charge breakdown. */
+export const REVERSE_CHARGE_REASON = { code: "VATEX-EU-AE", text: "Reverse charge" } as const;
+/** The legal note (BT-22) of a document with reverse-charge lines (docs/adr/0010-member-types-vat-and-mandates.md). */
+export const REVERSE_CHARGE_NOTE =
+  "Reverse charge: the energy the member supplied to the community is invoiced without VAT; the VAT is accounted for by the community's invoicing organization as the recipient of the supply (Council Directive 2006/112/EC, Article 199a(1), and the national rule that applies it).";
 
-/** VAT breakdown per category and rate (BR-S-08/09, BR-E-08/09) and the document totals (BR-CO-10..16). */
+/** A line's category: the one stored, or (documents issued before reverse charge) from its rate. */
+export const lineCategory = (l: Pick<InvoiceLineData, "vatRateBp" | "vatCategory">): VatCategory => l.vatCategory ?? categoryOfRate(l.vatRateBp);
+
+const CATEGORY_ORDER: Record<VatCategory, number> = { S: 0, E: 1, AE: 2 };
+
+/** VAT breakdown per category and rate (BR-S-08/09, BR-E-08/09, BR-AE-08/09) and the document totals (BR-CO-10..16). */
 export function invoiceTotals(lines: readonly InvoiceLineData[]): InvoiceTotals {
-  const byRate = new Map<number, bigint>();
-  for (const l of lines) byRate.set(l.vatRateBp, (byRate.get(l.vatRateBp) ?? 0n) + BigInt(l.netCents));
-  const breakdown = [...byRate.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([rateBp, taxableCents]) => ({
-      category: rateBp === 0 ? ("E" as const) : ("S" as const),
-      rateBp,
-      taxableCents,
-      vatCents: divRoundHalfUp(taxableCents * BigInt(rateBp), 10_000n),
-    }));
+  const groups = new Map<string, { category: VatCategory; rateBp: number; taxableCents: bigint }>();
+  for (const l of lines) {
+    const category = lineCategory(l);
+    const key = `${category}|${l.vatRateBp}`;
+    const g = groups.get(key) ?? { category, rateBp: l.vatRateBp, taxableCents: 0n };
+    g.taxableCents += BigInt(l.netCents);
+    groups.set(key, g);
+  }
+  // Rate order, as before reverse charge; at the same rate, S, E, then AE.
+  const breakdown = [...groups.values()]
+    .sort((a, b) => a.rateBp - b.rateBp || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category])
+    .map((g) => ({ ...g, vatCents: g.category === "S" ? divRoundHalfUp(g.taxableCents * BigInt(g.rateBp), 10_000n) : 0n }));
   const netCents = lines.reduce((s, l) => s + BigInt(l.netCents), 0n);
   const vatCents = breakdown.reduce((s, b) => s + b.vatCents, 0n);
   return { netCents, vatCents, grossCents: netCents + vatCents, breakdown };
@@ -77,6 +89,7 @@ export function buildInvoiceDocument(x: BuildInvoiceInput): InvoiceDocument {
     notes: [
       `Energy community ${run.communitySlug}, settlement run ${run.id} version ${run.version}${run.correctsId ? ` (corrects run ${run.correctsId})` : ""}.`,
       `Ledger checkpoint: tree size ${run.checkpointSize}, root ${run.checkpointRoot}.`,
+      ...(x.lines.some((l) => l.vatCategory === "AE") ? [REVERSE_CHARGE_NOTE] : []),
     ],
     paymentTerms: credit ? `Credited to the member within ${x.paymentTermsDays} days.` : `Payable within ${x.paymentTermsDays} days of the issue date.`,
     preceding: x.preceding,
@@ -88,6 +101,7 @@ export function buildInvoiceDocument(x: BuildInvoiceInput): InvoiceDocument {
       note: l.entryHash ? `Ledger entry ${l.entrySeq}, hash ${l.entryHash}` : "Community fee: not a ledger entry",
       netCents: (l.netCents * sign).toString(),
       vatRateBp: l.vatRateBp,
+      vatCategory: l.vatCategory,
     })),
   };
 }
@@ -138,17 +152,20 @@ function party(p: PartyData): Node[] {
   ];
 }
 
-function taxCategory(tag: string, rateBp: number): Node {
-  const exempt = rateBp === 0;
-  return [
-    tag,
-    [
-      ["cbc:ID", exempt ? "E" : "S"],
-      ["cbc:Percent", percent(rateBp)],
-      ...(tag === "cac:TaxCategory" && exempt ? ([["cbc:TaxExemptionReason", EXEMPTION_REASON]] as Node[]) : []),
-      ["cac:TaxScheme", [["cbc:ID", "VAT"]]],
-    ],
-  ];
+function taxCategory(tag: string, category: VatCategory, rateBp: number): Node {
+  // The exemption reason belongs to the breakdown (BT-120/121), not to the line's category.
+  const reason: Node[] =
+    tag !== "cac:TaxCategory"
+      ? []
+      : category === "E"
+        ? [["cbc:TaxExemptionReason", EXEMPTION_REASON]]
+        : category === "AE"
+          ? [
+              ["cbc:TaxExemptionReasonCode", REVERSE_CHARGE_REASON.code],
+              ["cbc:TaxExemptionReason", REVERSE_CHARGE_REASON.text],
+            ]
+          : [];
+  return [tag, [["cbc:ID", category], ["cbc:Percent", percent(rateBp)], ...reason, ["cac:TaxScheme", [["cbc:ID", "VAT"]]]]];
 }
 
 /** The UBL 2.1 XML of an invoice (380) or credit note (381), UTF-8, LF line ends. */
@@ -200,7 +217,7 @@ export function renderUbl(doc: InvoiceDocument): string {
             [
               ["cbc:TaxableAmount", amount(b.taxableCents), cur],
               ["cbc:TaxAmount", amount(b.vatCents), cur],
-              taxCategory("cac:TaxCategory", b.rateBp),
+              taxCategory("cac:TaxCategory", b.category, b.rateBp),
             ],
           ],
         ),
@@ -230,7 +247,7 @@ export function renderUbl(doc: InvoiceDocument): string {
             [
               ["cbc:Description", l.description],
               ["cbc:Name", l.name],
-              taxCategory("cac:ClassifiedTaxCategory", l.vatRateBp),
+              taxCategory("cac:ClassifiedTaxCategory", lineCategory(l), l.vatRateBp),
             ],
           ],
           ["cac:Price", [["cbc:PriceAmount", amount(net < 0n ? -net : net), cur]]],

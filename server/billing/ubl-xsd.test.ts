@@ -14,10 +14,10 @@ import { allDocuments } from "./ubl-test-fixture";
 
 const example = (file: string) => readFileSync(join(schemasDir, "en16931", file), "utf8");
 
-/** Every UBL document the unit tests generate (ubl-test-fixture: 3 term sets × 2, and 2 corrections). */
+/** Every UBL document the unit tests generate (ubl-test-fixture: 3 term sets × 2, 2 corrections, 3 reverse-charge credit notes). */
 const generated = (): NamedXml[] =>
   allDocuments().map((doc, i) => ({
-    name: `${i + 1}: ${doc.typeCode === 380 ? "invoice" : "credit note"} ${doc.number}${doc.preceding ? ` correcting ${doc.preceding.number}` : ""}, VAT ${[...new Set(doc.lines.map((l) => l.vatRateBp / 100))].join("/")} %`,
+    name: `${i + 1}: ${doc.typeCode === 380 ? "invoice" : "credit note"}${doc.lines.some((l) => l.vatCategory === "AE") ? " under reverse charge (AE)" : ""} ${doc.number}${doc.preceding ? ` correcting ${doc.preceding.number}` : ""}, VAT ${[...new Set(doc.lines.map((l) => l.vatRateBp / 100))].join("/")} %`,
     xml: renderUbl(doc),
   }));
 
@@ -51,9 +51,10 @@ describe("UBL 2.1 XSD validation", () => {
     expect(result.get("broken")!.join("\n")).toMatch(/Colour.*This element is not expected/);
   }, 30_000);
 
-  itOfficial("8 generated documents (invoices 380, credit notes 381, corrections with a BillingReference) are valid against UBL-Invoice-2.1.xsd / UBL-CreditNote-2.1.xsd", { xsd: ["invoice", "creditNote"] }, async () => {
+  itOfficial("11 generated documents (invoices 380, credit notes 381 — 3 of them under reverse charge, AE —, corrections with a BillingReference) are valid against UBL-Invoice-2.1.xsd / UBL-CreditNote-2.1.xsd", { xsd: ["invoice", "creditNote"] }, async () => {
     const docs = generated();
-    expect(docs).toHaveLength(8);
+    expect(docs).toHaveLength(11);
+    expect(docs.filter((d) => d.name.includes("reverse charge"))).toHaveLength(3);
     const result = await validateXsd(docs);
     expect(docs.flatMap((d) => result.get(d.name)!.map((e) => `${d.name}: ${e}`))).toEqual([]);
   }, 30_000);
@@ -62,18 +63,22 @@ describe("UBL 2.1 XSD validation", () => {
 describe("EN 16931 business rules (the official schematron, run by Saxon-HE)", () => {
   // One Saxon run (a JVM start and compiling the rules take ~5 s here, more on a busy machine) for the
   // standard's examples, two broken copies and every generated document.
-  itOfficial("examples pass with 0 fatal; TaxInclusiveAmount +0.01 breaks BR-CO-15, a missing seller name BR-06; all 8 generated documents pass with 0 fatal", { rules: true }, async () => {
+  itOfficial("examples pass with 0 fatal; TaxInclusiveAmount +0.01 breaks BR-CO-15, a missing seller name BR-06; all 11 generated documents (3 reverse-charge credit notes among them) pass with 0 fatal; a reverse-charge credit note without the buyer's VAT id breaks BR-AE-02", { rules: true }, async () => {
     const invoice = example("ubl-tc434-example1.xml");
     const offByACent = invoice.replace('<cbc:TaxInclusiveAmount currencyID="EUR">250.33</cbc:TaxInclusiveAmount>', '<cbc:TaxInclusiveAmount currencyID="EUR">250.34</cbc:TaxInclusiveAmount>');
     const noSellerName = invoice.replace(/(<cac:AccountingSupplierParty>[\s\S]*?)<cbc:RegistrationName>[^<]*<\/cbc:RegistrationName>/, "$1");
     expect(offByACent).not.toBe(invoice);
     expect(noSellerName).not.toBe(invoice);
+    const reverseCharge = generated().find((d) => d.name.includes("reverse charge"))!;
+    const noBuyerVatId = reverseCharge.xml.replace(/(<cac:AccountingCustomerParty>[\s\S]*?)<cac:PartyTaxScheme>[\s\S]*?<\/cac:PartyTaxScheme>/, "$1");
+    expect(noBuyerVatId).not.toBe(reverseCharge.xml);
     const docs = [
       { name: "example invoice", xml: invoice },
       { name: "example credit note", xml: example("ubl-tc434-creditnote1.xml") },
       { name: "off by a cent", xml: offByACent },
       { name: "no seller name", xml: noSellerName },
       ...generated(),
+      { name: "reverse charge without the buyer's VAT id", xml: noBuyerVatId },
     ];
     const reports = await checkEn16931Rules(docs);
     const fatalIds = (name: string) => reports.get(name)!.fatal.map((f) => f.id);
@@ -82,8 +87,11 @@ describe("EN 16931 business rules (the official schematron, run by Saxon-HE)", (
     expect(reports.get("example invoice")!.firedRules).toBeGreaterThan(50);
     expect(fatalIds("off by a cent")).toContain("BR-CO-15");
     expect(fatalIds("no seller name")).toContain("BR-06");
-    const failures = docs.slice(4).flatMap((d) => reports.get(d.name)!.fatal.map((f) => `${d.name}: [${f.id}] ${f.text} (at ${f.location})`));
+    expect(fatalIds("reverse charge without the buyer's VAT id")).toContain("BR-AE-02");
+    const generatedDocs = docs.slice(4, -1);
+    expect(generatedDocs).toHaveLength(11);
+    const failures = generatedDocs.flatMap((d) => reports.get(d.name)!.fatal.map((f) => `${d.name}: [${f.id}] ${f.text} (at ${f.location})`));
     expect(failures).toEqual([]);
-    expect(docs.slice(4).filter((d) => reports.get(d.name)!.firedRules === 0).map((d) => d.name)).toEqual([]);
+    expect(generatedDocs.filter((d) => reports.get(d.name)!.firedRules === 0).map((d) => d.name)).toEqual([]);
   }, 60_000);
 });

@@ -143,10 +143,9 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
         memberId: member.id,
         accountHolder: n === 1 ? "Anna Rossi" : n === 21 ? "Bruno Bianchi" : name,
         iban: italianIban("99999", "01600", String(100_000 + n)),
-        mandateReference: mandate ? `SOL-MND-${String(n).padStart(3, "0")}` : null,
-        mandateSignedOn: mandate ? joinedOn : null,
       },
     });
+    if (mandate) await db.memberMandate.create({ data: { memberId: member.id, reference: `SOL-MND-${String(n).padStart(3, "0")}`, scheme: "CORE", signedOn: joinedOn } });
     const pod = `IT001E${String(90_000_000 + n * 137).padStart(9, "0")}`;
     const points: { direction: "CONSUMPTION" | "INJECTION"; kw: string; spec: Parameters<typeof synthesize>[0] }[] = [];
     if (kind !== "PRODUCER") points.push({ direction: "CONSUMPTION", kw: "6.000", spec: { kind: "consumption", scaleKw: 0.25 + (n % 5) * 0.08, seed: n * 101 } });
@@ -280,7 +279,8 @@ export async function seedMarketCommunity(db: Db, municipalityId: string, today:
         joinedOn,
         userId: n === 8 ? residentUserId : null,
         personal: { create: { name, email: `${reference.toLowerCase()}@mercato.example`, address: `Via del Mercato ${n}, Solaria` } },
-        bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)), mandateReference: `${at.slug ? `${at.slug.toUpperCase()}-` : ""}BM-MND-${String(n).padStart(2, "0")}`, mandateSignedOn: joinedOn } },
+        bankAccount: { create: { accountHolder: name, iban: italianIban("99999", "01600", String(200_000 + n)) } },
+        mandates: { create: { reference: `${at.slug ? `${at.slug.toUpperCase()}-` : ""}BM-MND-${String(n).padStart(2, "0")}`, scheme: "CORE", signedOn: joinedOn } },
       },
     });
     const code = `IT001E${String((at.codeBase ?? 70_000_000) + n * 59).padStart(9, "0")}`;

@@ -54,3 +54,25 @@ describe("readMemberCsv", () => {
     expect(result.members[0]!.member.kind).toBe("PRODUCER");
   });
 });
+
+describe("readMemberCsv: member type and VAT columns", () => {
+  const header = "reference,kind,joined_on,member_type,vat_id,vat_status";
+
+  it("reads a farmer under reverse charge and a member without type → FARMER/IT01234567890/REVERSE_CHARGE and PRIVATE", () => {
+    const r = readMemberCsv([header, "F-1,producer,2026-01-01,farmer,IT 01234567890,reverse charge", "P-1,consumer,2026-01-01,,,"].join("\n"));
+    expect(r.problems).toEqual([]);
+    expect(r.members.map((m) => [m.member.memberType, m.member.vatId, m.member.vatStatus])).toEqual([
+      ["FARMER", "IT01234567890", "REVERSE_CHARGE"],
+      ["PRIVATE", null, "NOT_REGISTERED"],
+    ]);
+  });
+
+  it("names the line and column of a VAT id on a private member and of a malformed one", () => {
+    const r = readMemberCsv([header, "P-1,consumer,2026-01-01,private,IT01234567890,", "C-1,producer,2026-01-01,company,IT123,registered"].join("\n"));
+    expect(r.members).toEqual([]);
+    expect(r.problems).toEqual([
+      { where: "line 2", message: expect.stringMatching(/^vat_id: A private member has no VAT id/) },
+      { where: "line 3", message: expect.stringMatching(/^vat_id: Not the shape of a VAT id of IT/) },
+    ]);
+  });
+});

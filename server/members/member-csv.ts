@@ -4,12 +4,14 @@
 // Columns (header names, any order, case-insensitive): reference, kind, joined_on — required;
 // name, email, address — optional personal data; metering_point, direction, capacity_kw,
 // valid_from (default joined_on), valid_to — optional, one metering point per line. Several lines
-// with the same reference describe one member with several metering points.
+// with the same reference describe one member with several metering points. member_type (private,
+// company, farmer, association, public body), vat_id and vat_status (not registered, registered,
+// reverse charge) — optional, checked by the same memberInput as the console form.
 import { CsvSyntaxError, parseCsv } from "@/server/csv/parse-csv";
 import type { FieldProblem } from "@/server/errors";
 import { memberInput, meteringPointInput, type MemberInput, type MeteringPointInput } from "./schemas";
 
-export const MEMBER_CSV_COLUMNS = ["reference", "kind", "joined_on", "name", "email", "address", "metering_point", "direction", "capacity_kw", "valid_from", "valid_to"] as const;
+export const MEMBER_CSV_COLUMNS = ["reference", "kind", "joined_on", "name", "email", "address", "metering_point", "direction", "capacity_kw", "valid_from", "valid_to", "member_type", "vat_id", "vat_status"] as const;
 const REQUIRED = ["reference", "kind", "joined_on"] as const;
 export const MAX_MEMBER_CSV_LINES = 20_000;
 
@@ -63,6 +65,9 @@ export function readMemberCsv(text: string): MemberCsvResult {
       name: has("name") ? cell("name") : null,
       email: has("email") ? cell("email") : null,
       address: has("address") ? cell("address") : null,
+      memberType: has("member_type") ? enumCell(cell("member_type")) : undefined,
+      vatId: has("vat_id") ? cell("vat_id") : null,
+      vatStatus: has("vat_status") ? enumCell(cell("vat_status")) : undefined,
     });
     if (!member.success) {
       for (const issue of member.error.issues) problems.push({ where, message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
@@ -108,7 +113,10 @@ export function readMemberCsv(text: string): MemberCsvResult {
   return { members: problems.length ? [] : [...byReference.values()], problems };
 }
 
+/** "Public body", "reverse-charge" → PUBLIC_BODY, REVERSE_CHARGE. */
+const enumCell = (v: string) => v.trim().toUpperCase().replace(/[\s-]+/g, "_");
+
 function columnOf(field: string): string {
-  const map: Record<string, string> = { joinedOn: "joined_on", code: "metering_point", capacityKw: "capacity_kw", validFrom: "valid_from", validTo: "valid_to" };
+  const map: Record<string, string> = { memberType: "member_type", vatId: "vat_id", vatStatus: "vat_status", joinedOn: "joined_on", code: "metering_point", capacityKw: "capacity_kw", validFrom: "valid_from", validTo: "valid_to" };
   return map[field] ?? field;
 }

@@ -102,3 +102,39 @@ describe("members and metering points", () => {
     expect(logB.items.every((i) => i.communityId !== w.communityA.id)).toBe(true);
   });
 });
+
+describe("member type and VAT", () => {
+  it("a farmer under reverse charge is stored with its normalised VAT id (IT 0987 6543 210 → IT09876543210); a private member with a VAT id → 400 naming member.vatId, nothing written", async () => {
+    const w = await makeWorld();
+    const admin = callerAs(w.adminA);
+    const base = { reference: `F-${w.communityA.id.slice(0, 6)}`, kind: "PRODUCER" as const, joinedOn: "2026-01-01" };
+    const before = await counts(w.communityA.id);
+    await expect(admin.member.create({ communityId: w.communityA.id, member: { ...base, memberType: "PRIVATE", vatId: "IT09876543210", vatStatus: "REGISTERED" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      cause: { issues: expect.arrayContaining([expect.objectContaining({ path: ["member", "vatId"], message: expect.stringContaining("private member has no VAT id") })]) },
+    });
+    expect(await counts(w.communityA.id)).toEqual(before);
+    const farmer = await admin.member.create({ communityId: w.communityA.id, member: { ...base, memberType: "FARMER", vatId: "IT 0987 6543 210", vatStatus: "REVERSE_CHARGE" } });
+    expect(farmer).toMatchObject({ memberType: "FARMER", vatId: "IT09876543210", vatStatus: "REVERSE_CHARGE" });
+    // The database refuses it too, behind the app's check.
+    await expect(db().member.update({ where: { id: farmer.id }, data: { memberType: "PRIVATE" } })).rejects.toThrow(/member_vat_id_type/);
+    // An update sends the whole member, type and VAT included (as the console form does).
+    const edited = await admin.member.update({ communityId: w.communityA.id, memberId: farmer.id, member: { ...base, memberType: "COMPANY", vatId: "IT09876543210", vatStatus: "REGISTERED" } });
+    expect(edited).toMatchObject({ memberType: "COMPANY", vatStatus: "REGISTERED" });
+  });
+
+  it("the CSV import takes member_type, vat_id and vat_status: a company under reverse charge and a private member; a malformed VAT id names its line", async () => {
+    const w = await makeWorld();
+    const admin = callerAs(w.adminA);
+    const h = "reference,kind,joined_on,member_type,vat_id,vat_status";
+    const bad = [h, "V-1,producer,2026-01-01,company,DE12345678,reverse charge"].join("\n");
+    await expect(admin.member.importCsv({ communityId: w.communityA.id, csv: bad })).rejects.toMatchObject({ code: "BAD_REQUEST", cause: { problems: [{ where: "line 2", message: expect.stringMatching(/^vat_id: Not the shape of a VAT id of DE/) }] } });
+    const ok = [h, "V-1,producer,2026-01-01,company,DE123456789,reverse charge", "V-2,consumer,2026-01-01,,,"].join("\n");
+    expect(await admin.member.importCsv({ communityId: w.communityA.id, csv: ok })).toEqual({ members: 2, meteringPoints: 0 });
+    const rows = await db().member.findMany({ where: { communityId: w.communityA.id, reference: { in: ["V-1", "V-2"] } }, orderBy: { reference: "asc" }, select: { memberType: true, vatId: true, vatStatus: true } });
+    expect(rows).toEqual([
+      { memberType: "COMPANY", vatId: "DE123456789", vatStatus: "REVERSE_CHARGE" },
+      { memberType: "PRIVATE", vatId: null, vatStatus: "NOT_REGISTERED" },
+    ]);
+  });
+});

@@ -9,12 +9,17 @@ import { dateToIso, isoToDate } from "@/server/shared/validation";
 import { readMemberCsv } from "./member-csv";
 import { newPseudonym } from "./pseudonym";
 import type { MemberInput } from "./schemas";
+import type { MemberType, VatStatus } from "./vat-id";
 
 export interface MemberDto {
   id: string;
   pseudonym: string;
   reference: string;
   kind: "CONSUMER" | "PRODUCER" | "PROSUMER";
+  /** Private person, company, farmer, association or public body; with the VAT id and status (vat-id.ts). */
+  memberType: MemberType;
+  vatId: string | null;
+  vatStatus: VatStatus;
   joinedOn: string;
   leftOn: string | null;
   hasAccount: boolean;
@@ -38,6 +43,9 @@ function toDto(m: Loaded, withPersonal: boolean): MemberDto {
     pseudonym: m.pseudonym,
     reference: m.reference,
     kind: m.kind,
+    memberType: m.memberType,
+    vatId: m.vatId,
+    vatStatus: m.vatStatus,
     joinedOn: dateToIso(m.joinedOn),
     leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
     hasAccount: m.userId !== null,
@@ -61,6 +69,11 @@ export async function getMember(db: Tx, scope: CommunityScope, memberId: string)
   return toDto(m, withPersonal(scope));
 }
 
+/** The member type and VAT columns (validated together by memberInput). */
+function vatColumns(input: MemberInput) {
+  return { memberType: input.memberType, vatId: input.vatId, vatStatus: input.vatStatus };
+}
+
 function personalColumns(input: MemberInput) {
   return { name: input.name ?? null, email: input.email ?? null, address: input.address ?? null };
 }
@@ -79,6 +92,7 @@ export async function createMember(db: Db, actor: Actor, scope: CommunityScope, 
         pseudonym: newPseudonym(),
         reference: input.reference,
         kind: input.kind,
+        ...vatColumns(input),
         joinedOn: isoToDate(input.joinedOn),
         personal: { create: personalColumns(input) },
       },
@@ -102,11 +116,12 @@ export async function updateMember(db: Db, actor: Actor, scope: CommunityScope, 
       data: {
         reference: input.reference,
         kind: input.kind,
+        ...vatColumns(input),
         joinedOn: isoToDate(input.joinedOn),
         personal: { upsert: { create: personalColumns(input), update: personalColumns(input) } },
       },
     });
-    const after = { ...before, reference: input.reference, kind: input.kind, joinedOn: input.joinedOn, personal: personalColumns(input), meteringPoints: undefined };
+    const after = { ...before, reference: input.reference, kind: input.kind, ...vatColumns(input), joinedOn: input.joinedOn, personal: personalColumns(input), meteringPoints: undefined };
     await recordAudit(tx, actor, { orgId: scope.orgId, communityId: scope.communityId, action: "member.update", objectType: "member", objectId: memberId, before: { ...before, meteringPoints: undefined }, after });
   });
   return getMember(db, scope, memberId);
@@ -155,6 +170,7 @@ export async function importMembersCsv(db: Db, actor: Actor, scope: CommunitySco
             pseudonym: newPseudonym(),
             reference: parsed.member.reference,
             kind: parsed.member.kind,
+            ...vatColumns(parsed.member),
             joinedOn: isoToDate(parsed.member.joinedOn),
             personal: { create: personalColumns(parsed.member) },
           },

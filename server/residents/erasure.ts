@@ -47,13 +47,14 @@ export interface ErasureOutcome {
 /** Carries out the erasure of a member of the scope's community (open request or not). */
 export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, memberId: string): Promise<ErasureOutcome> {
   return db.$transaction(async (tx) => {
-    const member = await tx.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true, userId: true, personal: { select: { memberId: true } }, bankAccount: { select: { memberId: true } } } });
+    const member = await tx.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true, userId: true, personal: { select: { memberId: true } }, bankAccount: { select: { memberId: true } }, mandates: { select: { id: true }, take: 1 } } });
     if (!member) throw notFound("Member");
     const open = await tx.erasureRequest.findFirst({ where: { memberId, doneAt: null } });
-    if (!member.personal && !member.bankAccount && !member.userId && !open) throw new AppError("CONFLICT", "This member's personal data has already been erased.");
+    if (!member.personal && !member.bankAccount && member.mandates.length === 0 && !member.userId && !open) throw new AppError("CONFLICT", "This member's personal data has already been erased.");
     const now = new Date();
     await tx.memberPersonalData.deleteMany({ where: { memberId } });
     await tx.memberBankAccount.deleteMany({ where: { memberId } });
+    await tx.memberMandate.deleteMany({ where: { memberId } }); // the mandate history goes with the account
     await tx.invitation.deleteMany({ where: { memberId } });
     // The person's devices stop reading the member's data with the account link (rows kept for the record).
     const devicesRevoked = (await tx.deviceToken.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: now } })).count;

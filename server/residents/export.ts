@@ -12,9 +12,14 @@ export const EXPORT_TABLES = ["member", "metering-points", "readings", "runs", "
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 
+function currentMandate(mandates: readonly { reference: string; scheme: "CORE" | "B2B"; signedOn: Date; revokedAt: Date | null }[]) {
+  const c = mandates.find((x) => x.revokedAt === null);
+  return { mandateReference: c?.reference ?? null, mandateSignedOn: c ? dateToIso(c.signedOn) : null, mandateScheme: c?.scheme ?? null };
+}
+
 export async function myExport(db: Tx, member: OwnMember) {
   const [m, points, runs, entries] = await Promise.all([
-    db.member.findUniqueOrThrow({ where: { id: member.id }, include: { personal: true, bankAccount: true } }),
+    db.member.findUniqueOrThrow({ where: { id: member.id }, include: { personal: true, bankAccount: true, mandates: { orderBy: { validFrom: "desc" } } } }),
     db.meteringPoint.findMany({ where: { memberId: member.id, communityId: member.communityId }, orderBy: [{ code: "asc" }, { validFrom: "asc" }] }),
     db.settlementRunMember.findMany({ where: { memberId: member.id, run: { communityId: member.communityId } }, include: { run: { select: { periodStart: true, periodEnd: true, version: true, createdAt: true } } } }),
     db.ledgerEntry.findMany({ where: { communityId: member.communityId, account: `PC:${member.pseudonym}` }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } }),
@@ -38,10 +43,12 @@ export async function myExport(db: Tx, member: OwnMember) {
       leftOn: m.leftOn ? dateToIso(m.leftOn) : null,
       community: { name: member.community.name, slug: member.community.slug, timeZone: member.community.timeZone },
       personal: m.personal ? { name: m.personal.name, email: m.personal.email, address: m.personal.address } : null,
-      // Their own bank account and mandate, in full: it is their data (the page shows it masked).
-      bankAccount: m.bankAccount
-        ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, mandateReference: m.bankAccount.mandateReference, mandateSignedOn: m.bankAccount.mandateSignedOn ? dateToIso(m.bankAccount.mandateSignedOn) : null }
-        : null,
+      memberType: m.memberType,
+      vatId: m.vatId,
+      vatStatus: m.vatStatus,
+      // Their own bank account and current mandate, in full: it is their data (the page shows it masked).
+      bankAccount: m.bankAccount ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, ...currentMandate(m.mandates) } : null,
+      mandates: m.mandates.map((x) => ({ reference: x.reference, scheme: x.scheme, signedOn: dateToIso(x.signedOn), validFrom: x.validFrom.toISOString(), revokedAt: x.revokedAt?.toISOString() ?? null })),
     },
     meteringPoints: points.map((p) => ({ code: p.code, direction: p.direction, capacityKw: p.capacityKw.toFixed(3), validFrom: dateToIso(p.validFrom), validTo: p.validTo ? dateToIso(p.validTo) : null })),
     readings: readings.map((r) => ({

@@ -154,7 +154,8 @@ describe("a month of a market community", () => {
     await db().communityEsco.create({ data: { communityId: w.community.id, escoId: esco.id } });
     await db().organizationBankAccount.create({ data: { orgId: esco.id, accountHolder: "Mercato Test S.r.l.", iban: italianIban("99999", "01600", "12345678901"), bic: "HELIITM1", creditorId: makeCreditorId("IT", unique("C").replace("-", "").toUpperCase()) } });
     for (const [i, m] of w.members.entries()) {
-      await db().memberBankAccount.create({ data: { memberId: m.member.id, accountHolder: `Holder ${i}`, iban: italianIban("99999", "01600", String(10_000_000_000 + i)), mandateReference: unique("MND"), mandateSignedOn: new Date("2026-01-10") } });
+      await db().memberBankAccount.create({ data: { memberId: m.member.id, accountHolder: `Holder ${i}`, iban: italianIban("99999", "01600", String(10_000_000_000 + i)) } });
+      await db().memberMandate.create({ data: { memberId: m.member.id, reference: unique("MND"), signedOn: new Date("2026-01-10") } });
     }
     const escoUser = await makeUser();
     await db().orgMembership.create({ data: { orgId: esco.id, userId: escoUser.id, role: "OPERATOR" } });

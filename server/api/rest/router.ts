@@ -52,6 +52,7 @@ const line = z.object({
   unitPriceEurPerKWh: z.string(),
   netEur: decimal.describe("Positive: owed by the member; negative: credited to the member"),
   vatRatePercent: decimal,
+  vatCategory: z.enum(["S", "E", "AE"]).describe("EN 16931 VAT category: S standard, E exempt, AE reverse charge (a VAT-registered producer's credits)"),
   vatEur: decimal,
   grossEur: decimal,
   entrySeq: z.string().describe("Empty for a community fee line"),
@@ -74,6 +75,7 @@ const runLines = z.object({
     grossEur: decimal,
     ledgerNetEur: decimal.describe("Net of the lines of ledger entries: minus the sum of the run's PC entries"),
     feeNetEur: decimal.describe("Net of the community fee lines (no ledger entry)"),
+    byVatCategory: z.array(z.object({ vatCategory: z.enum(["S", "E", "AE"]), vatRatePercent: decimal, netEur: decimal, vatEur: decimal })).describe("Net and VAT per VAT category and rate"),
   }),
   lines: z.array(line),
 });

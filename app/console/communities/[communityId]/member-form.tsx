@@ -3,8 +3,9 @@ import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field, Select, fieldError } from "@/app/_components/ui";
 import type { Problem } from "@/app/_lib/trpc";
 import type { MemberInput } from "@/server/members/schemas";
+import { MemberVatFields } from "./member-vat-fields";
 
-export const emptyMember: MemberInput = { reference: "", kind: "CONSUMER", joinedOn: new Date().toISOString().slice(0, 10), name: "", email: "", address: "" };
+export const emptyMember: MemberInput = { reference: "", kind: "CONSUMER", joinedOn: new Date().toISOString().slice(0, 10), name: "", email: "", address: "", memberType: "PRIVATE", vatId: null, vatStatus: "NOT_REGISTERED" };
 
 export function MemberForm(props: { initial: MemberInput; submitLabel: string; busy: boolean; error: { message: string; problems: Problem[] } | null; onSubmit: (m: MemberInput) => void }) {
   const [m, setM] = useState<MemberInput>(props.initial);
@@ -36,6 +37,7 @@ export function MemberForm(props: { initial: MemberInput; submitLabel: string; b
         <Field label="E-mail" name="email" type="email" value={m.email ?? ""} error={err("email")} onChange={(e) => set({ email: e.target.value })} />
         <Field label="Address" name="address" value={m.address ?? ""} error={err("address")} onChange={(e) => set({ address: e.target.value })} />
       </fieldset>
+      <MemberVatFields value={m} onChange={set} error={err} />
       <Button type="submit" busy={props.busy}>
         {props.submitLabel}
       </Button>

@@ -4,13 +4,14 @@
 // inside the payment files it downloads, each download audited.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Button, Empty, ErrorBox, Field, Loading, fieldError } from "@/app/_components/ui";
+import { Button, Empty, ErrorBox, Field, Loading, Select, fieldError } from "@/app/_components/ui";
 import { formatDate } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { MemberBankInput } from "@/server/billing/bank-schemas";
 import { AccountFields, groupIban } from "@/app/console/bank-fields";
+import { MandateHistory, schemeLabel } from "./mandate-history";
 
-const EMPTY = { accountHolder: "", iban: "", bic: "", mandateReference: "", mandateSignedOn: "" };
+const EMPTY = { accountHolder: "", iban: "", bic: "", mandateReference: "", mandateSignedOn: "", mandateScheme: "CORE" as "CORE" | "B2B" };
 
 export function MemberBankAccount({ communityId, memberId, canEdit }: { communityId: string; memberId: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -45,6 +46,11 @@ export function MemberBankAccount({ communityId, memberId, canEdit }: { communit
           <legend className="px-1 text-sm font-medium">SEPA Direct Debit mandate (leave empty if the member pays another way)</legend>
           <Field label="Mandate reference" name="mandateReference" hint="Unique for the creditor; letters, digits and / - ? : ( ) . , ' + (at most 35)" value={form.mandateReference} error={err("mandateReference")} onChange={(e) => set({ mandateReference: e.target.value })} />
           <Field label="Signed on" name="mandateSignedOn" type="date" value={form.mandateSignedOn} error={err("mandateSignedOn")} onChange={(e) => set({ mandateSignedOn: e.target.value })} />
+          <Select label="Scheme" name="mandateScheme" value={form.mandateScheme} error={err("mandateScheme")} onChange={(e) => set({ mandateScheme: e.target.value as "CORE" | "B2B" })}>
+            <option value="CORE">SEPA Core (consumers and businesses)</option>
+            <option value="B2B">SEPA B2B (businesses only; the debtor's bank must confirm the mandate)</option>
+          </Select>
+          <p className="text-sm text-slate-600 sm:col-span-2">A new reference starts a new mandate; the current one is kept in the history.</p>
         </fieldset>
         <div className="flex flex-wrap gap-3">
           <Button type="submit" busy={save.isPending}>
@@ -69,14 +75,15 @@ export function MemberBankAccount({ communityId, memberId, canEdit }: { communit
           <dt className="font-medium">BIC</dt>
           <dd className="font-mono">{b.bic ?? "—"}</dd>
           <dt className="font-medium">Mandate</dt>
-          <dd>{b.mandateReference ? `${b.mandateReference}, signed ${formatDate(b.mandateSignedOn!)}` : "none: amounts owed are not collected by direct debit"}</dd>
+          <dd>{b.mandateReference ? `${b.mandateReference} (${schemeLabel[b.mandateScheme ?? "CORE"]}), signed ${formatDate(b.mandateSignedOn!)}` : "none: amounts owed are not collected by direct debit"}</dd>
         </dl>
       ) : (
         <Empty>No bank account: this member is left out of SEPA files (listed in the SEPA report).</Empty>
       )}
+      {b ? <MandateHistory mandates={b.mandates} /> : null}
       {canEdit ? (
         <div className="flex flex-wrap gap-3">
-          <Button variant="secondary" onClick={() => setForm(b ? { accountHolder: b.accountHolder, iban: b.iban, bic: b.bic ?? "", mandateReference: b.mandateReference ?? "", mandateSignedOn: b.mandateSignedOn ?? "" } : EMPTY)}>
+          <Button variant="secondary" onClick={() => setForm(b ? { accountHolder: b.accountHolder, iban: b.iban, bic: b.bic ?? "", mandateReference: b.mandateReference ?? "", mandateSignedOn: b.mandateSignedOn ?? "", mandateScheme: b.mandateScheme ?? "CORE" } : EMPTY)}>
             {b ? "Edit bank account" : "Add bank account"}
           </Button>
           {b ? (

@@ -10,6 +10,7 @@ import { formatDate, kindLabel } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../../community-context";
 import { MemberForm } from "../../member-form";
+import { memberTypeLabel, vatStatusLabel } from "../../member-vat-fields";
 import { MemberBankAccount } from "./bank-account";
 import { Erasure } from "./erasure";
 import { MemberMarketLimits } from "./market-limits";
@@ -97,7 +98,7 @@ export default function MemberPage() {
         <Card title="Member details">
           {editing ? (
             <MemberForm
-              initial={{ reference: m.reference, kind: m.kind, joinedOn: m.joinedOn, name: m.personal?.name ?? "", email: m.personal?.email ?? "", address: m.personal?.address ?? "" }}
+              initial={{ reference: m.reference, kind: m.kind, joinedOn: m.joinedOn, name: m.personal?.name ?? "", email: m.personal?.email ?? "", address: m.personal?.address ?? "", memberType: m.memberType, vatId: m.vatId, vatStatus: m.vatStatus }}
               submitLabel="Save changes"
               busy={update.isPending}
               error={update.error ? errorDetails(update.error) : null}
@@ -109,6 +110,8 @@ export default function MemberPage() {
               <dd>{m.personal?.email ?? "—"}</dd>
               <dt className="font-medium">Address</dt>
               <dd>{m.personal?.address ?? "—"}</dd>
+              <dt className="font-medium">Type and VAT</dt>
+              <dd data-testid="member-vat">{memberTypeLabel[m.memberType]}{m.vatId ? ` · ${m.vatId} · ${vatStatusLabel[m.vatStatus]}` : ""}</dd>
               <dd className="sm:col-span-2">
                 <Button variant="secondary" onClick={() => setEditing(true)}>
                   Edit details
