@@ -7,8 +7,8 @@
 // For every app route with a page, the page's initial scripts are the framework's shared chunks
 // (`rootMainFiles` and polyfills of .next/build-manifest.json) plus the entry chunks of its layouts
 // and its page (`entryJSFiles` of .next/server/app/<route>/page_client-reference-manifest.js).
-// Chunks behind next/dynamic or import() are loaded later: they are counted apart as "lazy"
-// (the client chunks the page's client components may reach that are not initial). The baseline is
+// Chunks behind next/dynamic or import() are loaded later: they are counted apart as "lazy" (chunk
+// paths named inside the page's own chunks, followed transitively, that are not initial). The baseline is
 // the framework's shared chunks alone, measured in the same run; each page's ratio is against it.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -90,9 +90,23 @@ for (const { route, file } of manifests(join(DIST, "server", "app"))) {
   // own entry and those of its layouts (every other entry in the manifest belongs to this route).
   const initial = new Set<string>(shared);
   for (const files of Object.values(entries)) for (const f of files) if (f.endsWith(".js")) initial.add(f.startsWith("/") ? f.slice(1) : f);
-  const reachable = new Set<string>();
-  for (const mod of Object.values(m.clientModules ?? {})) for (const c of mod.chunks ?? []) if (c.endsWith(".js")) reachable.add(c.startsWith("/") ? c.slice(1) : c);
-  const lazy = [...reachable].filter((c) => !initial.has(c));
+  // Client components of the page not in its entry chunks, and chunks the page's own chunks name
+  // (next/dynamic and import() load them by path), followed transitively: loaded later, if at all.
+  const lazy = new Set<string>();
+  for (const mod of Object.values(m.clientModules ?? {})) for (const c of mod.chunks ?? []) if (c.endsWith(".js")) lazy.add(c.replace(/^\/?(_next\/)?/, ""));
+  const pageOwn = [...initial].filter((f) => !shared.includes(f));
+  for (const queue = [...pageOwn, ...lazy]; queue.length > 0; ) {
+    const file = queue.pop()!;
+    const path = join(DIST, file);
+    if (!existsSync(path)) continue;
+    for (const [ref] of readFileSync(path, "utf8").matchAll(/static\/chunks\/[\w.-]+\.js/g)) {
+      if (!initial.has(ref) && !lazy.has(ref)) {
+        lazy.add(ref);
+        queue.push(ref);
+      }
+    }
+  }
+  for (const f of initial) lazy.delete(f);
   rows.push({ route, initial: total(initial), lazy: total(lazy) });
 }
 rows.sort((a, b) => a.route.localeCompare(b.route));

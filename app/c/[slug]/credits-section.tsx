@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatterFor } from "@/app/_lib/format";
 import type { PublicFigures } from "@/server/transparency/public-figures";
-import { CreditsChart } from "./charts";
+import { CreditsChart } from "./charts-lazy";
 import { chartNumber, FigureCell } from "./figure-cell";
 import type { ChartPoint } from "./energy-section";
 

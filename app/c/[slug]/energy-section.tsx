@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { formatterFor, type Formatter } from "@/app/_lib/format";
 import type { EnergyRow, PublicFigures } from "@/server/transparency/public-figures";
-import { EnergyChart } from "./charts";
+import { EnergyChart } from "./charts-lazy";
 import { chartNumber, FigureCell, type Unit } from "./figure-cell";
 
 /** A chart point's words (the tooltip): the exact figure with its unit, or why it is hidden. */
