@@ -36,11 +36,11 @@ export function AtAGlance({ figures, total }: { figures: PublicFigures; total: E
               <abbr title={i.term} className="no-underline">
                 {i.label}
               </abbr>
+              {i.explained ? <span className="mt-1 block text-xs text-slate-600">{i.explained}</span> : null}
             </dt>
             <dd className="mt-1 text-xl font-semibold">
               <FigureCell figure={i.figure} unit={i.unit} missing={i.unit === "EUR" ? t("nothingSettled") : t("notKnownPerDay")} />
             </dd>
-            {i.explained ? <dd className="mt-1 text-xs text-slate-600">{i.explained}</dd> : null}
           </div>
         ))}
       </dl>
