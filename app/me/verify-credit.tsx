@@ -13,8 +13,8 @@ import { Button, ErrorBox } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
-import { verifyCosignedCheckpoint, type CheckpointVerdict } from "@/server/ledger/verify-cosigned-checkpoint";
-import { verifyEntryProof, type EntryVerdict } from "@/server/ledger/verify-entry-proof";
+import type { CheckpointVerdict } from "@/server/ledger/verify-cosigned-checkpoint";
+import type { EntryVerdict } from "@/server/ledger/verify-entry-proof";
 import { Term } from "./credits";
 
 type Proofs = inferRouterOutputs<AppRouter>["me"]["proofs"];
@@ -29,8 +29,13 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
   async function verify() {
     setState({ busy: true, error: null, checked: null });
     try {
-      // Always fresh from the server: a verification must not reuse an earlier answer.
-      const proofs = await queryClient.fetchQuery({ ...trpc.me.proofs.queryOptions({ memberId }), staleTime: 0 });
+      // Always fresh from the server: a verification must not reuse an earlier answer. The verifiers
+      // (signed notes, Merkle proofs) load on the first click, not with the page (npm run bench:js).
+      const [proofs, { verifyCosignedCheckpoint }, { verifyEntryProof }] = await Promise.all([
+        queryClient.fetchQuery({ ...trpc.me.proofs.queryOptions({ memberId }), staleTime: 0 }),
+        import("@/server/ledger/verify-cosigned-checkpoint"),
+        import("@/server/ledger/verify-entry-proof"),
+      ]);
       const cp = proofs.checkpoint;
       // First the checkpoint (who signed it, who vouched for it), then the proofs against it.
       const checkpoint = cp ? await verifyCosignedCheckpoint(cp.note, proofs.policy, cp) : null;

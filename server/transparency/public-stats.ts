@@ -14,9 +14,10 @@ import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, typ
 import { dateToIso } from "@/server/shared/validation";
 import { parseRunTotals } from "@/server/settlement/run-schemas";
 
-/** The municipality's public contact: its e-mail and postal address lines; null when it has neither. */
+/** The municipality's public contact: its e-mail, telephone and postal address lines; null when it has none. */
 export interface PublicContact {
   email: string | null;
+  phone: string | null;
   address: string[];
 }
 
@@ -144,7 +145,7 @@ function localDate(instant: Date, timeZone: string): string {
 }
 
 export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {}): Promise<PublicStats> {
-  const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true, legalName: true, street: true, postcode: true, city: true, billingEmail: true } } } });
+  const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true, legalName: true, street: true, postcode: true, city: true, billingEmail: true, publicPhone: true } } } });
   if (!c) throw notFound("Community");
   const today = localDate(opts.now ?? new Date(), c.timeZone);
   const [untilRow] = await db.$queryRaw<{ t: Date }[]>`SELECT (${today}::date::timestamp AT TIME ZONE ${c.timeZone}) AS t`;
@@ -181,11 +182,11 @@ export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {
   };
 }
 
-/** The contact a municipality's identity gives (legal name, street, postcode and city, e-mail). */
-export function publicContact(o: { legalName: string | null; street: string | null; postcode: string | null; city: string | null; billingEmail: string | null }): PublicContact | null {
+/** The contact a municipality's identity gives (legal name, street, postcode and city, e-mail, public telephone). */
+export function publicContact(o: { legalName: string | null; street: string | null; postcode: string | null; city: string | null; billingEmail: string | null; publicPhone: string | null }): PublicContact | null {
   const town = [o.postcode, o.city].filter(Boolean).join(" ");
   const address = [o.legalName, o.street, town].filter((l): l is string => !!l && l.trim() !== "");
-  return o.billingEmail || address.length > 0 ? { email: o.billingEmail || null, address } : null;
+  return o.billingEmail || o.publicPhone || address.length > 0 ? { email: o.billingEmail || null, phone: o.publicPhone || null, address } : null;
 }
 
 const CACHE_MS = 60_000;

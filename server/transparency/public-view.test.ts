@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "../shared/iso-date";
 import { publicCsv } from "./public-csv";
 import { publicFigures, type FiguresInput, type MemberDay } from "./public-figures";
+import { publicContact } from "./public-stats";
 import { energyViewOf, hiddenReasons, partialRange, rowsOf } from "./public-view";
 
 /** n consumers with c mWh and n producers with p mWh on each day from `first`, for `days` days. */
@@ -64,5 +65,18 @@ describe("public CSV", () => {
     const days = publicCsv("borgo", small, { table: "energy" }).csv.trimEnd().split("\r\n");
     expect(days).toHaveLength(31); // header + the last 30 days
     expect(days[1]).toBe("2026-11-05,2026-11-05,2026-11-06,no,hidden: fewer than 5 members,hidden: fewer than 5 members,hidden: fewer than 5 members,hidden: fewer than 5 members,hidden: fewer than 5 members,hidden: fewer than 5 members,hidden: fewer than 5 members");
+  });
+});
+
+describe("the municipality's public contact", () => {
+  const none = { legalName: null, street: null, postcode: null, city: null, billingEmail: null, publicPhone: null };
+  it("legal name, street, '00100' + 'Solaria' → three address lines; e-mail and telephone as given; nothing at all → null", () => {
+    expect(publicContact({ legalName: "Comune di Solaria", street: "Piazza del Municipio 1", postcode: "00100", city: "Solaria", billingEmail: "energia@solaria.example", publicPhone: "+39 0761 123 456" })).toEqual({
+      email: "energia@solaria.example",
+      phone: "+39 0761 123 456",
+      address: ["Comune di Solaria", "Piazza del Municipio 1", "00100 Solaria"],
+    });
+    expect(publicContact({ ...none, city: "Solaria" })).toEqual({ email: null, phone: null, address: ["Solaria"] });
+    expect(publicContact(none)).toBeNull();
   });
 });

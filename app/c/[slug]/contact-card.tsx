@@ -1,5 +1,6 @@
 // The public page's contact: the owning municipality, with the postal address and e-mail of its
-// identity (the organization's settings in the console; the same identity its invoices carry).
+// identity (the organization's page in the console; the same identity its invoices carry) and its
+// public telephone.
 import { useTranslations } from "next-intl";
 import { Card } from "@/app/_components/ui";
 import type { PublicContact } from "@/server/transparency/public-stats";
@@ -17,6 +18,14 @@ export function ContactCard({ municipality, contact }: { municipality: string; c
                 <dt className="font-medium">{t("contactEmail")}</dt>
                 <dd className="break-all">
                   <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                </dd>
+              </>
+            ) : null}
+            {contact.phone ? (
+              <>
+                <dt className="font-medium">{t("contactPhone")}</dt>
+                <dd>
+                  <a href={`tel:${contact.phone.replace(/[^+0-9]/g, "")}`}>{contact.phone}</a>
                 </dd>
               </>
             ) : null}
