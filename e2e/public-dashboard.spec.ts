@@ -46,8 +46,10 @@ test("a visitor opens the demo community's page and sees totals, charts and the 
   await expect(page.getByTestId("contact")).toContainText("energia@solaria.example");
   await expect(page.getByTestId("contact")).toContainText("Piazza del Municipio 1");
   await expect(page.getByTestId("contact").getByRole("link", { name: "+39 0761 123 456" })).toHaveAttribute("href", "tel:+390761123456");
-  // Some of the demo's figures are hidden (a day or period where one member dominates): said once, at the top.
-  await expect(page.getByTestId("hidden-notice")).toHaveCount(1);
+  // Whether some figures are hidden depends on what other tests settled meanwhile (a period where one
+  // member dominates): if any is, the reason is said once, at the top; else there is no notice.
+  const hiddenCells = await page.getByTestId("hidden-figure").count();
+  await expect(page.getByTestId("hidden-notice")).toHaveCount(hiddenCells > 0 ? 1 : 0);
 
   // Charts are drawn (SVG, loaded after the page) and described; the table below has the numbers.
   const energyChart = page.getByRole("img", { name: /Chart of production, shared energy/ });
