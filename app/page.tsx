@@ -1,8 +1,14 @@
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
+import { communityListData } from "@/server/transparency/public-pages";
 
-export default function Home() {
-  const t = useTranslations("home");
+// Lists the communities from the database on each request (no chart or client code of its own).
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  const t = await getTranslations("home");
+  const tp = await getTranslations("plainPages.home");
+  const communities = await communityListData();
   return (
     <div className="space-y-10">
       <section className="max-w-3xl">
@@ -13,6 +19,26 @@ export default function Home() {
             {t("signIn")}
           </Link>
         </p>
+      </section>
+      <section aria-labelledby="communities-heading" className="space-y-3">
+        <h2 id="communities-heading" className="text-xl font-semibold">
+          {tp("communitiesHeading")}
+        </h2>
+        <p className="max-w-3xl text-slate-700">{tp("communitiesIntro")}</p>
+        {communities.length === 0 ? (
+          <p className="text-sm text-slate-600">{tp("noCommunities")}</p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="community-list">
+            {communities.map((c) => (
+              <li key={c.slug} className="rounded-lg border border-slate-200 bg-white p-4">
+                <Link href={`/c/${c.slug}`} className="font-medium">
+                  {c.name}
+                </Link>
+                <p className="mt-1 text-sm text-slate-600">{c.municipality}</p>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className="grid gap-4 sm:grid-cols-3" aria-label={t("whoFor")}>
         {(["municipalities", "residents", "escos"] as const).map((who) => (

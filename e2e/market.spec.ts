@@ -78,6 +78,15 @@ test("the municipality's administrator finalizes last month of the market commun
   await expectAccessible(page);
 });
 
+test("the market community's resident sees, first on their page, the average price they paid neighbours and what they saved against their supplier", async ({ page }) => {
+  await signIn(page, "resident@mercato.example");
+  const summary = page.getByTestId("my-summary");
+  await expect(summary).toContainText(/You got [\d.,]+ kWh from your neighbours' panels at €0\.\d+ per kWh on average and paid €[\d.,]+\./);
+  await expect(summary).toContainText(/Your charge for the period: €[\d.,]+ \(you owe the community\)\./);
+  await expect(summary).toContainText(/You saved €[\d.,]+ against your supplier's €0\.25 per kWh\./);
+  await expectAccessible(page);
+});
+
 test("the public page of the market community shows the value kept in the community and the average price", async ({ page }) => {
   // The finalize of the test before forgot the kept public figures (forgetPublicStats), so the page
   // shows the settled month at once.

@@ -1,13 +1,19 @@
 // The resident portal on the seeded demo: SOL-001 (a prosumer) sees their energy and credits, checks
 // them with "Verify my credit" in the browser (WebCrypto): the community's checkpoint, cosigned by its
 // two witnesses (named), then each proof; downloads the proofs and checks them with the CLI; a
-// tampered proof or a forged cosignature is not verified; downloads are theirs only.
+// tampered proof or a forged cosignature is not verified; downloads are theirs only. The page starts
+// with a summary in plain words; a consumer sees only a consumer's rows, as a charge; it fits a phone.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { expectAccessible, signIn } from "./helpers";
+
+/** The page scrolls no wider than the window (a phone must not scroll sideways). */
+async function expectNoSidewaysScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+}
 
 async function openMe(page: Page, email = "resident@solaria.example") {
   await signIn(page, email);
@@ -18,6 +24,12 @@ async function openMe(page: Page, email = "resident@solaria.example") {
 test("the demo resident sees energy and credits, verifies them in the browser, and the downloaded proofs pass the CLI", async ({ page }) => {
   test.setTimeout(90_000); // besides the pages, runs the proof CLI (tsx and the server modules) twice: on the JSON lines and on one .tlog-proof
   await openMe(page);
+  // First a summary of the latest settled week in plain words: what the prosumer got and/or gave, and the net as a credit or a charge.
+  const summary = page.getByTestId("my-summary");
+  await expect(summary.getByRole("heading", { name: / in short$/ })).toBeVisible();
+  await expect(summary).toContainText(/You got [\d.,]+ kWh from your neighbours' panels and paid €[\d.,]+\.|Your panels gave your neighbours [\d.,]+ kWh; you were credited €[\d.,]+\./);
+  await expect(summary).toContainText(/Your credit for the period: €[\d.,]+ \(the community owes you\)\.|Your charge for the period: €[\d.,]+ \(you owe the community\)\.|Nothing to pay or receive for the period\./);
+  await expect(summary).not.toContainText("−");
   // Daily readings: 21 UTC days of demo readings touch 22 local days in Rome (+ the header row).
   const energy = page.getByTestId("energy-table");
   await expect(energy.getByRole("row")).toHaveCount(23);
@@ -27,9 +39,12 @@ test("the demo resident sees energy and credits, verifies them in the browser, a
   await expect(energy.getByRole("columnheader", { name: "Month" })).toBeVisible();
   await expect(energy.getByRole("row").nth(1)).toContainText("kWh"); // 21 days: one or two months
 
-  // Credits: one card per settled week, each with its calculation and a PDF statement.
+  // Credits: one card per settled week, newest first, each with its calculation and a PDF statement;
+  // the net reads "Credit:" or "Charge:" with an amount that is never negative. kWh to the Wh everywhere.
   const credits = page.getByTestId("my-credits");
   await expect(credits.getByRole("listitem").first()).toBeVisible();
+  await expect(credits.getByRole("listitem").first()).toContainText(/(Credit|Charge|Nothing to pay): €\d+\.\d\d/);
+  await expect(page.getByTestId("my-metering-points")).toContainText(/\d\.\d{3} kWh/);
   const weeks = await credits.getByRole("listitem").count();
   expect(weeks).toBeGreaterThanOrEqual(1);
   await expect(page.getByTestId("shared-energy-table").getByRole("row")).toHaveCount(weeks + 1);
@@ -47,6 +62,10 @@ test("the demo resident sees energy and credits, verifies them in the browser, a
   await expect(page.getByTestId("vouched")).toHaveText("Signed by the community, cosigned by 2 of 2 witnesses: comune-di-borgo, helios-esco.");
   await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
   await expect(page.getByTestId("checkpoint-root")).toHaveText(/^[0-9a-f]{64}$/);
+  // What the check proves, in plain words; the command lines are on the public ledger page, not here.
+  await expect(page.getByTestId("verify-proves")).toContainText("What this proves: every amount of your credit account is written, unchanged, in the ledger the community published");
+  await expect(page.getByRole("main")).not.toContainText("npm run");
+  await expect(page.getByRole("link", { name: "ledger page" })).toHaveAttribute("href", "/c/solaria/ledger#experts");
   await expect(page.getByRole("link", { name: /Solaria Energy Community.s public page/ })).toHaveAttribute("href", "/c/solaria");
   const rows = page.getByTestId("verified-entries").getByRole("row");
   const entries = (await rows.count()) - 1;
@@ -71,6 +90,9 @@ test("the demo resident sees energy and credits, verifies them in the browser, a
   expect(file.headers()["content-disposition"]).toMatch(/^attachment; filename=".+\.tlog-proof"$/);
   const tlogPath = join(mkdtempSync(join(tmpdir(), "dajie-tlog-")), "entry.tlog-proof");
   writeFileSync(tlogPath, await file.body());
+  // The command line, with the keys and quorum, is on the public ledger page, for experts.
+  await page.goto("/c/solaria/ledger#experts");
+  await expect(page.getByRole("heading", { name: "For experts: check a resident's proofs offline" })).toBeVisible();
   const command = (await page.getByTestId("tlog-command").textContent())!;
   expect(command).toMatch(/^npm run -s dajie -- proof verify-tlog ENTRY\.tlog-proof --vkey '[^']+' --witness '[^']+' --witness '[^']+' --quorum 2$/);
   const args = command.replace("npm run -s dajie -- ", "").replace("ENTRY.tlog-proof", tlogPath).split(" ").map((a) => a.replace(/^'|'$/g, ""));
@@ -163,4 +185,24 @@ test("the neighbour asks for erasure; the municipality's administrator sees the 
   await expect(admin.getByRole("button", { name: "Erase personal data…" })).toBeVisible();
   await expectAccessible(admin);
   await context.close();
+});
+
+test("a consumer's page on a phone (390 px): a summary of what they got and were charged, no panel rows, no negative credit, no sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openMe(page, "neighbour@solaria.example");
+  const summary = page.getByTestId("my-summary");
+  await expect(summary).toContainText(/You got [\d.,]+ kWh from your neighbours' panels and paid €[\d.,]+\.|No energy was shared with you or by you in this period\./);
+  await expect(summary).not.toContainText("Your panels");
+  const credits = page.getByTestId("my-credits");
+  await expect(credits.getByRole("listitem").first()).toBeVisible();
+  await expect(credits).not.toContainText("Your panels sent to the grid");
+  await expect(credits).not.toContainText("Prosumer Credit:");
+  await expect(credits.getByTestId("period-pc").first()).not.toContainText("−");
+  await expect(credits.getByRole("listitem").first()).toContainText(/(Charge|Nothing to pay): €\d+\.\d\d/);
+  await expectNoSidewaysScroll(page);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Verify my credit" }).click();
+  await expect(page.getByTestId("verification-result")).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await expectAccessible(page);
 });

@@ -1,6 +1,8 @@
 "use client";
-// Shared energy and Prosumer Credit per settled period, with the calculation shown, a PDF statement
-// per period, and the PC account in the ledger with its running balance (reversals included).
+// Shared energy and the credit or charge per settled period (newest period first, whenever it was
+// settled), only the rows that apply to the member's kind, kWh to the Wh everywhere, with the
+// calculation shown, a PDF statement per period, and the PC account in the ledger with its running
+// balance (reversals included, in the order they were recorded).
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
@@ -8,6 +10,7 @@ import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatterFor, type Formatter } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
+import { byPeriodNewestFirst, netWording, rowsFor, type MemberKind } from "@/server/residents/resident-summary";
 import { COLORS, KWhBarChart, kwhNumber, useKwh3 } from "./energy-chart";
 
 type Credits = inferRouterOutputs<AppRouter>["me"]["credits"];
@@ -21,6 +24,8 @@ function useEur() {
   return (cents: string, signed = false) => f.eur(cents, { signed });
 }
 
+const useTranslationsPlain = () => useTranslations("plainPages.me");
+
 /** The technical term in a tooltip, the plain words in the text (DESIGN §6). */
 export function Term({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -30,13 +35,14 @@ export function Term({ title, children }: { title: string; children: React.React
   );
 }
 
-export function MyCredits({ memberId }: { memberId: string }) {
+export function MyCredits({ memberId, kind }: { memberId: string; kind: MemberKind }) {
   const trpc = useTRPC();
   const credits = useQuery(trpc.me.credits.queryOptions({ memberId }));
   const t = useTranslations("credits");
+  const tp = useTranslationsPlain();
   if (credits.error) return <ErrorBox {...errorDetails(credits.error)} />;
   if (!credits.data) return <Loading what={t("loading")} />;
-  const c = credits.data;
+  const c = { ...credits.data, periods: byPeriodNewestFirst(credits.data.periods) };
   if (c.periods.length === 0 && c.ledger.entries.length === 0) {
     return <Empty>{t("empty")}</Empty>;
   }
@@ -45,12 +51,12 @@ export function MyCredits({ memberId }: { memberId: string }) {
       <SharedEnergy periods={c.periods} />
       <section aria-labelledby={`pc-${memberId}`} className="space-y-4">
         <h3 id={`pc-${memberId}`} className="text-lg font-semibold">
-          {t.rich("pcHeading", { term: (chunks) => <Term title={t("pcTerm")}>{chunks}</Term> })}
+          <Term title={t("pcTerm")}>{tp("perPeriodHeading")}</Term>
         </h3>
         <ul className="space-y-4" data-testid="my-credits">
           {c.periods.map((p) => (
             <li key={p.runId}>
-              <PeriodCard memberId={memberId} p={p} />
+              <PeriodCard memberId={memberId} p={p} kind={kind} />
             </li>
           ))}
         </ul>
@@ -118,14 +124,16 @@ function SharedEnergy({ periods }: { periods: PeriodCredit[] }) {
   );
 }
 
-function PeriodCard({ memberId, p }: { memberId: string; p: PeriodCredit }) {
+function PeriodCard({ memberId, p, kind }: { memberId: string; p: PeriodCredit; kind: MemberKind }) {
   const t = useTranslations("credits");
+  const tp = useTranslationsPlain();
+  const rows = rowsFor(kind, p);
+  const net = netWording(p.pcCents);
   const f = formatterFor(useLocale());
   const eur = useEur();
   const kwh3 = useKwh3();
   const b = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   const term = (title: string) => (chunks: React.ReactNode) => <Term title={title}>{chunks}</Term>;
-  const positive = BigInt(p.pcCents) > 0n;
   return (
     <article className="rounded-md border border-slate-200 p-4" aria-label={t("periodLabel", { period: shortPeriod(f, p) })}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -134,18 +142,26 @@ function PeriodCard({ memberId, p }: { memberId: string; p: PeriodCredit }) {
           {p.version > 1 ? <span className="ml-2 text-sm font-normal text-slate-600">{t("correctedNote", { version: p.version })}</span> : null}
         </h4>
         <p className="text-sm">
-          {t("pc")} <span className={`text-lg font-semibold tabular-nums ${positive ? "text-credit" : ""}`} data-testid="period-pc">{eur(p.pcCents, true)}</span>
+          {tp(net.direction)} <span className={`text-lg font-semibold tabular-nums ${net.direction === "credit" ? "text-credit" : ""}`} data-testid="period-pc">{eur(net.cents)}</span>
         </p>
       </div>
       <dl className="mt-3 grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm sm:max-w-xl">
-        <dt>{t("yourConsumption")}</dt>
-        <dd className="text-right tabular-nums">{kwh3(p.consumptionMWh)}</dd>
-        <dt>{t.rich("allocatedLine", { term: term(t("allocatedTerm")) })}</dt>
-        <dd className="text-right tabular-nums text-shared">{kwh3(p.allocatedMWh)}</dd>
-        <dt>{t("injectionLine")}</dt>
-        <dd className="text-right tabular-nums">{kwh3(p.injectionMWh)}</dd>
-        <dt>{t.rich("deliveredLine", { term: term(t("deliveredTerm")) })}</dt>
-        <dd className="text-right tabular-nums text-sun">{kwh3(p.deliveredMWh)}</dd>
+        {rows.includes("consumption") ? (
+          <>
+            <dt>{t("yourConsumption")}</dt>
+            <dd className="text-right tabular-nums">{kwh3(p.consumptionMWh)}</dd>
+            <dt>{t.rich("allocatedLine", { term: term(t("allocatedTerm")) })}</dt>
+            <dd className="text-right tabular-nums text-shared">{kwh3(p.allocatedMWh)}</dd>
+          </>
+        ) : null}
+        {rows.includes("injection") ? (
+          <>
+            <dt>{t("injectionLine")}</dt>
+            <dd className="text-right tabular-nums">{kwh3(p.injectionMWh)}</dd>
+            <dt>{t.rich("deliveredLine", { term: term(t("deliveredTerm")) })}</dt>
+            <dd className="text-right tabular-nums text-sun">{kwh3(p.deliveredMWh)}</dd>
+          </>
+        ) : null}
       </dl>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-credit">{t("howCalculated")}</summary>
@@ -153,9 +169,9 @@ function PeriodCard({ memberId, p }: { memberId: string; p: PeriodCredit }) {
           {p.flat ? (
             <>
               <p>{t("price", { price: f.eurDecimal(p.flat.priceEurPerKWh) })}</p>
-              <p>{t.rich("youPay", { energy: kwh3(p.allocatedMWh), price: f.eurDecimal(p.flat.priceEurPerKWh), exact: f.eurDecimal(p.flat.debitExactEur), rounded: eur(p.debitCents), b })}</p>
-              <p>{t.rich("youAreCredited", { energy: kwh3(p.deliveredMWh), price: f.eurDecimal(p.flat.priceEurPerKWh), exact: f.eurDecimal(p.flat.creditExactEur), rounded: eur(p.creditCents), b })}</p>
-              <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p>
+              {rows.includes("allocated") ? <p>{t.rich("youPay", { energy: kwh3(p.allocatedMWh), price: f.eurDecimal(p.flat.priceEurPerKWh), exact: f.eurDecimal(p.flat.debitExactEur), rounded: eur(p.debitCents), b })}</p> : null}
+              {rows.includes("delivered") ? <p>{t.rich("youAreCredited", { energy: kwh3(p.deliveredMWh), price: f.eurDecimal(p.flat.priceEurPerKWh), exact: f.eurDecimal(p.flat.creditExactEur), rounded: eur(p.creditCents), b })}</p> : null}
+              {rows.length === 4 ? <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p> : null}
               <p className="text-slate-600">{t("rounding")}</p>
             </>
           ) : p.market ? (
@@ -166,7 +182,7 @@ function PeriodCard({ memberId, p }: { memberId: string; p: PeriodCredit }) {
               {BigInt(p.deliveredMWh) > 0n ? (
                 <p>{t.rich("marketYouEarn", { energy: kwh3(p.deliveredMWh), price: f.eurDecimal(p.market.sellPriceEurPerKWh ?? "0"), earned: eur(p.creditCents), b })}</p>
               ) : null}
-              <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p>
+              {rows.length === 4 ? <p>{t.rich("pcFormula", { credited: eur(p.creditCents), paid: eur(p.debitCents), pc: eur(p.pcCents, true), b })}</p> : null}
               <p data-testid="period-win">{t.rich("marketWin", { win: eur(p.market.winCents), retail: f.eurDecimal(p.market.retailEurPerKWh), feedIn: f.eurDecimal(p.market.feedInEurPerKWh), b })}</p>
             </>
           ) : p.incentive ? (

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { Card, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
+import { RESIDENT_KWH_DECIMALS } from "@/server/residents/resident-summary";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { MyBankAccount } from "./bank-account";
 import { MyCredits } from "./credits";
@@ -10,6 +11,7 @@ import { DayView } from "./day-view";
 import { MyDevices } from "./devices";
 import { EnergyChart } from "./energy-chart";
 import { MyMarketLimits } from "./market-limits";
+import { MySummary } from "./summary";
 import { VerifyCredit } from "./verify-credit";
 import { YourData } from "./your-data";
 
@@ -17,8 +19,10 @@ export default function MyEnergyPage() {
   const trpc = useTRPC();
   const memberships = useQuery(trpc.me.memberships.queryOptions());
   const t = useTranslations("me");
+  const tp = useTranslations("plainPages.me");
   const tKind = useTranslations("kind");
-  const f = formatterFor(useLocale());
+  const locale = useLocale();
+  const f = formatterFor(locale);
   if (memberships.error) return <ErrorBox {...errorDetails(memberships.error)} />;
   if (!memberships.data) return <Loading what={t("loadingPage")} />;
   if (memberships.data.length === 0) return <Empty>{t("notLinked")}</Empty>;
@@ -27,6 +31,9 @@ export default function MyEnergyPage() {
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       {memberships.data.map((m) => (
         <div key={m.memberId} className="space-y-6">
+          <Card title={tp("summaryCard", { community: m.community.name })}>
+            <MySummary memberId={m.memberId} kind={m.kind} />
+          </Card>
           <Card title={m.community.name}>
             <p className="text-sm text-slate-700">
               {t("since", { kind: tKind(m.kind), date: f.date(m.joinedOn) })}
@@ -53,7 +60,7 @@ export default function MyEnergyPage() {
                       <dt className="text-slate-600">{t("readings")}</dt>
                       <dd>{p.readings ? t("readingsSummary", { intervals: p.readings.intervals, last: f.dateTime(p.readings.last, m.community.timeZone) }) : t("noReadings")}</dd>
                       <dt className="text-slate-600">{t("energy")}</dt>
-                      <dd>{p.readings ? f.kwh(p.readings.totalMWh) : "—"}</dd>
+                      <dd>{p.readings ? f.kwh(p.readings.totalMWh, RESIDENT_KWH_DECIMALS) : "—"}</dd>
                     </dl>
                   </li>
                 ))}
@@ -71,7 +78,7 @@ export default function MyEnergyPage() {
             </Card>
           ) : null}
           <Card title={t("yourCredits")}>
-            <MyCredits memberId={m.memberId} />
+            <MyCredits memberId={m.memberId} kind={m.kind} />
           </Card>
           <Card title={t("bankCard")}>
             <MyBankAccount memberId={m.memberId} />

@@ -13,8 +13,8 @@ import { Button, ErrorBox } from "@/app/_components/ui";
 import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/api/root";
-import { verifyCosignedCheckpoint, type CheckpointVerdict } from "@/server/ledger/verify-cosigned-checkpoint";
-import { verifyEntryProof, type EntryVerdict } from "@/server/ledger/verify-entry-proof";
+import type { CheckpointVerdict } from "@/server/ledger/verify-cosigned-checkpoint";
+import type { EntryVerdict } from "@/server/ledger/verify-entry-proof";
 import { Term } from "./credits";
 
 type Proofs = inferRouterOutputs<AppRouter>["me"]["proofs"];
@@ -29,8 +29,13 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
   async function verify() {
     setState({ busy: true, error: null, checked: null });
     try {
-      // Always fresh from the server: a verification must not reuse an earlier answer.
-      const proofs = await queryClient.fetchQuery({ ...trpc.me.proofs.queryOptions({ memberId }), staleTime: 0 });
+      // Always fresh from the server: a verification must not reuse an earlier answer. The verifiers
+      // (signed notes, Merkle proofs) load on the first click, not with the page (npm run bench:js).
+      const [proofs, { verifyCosignedCheckpoint }, { verifyEntryProof }] = await Promise.all([
+        queryClient.fetchQuery({ ...trpc.me.proofs.queryOptions({ memberId }), staleTime: 0 }),
+        import("@/server/ledger/verify-cosigned-checkpoint"),
+        import("@/server/ledger/verify-entry-proof"),
+      ]);
       const cp = proofs.checkpoint;
       // First the checkpoint (who signed it, who vouched for it), then the proofs against it.
       const checkpoint = cp ? await verifyCosignedCheckpoint(cp.note, proofs.policy, cp) : null;
@@ -62,6 +67,7 @@ export function VerifyCredit({ memberId }: { memberId: string }) {
 function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
   const { proofs, verdicts, checkpoint: cpVerdict } = checked;
   const t = useTranslations("verify");
+  const tp = useTranslations("plainPages.me");
   const f = formatterFor(useLocale());
   // The proof lines exactly as checked here (leaf hash recomputed, published checkpoint), as a file.
   const download = useMemo(() => {
@@ -79,13 +85,6 @@ function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
   }
   const failed = verdicts.map((v, k) => ({ v, e: proofs.entries[k]! })).filter((x) => !x.v.verified);
   const fileBase = `dajie-proofs-${proofs.account.replace(/[^A-Za-z0-9-]/g, "_")}`;
-  const quote = (s: string) => `'${s}'`;
-  const tlogCommand = [
-    "npm run -s dajie -- proof verify-tlog ENTRY.tlog-proof",
-    `--vkey ${quote(proofs.policy.logKey)}`,
-    ...proofs.policy.witnesses.map((w) => `--witness ${quote(w.verifierKey)}`),
-    `--quorum ${proofs.policy.quorum}`,
-  ].join(" ");
   const vouched = cpVerdict.witnesses === 0 ? t("vouchedNoWitnesses") : cpVerdict.cosigners.length === 0 ? t("vouchedNone", { total: cpVerdict.witnesses }) : t("vouched", { count: cpVerdict.cosigners.length, total: cpVerdict.witnesses, names: cpVerdict.cosigners.join(", ") });
   return (
     <div className="space-y-4" data-testid="verification">
@@ -181,15 +180,15 @@ function Result({ checked, memberId }: { checked: Checked; memberId: string }) {
           </tbody>
         </table>
       </div>
+      <p className="text-sm text-slate-700" data-testid="verify-proves">
+        {tp("verifyProves")}
+      </p>
       <p className="text-sm">
         <a href={download} download={`${fileBase}.jsonl`}>
           {t("download")}
-        </a>{" "}
-        {t("checkYourself")} <code className="rounded bg-slate-100 px-1">npm run -s dajie -- proof verify &lt; {`${fileBase}.jsonl`}</code>
+        </a>
       </p>
-      <p className="text-sm">
-        {t("tlogCheck")} <code className="break-all rounded bg-slate-100 px-1" data-testid="tlog-command">{tlogCommand}</code>
-      </p>
+      <p className="text-sm text-slate-700">{tp.rich("experts", { link: (chunks) => <Link href={`/c/${proofs.community.slug}/ledger#experts`}>{chunks}</Link> })}</p>
     </div>
   );
 }

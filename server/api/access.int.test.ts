@@ -1041,11 +1041,12 @@ async function importers() {
   const { GET: checkpointFeed } = await import("@/app/c/[slug]/checkpoints.json/route");
   const { GET: signedCheckpoint } = await import("@/app/c/[slug]/checkpoint/route");
   const { GET: meTlogProof } = await import("@/app/me/tlog-proof/route");
+  const { GET: publicCsv } = await import("@/app/c/[slug]/csv/route");
   const { GET: deviceReadings } = await import("@/app/api/v1/me/readings/route");
   const { GET: deviceShared } = await import("@/app/api/v1/me/shared/route");
   const { GET: deviceCredits } = await import("@/app/api/v1/me/credits/route");
   const { GET: deviceLatestDay } = await import("@/app/api/v1/me/latest-day/route");
-  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
+  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1301,6 +1302,31 @@ const httpCases: HttpCase[] = [
       const note = await res.text();
       expect(note.split("\n")[0]).toMatch(new RegExp(`/c/${w.communityA.slug}$`));
       expect(note).toContain("\n\n\u2014 ");
+    },
+  },
+  // Public page tables as CSV (issue 17, readable public page): anyone may download; an unknown address
+  // is 404 and an unknown table 400. Community A is below its threshold (3 members, k = 5): every
+  // figure of the file is "hidden: fewer than 5 members", none is a number.
+  {
+    name: "app/c/[slug]/csv/route.ts",
+    prepare: settled,
+    call: async (who, w, p, query = "table=energy&view=month") => route(handlers.publicCsv!, { slug: p.slug ?? w.communityA.slug })(await request(who, `http://localhost/x?${query}`)),
+    refused: async () => [
+      { who: "anyone at an unknown address", caller: null, status: 404, params: { slug: "no-such-community" } },
+      { who: "anyone asking for an unknown table", caller: null, status: 400, query: "table=readings" },
+    ],
+    insider: async () => null,
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${w.communityA.slug}-energy-months.csv"`);
+      const [header, ...rows] = (await res.text()).trim().split("\r\n");
+      expect(header).toBe("period,from,to,partial,production_kwh,consumption_kwh,shared_kwh,self_sufficiency_percent,self_consumption_percent,surplus_kwh,avoided_co2_kg");
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const figures = row.split(",").slice(4);
+        expect(figures.every((c) => c === "" || c === "hidden: fewer than 5 members"), row).toBe(true);
+        expect(figures).toContain("hidden: fewer than 5 members");
+      }
     },
   },
   {

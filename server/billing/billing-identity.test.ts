@@ -4,6 +4,13 @@ import { billingIdentityInput, buyerParty, missingForInvoices } from "./billing-
 const complete = { legalName: "Helios S.r.l.", vatId: "it 012.345-678 90", street: "Via dei Mille 5", postcode: "20121", city: "Milano", countryCode: "it", billingEmail: "Billing@Helios.Example" };
 
 describe("billing identity", () => {
+  it("the public telephone: absent → left as it is (undefined); '' → null; '+39 0761 123 456' kept; 'call me' refused at publicPhone", () => {
+    expect(billingIdentityInput.parse(complete).publicPhone).toBeUndefined();
+    expect(billingIdentityInput.parse({ ...complete, publicPhone: " " }).publicPhone).toBeNull();
+    expect(billingIdentityInput.parse({ ...complete, publicPhone: "+39 0761 123 456" }).publicPhone).toBe("+39 0761 123 456");
+    expect(billingIdentityInput.safeParse({ ...complete, publicPhone: "call me" }).error?.issues.map((i) => i.path.join("."))).toEqual(["publicPhone"]);
+  });
+
   it("normalises a VAT number (IT 012.345-678 90 → IT01234567890), the country (it → IT) and the e-mail; blanks become null", () => {
     const v = billingIdentityInput.parse({ ...complete, street: "  ", billingEmail: "" });
     expect(v).toMatchObject({ vatId: "IT01234567890", countryCode: "IT", street: null, billingEmail: null });

@@ -56,6 +56,14 @@ export const billingIdentityInput = z
       .refine((s) => s === "" || z.email().safeParse(s).success, "Enter a valid e-mail address.")
       .transform((s) => (s === "" ? null : s))
       .nullable(),
+    /** Not part of invoices: a telephone number for the public (a municipality's public pages). Absent: unchanged. */
+    publicPhone: z
+      .string()
+      .trim()
+      .refine((s) => s === "" || /^\+?[0-9][0-9 ()./-]{3,30}$/.test(s), "Enter a telephone number, e.g. +39 06 1234 5678.")
+      .transform((s) => (s === "" ? null : s))
+      .nullable()
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.vatId && v.countryCode && COUNTRY_CODES.has(v.countryCode) && VAT_ID.test(v.vatId)) {

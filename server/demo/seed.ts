@@ -75,7 +75,7 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
   });
   await db.organization.update({
     where: { id: solaria.id },
-    data: { legalName: "Comune di Solaria", vatId: "IT00123450789", street: "Piazza del Municipio 1", postcode: "00100", city: "Solaria", countryCode: "IT", billingEmail: "energia@solaria.example" },
+    data: { legalName: "Comune di Solaria", vatId: "IT00123450789", street: "Piazza del Municipio 1", postcode: "00100", city: "Solaria", countryCode: "IT", billingEmail: "energia@solaria.example", publicPhone: "+39 0761 123 456" },
   });
   const sonnenfeld = await org("Gemeinde Sonnenfeld", "MUNICIPALITY", [["admin@sonnenfeld.example", "ADMIN"]]);
   // Bank identities for SEPA files: Helios collects the members' direct debits and pays out credits.

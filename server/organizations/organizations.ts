@@ -29,7 +29,7 @@ export async function listOrgUsers(db: Tx, orgId: string) {
   return rows.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role }));
 }
 
-const IDENTITY = { name: true, legalName: true, vatId: true, street: true, postcode: true, city: true, countryCode: true, billingEmail: true } as const;
+const IDENTITY = { name: true, legalName: true, vatId: true, street: true, postcode: true, city: true, countryCode: true, billingEmail: true, publicPhone: true } as const;
 
 /** The organization's billing identity (the seller on invoices), and what it still lacks to issue them. */
 export async function getBillingIdentity(db: Tx, orgId: string) {

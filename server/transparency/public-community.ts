@@ -35,6 +35,12 @@ export async function publicCommunityBySlug(db: Tx, slug: string): Promise<Publi
   return community;
 }
 
+/** Every community with a public page (all have one, at /c/<slug>), by name, with its municipality: the landing page's list. */
+export async function publicCommunityList(db: Tx): Promise<{ slug: string; name: string; municipality: string }[]> {
+  const rows = await db.community.findMany({ select: { slug: true, name: true, municipality: { select: { name: true } } }, orderBy: [{ name: "asc" }, { slug: "asc" }] });
+  return rows.map((r) => ({ slug: r.slug, name: r.name, municipality: r.municipality.name }));
+}
+
 /** The ledger's public checkpoints, newest first (the public page shows the latest). */
 export async function publicCheckpointsBySlug(db: Tx, slug: string) {
   return publicCheckpoints(db, (await publicCommunityBySlug(db, slug)).id);

@@ -3,7 +3,7 @@
 // NOT_FOUND (an unknown address) is left to the page, which answers with its 404 page.
 import { feedKeyFromEnv } from "@/server/anchors/sinks";
 import { db } from "@/server/db/client";
-import { publicAddress, publicCheckpointFeed, publicCheckpointsBySlug, publicLedgerPage } from "./public-community";
+import { publicAddress, publicCheckpointFeed, publicCheckpointsBySlug, publicCommunityList, publicLedgerPage } from "./public-community";
 import { communityLogFromEnv } from "@/server/witness/http";
 import { listCommunityWitnesses } from "@/server/witness/log-witnesses";
 import { publicStatsCached } from "./public-stats";
@@ -27,3 +27,6 @@ async function ledgerLogData(community: PublicCommunityRef) {
   return { origin: name, vkey, ...(await listCommunityWitnesses(db(), community.id)) };
 }
 export const checkpointFeedPageData = (slug: string) => publicCheckpointFeed(db(), slug, feedKeyFromEnv().publicKey);
+
+/** The landing page's list of communities with a public page. */
+export const communityListData = () => publicCommunityList(db());

@@ -14,10 +14,18 @@ import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, typ
 import { dateToIso } from "@/server/shared/validation";
 import { parseRunTotals } from "@/server/settlement/run-schemas";
 
+/** The municipality's public contact: its e-mail, telephone and postal address lines; null when it has none. */
+export interface PublicContact {
+  email: string | null;
+  phone: string | null;
+  address: string[];
+}
+
 export interface PublicCommunity {
   name: string;
   slug: string;
   municipality: string;
+  contact: PublicContact | null;
   timeZone: string;
   intervalMinutes: number;
   ruleKind: "DYNAMIC" | "STATIC" | "STATIC_REDISTRIBUTE" | "IT_CER" | "MARKET";
@@ -152,7 +160,7 @@ function localDate(instant: Date, timeZone: string): string {
 }
 
 export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {}): Promise<PublicStats> {
-  const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true } } } });
+  const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true, legalName: true, street: true, postcode: true, city: true, billingEmail: true, publicPhone: true } } } });
   if (!c) throw notFound("Community");
   const today = localDate(opts.now ?? new Date(), c.timeZone);
   const [untilRow] = await db.$queryRaw<{ t: Date }[]>`SELECT (${today}::date::timestamp AT TIME ZONE ${c.timeZone}) AS t`;
@@ -177,6 +185,7 @@ export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {
       name: c.name,
       slug: c.slug,
       municipality: c.municipality.name,
+      contact: publicContact(c.municipality),
       timeZone: c.timeZone,
       intervalMinutes: c.intervalMinutes,
       ruleKind: c.ruleKind,
@@ -186,6 +195,13 @@ export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {
     until: today,
     figures,
   };
+}
+
+/** The contact a municipality's identity gives (legal name, street, postcode and city, e-mail, public telephone). */
+export function publicContact(o: { legalName: string | null; street: string | null; postcode: string | null; city: string | null; billingEmail: string | null; publicPhone: string | null }): PublicContact | null {
+  const town = [o.postcode, o.city].filter(Boolean).join(" ");
+  const address = [o.legalName, o.street, town].filter((l): l is string => !!l && l.trim() !== "");
+  return o.billingEmail || o.publicPhone || address.length > 0 ? { email: o.billingEmail || null, phone: o.publicPhone || null, address } : null;
 }
 
 const CACHE_MS = 60_000;

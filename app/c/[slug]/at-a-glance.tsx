@@ -13,12 +13,13 @@ export function NoData() {
 export function AtAGlance({ figures, total }: { figures: PublicFigures; total: EnergyRow }) {
   const t = useTranslations("public");
   const f = formatterFor(useLocale());
-  const items: { label: string; term?: string; figure: Parameters<typeof FigureCell>[0]["figure"]; unit: Unit; color: string; testId: string }[] = [
+  const tp = useTranslations("plainPages.public");
+  const items: { label: string; term?: string; explained?: string; figure: Parameters<typeof FigureCell>[0]["figure"]; unit: Unit; color: string; testId: string }[] = [
     { label: t("production"), term: t("productionTerm"), figure: total.productionMWh, unit: "kWh", color: "border-l-sun", testId: "total-production" },
     { label: t("consumption"), term: t("consumptionTerm"), figure: total.consumptionMWh, unit: "kWh", color: "border-l-grid", testId: "total-consumption" },
     { label: t("shared"), term: t("sharedTerm"), figure: total.sharedMWh, unit: "kWh", color: "border-l-shared", testId: "total-shared" },
-    { label: t("selfSufficiency"), term: t("selfSufficiencyTerm"), figure: total.selfSufficiency, unit: "percent", color: "border-l-shared", testId: "total-self-sufficiency" },
-    { label: t("selfConsumption"), term: t("selfConsumptionTerm"), figure: total.selfConsumption, unit: "percent", color: "border-l-shared", testId: "total-self-consumption" },
+    { label: t("selfSufficiency"), term: t("selfSufficiencyTerm"), explained: tp("selfSufficiencyExplained"), figure: total.selfSufficiency, unit: "percent", color: "border-l-shared", testId: "total-self-sufficiency" },
+    { label: t("selfConsumption"), term: t("selfConsumptionTerm"), explained: tp("selfConsumptionExplained"), figure: total.selfConsumption, unit: "percent", color: "border-l-shared", testId: "total-self-consumption" },
     { label: t("surplus"), term: t("surplusTerm"), figure: total.surplusMWh, unit: "kWh", color: "border-l-grid", testId: "total-surplus" },
     { label: t("co2"), term: t("co2Term"), figure: total.avoidedCo2Micrograms, unit: "kg", color: "border-l-shared", testId: "total-co2" },
     { label: t("communityCredit"), term: t("communityCreditTerm"), figure: figures.communityCreditTotalCents, unit: "EUR", color: "border-l-credit", testId: "total-credit" },
@@ -35,6 +36,7 @@ export function AtAGlance({ figures, total }: { figures: PublicFigures; total: E
               <abbr title={i.term} className="no-underline">
                 {i.label}
               </abbr>
+              {i.explained ? <span className="mt-1 block text-xs text-slate-600">{i.explained}</span> : null}
             </dt>
             <dd className="mt-1 text-xl font-semibold">
               <FigureCell figure={i.figure} unit={i.unit} missing={i.unit === "EUR" ? t("nothingSettled") : t("notKnownPerDay")} />

@@ -2,12 +2,13 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatterFor } from "@/app/_lib/format";
 import type { PublicFigures } from "@/server/transparency/public-figures";
-import { CreditsChart } from "./charts";
+import { CreditsChart } from "./charts-lazy";
 import { chartNumber, FigureCell } from "./figure-cell";
 import type { ChartPoint } from "./energy-section";
 
-export function CreditsSection({ figures, point }: { figures: PublicFigures; point: ChartPoint }) {
+export function CreditsSection({ figures, point, base }: { figures: PublicFigures; point: ChartPoint; base: string }) {
   const t = useTranslations("public");
+  const tp = useTranslations("plainPages.public");
   const f = formatterFor(useLocale());
   const staticRule = figures.sharedFrom === "settlement-runs";
   const market = figures.periods.some((p) => p.market);
@@ -52,7 +53,7 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
             />
             <figcaption className="mt-2 text-sm text-slate-600">{t("creditsChartCaption")}</figcaption>
           </figure>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t("creditsHeading")}>
             <table className="w-full text-left text-sm" data-testid="credits-table">
               <caption className="sr-only">{t("creditsHeading")}</caption>
               <thead className="bg-slate-100 text-slate-700">
@@ -100,6 +101,11 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
               </tbody>
             </table>
           </div>
+          <p className="text-sm print:hidden">
+            <a href={`${base}/csv?table=credits`} download data-testid="credits-csv">
+              {tp("downloadCsv")}
+            </a>
+          </p>
         </>
       )}
     </section>

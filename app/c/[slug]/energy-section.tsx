@@ -1,10 +1,13 @@
-// The public page's energy over time: by day (one month at a time), month or year, as a chart with
-// the same figures in a table beside it.
+// The public page's energy over time: the last 30 days by default, a month by day, months or years,
+// as a chart with the same figures in a table below it (partial months and years marked), and the
+// table as CSV.
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { formatterFor, type Formatter } from "@/app/_lib/format";
+import { lastDayOf } from "@/server/shared/iso-date";
 import type { EnergyRow, PublicFigures } from "@/server/transparency/public-figures";
-import { EnergyChart } from "./charts";
+import { DEFAULT_DAYS, partialRange, rowsOf, type EnergyView, type EnergyViewId } from "@/server/transparency/public-view";
+import { EnergyChart } from "./charts-lazy";
 import { chartNumber, FigureCell, type Unit } from "./figure-cell";
 
 /** A chart point's words (the tooltip): the exact figure with its unit, or why it is hidden. */
@@ -15,29 +18,25 @@ const VIEWS = [
   { id: "month", label: "months" },
   { id: "year", label: "years" },
 ] as const;
-type View = (typeof VIEWS)[number]["id"];
+type View = EnergyViewId;
 
-const rowLabel = (f: Formatter, view: View, key: string) => (view === "day" ? f.dayShort(key) : view === "month" ? f.month(key) : key);
+const rowLabel = (f: Formatter, view: View, key: string) => (view === "day" ? f.dayShort(key) : view === "month" ? f.monthShort(key) : key);
 
-/** The view asked for in the address (?view=day|month|year&month=YYYY-MM), else the latest month by day. */
-export function energyView(figures: PublicFigures, sp: Record<string, string | string[] | undefined>) {
-  const view: View = sp.view === "month" || sp.view === "year" ? sp.view : "day";
-  const months = figures.energy.months.map((m) => m.key);
-  const month = typeof sp.month === "string" && months.includes(sp.month) ? sp.month : months[months.length - 1];
-  return { view, months, month };
-}
+/** The CSV of the table as shown (server/transparency/public-csv.ts). */
+const csvHref = (base: string, view: View, month: string | null) => `${base}/csv?table=energy&view=${view}${month ? `&month=${month}` : ""}`;
 
-export function EnergySection({ figures, market = false, base, view, months, month, point }: { figures: PublicFigures; market?: boolean; base: string; point: ChartPoint } & ReturnType<typeof energyView>) {
+export function EnergySection({ figures, market = false, base, view, months, month, point }: { figures: PublicFigures; market?: boolean; base: string; point: ChartPoint } & EnergyView) {
   const t = useTranslations("public");
+  const tp = useTranslations("plainPages.public");
   const f = formatterFor(useLocale());
-  const rows = view === "year" ? figures.energy.years : view === "month" ? figures.energy.months : figures.energy.days.filter((d) => d.key.startsWith(month ?? "-"));
+  const rows = rowsOf(figures, { view, month });
   const staticRule = figures.sharedFrom === "settlement-runs";
   return (
     <section aria-labelledby="energy-heading" className="space-y-4">
       <h2 id="energy-heading" className="text-xl font-semibold">
         {t("energyHeading")}
       </h2>
-      <nav aria-label={t("resolution")} className="flex flex-wrap gap-2">
+      <nav aria-label={t("resolution")} className="flex flex-wrap gap-2 print:hidden">
         {VIEWS.map((v) => (
           <Link
             key={v.id}
@@ -49,7 +48,7 @@ export function EnergySection({ figures, market = false, base, view, months, mon
           </Link>
         ))}
       </nav>
-      {view === "day" && month ? <MonthPicker base={base} months={months} month={month} /> : null}
+      {view === "day" && months.length > 0 ? <MonthPicker base={base} months={months} month={month} /> : null}
       {staticRule ? (
         <p className="text-sm text-slate-700">
           {market ? t("marketRule") : t("staticRule")}
@@ -76,34 +75,46 @@ export function EnergySection({ figures, market = false, base, view, months, mon
           <figcaption className="mt-2 text-sm text-slate-600">{t("energyChartCaption", { view })}</figcaption>
         </figure>
       )}
-      <EnergyTable rows={rows} view={view} staticRule={staticRule} />
+      <EnergyTable rows={rows} view={view} staticRule={staticRule} total={figures.energy.total} />
+      <p className="text-sm print:hidden">
+        <a href={csvHref(base, view, month)} download data-testid="energy-csv">
+          {tp("downloadCsv")}
+        </a>
+      </p>
     </section>
   );
 }
 
-function MonthPicker({ base, months, month }: { base: string; months: string[]; month: string }) {
+function MonthPicker({ base, months, month }: { base: string; months: string[]; month: string | null }) {
   const t = useTranslations("public");
+  const tp = useTranslations("plainPages.public");
   const f = formatterFor(useLocale());
-  const i = months.indexOf(month);
-  const prev = months[i - 1];
-  const next = months[i + 1];
+  // The last 30 days by default; a month by day from the picker.
+  const shown = month ?? months[months.length - 1]!;
+  const i = months.indexOf(shown);
+  const prev = month ? months[i - 1] : months[months.length - 1];
+  const next = month ? months[i + 1] : undefined;
   return (
-    <nav aria-label={t("month")} className="flex items-center gap-4 text-sm">
+    <nav aria-label={t("month")} className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm print:hidden">
+      {month ? <Link href={`${base}?view=day`}>{tp("lastDays", { count: DEFAULT_DAYS })}</Link> : <span className="font-medium" aria-current="date">{tp("lastDays", { count: DEFAULT_DAYS })}</span>}
       {prev ? <Link href={`${base}?view=day&month=${prev}`}>← {f.month(prev)}</Link> : null}
-      <span className="font-medium" aria-current="date">
-        {f.month(month)}
-      </span>
+      {month ? (
+        <span className="font-medium" aria-current="date">
+          {f.month(month)}
+        </span>
+      ) : null}
       {next ? <Link href={`${base}?view=day&month=${next}`}>{f.month(next)} →</Link> : null}
     </nav>
   );
 }
 
-function EnergyTable({ rows, view, staticRule }: { rows: EnergyRow[]; view: View; staticRule: boolean }) {
+function EnergyTable({ rows, view, staticRule, total }: { rows: EnergyRow[]; view: View; staticRule: boolean; total: EnergyRow | null }) {
   const t = useTranslations("public");
+  const tp = useTranslations("plainPages.public");
   const f = formatterFor(useLocale());
   const perPeriod = staticRule ? t("settledPerPeriod") : t("noDataCell");
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t("energyTableCaption", { view })}>
       <table className="w-full text-left text-sm" data-testid="energy-table">
         <caption className="sr-only">{t("energyTableCaption", { view })}</caption>
         <thead className="bg-slate-100 text-slate-700">
@@ -121,10 +132,17 @@ function EnergyTable({ rows, view, staticRule }: { rows: EnergyRow[]; view: View
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.map((r) => {
+            const part = partialRange(r, total);
+            return (
             <tr key={r.key} className="border-t border-slate-200">
               <th scope="row" className="px-3 py-2 font-medium whitespace-nowrap">
                 {view === "day" ? f.date(r.key) : view === "month" ? f.month(r.key) : r.key}
+                {part ? (
+                  <span className="block text-xs font-normal text-slate-600" data-testid="partial-period">
+                    {tp("partial", { from: f.date(part.from), to: f.date(lastDayOf(part.to)) })}
+                  </span>
+                ) : null}
               </th>
               <td className="px-3 py-2">
                 <FigureCell figure={r.productionMWh} unit="kWh" />
@@ -148,7 +166,8 @@ function EnergyTable({ rows, view, staticRule }: { rows: EnergyRow[]; view: View
                 <FigureCell figure={r.avoidedCo2Micrograms} unit="kg" missing={perPeriod} />
               </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

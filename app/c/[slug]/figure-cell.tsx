@@ -30,13 +30,26 @@ export function useHiddenText(): (h: Hidden) => string {
   return (h) => t("hidden", { reason: t(`reason.${h.reason}`, h.params) });
 }
 
-/** A hidden figure says why, in plain words. */
+/** A hidden figure reads "hidden"; why is said once for the page (HiddenNotice), and in the cell's title. */
 export function HiddenNote({ figure }: { figure: Hidden }): ReactNode {
   const text = useHiddenText();
+  const t = useTranslations("plainPages.public");
   return (
-    <span className="text-sm font-normal text-slate-600 italic" data-testid="hidden-figure">
-      {text(figure)}
+    <span className="text-sm font-normal text-slate-600 italic" title={text(figure)} data-testid="hidden-figure">
+      {t("hiddenCell")}
     </span>
+  );
+}
+
+/** The one notice of a page with hidden figures: each distinct reason once (server/transparency/public-view.ts). */
+export function HiddenNotice({ reasons }: { reasons: Hidden[] }): ReactNode {
+  const t = useTranslations("plainPages.public");
+  const tp = useTranslations("privacy");
+  if (reasons.length === 0) return null;
+  return (
+    <p role="note" className="max-w-3xl rounded-md border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800" data-testid="hidden-notice">
+      {t("hiddenNotice", { reasons: reasons.map((h) => tp(`reason.${h.reason}`, h.params)).join("; ") })}
+    </p>
   );
 }
 

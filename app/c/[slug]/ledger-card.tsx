@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/app/_components/ui";
-import { formatterFor, shortHash } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 
 export function LedgerCard({ base, latest }: { base: string; latest: { treeSize: string; root: string; createdAt: string } | undefined }) {
   const t = useTranslations("public");
@@ -15,10 +15,10 @@ export function LedgerCard({ base, latest }: { base: string; latest: { treeSize:
       <p className="mt-3 text-sm" data-testid="latest-checkpoint">
         {t.rich("latestCheckpoint", {
           entries: f.count(latest.treeSize),
-          root: shortHash(latest.root, 16),
+          root: latest.root,
           date: f.date(latest.createdAt),
           code: (chunks) => (
-            <code className="font-mono" title={latest.root}>
+            <code className="font-mono break-all" data-testid="latest-root">
               {chunks}
             </code>
           ),

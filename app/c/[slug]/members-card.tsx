@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import type { PublicFigures } from "@/server/transparency/public-figures";
 import { FigureCell } from "./figure-cell";
 
-export function MembersCard({ figures }: { figures: PublicFigures }) {
+export function MembersCard({ figures, base }: { figures: PublicFigures; base: string }) {
   const t = useTranslations();
   return (
     <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -26,6 +26,11 @@ export function MembersCard({ figures }: { figures: PublicFigures }) {
           </div>
         ))}
       </dl>
+      <p className="mt-3 text-sm print:hidden">
+        <a href={`${base}/csv?table=members`} download data-testid="members-csv">
+          {t("plainPages.public.downloadCsv")}
+        </a>
+      </p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The public page of a community: what it produced and shared, its credits, its members by kind, and
 // the ledger's checkpoints. No login. Every figure comes through the privacy rule on the server
-// (server/transparency); hidden ones say why. The parts are in this folder, one file each.
+// (server/transparency); hidden ones read "hidden", and one notice says why. The parts are in this
+// folder, one file each; each table downloads as CSV (csv/route.ts); app/globals.css has its print style.
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/app/_lib/format";
@@ -8,8 +9,10 @@ import { lastDayOf } from "@/server/shared/iso-date";
 import type { Hidden } from "@/server/transparency/public-figures";
 import { AtAGlance, NoData } from "./at-a-glance";
 import { CreditsSection } from "./credits-section";
-import { EnergySection, energyView, type ChartPoint } from "./energy-section";
-import { chartText } from "./figure-cell";
+import { energyViewOf, hiddenReasons } from "@/server/transparency/public-view";
+import { ContactCard } from "./contact-card";
+import { EnergySection, type ChartPoint } from "./energy-section";
+import { chartText, HiddenNotice } from "./figure-cell";
 import { LedgerCard } from "./ledger-card";
 import { loadCommunityPage } from "./load";
 import { MembersCard } from "./members-card";
@@ -42,20 +45,23 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
           {t("intro")}
           {total ? ` ${t("introRange", { from: f.date(total.from), to: f.date(lastDayOf(total.to)) })}` : ""}
         </p>
-        <p className="mt-2 max-w-3xl text-sm text-slate-600" data-testid="privacy-rule">
+        <p className="mt-2 mb-3 max-w-3xl text-sm text-slate-600" data-testid="privacy-rule">
           {t("privacyRule", { k: figures.privacy.k, maxSharePercent: figures.privacy.maxSharePercent })}
         </p>
+        <HiddenNotice reasons={hiddenReasons(figures)} />
       </header>
 
       {total ? <AtAGlance figures={figures} total={total} /> : <NoData />}
 
-      <MembersCard figures={figures} />
+      <MembersCard figures={figures} base={base} />
 
-      {total ? <EnergySection figures={figures} market={community.ruleKind === "MARKET"} base={base} point={point} {...energyView(figures, await searchParams)} /> : null}
+      {total ? <EnergySection figures={figures} market={community.ruleKind === "MARKET"} base={base} point={point} {...energyViewOf(figures, await searchParams)} /> : null}
 
-      <CreditsSection figures={figures} point={point} />
+      <CreditsSection figures={figures} point={point} base={base} />
 
       <LedgerCard base={base} latest={checkpoints[0]} />
+
+      <ContactCard municipality={community.municipality} contact={community.contact} />
     </div>
   );
 }

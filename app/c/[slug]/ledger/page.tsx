@@ -22,7 +22,10 @@ export default async function PublicLedgerPage({ params }: Params) {
   const { community, checkpoints, anchors, audience, log } = await loadLedgerPage((await params).slug);
   const file = `${community.slug}-ledger.jsonl`;
   const t = await getTranslations("ledgerPage");
+  const tp = await getTranslations("plainPages.ledger");
   const f = formatterFor(await getLocale());
+  const quote = (text: string) => `'${text}'`;
+  const tlogCommand = ["npm run -s dajie -- proof verify-tlog ENTRY.tlog-proof", `--vkey ${quote(log.vkey)}`, ...log.witnesses.map((w) => `--witness ${quote(w.verifierKey)}`), `--quorum ${log.quorum}`].join(" ");
   return (
     <div className="space-y-6">
       <header>
@@ -56,6 +59,20 @@ export default async function PublicLedgerPage({ params }: Params) {
       {/* ANCHORS: external anchor receipts, per checkpoint (timestamp authority, chain transaction, signed feed). */}
       <AnchorReceipts community={community} rows={anchors} />
       <LogKey slug={community.slug} log={log} />
+
+      {/* For experts: the command lines that check a resident's downloaded proofs offline (moved here from /me). */}
+      <section id="experts" aria-labelledby="experts-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="experts-heading" className="mb-4 text-lg font-semibold">
+          {tp("expertsTitle")}
+        </h2>
+        <p className="text-sm text-slate-700">{tp("expertsText")}</p>
+        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
+          <code data-testid="proofs-command">npm run -s dajie -- proof verify &lt; dajie-proofs-PC_PSEUDONYM.jsonl</code>
+        </pre>
+        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-50" tabIndex={0}>
+          <code data-testid="tlog-command">{tlogCommand}</code>
+        </pre>
+      </section>
 
       <Card title={t("checkTitle")}>
         <p className="text-sm text-slate-700">{t.rich("checkText", { code: (chunks) => <code className="font-mono">{chunks}</code> })}</p>

@@ -98,7 +98,8 @@ const IDENTITY_FIELDS = [
   ["postcode", "Postcode", undefined],
   ["city", "City", undefined],
   ["countryCode", "Country", "Two-letter ISO 3166 code, e.g. IT, AT, DE."],
-  ["billingEmail", "Billing e-mail", "Where members can ask about invoices."],
+  ["billingEmail", "Billing e-mail", "Where members can ask about invoices. A municipality's is also on its communities' public pages."],
+  ["publicPhone", "Public telephone", "Optional. A municipality's is on its communities' public pages, with its address and e-mail."],
 ] as const;
 type IdentityKey = (typeof IDENTITY_FIELDS)[number][0];
 
