@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { meteringPointInput } from "@/server/members/schemas";
 import { addMeteringPoint, closeMeteringPoint, listMeteringPoints } from "@/server/metering-points/metering-points";
+import { pointListQuery, searchMeteringPoints } from "@/server/metering-points/point-list";
 import { isoDate } from "@/server/shared/validation";
 import { communityProcedure, router } from "../trpc";
 
 export const meteringPointRouter = router({
   list: communityProcedure("read").query(({ ctx }) => listMeteringPoints(ctx.db, ctx.scope)),
+
+  /** The list with search, filters and sort (point-list.ts). */
+  search: communityProcedure("read")
+    .input(pointListQuery)
+    .query(({ ctx, input }) => searchMeteringPoints(ctx.db, ctx.scope, input)),
 
   add: communityProcedure("manage")
     .input(z.object({ memberId: z.uuid(), point: meteringPointInput }))
