@@ -1043,7 +1043,9 @@ async function importers() {
   const { GET: membersExport } = await import("@/app/api/communities/[communityId]/members/export/route");
   const { GET: pointsExport } = await import("@/app/api/communities/[communityId]/metering-points/export/route");
   const { GET: auditExport } = await import("@/app/api/orgs/[orgId]/audit/export/route");
-  return { membersExport, pointsExport, auditExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
+  const { GET: runsExport } = await import("@/app/api/communities/[communityId]/runs/export/route");
+  const { GET: ledgerEntriesExport } = await import("@/app/api/communities/[communityId]/ledger/export/route");
+  return { membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1345,6 +1347,31 @@ const httpCases: HttpCase[] = [
       expect(rows.map((r) => r.cells[6]).slice(1).sort()).toEqual([w.pointA1.code, w.pointA2.code].sort());
       // The municipality's operator gets the personal columns.
       expect(rows[0]!.cells.slice(3, 6)).toEqual(["name", "email", "address"]);
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/runs/export/route.ts",
+    prepare: settled,
+    call: async (who, w, _p, query = "format=csv") => route(handlers.runsExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "escoUser with a bad year", caller: user(w.escoUser), status: 400, query: "format=csv&year=26" }],
+    insider: async (w) => user(w.escoUser),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trim().split("\r\n");
+      expect([lines.length, lines[1]!.startsWith("2026-03-02,2026-03-03,1,no,")]).toEqual([2, true]);
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/ledger/export/route.ts",
+    prepare: settled,
+    call: async (who, w, _p, query = "format=xlsx") => route(handlers.ledgerEntriesExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "operatorA asking an unknown format", caller: user(w.operatorA), status: 400, query: "format=pdf" }],
+    insider: async (w) => user(w.operatorA),
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      const rows = await readSheet(new Uint8Array(await res.arrayBuffer()));
+      expect(rows[0]!.cells.slice(0, 2)).toEqual(["seq", "period_start"]);
+      expect(rows.some((r) => r.cells[5] === `PC:${w.memberA1.pseudonym}` && r.cells[6] === w.memberA1.reference)).toBe(true);
     },
   },
   {
