@@ -91,7 +91,10 @@ test("the members without an account are invited after one confirmation; the mai
   await expect(page.getByText("3 invitations issued, 1 skipped.")).toBeVisible();
   await expect(results.getByRole("listitem")).toHaveText([`${ref(1)}: sent to ${mail("anna")}`, `${ref(2)}: sent to ${mail("bea")}`, `${ref(3)}: skipped — no e-mail address`, `${ref(4)}: sent to ${mail("dina")}`]);
   for (const who of ["anna", "bea", "dina"]) await waitForMail(mail(who), /\/invite\//);
+});
 
+test("the audit log shows the invitations in words, each linked to its member", async ({ page }) => {
+  await signIn(page, "admin@solaria.example");
   await page.goto("/console");
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await page.getByLabel("Event").selectOption({ label: "Invitation sent" });
