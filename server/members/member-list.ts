@@ -11,7 +11,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { text } from "@/server/shared/text";
 import { columnLetter, readSheet, writeSheet } from "@/server/xlsx/sheet";
 import { MEMBER_CSV_COLUMNS, readMemberRecords, type Locate } from "./member-csv";
-import { getMember, importMemberList, type ImportSummary, type MemberDto } from "./members";
+import { importMemberList, include, toDto, type ImportSummary, type MemberDto } from "./members";
 import { memberKinds } from "./schemas";
 
 export const memberListQuery = z.object({
@@ -61,10 +61,8 @@ function orderBy(scope: CommunityScope, q: z.output<typeof memberListQuery>): Pr
 /** The members the list shows under `query`, in its order. */
 export async function searchMembers(db: Tx, scope: CommunityScope, query: MemberListQuery, today = new Date()): Promise<MemberDto[]> {
   const q = memberListQuery.parse(query);
-  const ids = await db.member.findMany({ where: where(scope, q, today), orderBy: orderBy(scope, q), select: { id: true } });
-  // One read per member keeps the DTO in one place (members.ts); lists are a community's members (tens to hundreds).
-  const byId = new Map((await Promise.all(ids.map((m) => getMember(db, scope, m.id)))).map((m) => [m.id, m]));
-  return ids.map((m) => byId.get(m.id)!);
+  const rows = await db.member.findMany({ where: where(scope, q, today), orderBy: orderBy(scope, q), include });
+  return rows.map((m) => toDto(m, withPersonal(scope)));
 }
 
 /** The file columns: the import's, without the personal ones for a reader who may not see them. */

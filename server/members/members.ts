@@ -25,14 +25,15 @@ export interface MemberDto {
   meteringPoints: MeteringPointDto[];
 }
 
-const include = {
+/** What a member's DTO is built from (member-list.ts reads with it too). */
+export const include = {
   personal: true,
   meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] },
   erasureRequests: { orderBy: { requestedAt: "desc" }, take: 1, select: { requestedAt: true, doneAt: true } },
 } satisfies Prisma.MemberInclude;
 type Loaded = Prisma.MemberGetPayload<{ include: typeof include }>;
 
-function toDto(m: Loaded, withPersonal: boolean): MemberDto {
+export function toDto(m: Loaded, withPersonal: boolean): MemberDto {
   return {
     id: m.id,
     pseudonym: m.pseudonym,
