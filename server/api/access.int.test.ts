@@ -15,6 +15,7 @@ import { db } from "@/server/db/client";
 import { appErrorStatus } from "@/server/http/app-error-status";
 import type { RouteHandler } from "@/server/http/route-edge";
 import { saveUpload } from "@/server/metering/import/uploads";
+import { readSheet, writeSheet } from "@/server/xlsx/sheet";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeCommunity, makeWorld } from "@/server/test/factories";
@@ -884,6 +885,51 @@ const cases: Case[] = [
       expect(r.balanceCents).toBe(r.entries[0]!.amountCents);
     },
   }),
+  // Lists people can work with (issues 16 and 17): search, bulk invitation, XLSX import, the audit log's actor filter.
+  tcase({
+    path: "member.search",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.member.search({ communityId: w.communityA.id, search: w.pointA2.code.toLowerCase() }),
+    // The ESCO finds A2 by its point id and sees no personal data.
+    served: (r, w) => expect(r.map((m) => [m.id, m.personal])).toEqual([[w.memberA2.id, null]]),
+  }),
+  tcase({
+    path: "member.importXlsx",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => ({ xlsx: Buffer.from(await writeSheet("Members", ["reference", "kind", "joined_on"], [[`XLSX-${w.memberA1.id.slice(0, 6)}`, "producer", "2026-01-01"]])).toString("base64") }),
+    call: (c, w, p) => c.member.importXlsx({ communityId: w.communityA.id, xlsxBase64: p.xlsx! }),
+    served: async (r, w) => {
+      expect(r).toEqual({ members: 1, meteringPoints: 0 });
+      expect(await db().member.count({ where: { communityId: w.communityA.id, reference: `XLSX-${w.memberA1.id.slice(0, 6)}`, kind: "PRODUCER" } })).toBe(1);
+    },
+  }),
+  tcase({
+    path: "meteringPoint.search",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    call: (c, w) => c.meteringPoint.search({ communityId: w.communityA.id, search: w.memberA1.reference }),
+    served: (r, w) => expect(r.map((p) => p.code)).toEqual([w.pointA1.code]),
+  }),
+  tcase({
+    path: "invitation.bulkInvite",
+    insider: (w) => w.operatorA,
+    outsiders: notManagersOfA,
+    prepare: async (w) => ({ memberId: (await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "BULK-1", kind: "CONSUMER", joinedOn: today, email: "bulk-1@example.test" } })).id }),
+    call: (c, w, p) => c.invitation.bulkInvite({ communityId: w.communityA.id, memberIds: [p.memberId!, w.memberA1.id] }),
+    served: async (r, w, p) => {
+      expect(r.map((o) => [o.memberId, o.status === "skipped" ? o.reason : "issued"])).toEqual([[p.memberId, "issued"], [w.memberA1.id, "already has an account"]]);
+      expect(await db().invitation.count({ where: { memberId: p.memberId!, email: "bulk-1@example.test" } })).toBe(1);
+    },
+  }),
+  tcase({
+    path: "organization.auditActors",
+    insider: (w) => w.adminA,
+    outsiders: notAdminsOfMunA,
+    call: (c, w) => c.organization.auditActors({ orgId: w.munA.id }),
+    served: (r, w) => expect(r.map((a) => a.id)).toContain(w.adminA.id),
+  }),
 ];
 
 /** A fresh member of A with an open invitation. */
@@ -1046,7 +1092,12 @@ async function importers() {
   const { GET: deviceShared } = await import("@/app/api/v1/me/shared/route");
   const { GET: deviceCredits } = await import("@/app/api/v1/me/credits/route");
   const { GET: deviceLatestDay } = await import("@/app/api/v1/me/latest-day/route");
-  return { meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
+  const { GET: membersExport } = await import("@/app/api/communities/[communityId]/members/export/route");
+  const { GET: pointsExport } = await import("@/app/api/communities/[communityId]/metering-points/export/route");
+  const { GET: auditExport } = await import("@/app/api/orgs/[orgId]/audit/export/route");
+  const { GET: runsExport } = await import("@/app/api/communities/[communityId]/runs/export/route");
+  const { GET: ledgerEntriesExport } = await import("@/app/api/communities/[communityId]/ledger/export/route");
+  return { membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1343,6 +1394,79 @@ const httpCases: HttpCase[] = [
     served: async (res) => {
       expect(res.status).toBe(200);
       expect((await res.text()).split("\n")[0]).toBe("c2sp.org/tlog-proof@v1");
+    },
+  },
+  // Lists people can work with (issues 16 and 17): the member, metering point and audit log downloads.
+  {
+    name: "app/api/communities/[communityId]/members/export/route.ts",
+    call: async (who, w, _p, query = "format=csv") => route(handlers.membersExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "escoUser asking an unknown format", caller: user(w.escoUser), status: 400, query: "format=ods" }, { who: "escoUser with an unknown filter value", caller: user(w.escoUser), status: 400, query: "format=csv&kind=ROBOT" }],
+    // The ESCO may read the list, without personal data.
+    insider: async (w) => user(w.escoUser),
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="members.csv"');
+      const text = await res.text();
+      expect(text.split("\r\n")[0]).toBe("reference,kind,joined_on,metering_point,direction,capacity_kw,valid_from,valid_to");
+      expect(text).toContain(w.pointA1.code);
+      expect(text).not.toContain("Resident Name");
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/metering-points/export/route.ts",
+    call: async (who, w, _p, query = "format=xlsx") => route(handlers.pointsExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "operatorA with a bad sort", caller: user(w.operatorA), status: 400, query: "format=csv&sort=secret" }],
+    insider: async (w) => user(w.operatorA),
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      const rows = await readSheet(new Uint8Array(await res.arrayBuffer()));
+      expect(rows.map((r) => r.cells[6]).slice(1).sort()).toEqual([w.pointA1.code, w.pointA2.code].sort());
+      // The municipality's operator gets the personal columns.
+      expect(rows[0]!.cells.slice(3, 6)).toEqual(["name", "email", "address"]);
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/runs/export/route.ts",
+    prepare: settled,
+    call: async (who, w, _p, query = "format=csv") => route(handlers.runsExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "escoUser with a bad year", caller: user(w.escoUser), status: 400, query: "format=csv&year=26" }],
+    insider: async (w) => user(w.escoUser),
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trim().split("\r\n");
+      expect([lines.length, lines[1]!.startsWith("2026-03-02,2026-03-03,1,no,")]).toEqual([2, true]);
+    },
+  },
+  {
+    name: "app/api/communities/[communityId]/ledger/export/route.ts",
+    prepare: settled,
+    call: async (who, w, _p, query = "format=xlsx") => route(handlers.ledgerEntriesExport!, { communityId: w.communityA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [...(await notStaffOfA(w)), { who: "operatorA asking an unknown format", caller: user(w.operatorA), status: 400, query: "format=pdf" }],
+    insider: async (w) => user(w.operatorA),
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      const rows = await readSheet(new Uint8Array(await res.arrayBuffer()));
+      expect(rows[0]!.cells.slice(0, 2)).toEqual(["seq", "period_start"]);
+      expect(rows.some((r) => r.cells[5] === `PC:${w.memberA1.pseudonym}` && r.cells[6] === w.memberA1.reference)).toBe(true);
+    },
+  },
+  {
+    name: "app/api/orgs/[orgId]/audit/export/route.ts",
+    call: async (who, w, _p, query = "format=csv") => route(handlers.auditExport!, { orgId: w.munA.id })(await request(who, `http://localhost/x?${query}`)),
+    refused: async (w) => [
+      { who: "anonymous", caller: null, status: 401 },
+      { who: "adminB", caller: user(w.adminB), status: 404 },
+      { who: "escoUser", caller: user(w.escoUser), status: 404 },
+      { who: "operatorA (not an administrator)", caller: user(w.operatorA), status: 403 },
+      { who: "adminA with a bad date", caller: user(w.adminA), status: 400, query: "format=csv&from=2026-02-30" },
+    ],
+    insider: async (w) => user(w.adminA),
+    served: async (res, w) => {
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain("Community created");
+      expect(text).toContain(w.communityA.id);
     },
   },
 ];

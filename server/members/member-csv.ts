@@ -7,7 +7,7 @@
 // with the same reference describe one member with several metering points. member_type (private,
 // company, farmer, association, public body), vat_id and vat_status (not registered, registered,
 // reverse charge) — optional, checked by the same memberInput as the console form.
-import { CsvSyntaxError, parseCsv } from "@/server/csv/parse-csv";
+import { CsvSyntaxError, parseCsv, type CsvRecord } from "@/server/csv/parse-csv";
 import type { FieldProblem } from "@/server/errors";
 import { memberInput, meteringPointInput, type MemberInput, type MeteringPointInput } from "./schemas";
 
@@ -24,10 +24,15 @@ export interface ParsedMember {
 export interface MemberCsvResult {
   members: ParsedMember[];
   problems: FieldProblem[];
+  /** The header's column names in file order (to name a column in later problems). */
+  columns?: string[];
 }
 
+/** Where a problem is: "line N" in a CSV file; "row N, column D" in a spreadsheet (the column's letter). */
+export type Locate = (line: number, columnIndex?: number) => string;
+export const csvLines: Locate = (line) => `line ${line}`;
+
 export function readMemberCsv(text: string): MemberCsvResult {
-  const problems: FieldProblem[] = [];
   let records;
   try {
     records = parseCsv(text);
@@ -35,22 +40,33 @@ export function readMemberCsv(text: string): MemberCsvResult {
     if (err instanceof CsvSyntaxError) return { members: [], problems: [{ where: `line ${err.line}`, message: err.message.replace(/^line \d+: /, "") }] };
     throw err;
   }
+  return readMemberRecords(records, csvLines);
+}
+
+/** The header's column names, normalised as the reader compares them ("Joined on" → joined_on). */
+export const columnNames = (cells: string[]) => cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+
+/** The validator of a member list, whichever file it came from: records with their line (or row) numbers. */
+export function readMemberRecords(records: CsvRecord[], locate: Locate): MemberCsvResult {
+  const problems: FieldProblem[] = [];
   const [header, ...rows] = records;
-  if (!header) return { members: [], problems: [{ where: "line 1", message: "The file is empty." }] };
-  const names = header.cells.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  if (!header) return { members: [], problems: [{ where: locate(1), message: "The file is empty." }] };
+  const names = columnNames(header.cells);
   const unknown = names.filter((n) => !(MEMBER_CSV_COLUMNS as readonly string[]).includes(n));
   const missing = REQUIRED.filter((r) => !names.includes(r));
   if (unknown.length || missing.length) {
     const parts = [missing.length ? `missing column(s): ${missing.join(", ")}` : "", unknown.length ? `unknown column(s): ${unknown.join(", ")}` : ""].filter(Boolean);
-    return { members: [], problems: [{ where: `line ${header.line}`, message: `${parts.join("; ")}. Expected: ${MEMBER_CSV_COLUMNS.join(", ")}.` }] };
+    return { members: [], problems: [{ where: locate(header.line), message: `${parts.join("; ")}. Expected: ${MEMBER_CSV_COLUMNS.join(", ")}.` }] };
   }
-  if (rows.length === 0) return { members: [], problems: [{ where: "line 2", message: "The file has a header but no members." }] };
-  if (rows.length > MAX_MEMBER_CSV_LINES) return { members: [], problems: [{ where: `line ${MAX_MEMBER_CSV_LINES + 2}`, message: `At most ${MAX_MEMBER_CSV_LINES} lines per file.` }] };
+  if (rows.length === 0) return { members: [], problems: [{ where: locate(2), message: "The file has a header but no members." }] };
+  if (rows.length > MAX_MEMBER_CSV_LINES) return { members: [], problems: [{ where: locate(MAX_MEMBER_CSV_LINES + 2), message: `At most ${MAX_MEMBER_CSV_LINES} lines per file.` }] };
 
   const byReference = new Map<string, ParsedMember>();
   const seenPoints = new Map<string, number>();
   for (const row of rows) {
-    const where = `line ${row.line}`;
+    const where = locate(row.line);
+    // A problem of one field names its column too (in a spreadsheet: its letter).
+    const at = (column: string) => locate(row.line, names.indexOf(column) >= 0 ? names.indexOf(column) : undefined);
     if (row.cells.length !== names.length) {
       problems.push({ where, message: `expected ${names.length} cells, found ${row.cells.length}` });
       continue;
@@ -70,12 +86,12 @@ export function readMemberCsv(text: string): MemberCsvResult {
       vatStatus: has("vat_status") ? enumCell(cell("vat_status")) : undefined,
     });
     if (!member.success) {
-      for (const issue of member.error.issues) problems.push({ where, message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
+      for (const issue of member.error.issues) problems.push({ where: at(columnOf(String(issue.path[0]))), message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
       continue;
     }
     const existing = byReference.get(member.data.reference);
     if (existing && JSON.stringify(existing.member) !== JSON.stringify(member.data)) {
-      problems.push({ where, message: `reference ${member.data.reference} appears on line ${existing.line} with different member details` });
+      problems.push({ where, message: `reference ${member.data.reference} appears on ${locate(existing.line)} with different member details` });
       continue;
     }
     const parsed = existing ?? { line: row.line, member: member.data, meteringPoints: [] };
@@ -94,23 +110,23 @@ export function readMemberCsv(text: string): MemberCsvResult {
       validTo: has("valid_to") ? cell("valid_to") : null,
     });
     if (!point.success) {
-      for (const issue of point.error.issues) problems.push({ where, message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
+      for (const issue of point.error.issues) problems.push({ where: at(columnOf(String(issue.path[0]))), message: `${columnOf(String(issue.path[0]))}: ${issue.message}` });
       continue;
     }
     if (point.data.validFrom < member.data.joinedOn) {
-      problems.push({ where, message: `valid_from: the metering point cannot start before the member joined (${member.data.joinedOn})` });
+      problems.push({ where: at("valid_from"), message: `valid_from: the metering point cannot start before the member joined (${member.data.joinedOn})` });
       continue;
     }
     const key = `${point.data.code}|${point.data.direction}`;
     const earlier = seenPoints.get(key);
     if (earlier !== undefined) {
-      problems.push({ where, message: `metering_point: ${point.data.code} (${point.data.direction.toLowerCase()}) is already on line ${earlier}` });
+      problems.push({ where: at("metering_point"), message: `metering_point: ${point.data.code} (${point.data.direction.toLowerCase()}) is already on ${locate(earlier)}` });
       continue;
     }
     seenPoints.set(key, row.line);
     parsed.meteringPoints.push({ line: row.line, input: point.data });
   }
-  return { members: problems.length ? [] : [...byReference.values()], problems };
+  return { members: problems.length ? [] : [...byReference.values()], problems, columns: names };
 }
 
 /** "Public body", "reverse-charge" → PUBLIC_BODY, REVERSE_CHARGE. */

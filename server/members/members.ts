@@ -6,7 +6,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound, type FieldProblem } from "@/server/errors";
 import { createMeteringPointRows, findOverlappingPoints, type MeteringPointDto, toMeteringPointDto } from "@/server/metering-points/metering-points";
 import { dateToIso, isoToDate } from "@/server/shared/validation";
-import { readMemberCsv } from "./member-csv";
+import { csvLines, readMemberCsv, type Locate, type MemberCsvResult } from "./member-csv";
 import { newPseudonym } from "./pseudonym";
 import type { MemberInput } from "./schemas";
 import type { MemberType, VatStatus } from "./vat-id";
@@ -30,14 +30,15 @@ export interface MemberDto {
   meteringPoints: MeteringPointDto[];
 }
 
-const include = {
+/** What a member's DTO is built from (member-list.ts reads with it too). */
+export const include = {
   personal: true,
   meteringPoints: { orderBy: [{ code: "asc" }, { validFrom: "asc" }] },
   erasureRequests: { orderBy: { requestedAt: "desc" }, take: 1, select: { requestedAt: true, doneAt: true } },
 } satisfies Prisma.MemberInclude;
 type Loaded = Prisma.MemberGetPayload<{ include: typeof include }>;
 
-function toDto(m: Loaded, withPersonal: boolean): MemberDto {
+export function toDto(m: Loaded, withPersonal: boolean): MemberDto {
   return {
     id: m.id,
     pseudonym: m.pseudonym,
@@ -156,8 +157,13 @@ export interface ImportSummary {
  * in one transaction. Any problem → BAD_REQUEST listing every problem with its line; nothing imported.
  */
 export async function importMembersCsv(db: Db, actor: Actor, scope: CommunityScope, csv: string): Promise<ImportSummary> {
-  const { members, problems } = readMemberCsv(csv);
-  if (problems.length === 0) problems.push(...(await conflictsWithDatabase(db, scope.communityId, members)));
+  return importMemberList(db, actor, scope, readMemberCsv(csv), csvLines);
+}
+
+/** The import of a list already read (a CSV file's lines or a spreadsheet's rows: `locate` names them). */
+export async function importMemberList(db: Db, actor: Actor, scope: CommunityScope, read: MemberCsvResult, locate: Locate, source: "csv" | "xlsx" = "csv"): Promise<ImportSummary> {
+  const { members, problems } = read;
+  if (problems.length === 0) problems.push(...(await conflictsWithDatabase(db, scope.communityId, members, locate, read.columns ?? [])));
   if (problems.length) throw new AppError("BAD_REQUEST", `The file was not imported: ${problems.length} problem${problems.length === 1 ? "" : "s"}. Nothing was changed.`, problems);
 
   return db.$transaction(
@@ -183,7 +189,7 @@ export async function importMembersCsv(db: Db, actor: Actor, scope: CommunitySco
         action: "member.import-csv",
         objectType: "community",
         objectId: scope.communityId,
-        after: { members: members.length, meteringPoints: points, references: members.map((m) => m.member.reference) },
+        after: { members: members.length, meteringPoints: points, references: members.map((m) => m.member.reference), ...(source === "xlsx" ? { file: "xlsx" } : {}) },
       });
       return { members: members.length, meteringPoints: points };
     },
@@ -191,17 +197,18 @@ export async function importMembersCsv(db: Db, actor: Actor, scope: CommunitySco
   );
 }
 
-async function conflictsWithDatabase(db: Tx, communityId: string, members: ReturnType<typeof readMemberCsv>["members"]): Promise<FieldProblem[]> {
-  const problems: FieldProblem[] = [];
+async function conflictsWithDatabase(db: Tx, communityId: string, members: MemberCsvResult["members"], locate: Locate, columns: string[]): Promise<FieldProblem[]> {
+  const problems: (FieldProblem & { line: number })[] = [];
+  const col = (name: string) => (columns.indexOf(name) >= 0 ? columns.indexOf(name) : undefined);
   const existing = await db.member.findMany({ where: { communityId, reference: { in: members.map((m) => m.member.reference) } }, select: { reference: true } });
   const taken = new Set(existing.map((e) => e.reference));
   for (const m of members) {
-    if (taken.has(m.member.reference)) problems.push({ where: `line ${m.line}`, message: `reference: ${m.member.reference} already exists in this community` });
+    if (taken.has(m.member.reference)) problems.push({ where: locate(m.line, col("reference")), line: m.line, message: `reference: ${m.member.reference} already exists in this community` });
   }
   const points = members.flatMap((m) => m.meteringPoints);
   for (const overlap of await findOverlappingPoints(db, points.map((p) => p.input), undefined, communityId)) {
     const line = points[overlap.index]!.line;
-    problems.push({ where: `line ${line}`, message: `metering_point: ${overlap.code} is already registered from ${overlap.validFrom}${overlap.validTo ? ` to ${overlap.validTo}` : ""}` });
+    problems.push({ where: locate(line, col("metering_point")), line, message: `metering_point: ${overlap.code} is already registered from ${overlap.validFrom}${overlap.validTo ? ` to ${overlap.validTo}` : ""}` });
   }
-  return problems.sort((a, b) => Number(a.where.slice(5)) - Number(b.where.slice(5)));
+  return problems.sort((a, b) => a.line - b.line).map(({ where, message }) => ({ where, message }));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { text } from "@/server/shared/text";
 import { acceptInvitation, inviteResident, listCommunityInvitations, lookupInvitation, revokeCommunityInvitation } from "@/server/invitations/invitations";
+import { bulkInvite, bulkInviteInput } from "@/server/invitations/bulk-invite";
 import { emailAddress } from "@/server/shared/validation";
 import { communityProcedure, publicProcedure, router } from "../trpc";
 
@@ -10,6 +11,11 @@ export const invitationRouter = router({
   inviteResident: communityProcedure("manage")
     .input(z.object({ memberId: z.uuid(), email: emailAddress }))
     .mutation(({ ctx, input }) => inviteResident(ctx.db, ctx.actor, ctx.scope, input.memberId, input.email)),
+
+  /** Invites many members at once; each is sent, given as a link (mail failed) or skipped with the reason. */
+  bulkInvite: communityProcedure("manage")
+    .input(bulkInviteInput)
+    .mutation(({ ctx, input }) => bulkInvite(ctx.db, ctx.actor, ctx.scope, input.memberIds)),
 
   list: communityProcedure("manage").query(({ ctx }) => listCommunityInvitations(ctx.db, ctx.scope)),
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getMemberBank, setMemberBank } from "@/server/billing/bank-accounts";
 import { memberBankInput } from "@/server/billing/bank-schemas";
 import { createMember, endMembership, getMember, importMembersCsv, listMembers, updateMember } from "@/server/members/members";
+import { importMembersXlsx, memberListQuery, searchMembers } from "@/server/members/member-list";
 import { memberInput } from "@/server/members/schemas";
 import { eraseMember } from "@/server/residents/erasure";
 import { isoDate } from "@/server/shared/validation";
@@ -42,6 +43,16 @@ export const memberRouter = router({
   setBank: communityProcedure("configure")
     .input(z.object({ memberId: z.uuid(), bank: memberBankInput.nullable() }))
     .mutation(({ ctx, input }) => setMemberBank(ctx.db, ctx.actor, ctx.scope, input.memberId, input.bank)),
+
+  /** The list with search, filters and sort (member-list.ts). */
+  search: communityProcedure("read")
+    .input(memberListQuery)
+    .query(({ ctx, input }) => searchMembers(ctx.db, ctx.scope, input)),
+
+  /** A member list as an Excel workbook (base64), checked and imported as the CSV is. */
+  importXlsx: communityProcedure("manage")
+    .input(z.object({ xlsxBase64: z.base64("The file is not base64.").max(Math.ceil((MAX_CSV_BYTES * 4) / 3) + 4, "The file is larger than 2 MB; split it.") }))
+    .mutation(({ ctx, input }) => importMembersXlsx(ctx.db, ctx.actor, ctx.scope, Buffer.from(input.xlsxBase64, "base64"))),
 
   importCsv: communityProcedure("manage")
     .input(z.object({ csv: z.string().max(MAX_CSV_BYTES, "The file is larger than 2 MB; split it.") }))

@@ -12,11 +12,17 @@ import {
   setFactorInput,
   setParticipationFactor,
 } from "@/server/metering-points/participation";
+import { pointListQuery, searchMeteringPoints } from "@/server/metering-points/point-list";
 import { isoDate } from "@/server/shared/validation";
 import { communityProcedure, router } from "../trpc";
 
 export const meteringPointRouter = router({
   list: communityProcedure("read").query(({ ctx }) => listMeteringPoints(ctx.db, ctx.scope)),
+
+  /** The list with search, filters and sort (point-list.ts). */
+  search: communityProcedure("read")
+    .input(pointListQuery)
+    .query(({ ctx, input }) => searchMeteringPoints(ctx.db, ctx.scope, input)),
 
   add: communityProcedure("manage")
     .input(z.object({ memberId: z.uuid(), point: meteringPointInput, percent: percentInput.optional() }))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { text } from "@/server/shared/text";
-import { listAudit } from "@/server/audit/audit";
+import { auditActors, auditListQuery, searchAudit } from "@/server/audit/audit-list";
 import { getOrgBank, setOrgBank } from "@/server/billing/bank-accounts";
 import { orgBankInput } from "@/server/billing/bank-schemas";
 import { inviteOrgUser } from "@/server/invitations/invitations";
@@ -46,6 +46,9 @@ export const organizationRouter = router({
     .mutation(({ ctx, input }) => setBillingIdentity(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, ctx.org.orgId, input.identity)),
 
   auditLog: orgAdminProcedure
-    .input(z.object({ cursor: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50) }))
-    .query(({ ctx, input }) => listAudit(ctx.db, ctx.org.orgId, { cursor: input.cursor, limit: input.limit })),
+    .input(z.object({ cursor: z.uuid().optional(), limit: z.number().int().min(1).max(200).default(50), filter: auditListQuery.optional() }))
+    .query(({ ctx, input }) => searchAudit(ctx.db, ctx.org.orgId, input.filter ?? {}, { cursor: input.cursor, limit: input.limit })),
+
+  /** Who appears in the audit log (the log's actor filter). */
+  auditActors: orgAdminProcedure.query(({ ctx }) => auditActors(ctx.db, ctx.org.orgId)),
 });

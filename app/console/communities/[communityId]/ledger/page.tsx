@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { ExportLinks, queryString } from "@/app/_components/data-list";
 import { Button, Empty, ErrorBox, Loading, Select } from "@/app/_components/ui";
 import { formatPeriod, shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -100,6 +101,7 @@ export default function LedgerPage() {
               ))}
             </Select>
           </div>
+          <ExportLinks label="Download these entries" href={(format) => `/api/communities/${communityId}/ledger/export?${queryString({ format, account: account || undefined })}`} />
           <p className="text-sm text-slate-700" aria-live="polite">
             {entries.length
               ? `Entries #${entries[0]!.seq} to #${entries[entries.length - 1]!.seq}, newest first; ${nf.format(total)} in all${account ? " for this account" : ""}.`

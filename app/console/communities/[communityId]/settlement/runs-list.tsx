@@ -2,6 +2,7 @@
 // The community's final runs, newest first, with their checkpoints.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ExportLinks } from "@/app/_components/data-list";
 import { DataTable, Empty, ErrorBox, Loading } from "@/app/_components/ui";
 import { formatDateTime, formatPeriod, shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -27,6 +28,10 @@ export function Runs({ communityId }: { communityId: string }) {
       ) : runs.data.length === 0 ? (
         <Empty>No final runs yet. Preview a period that is ready to settle and finalize it.</Empty>
       ) : (
+        <>
+        <div className="mb-3">
+          <ExportLinks label="Download the runs" href={(format) => `/api/communities/${communityId}/runs/export?format=${format}`} />
+        </div>
         <DataTable
           caption="Final settlement runs, newest first"
           testId="runs"
@@ -64,6 +69,7 @@ export function Runs({ communityId }: { communityId: string }) {
             </tr>
           ))}
         </DataTable>
+        </>
       )}
     </section>
   );

@@ -1,43 +1,65 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
+// The organization's audit log in words: what happened ("Invitation sent"), who did it, a link to the
+// object where the console has a page, and what changed as a short list of fields. Filters (event,
+// who, date range) are applied on the server, a page at a time; the downloads hold the same list.
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useParams } from "next/navigation";
-import { Button, Empty, ErrorBox, Loading, PageHeader } from "@/app/_components/ui";
+import { useState } from "react";
+import { ExportLinks, FilterSelect, ListToolbar, queryString } from "@/app/_components/data-list";
+import { Button, Empty, ErrorBox, Field, Loading, PageHeader } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { AUDIT_ACTIONS, type FieldChange } from "@/server/audit/audit-words";
 
 export default function AuditPage() {
   const { orgId } = useParams<{ orgId: string }>();
   const trpc = useTRPC();
-  const log = useInfiniteQuery(trpc.organization.auditLog.infiniteQueryOptions({ orgId, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));
-  if (log.error) return <ErrorBox {...errorDetails(log.error)} />;
-  if (!log.data) return <Loading what="Loading the audit log" />;
-  const items = log.data.pages.flatMap((p) => p.items);
+  const [action, setAction] = useState("");
+  const [actor, setActor] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const filter = { action: action || undefined, actor: actor || undefined, from: from || undefined, to: to || undefined };
+  const actors = useQuery(trpc.organization.auditActors.queryOptions({ orgId }));
+  const log = useInfiniteQuery(trpc.organization.auditLog.infiniteQueryOptions({ orgId, limit: 50, filter }, { getNextPageParam: (last) => last.nextCursor, placeholderData: (prev) => prev }));
+  const filtered = Boolean(action || actor || from || to);
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div>
       <PageHeader title="Audit log" subtitle="Every change made by your organization's users: who, what, when, before and after. Entries cannot be edited or deleted." />
-      {items.length === 0 ? (
-        <Empty>Nothing has been changed yet.</Empty>
+      <ListToolbar label="Filter the audit log">
+        <FilterSelect label="Event" value={action} onChange={setAction} allLabel="All events" options={AUDIT_ACTIONS.map((a) => ({ value: a.action, label: a.label }))} />
+        <FilterSelect label="Who" value={actor} onChange={setActor} allLabel="Anyone" options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.label }))} />
+        <Field label="From (UTC)" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field label="To (UTC)" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        <ExportLinks href={(format) => `/api/orgs/${orgId}/audit/export?${queryString({ format, ...filter })}`} />
+      </ListToolbar>
+      {log.error ? (
+        <ErrorBox {...errorDetails(log.error)} />
+      ) : !log.data ? (
+        <Loading what="Loading the audit log" />
+      ) : items.length === 0 ? (
+        <Empty>{filtered ? "No entries match these filters." : "Nothing has been changed yet."}</Empty>
       ) : (
-        <ol className="space-y-2">
+        <ol className="space-y-2" aria-label="Audit log entries, newest first">
           {items.map((e) => (
             <li key={e.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
-              <div className="flex flex-wrap gap-x-4">
+              <div className="flex flex-wrap gap-x-4 gap-y-1">
                 <time dateTime={e.at} className="text-slate-600">
                   {formatDateTime(e.at)}
                 </time>
-                <span className="font-medium">{e.action}</span>
-                <span>{e.actor}</span>
-                <span className="text-slate-600">
-                  {e.objectType} <span className="font-mono text-xs">{e.objectId}</span>
+                <span className="font-medium">{e.title}</span>
+                <span className="break-words">{e.actor}</span>
+                <span className="text-slate-700">
+                  {e.objectHref ? <Link href={e.objectHref}>{e.objectLabel}</Link> : e.objectLabel}
                 </span>
               </div>
-              {e.before || e.after ? (
+              {e.changes.length ? (
                 <details className="mt-2">
-                  <summary className="cursor-pointer text-credit">Before and after</summary>
-                  <div className="mt-2 grid gap-2 sm:grid-cols-2">
-                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs" aria-label="Before">{e.before ? JSON.stringify(e.before, null, 2) : "—"}</pre>
-                    <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs" aria-label="After">{e.after ? JSON.stringify(e.after, null, 2) : "—"}</pre>
-                  </div>
+                  <summary className="cursor-pointer text-credit">
+                    {e.changes.length} field{e.changes.length === 1 ? "" : "s"}
+                  </summary>
+                  <Changes changes={e.changes} />
                 </details>
               ) : null}
             </li>
@@ -50,5 +72,31 @@ export default function AuditPage() {
         </Button>
       ) : null}
     </div>
+  );
+}
+
+/** Before and after of each changed field, as a small table (stacked on a phone). */
+function Changes({ changes }: { changes: FieldChange[] }) {
+  const oneSided = changes.every((c) => c.before === null) || changes.every((c) => c.after === null);
+  return (
+    <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[minmax(8rem,auto)_1fr]">
+      {changes.map((c) => (
+        <div key={c.field} className="contents">
+          <dt className="font-mono text-xs text-slate-700">{c.field}</dt>
+          <dd className="min-w-0 break-words">
+            {oneSided ? (
+              (c.after ?? c.before)
+            ) : (
+              <>
+                <span className="text-slate-600">{c.before ?? "—"}</span>
+                <span aria-hidden> → </span>
+                <span className="sr-only"> changed to </span>
+                <span>{c.after ?? "—"}</span>
+              </>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 // The member's metering points: the list (closing one) and adding one.
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button, Empty, ErrorBox, Field, Notice, Select, fieldError } from "@/app/_components/ui";
 import { directionLabel, formatDate } from "@/app/_lib/format";
@@ -31,7 +32,11 @@ export function MeteringPointTable({ communityId, points, canManage, onChange }:
         <tbody>
           {points.map((p) => (
             <tr key={p.id} className="border-t border-slate-200">
-              <td className="py-2 pr-3 font-mono">{p.code}</td>
+              <td className="py-2 pr-3 font-mono">
+                <Link href={`/console/communities/${communityId}/readings?point=${p.id}`} title="Readings of this metering point">
+                  {p.code}
+                </Link>
+              </td>
               <td className="py-2 pr-3">{directionLabel[p.direction]}</td>
               <td className="py-2 pr-3">{p.capacityKw} kW</td>
               <td className="py-2 pr-3">
