@@ -1407,7 +1407,7 @@ const httpCases: HttpCase[] = [
       expect(res.status).toBe(200);
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="members.csv"');
       const text = await res.text();
-      expect(text.split("\r\n")[0]).toBe("reference,kind,joined_on,metering_point,direction,capacity_kw,valid_from,valid_to");
+      expect(text.split("\r\n")[0]).toBe("reference,kind,joined_on,metering_point,direction,capacity_kw,valid_from,valid_to,member_type,vat_status");
       expect(text).toContain(w.pointA1.code);
       expect(text).not.toContain("Resident Name");
     },

@@ -8,14 +8,16 @@ import { readSheet, writeSheet } from "@/server/xlsx/sheet";
 import { exportMembers } from "./member-list";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
-const header = "reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw,valid_from,valid_to";
+/** The import's columns this test writes; the export adds member_type, vat_id and vat_status. */
+const importHeader = "reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw,valid_from,valid_to";
+const header = `${importHeader},member_type,vat_id,vat_status`;
 const scopeOf = (w: World, via: "municipality" | "esco") => ({ communityId: w.communityA.id, municipalityId: w.munA.id, via, orgId: via === "municipality" ? w.munA.id : w.esco.id, role: "ADMIN" as const });
 
 /** Community A with three more members: Anna (consumer, 2 points), Bruno (producer, no e-mail), Carla (ended 2026-03-01). */
 async function listed(w: World) {
   const s = unique("L").toUpperCase().replace("-", "");
   const csv = [
-    header,
+    importHeader,
     `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s}@example.test,Via Roma 1,${s}PA1,consumption,3,,`,
     `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s}@example.test,Via Roma 1,${s}PA2,injection,2.5,,`,
     `${s}-B,producer,2026-02-01,Bruno Bianchi,,,${s}PB1,injection,20,,`,
@@ -73,13 +75,13 @@ describe("member and metering point exports", () => {
     const lines = (file.body as string).trim().split("\r\n");
     expect(lines).toEqual([
       header,
-      `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s.toLowerCase()}@example.test,Via Roma 1,${s}PA1,consumption,3.000,2026-01-01,`,
-      `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s.toLowerCase()}@example.test,Via Roma 1,${s}PA2,injection,2.500,2026-01-01,`,
-      `${s}-B,producer,2026-02-01,Bruno Bianchi,,,${s}PB1,injection,20.000,2026-02-01,`,
-      `${s}-C,prosumer,2026-01-15,'=Carla Verdi,carla-${s.toLowerCase()}@example.test,,,,,,`,
+      `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s.toLowerCase()}@example.test,Via Roma 1,${s}PA1,consumption,3.000,2026-01-01,,private,,not_registered`,
+      `${s}-A,consumer,2026-01-01,Anna Rossi,anna-${s.toLowerCase()}@example.test,Via Roma 1,${s}PA2,injection,2.500,2026-01-01,,private,,not_registered`,
+      `${s}-B,producer,2026-02-01,Bruno Bianchi,,,${s}PB1,injection,20.000,2026-02-01,,private,,not_registered`,
+      `${s}-C,prosumer,2026-01-15,'=Carla Verdi,carla-${s.toLowerCase()}@example.test,,,,,,,private,,not_registered`,
     ]);
     const esco = await exportMembers(db(), scopeOf(w, "esco"), { account: "without" }, "csv");
-    expect((esco.body as string).split("\r\n")[0]).toBe("reference,kind,joined_on,metering_point,direction,capacity_kw,valid_from,valid_to");
+    expect((esco.body as string).split("\r\n")[0]).toBe("reference,kind,joined_on,metering_point,direction,capacity_kw,valid_from,valid_to,member_type,vat_status");
     expect(esco.body as string).not.toMatch(/Anna|Bruno|Carla|example\.test/);
   });
 
@@ -94,7 +96,7 @@ describe("member and metering point exports", () => {
     const csvCells = parseCsv(csv.body as string).map((r) => r.cells.map((c) => (c === "'=Carla Verdi" ? "=Carla Verdi" : c)));
     expect(sheet).toEqual(csvCells);
     const points = await exportMeteringPoints(db(), scopeOf(w, "esco"), { search: s, direction: "INJECTION" }, "csv");
-    expect((points.body as string).trim().split("\r\n").slice(1)).toEqual([`${s}-A,consumer,2026-01-01,${s}PA2,injection,2.500,2026-01-01,`, `${s}-B,producer,2026-02-01,${s}PB1,injection,20.000,2026-02-01,`]);
+    expect((points.body as string).trim().split("\r\n").slice(1)).toEqual([`${s}-A,consumer,2026-01-01,${s}PA2,injection,2.500,2026-01-01,,private,not_registered`, `${s}-B,producer,2026-02-01,${s}PB1,injection,20.000,2026-02-01,,private,not_registered`]);
   });
 });
 
