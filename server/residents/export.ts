@@ -1,6 +1,7 @@
-// A resident's own data, to take away (GDPR art. 15 and 20): member record with personal data,
-// metering points, every reading, per-period results of final runs and the entries of their PC
-// account. JSON (one document) or CSV (one table per file; cells neutralised against formulas).
+// A resident's own data, to take away (GDPR art. 15 and 20): member record with personal data and
+// the statement e-mail setting, device tokens (metadata, never the hash), metering points, every
+// reading, per-period results of final runs and the entries of their PC account. JSON (one document)
+// or CSV (one table per file; cells neutralised against formulas; tokens and setting in JSON only).
 import type { Tx } from "@/server/db/client";
 import { toCsv } from "@/server/csv/write-csv";
 import { toHex } from "@/server/ledger/hex";
@@ -13,11 +14,13 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 
 export async function myExport(db: Tx, member: OwnMember) {
-  const [m, points, runs, entries] = await Promise.all([
+  const [m, points, runs, entries, devices] = await Promise.all([
     db.member.findUniqueOrThrow({ where: { id: member.id }, include: { personal: true, bankAccount: true } }),
     db.meteringPoint.findMany({ where: { memberId: member.id, communityId: member.communityId }, orderBy: [{ code: "asc" }, { validFrom: "asc" }] }),
     db.settlementRunMember.findMany({ where: { memberId: member.id, run: { communityId: member.communityId } }, include: { run: { select: { periodStart: true, periodEnd: true, version: true, createdAt: true } } } }),
     db.ledgerEntry.findMany({ where: { communityId: member.communityId, account: `PC:${member.pseudonym}` }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } }),
+    // Device tokens' metadata only: never the hash (nor, as it is not stored, the token).
+    db.deviceToken.findMany({ where: { memberId: member.id }, orderBy: { createdAt: "asc" }, select: { name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
   ]);
   const readings = await db.reading.findMany({
     where: { meteringPointId: { in: points.map((p) => p.id) } },
@@ -38,7 +41,16 @@ export async function myExport(db: Tx, member: OwnMember) {
       bankAccount: m.bankAccount
         ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, mandateReference: m.bankAccount.mandateReference, mandateSignedOn: m.bankAccount.mandateSignedOn ? dateToIso(m.bankAccount.mandateSignedOn) : null }
         : null,
+      // "Your statement is ready" e-mails: on in this language, or off (null).
+      statementEmails: m.statementMailLocale ? { enabled: true, language: m.statementMailLocale } : { enabled: false, language: null },
     },
+    deviceTokens: devices.map((d) => ({
+      name: d.name,
+      prefix: d.prefix,
+      createdAt: d.createdAt.toISOString(),
+      lastUsedAt: d.lastUsedAt?.toISOString() ?? null,
+      revokedAt: d.revokedAt?.toISOString() ?? null,
+    })),
     meteringPoints: points.map((p) => ({ code: p.code, direction: p.direction, capacityKw: p.capacityKw.toFixed(3), validFrom: dateToIso(p.validFrom), validTo: p.validTo ? dateToIso(p.validTo) : null })),
     readings: readings.map((r) => ({
       meteringPoint: code.get(r.meteringPointId)!.code,

@@ -19,6 +19,8 @@ const { settlementWorld, writeReadings } = await import("@/server/settlement/tes
 const { callerAs, makeOrg, makeUser, addToOrg } = await import("@/server/test/factories");
 const { ownerUrl } = await import("@/server/test/owner-db");
 const { sendStatementMails } = await import("./statement-mails");
+const { myExport } = await import("./export");
+const { ownMember } = await import("./own-member");
 
 // 2026-03-02 in Europe/Rome: 96 quarter hours from 23:00Z the day before.
 const DAY = { start: "2026-03-02", end: "2026-03-03" };
@@ -141,6 +143,27 @@ describe("statement e-mails", () => {
     const foreign = await callerAs(w.bruno).me.setStatementMails({ memberId: w.mg.id, enabled: false, locale: "en" }).catch((e: unknown) => e);
     expect((foreign as TRPCError).code).toBe("NOT_FOUND");
     expect((await db().member.findUniqueOrThrow({ where: { id: w.mg.id } })).statementMailLocale).toBe("it");
+  });
+
+  it("the resident's export holds the statement e-mail setting and the device tokens' metadata (name, created, last used, revoked), never a hash", async () => {
+    const w = await mailWorld({ finalize: false });
+    const made = await callerAs(w.giulia).me.createDeviceToken({ memberId: w.mg.id, name: "Kitchen display" });
+    await callerAs(w.giulia).me.createDeviceToken({ memberId: w.mg.id, name: "Old phone" });
+    const old = (await db().deviceToken.findMany({ where: { memberId: w.mg.id, name: "Old phone" } }))[0]!;
+    await callerAs(w.giulia).me.revokeDeviceToken({ memberId: w.mg.id, tokenId: old.id });
+    const data = await myExport(db(), await ownMember(db(), [w.mg.id], w.mg.id));
+    expect(data.member.statementEmails).toEqual({ enabled: true, language: "it" });
+    expect(data.deviceTokens.map((d) => [d.name, d.revokedAt !== null, d.lastUsedAt])).toEqual([
+      ["Kitchen display", false, null],
+      ["Old phone", true, null],
+    ]);
+    const text = JSON.stringify(data);
+    const hashes = await db().deviceToken.findMany({ where: { memberId: w.mg.id }, select: { tokenHash: true } });
+    for (const h of hashes) expect(text).not.toContain(h.tokenHash);
+    expect(text).not.toContain(made.token);
+    expect(text).not.toContain("tokenHash");
+    const bruno = await myExport(db(), await ownMember(db(), [w.mb.id], w.mb.id));
+    expect([bruno.member.statementEmails, bruno.deviceTokens]).toEqual([{ enabled: false, language: null }, []]);
   });
 
   // Through pg-boss: polls up to 20 s for the job and its retry (1 s apart), hence the longer timeout.
