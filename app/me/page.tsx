@@ -10,6 +10,7 @@ import { DayView } from "./day-view";
 import { MyDevices } from "./devices";
 import { EnergyChart } from "./energy-chart";
 import { MyMarketLimits } from "./market-limits";
+import { MyStatementMails } from "./statement-mails";
 import { VerifyCredit } from "./verify-credit";
 import { YourData } from "./your-data";
 
@@ -18,6 +19,7 @@ export default function MyEnergyPage() {
   const memberships = useQuery(trpc.me.memberships.queryOptions());
   const t = useTranslations("me");
   const tKind = useTranslations("kind");
+  const tMail = useTranslations("mail");
   const f = formatterFor(useLocale());
   if (memberships.error) return <ErrorBox {...errorDetails(memberships.error)} />;
   if (!memberships.data) return <Loading what={t("loadingPage")} />;
@@ -78,6 +80,9 @@ export default function MyEnergyPage() {
           </Card>
           <Card title={t("verifyCard")}>
             <VerifyCredit memberId={m.memberId} />
+          </Card>
+          <Card title={tMail("settingTitle")}>
+            <MyStatementMails memberId={m.memberId} />
           </Card>
           <Card title={t("devicesCard")}>
             <MyDevices memberId={m.memberId} />
