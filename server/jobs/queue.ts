@@ -22,6 +22,8 @@ export const ANCHOR_SWEEP = "anchor-sweep";
 export const WITNESS_CHECKPOINT = "witness-checkpoint";
 /** One job per final run: its "your statement is ready" e-mails (server/residents/statement-mails.ts). */
 export const STATEMENT_MAILS = "statement-mails";
+/** How far back the periodic sweep looks for runs whose statement e-mails are not all sent. */
+export const STATEMENT_MAIL_SWEEP_DAYS = 7;
 
 export interface JobQueue {
   boss: PgBoss;
@@ -97,6 +99,14 @@ export async function startJobQueue(db: Db, connectionString: string, opts: JobQ
     // The sweep also asks the witnesses of every community that has some (a lost enqueue, a retry run out).
     const withWitnesses = await db.community.findMany({ where: { witnesses: { some: {} }, ...(opts.anchorCommunityId ? { id: opts.anchorCommunityId } : {}) }, select: { id: true } });
     for (const c of withWitnesses) await askWitnesses(c.id);
+    // And the statement e-mails of the last week's runs where someone has them on (a run settled from
+    // the CLI, a lost enqueue, retries run out); what was sent stays sent (one row per run and member).
+    const since = new Date((opts.now?.() ?? new Date()).getTime() - STATEMENT_MAIL_SWEEP_DAYS * 86_400_000);
+    const recent = await db.settlementRun.findMany({
+      where: { createdAt: { gt: since }, community: { members: { some: { statementMailLocale: { not: null } } } }, ...(opts.anchorCommunityId ? { communityId: opts.anchorCommunityId } : {}) },
+      select: { id: true },
+    });
+    for (const r of recent) await boss.send(STATEMENT_MAILS, { runId: r.id }, { singletonKey: r.id });
   });
   await boss.work<{ anchorId: string }>(ANCHOR_CHECKPOINT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     const outcome = await attemptAnchor(db, anchors, job!.data.anchorId);
