@@ -13,7 +13,8 @@ process.env.MAIL_FROM = "Dajie <no-reply@dajie.test>";
 const { db } = await import("@/server/db/client");
 const { env } = await import("@/server/env");
 const { prepareJobSchema } = await import("@/server/db/roles");
-const { startJobQueue } = await import("@/server/jobs/queue");
+const { ANCHOR_SWEEP, startJobQueue } = await import("@/server/jobs/queue");
+const { setCheckpointHook } = await import("@/server/anchors/checkpoint-hook");
 const { finalizeRun } = await import("@/server/settlement/finalize-run");
 const { settlementWorld, writeReadings } = await import("@/server/settlement/test-settlement");
 const { callerAs, makeOrg, makeUser, addToOrg } = await import("@/server/test/factories");
@@ -166,8 +167,8 @@ describe("statement e-mails", () => {
     expect([bruno.member.statementEmails, bruno.deviceTokens]).toEqual([{ enabled: false, language: null }, []]);
   });
 
-  // Through pg-boss: polls up to 20 s for the job and its retry (1 s apart), hence the longer timeout.
-  it("finalize → checkpoint hook → job: the SMTP server refuses first, the job is retried and each opted-in resident gets exactly one mail", { timeout: 60_000 }, async () => {
+  // Through pg-boss: polls up to 30 s for the jobs and the retry (1 s apart), hence the longer timeout.
+  it("finalize → checkpoint hook → job: the SMTP server refuses first, the job is retried and each opted-in resident gets exactly one mail; a run settled without the hook is sent by the sweep", { timeout: 60_000 }, async () => {
     const w = await mailWorld({ finalize: false });
     const schema = `pgboss_mail_${randomUUID().slice(0, 8)}`;
     await prepareJobSchema(ownerUrl(), schema);
@@ -190,6 +191,17 @@ describe("statement e-mails", () => {
       while (Date.now() < deadline && (await db().statementMail.count({ where: { runId: run.runId, status: "SENT" } })) < 2) await new Promise((r) => setTimeout(r, 200));
       expect(await db().statementMail.count({ where: { runId: run.runId, status: "SENT" } })).toBe(2);
       expect([mailsTo(w.giulia.email).length, mailsTo(w.bruno.email).length, mailsTo(w.emma.email).length]).toEqual([1, 0, 1]);
+
+      // A run settled where no queue listens (the hook removed, as for the CLI): the sweep sends its mails, and only its.
+      setCheckpointHook(undefined);
+      for (const m of w.members.slice(0, 3)) await writeReadings(w.community.id, m.consumption!.id, "2026-03-02T23:00:00Z", "2026-03-03T23:00:00Z", 100_000n);
+      await writeReadings(w.community.id, w.members[3]!.injection!.id, "2026-03-02T23:00:00Z", "2026-03-03T23:00:00Z", 150_000n);
+      const cli = await finalizeRun(db(), w.community.id, { start: "2026-03-03", end: "2026-03-04" }, { kind: "scheduler" });
+      expect(await db().statementMail.count({ where: { runId: cli.runId } })).toBe(0);
+      await queue.boss.send(ANCHOR_SWEEP, {});
+      while (Date.now() < deadline + 10_000 && (await db().statementMail.count({ where: { runId: cli.runId, status: "SENT" } })) < 2) await new Promise((r) => setTimeout(r, 200));
+      expect(await db().statementMail.count({ where: { runId: cli.runId, status: "SENT" } })).toBe(2);
+      expect([mailsTo(w.giulia.email).length, mailsTo(w.bruno.email).length, mailsTo(w.emma.email).length]).toEqual([2, 0, 2]);
     } finally {
       sink.refuse(null);
       await queue.stop();
