@@ -108,11 +108,16 @@ export async function sendStatementMails(db: Db, runId: string, now: () => Date 
       await finish("SENT", null, true);
       outcome.sent += 1;
     } catch (err) {
-      await finish("FAILED", (err instanceof Error ? err.message : String(err)).slice(0, 500), true);
+      await finish("FAILED", smtpReason(err), true);
       outcome.failed += 1;
     }
   }
   return outcome;
+}
+
+/** The SMTP server's answer as the log keeps it: any e-mail address in it replaced (the log holds no addresses). */
+export function smtpReason(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, "[address]").slice(0, 500);
 }
 
 export interface StatementMailLogRow {
