@@ -1316,8 +1316,8 @@ const httpCases: HttpCase[] = [
         }),
       ),
     refused: async () => [
-      { who: "a foreign page", caller: null, status: 403 as const, params: { origin: "https://evil.example" } },
-      { who: "not an e-mail address", caller: null, status: 400 as const, params: { email: "not-an-address" } },
+      { who: "a foreign page", caller: null, status: 403 as const, params: { origin: "https://evil.example" } as Params },
+      { who: "not an e-mail address", caller: null, status: 400 as const, params: { email: "not-an-address" } as Params },
     ],
     insider: async () => null,
     served: async (res) => {
