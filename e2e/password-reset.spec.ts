@@ -13,7 +13,9 @@ const email = `reset.${run}@example.org`;
 const FIRST_PASSWORD = "first rooftop password 2026";
 const NEW_PASSWORD = "second rooftop password 2026";
 
-test("an administrator invites a resident; the resident turns on statement e-mails on /me", async ({ page, browser }) => {
+let communityUrl = "";
+
+test("an administrator invites a resident of a community of this spec's own; the resident creates the account", async ({ page, browser }) => {
   await signIn(page, "admin@solaria.example");
   await page.getByRole("link", { name: "New community" }).click();
   await page.getByLabel("Name").fill(`Reset Hill ${run}`);
@@ -22,6 +24,7 @@ test("an administrator invites a resident; the resident turns on statement e-mai
   await page.getByLabel("Community price (EUR per kWh of shared energy)").fill("0.12");
   await page.getByRole("button", { name: "Create community" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Reset Hill ${run}` })).toBeVisible();
+  communityUrl = new URL(page.url()).pathname;
   const csv = ["reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw", `R-1,consumer,2026-01-01,Rita Reset,${email},Via Tre 3,IT001E${run.toUpperCase()}9,consumption,3`];
   await page.getByLabel("Member list (CSV)").setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(csv.join("\n")) });
   await expect(page.getByRole("status").filter({ hasText: "Imported" })).toContainText("from members.csv.");
@@ -38,21 +41,29 @@ test("an administrator invites a resident; the resident turns on statement e-mai
   await rp.getByLabel("Repeat the password").fill(FIRST_PASSWORD);
   await rp.getByRole("button", { name: "Create my account" }).click();
   await expect(rp).toHaveURL(/\/me$/);
+  await resident.close();
+});
 
-  const mails = rp.getByTestId("statement-mails");
+test("the resident turns on statement e-mails on /me (off by default; kept after a reload)", async ({ page }) => {
+  await signIn(page, email, FIRST_PASSWORD);
+  await page.goto("/me");
+  const mails = page.getByTestId("statement-mails");
   const box = mails.getByLabel("E-mail me when a new statement is ready");
-  await expect(box).not.toBeChecked(); // off by default
+  await expect(box).not.toBeChecked();
   await box.check();
   await mails.getByRole("button", { name: "Save" }).click();
-  await expect(rp.getByTestId("statement-mails-state")).toHaveText(`On: statement e-mails go to ${email} in English.`);
-  await rp.reload();
-  await expect(rp.getByTestId("statement-mails").getByLabel("E-mail me when a new statement is ready")).toBeChecked();
-  await expectAccessible(rp);
-  await resident.close();
+  await expect(page.getByTestId("statement-mails-state")).toHaveText(`On: statement e-mails go to ${email} in English.`);
+  await page.reload();
+  await expect(page.getByTestId("statement-mails").getByLabel("E-mail me when a new statement is ready")).toBeChecked();
+  await expectAccessible(page);
+});
 
-  // The console's e-mail log for the community (no run yet) says where things stand.
+test("the console's E-mails tab of the community counts the resident who has them on", async ({ page }) => {
+  await signIn(page, "admin@solaria.example");
+  await page.goto(communityUrl);
   await page.getByRole("navigation", { name: "Community sections" }).getByRole("link", { name: "E-mails" }).click();
   await expect(page.getByText("1 member has it on now.", { exact: false })).toBeVisible();
+  await expect(page.getByText("No final runs yet: e-mails go out after a run is finalized.")).toBeVisible();
   await expectAccessible(page);
 });
 
