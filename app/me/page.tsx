@@ -12,6 +12,7 @@ import { MyDevices } from "./devices";
 import { EnergyChart } from "./energy-chart";
 import { MyMarketLimits } from "./market-limits";
 import { MySummary } from "./summary";
+import { MyStatementMails } from "./statement-mails";
 import { VerifyCredit } from "./verify-credit";
 import { YourData } from "./your-data";
 
@@ -23,6 +24,7 @@ export default function MyEnergyPage() {
   const tKind = useTranslations("kind");
   const locale = useLocale();
   const f = formatterFor(locale);
+  const tMail = useTranslations("mail");
   if (memberships.error) return <ErrorBox {...errorDetails(memberships.error)} />;
   if (!memberships.data) return <Loading what={t("loadingPage")} />;
   if (memberships.data.length === 0) return <Empty>{t("notLinked")}</Empty>;
@@ -85,6 +87,9 @@ export default function MyEnergyPage() {
           </Card>
           <Card title={t("verifyCard")}>
             <VerifyCredit memberId={m.memberId} />
+          </Card>
+          <Card title={tMail("settingTitle")}>
+            <MyStatementMails memberId={m.memberId} />
           </Card>
           <Card title={t("devicesCard")}>
             <MyDevices memberId={m.memberId} />

@@ -13,9 +13,11 @@ import { appRouter } from "@/server/api/root";
 import { createApiToken, type ApiScope } from "@/server/api-tokens/api-tokens";
 import { db } from "@/server/db/client";
 import { appErrorStatus } from "@/server/http/app-error-status";
+import { PEER_HEADER } from "@/server/http/client-address";
 import type { RouteHandler } from "@/server/http/route-edge";
 import { saveUpload } from "@/server/metering/import/uploads";
 import { readSheet, writeSheet } from "@/server/xlsx/sheet";
+import { sendStatementMails } from "@/server/residents/statement-mails";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
 import { callerAs, makeCommunity, makeWorld } from "@/server/test/factories";
@@ -930,6 +932,38 @@ const cases: Case[] = [
     call: (c, w) => c.organization.auditActors({ orgId: w.munA.id }),
     served: (r, w) => expect(r.map((a) => a.id)).toContain(w.adminA.id),
   }),
+  // Statement e-mails (issue 16): the resident's own opt-in; the send log for those who read the community.
+  tcase({
+    path: "me.statementMails",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    call: (c, w) => c.me.statementMails({ memberId: w.memberA1.id }),
+    served: (r, w) => expect([r.enabled, r.locale, r.email]).toEqual([false, null, w.residentA1.email]),
+  }),
+  tcase({
+    path: "me.setStatementMails",
+    insider: (w) => w.residentA1,
+    outsiders: notResidentA1,
+    call: (c, w) => c.me.setStatementMails({ memberId: w.memberA1.id, enabled: true, locale: "it" }),
+    served: async (r, w) => {
+      expect([r.enabled, r.locale]).toEqual([true, "it"]);
+      expect((await db().member.findUniqueOrThrow({ where: { id: w.memberA1.id } })).statementMailLocale).toBe("it");
+    },
+  }),
+  tcase({
+    path: "statementMail.log",
+    insider: (w) => w.escoUser,
+    outsiders: notOfA,
+    prepare: async (w) => {
+      await db().member.update({ where: { id: w.memberA1.id }, data: { statementMailLocale: "it" } });
+      const p = await settled(w);
+      await sendStatementMails(db(), p.runId!);
+      return p;
+    },
+    call: (c, w) => c.statementMail.log({ communityId: w.communityA.id }),
+    // The serving ESCO sees pseudonyms, not names (as on the member list).
+    served: (r, w, p) => expect(r.runs.map((x) => [x.runId, x.mails.map((m) => [m.pseudonym, m.name, m.locale])])).toEqual([[p.runId, [[w.memberA1.pseudonym, null, "it"]]]]),
+  }),
 ];
 
 /** A fresh member of A with an open invitation. */
@@ -1097,7 +1131,8 @@ async function importers() {
   const { GET: auditExport } = await import("@/app/api/orgs/[orgId]/audit/export/route");
   const { GET: runsExport } = await import("@/app/api/communities/[communityId]/runs/export/route");
   const { GET: ledgerEntriesExport } = await import("@/app/api/communities/[communityId]/ledger/export/route");
-  return { membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
+  const { POST: passwordReset } = await import("@/app/api/password-reset/route");
+  return { passwordReset, membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1467,6 +1502,28 @@ const httpCases: HttpCase[] = [
       const text = await res.text();
       expect(text).toContain("Community created");
       expect(text).toContain(w.communityA.id);
+    },
+  },
+  {
+    // "Forgot password?" (issue 17): public by design, answers the same for any address; refused only
+    // from a foreign page (403) or for a malformed address (400). Limits: password-reset-request.int.test.ts.
+    name: "app/api/password-reset/route.ts",
+    call: async (who, w, p) =>
+      handlers.passwordReset!(
+        await request(who, "http://localhost:3000/api/password-reset", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: p.origin ?? "http://localhost:3000", [PEER_HEADER]: "203.0.113.77" },
+          body: JSON.stringify({ email: p.email ?? w.residentA1.email }),
+        }),
+      ),
+    refused: async () => [
+      { who: "a foreign page", caller: null, status: 403 as const, params: { origin: "https://evil.example" } as Params },
+      { who: "not an e-mail address", caller: null, status: 400 as const, params: { email: "not-an-address" } as Params },
+    ],
+    insider: async () => null,
+    served: async (res) => {
+      expect(res.status).toBe(200);
+      expect(Object.keys(await res.json())).toEqual(["mailConfigured"]);
     },
   },
 ];

@@ -10,6 +10,7 @@ import { meteringPointRouter } from "./routers/metering-point";
 import { organizationRouter } from "./routers/organization";
 import { readingImportRouter } from "./routers/reading-import";
 import { settlementRouter } from "./routers/settlement";
+import { statementMailRouter } from "./routers/statement-mail";
 import { transparencyRouter } from "./routers/transparency";
 import { witnessRouter } from "./routers/witness";
 import { createCallerFactory, router } from "./trpc";
@@ -29,6 +30,7 @@ export const appRouter = router({
   transparency: transparencyRouter,
   market: marketRouter,
   witness: witnessRouter,
+  statementMail: statementMailRouter,
 });
 
 export type AppRouter = typeof appRouter;

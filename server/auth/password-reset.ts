@@ -20,7 +20,7 @@ import { clearSignInFailures } from "./sign-in-lockout";
 
 export const RESET_HOURS = 24;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-const invalidLink = () => new AppError("NOT_FOUND", "This reset link is not valid, used or expired. Ask an administrator for a new one.");
+const invalidLink = () => new AppError("NOT_FOUND", "This reset link is not valid, used or expired. Ask for a new one (\"Forgot password?\" on the sign-in page) or ask an administrator.");
 
 export interface IssuedReset {
   email: string;

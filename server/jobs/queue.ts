@@ -10,6 +10,7 @@ import { attemptAnchor, ensureAnchors } from "@/server/anchors/anchors";
 import { setCheckpointHook } from "@/server/anchors/checkpoint-hook";
 import { anchorSetupFromEnv, type AnchorSetup } from "@/server/anchors/sinks";
 import type { Db } from "@/server/db/client";
+import { sendStatementMails } from "@/server/residents/statement-mails";
 import { settleDuePeriods } from "@/server/settlement/scheduler";
 import { askCommunityWitnesses, type PostText } from "@/server/witness/log-witnesses";
 
@@ -19,6 +20,10 @@ export const ANCHOR_CHECKPOINT = "anchor-checkpoint";
 export const ANCHOR_SWEEP = "anchor-sweep";
 /** One job per community: send its latest checkpoint to its witnesses (docs/witnessing.md). */
 export const WITNESS_CHECKPOINT = "witness-checkpoint";
+/** One job per final run: its "your statement is ready" e-mails (server/residents/statement-mails.ts). */
+export const STATEMENT_MAILS = "statement-mails";
+/** How far back the periodic sweep looks for runs whose statement e-mails are not all sent. */
+export const STATEMENT_MAIL_SWEEP_DAYS = 7;
 
 export interface JobQueue {
   boss: PgBoss;
@@ -44,6 +49,8 @@ export interface JobQueueOptions {
   /** How witnesses are reached (tests pass their own) and the retry policy: 8 retries, from 30 s, doubling. */
   witnessPost?: PostText;
   witnessRetry?: { limit: number; delaySeconds: number; backoff: boolean };
+  /** Retry policy of statement e-mail jobs while the SMTP server refuses (tests shorten it): 6 retries, from 60 s, doubling. */
+  statementMailRetry?: { limit: number; delaySeconds: number; backoff: boolean };
 }
 
 async function allCommunityIds(db: Db): Promise<string[]> {
@@ -92,14 +99,34 @@ export async function startJobQueue(db: Db, connectionString: string, opts: JobQ
     // The sweep also asks the witnesses of every community that has some (a lost enqueue, a retry run out).
     const withWitnesses = await db.community.findMany({ where: { witnesses: { some: {} }, ...(opts.anchorCommunityId ? { id: opts.anchorCommunityId } : {}) }, select: { id: true } });
     for (const c of withWitnesses) await askWitnesses(c.id);
+    // And the statement e-mails of the last week's runs where someone has them on (a run settled from
+    // the CLI, a lost enqueue, retries run out); what was sent stays sent (one row per run and member).
+    const since = new Date((opts.now?.() ?? new Date()).getTime() - STATEMENT_MAIL_SWEEP_DAYS * 86_400_000);
+    const recent = await db.settlementRun.findMany({
+      where: { createdAt: { gt: since }, community: { members: { some: { statementMailLocale: { not: null } } } }, ...(opts.anchorCommunityId ? { communityId: opts.anchorCommunityId } : {}) },
+      select: { id: true },
+    });
+    for (const r of recent) await boss.send(STATEMENT_MAILS, { runId: r.id }, { singletonKey: r.id });
   });
   await boss.work<{ anchorId: string }>(ANCHOR_CHECKPOINT, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     const outcome = await attemptAnchor(db, anchors, job!.data.anchorId);
     console.log(`[jobs] anchor ${job!.data.anchorId}: ${outcome}`);
   });
+  // Statement e-mails: one job per run; a failed send (SMTP refused) fails the job and pg-boss retries
+  // it; the send log's unique row per run and member keeps a retried job from sending twice.
+  const mRetry = opts.statementMailRetry ?? { limit: 6, delaySeconds: 60, backoff: true };
+  await boss.createQueue(STATEMENT_MAILS, { name: STATEMENT_MAILS, retryLimit: mRetry.limit, retryDelay: mRetry.delaySeconds, retryBackoff: mRetry.backoff });
+  await boss.work<{ runId: string }>(STATEMENT_MAILS, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const o = await sendStatementMails(db, job!.data.runId);
+    console.log(`[jobs] statement e-mails of run ${job!.data.runId}: ${o.sent} sent, ${o.failed} failed, ${o.notSent} not sent`);
+    if (o.failed > 0) throw new Error(`${o.failed} statement e-mails failed; retrying`);
+  });
   setCheckpointHook(async (communityId, treeSize) => {
     await enqueue(await ensureAnchors(db, anchors, { communityId, treeSize }));
     await askWitnesses(communityId);
+    // The run this checkpoint closed (each final run writes one checkpoint).
+    const run = await db.settlementRun.findFirst({ where: { communityId, checkpointSize: treeSize }, select: { id: true } });
+    if (run) await boss.send(STATEMENT_MAILS, { runId: run.id }, { singletonKey: run.id });
   });
   return {
     boss,

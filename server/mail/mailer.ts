@@ -8,7 +8,12 @@ export interface Mail {
   text: string;
 }
 
-/** Returns true when the mail was handed to the SMTP server. */
+/** Whether outgoing e-mail is set up (SMTP_URL); without it nothing is ever sent. */
+export function mailConfigured(): boolean {
+  return Boolean(env().SMTP_URL);
+}
+
+/** Returns true when the mail was handed to the SMTP server; throws the SMTP error when it was refused. */
 export async function sendMail(mail: Mail): Promise<boolean> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) return false;

@@ -60,7 +60,7 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
     const devicesRevoked = (await tx.deviceToken.updateMany({ where: { memberId, revokedAt: null }, data: { revokedAt: now } })).count;
     let accountDeleted = false;
     if (member.userId) {
-      await tx.member.update({ where: { id: memberId }, data: { userId: null } });
+      await tx.member.update({ where: { id: memberId }, data: { userId: null, statementMailLocale: null } });
       // The account exists only to see this member's page: with nothing else to it, it goes too.
       const [otherMembers, orgs, user] = await Promise.all([
         tx.member.count({ where: { userId: member.userId } }),

@@ -1,6 +1,7 @@
-// A resident's own data, to take away (GDPR art. 15 and 20): member record with personal data,
-// metering points, every reading, per-period results of final runs and the entries of their PC
-// account. JSON (one document) or CSV (one table per file; cells neutralised against formulas).
+// A resident's own data, to take away (GDPR art. 15 and 20): member record with personal data and
+// the statement e-mail setting, device tokens (metadata, never the hash), metering points, every
+// reading, per-period results of final runs and the entries of their PC account. JSON (one document)
+// or CSV (one table per file; cells neutralised against formulas; tokens and setting in JSON only).
 import type { Tx } from "@/server/db/client";
 import { toCsv } from "@/server/csv/write-csv";
 import { toHex } from "@/server/ledger/hex";
@@ -18,11 +19,13 @@ function currentMandate(mandates: readonly { reference: string; scheme: "CORE" |
 }
 
 export async function myExport(db: Tx, member: OwnMember) {
-  const [m, points, runs, entries] = await Promise.all([
+  const [m, points, runs, entries, devices] = await Promise.all([
     db.member.findUniqueOrThrow({ where: { id: member.id }, include: { personal: true, bankAccount: true, mandates: { orderBy: { validFrom: "desc" } } } }),
     db.meteringPoint.findMany({ where: { memberId: member.id, communityId: member.communityId }, orderBy: [{ code: "asc" }, { validFrom: "asc" }] }),
     db.settlementRunMember.findMany({ where: { memberId: member.id, run: { communityId: member.communityId } }, include: { run: { select: { periodStart: true, periodEnd: true, version: true, createdAt: true } } } }),
     db.ledgerEntry.findMany({ where: { communityId: member.communityId, account: `PC:${member.pseudonym}` }, orderBy: { seq: "asc" }, include: { run: { select: { periodStart: true, periodEnd: true } } } }),
+    // Device tokens' metadata only: never the hash (nor, as it is not stored, the token).
+    db.deviceToken.findMany({ where: { memberId: member.id }, orderBy: { createdAt: "asc" }, select: { name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
   ]);
   // The meter's readings within each own point's validity (a meter may have been someone else's; ADR 0009).
   const tz = member.community.timeZone;
@@ -49,7 +52,16 @@ export async function myExport(db: Tx, member: OwnMember) {
       // Their own bank account and current mandate, in full: it is their data (the page shows it masked).
       bankAccount: m.bankAccount ? { accountHolder: m.bankAccount.accountHolder, iban: m.bankAccount.iban, bic: m.bankAccount.bic, ...currentMandate(m.mandates) } : null,
       mandates: m.mandates.map((x) => ({ reference: x.reference, scheme: x.scheme, signedOn: dateToIso(x.signedOn), validFrom: x.validFrom.toISOString(), revokedAt: x.revokedAt?.toISOString() ?? null })),
+      // "Your statement is ready" e-mails: on in this language, or off (null).
+      statementEmails: m.statementMailLocale ? { enabled: true, language: m.statementMailLocale } : { enabled: false, language: null },
     },
+    deviceTokens: devices.map((d) => ({
+      name: d.name,
+      prefix: d.prefix,
+      createdAt: d.createdAt.toISOString(),
+      lastUsedAt: d.lastUsedAt?.toISOString() ?? null,
+      revokedAt: d.revokedAt?.toISOString() ?? null,
+    })),
     meteringPoints: points.map((p) => ({ code: p.code, direction: p.direction, capacityKw: p.capacityKw.toFixed(3), validFrom: dateToIso(p.validFrom), validTo: p.validTo ? dateToIso(p.validTo) : null })),
     readings: readings.map((r) => ({
       meteringPoint: code.get(r.pointId)!.code,

@@ -8,8 +8,17 @@ export interface ReceivedMail {
   data: string;
 }
 
-export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMail[]; close: () => Promise<void> }> {
+export interface SmtpSink {
+  url: string;
+  mails: ReceivedMail[];
+  /** While set, every MAIL FROM is answered "550 <reason>" (a refusing server); null accepts again. */
+  refuse(reason: string | null): void;
+  close: () => Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
+  let refusal: string | null = null;
   const server: Server = createServer((socket) => {
     let buffer = "";
     let current: ReceivedMail = { from: "", to: [], data: "" };
@@ -33,6 +42,7 @@ export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMai
         }
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === "EHLO" || verb === "HELO") reply("250 sink");
+        else if (verb === "MAIL" && refusal) reply(`550 ${refusal}`);
         else if (verb === "MAIL") (current.from = line.slice(10).trim()), reply("250 ok");
         else if (verb === "RCPT") current.to.push(line.slice(8).trim()), reply("250 ok");
         else if (verb === "DATA") (inData = true), reply("354 go ahead");
@@ -44,5 +54,5 @@ export async function startSmtpSink(): Promise<{ url: string; mails: ReceivedMai
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, mails, refuse: (reason) => void (refusal = reason), close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

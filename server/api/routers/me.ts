@@ -12,6 +12,7 @@ import { requestErasure } from "@/server/residents/erasure";
 import { ownMember } from "@/server/residents/own-member";
 import { myProofs } from "@/server/residents/proofs";
 import { myEnergy } from "@/server/residents/readings";
+import { myStatementMails, setMyStatementMails, statementMailsInput } from "@/server/residents/statement-mails";
 import { myMemberships } from "@/server/residents/residents";
 import { authedProcedure, residentProcedure, router } from "../trpc";
 
@@ -71,6 +72,12 @@ export const meRouter = router({
     .query(async ({ ctx, input }) => previewMyLimits(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), input, new Date())),
 
   bank: residentProcedure.input(forMember).query(async ({ ctx, input }) => residentBank(ctx.db, (await ownMember(ctx.db, ctx.memberIds, input.memberId)).id)),
+
+  /** "Your statement is ready" e-mails: off by default; on in the language the resident is using. */
+  statementMails: residentProcedure.input(forMember).query(async ({ ctx, input }) => myStatementMails(ctx.db, await ownMember(ctx.db, ctx.memberIds, input.memberId), ctx.user.email)),
+  setStatementMails: residentProcedure
+    .input(statementMailsInput)
+    .mutation(async ({ ctx, input }) => setMyStatementMails(ctx.db, { userId: ctx.user.id, requestId: ctx.requestId }, await ownMember(ctx.db, ctx.memberIds, input.memberId), ctx.user.email, input)),
 
   /** Asks the municipality to erase the resident's personal data (recorded and audited). */
   requestErasure: residentProcedure

@@ -27,6 +27,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
     { href: `${base}/readings`, label: "Meter data" },
     { href: `${base}/settlement`, label: "Settlement" },
     { href: `${base}/ledger`, label: "Ledger" },
+    { href: `${base}/emails`, label: "E-mails" },
     ...(canManage ? [{ href: `${base}/invitations`, label: "Invitations" }] : []),
     ...(canConfigure ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
