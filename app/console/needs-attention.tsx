@@ -37,7 +37,7 @@ function useItemText(): (i: Item) => string {
 
 export function NeedsAttention() {
   const t = useTranslations("console.attention");
-  const c = useTranslations("console.common");
+  const common = useTranslations("console.common");
   const text = useItemText();
   const trpc = useTRPC();
   const attention = useQuery(trpc.community.attention.queryOptions());
@@ -58,7 +58,7 @@ export function NeedsAttention() {
               <h3 className="font-semibold">
                 {/* Plain text: each item below links to where it is done, and the community's card below links to it. */}
                 {c.name}
-                {c.via === "esco" ? <span className="font-normal text-slate-700"> · {c("servedByEsco")}</span> : null}
+                {c.via === "esco" ? <span className="font-normal text-slate-700"> · {common("servedByEsco")}</span> : null}
               </h3>
               <ul className="mt-2 space-y-1 text-sm">
                 {c.items.map((i, n) => (
