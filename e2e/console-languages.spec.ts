@@ -74,7 +74,9 @@ test.describe("an administrator whose browser says Italian", () => {
     // The demo community's rule, worded in the page: dynamic pro-rata at 0.11 € per kWh.
     await expect(page.getByText(/^Pro-quota dinamico, 0,11\s€ per kWh di energia condivisa$/)).toBeVisible();
     const totals = page.getByTestId("totals");
-    await expect(totals.getByText("Energia condivisa", { exact: true })).toBeVisible();
+    // Each tile names its figure and says what it is: "Energia condivisa" over its hint.
+    await expect(totals.locator("dt").nth(2)).toContainText("Energia condivisa");
+    await expect(totals.locator("dt").first()).toContainText("Prelievo");
     await expect(totals.locator("dd").first()).toHaveText(ITALIAN_KWH_3);
     const results = page.getByTestId("member-results");
     await expect(results.getByRole("columnheader", { name: "Membro" })).toBeVisible();
