@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 // The language comes from the switcher's cookie or the browser (server/i18n/request-locale.ts); the
-// console and the API docs are always English.
+// API docs, invitations and resets are always English.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("layout");

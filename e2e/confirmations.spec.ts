@@ -13,7 +13,7 @@ async function openMember(page: Page, reference: string) {
 
 test("revoking an API token names the integrations that stop; Cancel keeps it, Confirm revokes it, and the audit log names who did", async ({ page }) => {
   await signIn(page, "admin@solaria.example");
-  await page.getByRole("link", { name: "Users" }).first().click();
+  await page.getByRole("link", { name: "Organization: users, billing, bank, API tokens" }).first().click();
   const name = `importer ${uniqueSuffix()}`;
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel(/Import meter readings/).check();

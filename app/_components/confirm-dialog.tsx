@@ -2,6 +2,7 @@
 // One confirmation for every action that cannot be undone: a native modal <dialog> (the browser traps
 // focus, Escape cancels, the page behind is inert) that names the consequence with real figures.
 // Focus starts on Cancel, so a stray Enter never confirms, and returns to the opener on close.
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./ui";
 
@@ -20,6 +21,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, variant = "danger", confirmDisabled }: ConfirmDialogProps) {
+  const t = useTranslations("console.common");
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   const id = useId();
@@ -59,7 +61,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
           </div>
           <div className="flex flex-wrap justify-end gap-2">
             <Button data-cancel="" type="button" variant="secondary" onClick={onCancel}>
-              Cancel
+              {t("cancel")}
             </Button>
             <Button type="button" variant={variant} disabled={confirmDisabled} onClick={onConfirm}>
               {confirmLabel}

@@ -1,6 +1,6 @@
 "use client";
 // The root layout (and with it <html lang> and the messages) is not re-rendered on a client-side
-// navigation. Crossing between an English-only page (the console) and a translated one would keep
+// navigation. Crossing between an English-only page (the API docs) and a translated one would keep
 // the old language around the new page, so when the language the path calls for differs from the
 // one rendered, the tree is refreshed from the server once for that path.
 import { useLocale } from "next-intl";

@@ -24,8 +24,8 @@ describe("needs attention on the console home", () => {
       ["witness-alerts", 1],
     ]);
     const items = admin[0]!.items;
-    expect(items.find((i) => i.kind === "members-without-account")).toMatchObject({ text: "1 member has no account yet", href: `/console/communities/${w.communityA.id}/members` });
-    expect(items.find((i) => i.kind === "failed-imports")?.href).toBe(`/console/communities/${w.communityA.id}/readings`);
+    expect(items.find((i) => i.kind === "members-without-account")).toMatchObject({ count: 1, href: `/console/communities/${w.communityA.id}/members` });
+    expect(items.find((i) => i.kind === "failed-imports")).toMatchObject({ count: 2, days: 30, href: `/console/communities/${w.communityA.id}/readings` });
 
     // The serving ESCO: community A only (not B); imports and alerts, but members are the municipality's to manage.
     const esco = await attentionFor(db(), w.escoUser.id, NOW);
@@ -63,6 +63,16 @@ describe("needs attention on the console home", () => {
       SELECT ${w.pointA1.id}::uuid, ${from}::timestamptz + i * interval '15 minutes', 900, 1000, 'MEASURED', ${batch.id}::uuid FROM generate_series(0, 23) AS i`;
     const periods = (await attentionFor(db(), w.adminA.id, new Date("2026-04-20T12:00:00Z")))[0]!.items.filter((i) => i.kind === "period");
     // 5,944 − 24 = 5,920 missing; 5,920 × 100 / 5,944 = 99.6 → 99 % (rounded down: never reads as complete).
-    expect(periods.map((p) => [p.text, p.href])).toEqual([[`Period 2026-03-01 to 2026-04-01 is due for settlement: 99 % of meter data missing`, `/console/communities/${w.communityA.id}/settlement`]]);
+    expect(periods.map((p) => [p.period, p.href])).toEqual([[{ start: "2026-03-01", end: "2026-04-01", state: "due", missing: { state: "percent", percent: 99 } }, `/console/communities/${w.communityA.id}/settlement`]]);
+  });
+});
+
+describe("missingShareOf (rounded down: anything missing never reads as complete)", () => {
+  it("0 expected → noneExpected; 192 of 192 → complete; 1 of 200 missing (0.5 %) → below 1 %; 168 of 192 missing → 87 %", async () => {
+    const { missingShareOf } = await import("./attention");
+    expect(missingShareOf({ expected: 0, present: 0 })).toEqual({ state: "noneExpected" });
+    expect(missingShareOf({ expected: 192, present: 192 })).toEqual({ state: "complete" });
+    expect(missingShareOf({ expected: 200, present: 199 })).toEqual({ state: "belowOnePercent" });
+    expect(missingShareOf({ expected: 192, present: 24 })).toEqual({ state: "percent", percent: 87 });
   });
 });

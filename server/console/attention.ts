@@ -9,11 +9,20 @@ import { periodUtc } from "@/server/settlement/periods";
 
 export type AttentionKind = "period" | "failed-imports" | "members-without-account" | "witness-alerts" | "anchor-alerts" | "invoices-to-issue";
 
+/** How much of a period's meter data is missing: nothing was expected, all is there, under 1 %, or N % (rounded down). */
+export type MissingShare = { state: "noneExpected" } | { state: "complete" } | { state: "belowOnePercent" } | { state: "percent"; percent: number };
+
+/**
+ * One thing waiting, as a code and its figures: the console words it in the reader's language
+ * (messages: console.attention). No text here, so the service knows nothing of languages.
+ */
 export interface AttentionItem {
   kind: AttentionKind;
   count: number;
-  /** One line in plain words. */
-  text: string;
+  /** For kind "period": the period [start, end) of local dates, why it waits, and the missing data. */
+  period?: { start: string; end: string; state: "due" | "changed"; missing: MissingShare };
+  /** For kind "failed-imports": over how many days. */
+  days?: number;
   /** The console page where it is done. */
   href: string;
 }
@@ -28,8 +37,6 @@ export interface CommunityAttention {
 /** Imports that failed in this many days count as needing attention. */
 export const FAILED_IMPORT_DAYS = 30;
 const DAY_MS = 86_400_000;
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The period's expected intervals (every metering point over its validity within the period, up to
  *  now) and the readings present: what "% missing" is made of. */
@@ -49,12 +56,13 @@ export async function missingShare(db: Tx, communityId: string, intervalMinutes:
   return { expected: Number(row?.expected ?? 0n), present: Number(row?.present ?? 0n) };
 }
 
-function missingText(share: { expected: number; present: number }): string {
-  if (share.expected === 0) return "no metering point expected data";
+/** Rounded down, so that a period with anything missing never reads as complete. */
+export function missingShareOf(share: { expected: number; present: number }): MissingShare {
+  if (share.expected === 0) return { state: "noneExpected" };
   const missing = Math.max(0, share.expected - share.present);
-  if (missing === 0) return "meter data complete";
-  const pct = Math.floor((missing * 100) / share.expected);
-  return `${pct < 1 ? "<1" : pct} % of meter data missing`;
+  if (missing === 0) return { state: "complete" };
+  const percent = Math.floor((missing * 100) / share.expected);
+  return percent < 1 ? { state: "belowOnePercent" } : { state: "percent", percent };
 }
 
 async function forCommunity(db: Tx, c: { id: string; timeZone: string; intervalMinutes: number; billingOrgId: string | null }, may: CommunityPermissions, now: Date): Promise<AttentionItem[]> {
@@ -65,24 +73,23 @@ async function forCommunity(db: Tx, c: { id: string; timeZone: string; intervalM
       if (p.state !== "due" && p.state !== "changed") continue;
       const { from, to } = periodUtc(p.period, c.timeZone);
       const share = await missingShare(db, c.id, c.intervalMinutes, from, to, now);
-      const what = p.state === "due" ? "is due for settlement" : "changed since it was settled";
-      items.push({ kind: "period", count: 1, text: `Period ${p.period.start} to ${p.period.end} ${what}: ${missingText(share)}`, href: `${base}/settlement` });
+      items.push({ kind: "period", count: 1, period: { start: p.period.start, end: p.period.end, state: p.state, missing: missingShareOf(share) }, href: `${base}/settlement` });
     }
   }
   if (may.import) {
     const failed = await db.importBatch.count({ where: { communityId: c.id, status: "FAILED", createdAt: { gte: new Date(now.getTime() - FAILED_IMPORT_DAYS * DAY_MS) } } });
-    if (failed) items.push({ kind: "failed-imports", count: failed, text: `${plural(failed, "import", "imports")} failed in the last ${FAILED_IMPORT_DAYS} days`, href: `${base}/readings` });
+    if (failed) items.push({ kind: "failed-imports", count: failed, days: FAILED_IMPORT_DAYS, href: `${base}/readings` });
   }
   if (may.manage) {
     const today = new Date(now.toISOString().slice(0, 10));
     const noAccount = await db.member.count({ where: { communityId: c.id, userId: null, OR: [{ leftOn: null }, { leftOn: { gt: today } }] } });
-    if (noAccount) items.push({ kind: "members-without-account", count: noAccount, text: `${plural(noAccount, "member has", "members have")} no account yet`, href: `${base}/members` });
+    if (noAccount) items.push({ kind: "members-without-account", count: noAccount, href: `${base}/members` });
   }
   if (may.read) {
     const witnesses = await db.communityWitness.count({ where: { communityId: c.id, alert: { not: null } } });
-    if (witnesses) items.push({ kind: "witness-alerts", count: witnesses, text: `${plural(witnesses, "witness reports", "witnesses report")} a problem`, href: `${base}/settings` });
+    if (witnesses) items.push({ kind: "witness-alerts", count: witnesses, href: `${base}/settings` });
     const anchors = await db.anchor.count({ where: { communityId: c.id, status: "FAILED" } });
-    if (anchors) items.push({ kind: "anchor-alerts", count: anchors, text: `${plural(anchors, "anchor", "anchors")} of the ledger failed`, href: `${base}/ledger` });
+    if (anchors) items.push({ kind: "anchor-alerts", count: anchors, href: `${base}/ledger` });
   }
   if (may.payments && c.billingOrgId) {
     const [row] = await db.$queryRaw<{ n: bigint }[]>`
@@ -90,7 +97,7 @@ async function forCommunity(db: Tx, c: { id: string; timeZone: string; intervalM
       WHERE r.community_id = ${c.id}::uuid AND NOT EXISTS (SELECT 1 FROM invoice i WHERE i.run_id = r.id)
         AND NOT EXISTS (SELECT 1 FROM settlement_run later WHERE later.corrects_id = r.id)`;
     const runs = Number(row?.n ?? 0n);
-    if (runs) items.push({ kind: "invoices-to-issue", count: runs, text: `${plural(runs, "final run has", "final runs have")} no invoices issued`, href: `${base}/settlement` });
+    if (runs) items.push({ kind: "invoices-to-issue", count: runs, href: `${base}/settlement` });
   }
   return items;
 }

@@ -88,15 +88,61 @@ describe("formatterFor: the same exact values in each language", () => {
     expect(formatterFor("de").kwh(12_345_678_901n)).toBe("12.345,7 kWh");
     expect(sp(formatterFor("fr").kwh(12_345_678_901n))).toBe("12 345,7 kWh");
   });
-  it("12345678 cents → €123,456.78 · 123.456,78 € · 123 456,78 € (Italian money groups from 5 digits: 1234,56 €); months and dates in the language", () => {
+  it("12345678 cents → €123,456.78 · 123.456,78 € · 123 456,78 € (Italian money groups from 4 digits too: 1.234,56 €); months and dates in the language", () => {
     const sp = (s: string) => s.replace(/[\s\u202f]/g, " ");
     expect(formatterFor("en").eur("12345678")).toBe("€123,456.78");
     expect(sp(formatterFor("it").eur("12345678"))).toBe("123.456,78 €");
-    expect(sp(formatterFor("it").eur("123456"))).toBe("1234,56 €");
+    expect(sp(formatterFor("it").eur("123456"))).toBe("1.234,56 €");
     expect(sp(formatterFor("fr").eur("12345678"))).toBe("123 456,78 €");
     expect(formatterFor("it").month("2026-11")).toBe("novembre 2026");
     expect(formatterFor("de").month("2026-11")).toBe("November 2026");
     expect(formatterFor("fr").date("2026-11-03")).toBe("3 nov. 2026");
     expect(formatterFor("de").count(12345n)).toBe("12.345");
+  });
+});
+
+describe("Italian grouping is the same for every size (CLDR alone groups only from 5 digits)", () => {
+  const sp = (s: string) => s.replace(/[\s\u202f]/g, " ");
+  const it_ = formatterFor("it");
+  it("3,920,800,000 mWh → 3.920,8 kWh and 13,678,300,000 mWh → 13.678,3 kWh; 999.9 kWh has no separator", () => {
+    expect(it_.kwh(3_920_800_000n)).toBe("3.920,8 kWh");
+    expect(it_.kwh(13_678_300_000n)).toBe("13.678,3 kWh");
+    expect(it_.kwh(999_900_000n)).toBe("999,9 kWh");
+    expect(it_.kwh(3_920_812_345n, 3)).toBe("3.920,812 kWh");
+  });
+  it("counts, decimals, percentages and money: 3920 → 3.920, 3920.8 → 3.920,8, 3920.5 % → 3.920,5 %, 392080 cents → 3.920,80 €", () => {
+    expect(it_.count(3920)).toBe("3.920");
+    expect(it_.count(13678n)).toBe("13.678");
+    expect(it_.decimal("3920.8")).toBe("3.920,8");
+    expect(it_.percent("3920.5")).toBe("3.920,5 %");
+    expect(sp(it_.eur("392080"))).toBe("3.920,80 €");
+    expect(sp(it_.eurDecimal("3920.8"))).toBe("3.920,8 €");
+    expect(it_.axis(3920.8)).toBe("3.920,8");
+  });
+  it("German and French group the same way: 3.920,8 (de) · 3 920,8 (fr); English 3,920.8", () => {
+    expect(formatterFor("de").kwh(3_920_800_000n)).toBe("3.920,8 kWh");
+    expect(sp(formatterFor("fr").kwh(3_920_800_000n))).toBe("3 920,8 kWh");
+    expect(formatterFor("en").kwh(3_920_800_000n)).toBe("3,920.8 kWh");
+  });
+});
+
+describe("dates in the language; times with their zone", () => {
+  const sp = (s: string) => s.replace(/[\s\u202f]/g, " ");
+  it("2026-12-04 → Dec 4, 2026 · 4 dic 2026 · 04.12.2026 · 4 déc. 2026", () => {
+    expect(sp(formatterFor("en").date("2026-12-04"))).toBe("Dec 4, 2026");
+    expect(formatterFor("it").date("2026-12-04")).toBe("4 dic 2026");
+    expect(formatterFor("de").date("2026-12-04")).toBe("04.12.2026");
+    expect(sp(formatterFor("fr").date("2026-12-04"))).toBe("4 déc. 2026");
+  });
+  it("13:00 UTC in Europe/Rome (winter, +1) → 14:00 CET (it) · 14:00 MEZ (de) · 2:00 PM GMT+1 (en); in July +2 → 15:00 CEST", () => {
+    expect(sp(formatterFor("it").dateTime("2026-12-04T13:00:00Z", "Europe/Rome"))).toBe("4 dic 2026, 14:00 CET");
+    expect(sp(formatterFor("de").dateTime("2026-12-04T13:00:00Z", "Europe/Rome"))).toBe("4. Dez. 2026, 14:00 MEZ");
+    expect(sp(formatterFor("en").dateTime("2026-12-04T13:00:00Z", "Europe/Rome"))).toBe("Dec 4, 2026, 2:00 PM GMT+1");
+    expect(sp(formatterFor("it").dateTime("2026-07-04T13:00:00Z", "Europe/Rome"))).toBe("4 lug 2026, 15:00 CEST");
+  });
+  it("every time names its zone, whatever the zone: UTC, Europe/Paris in French, the reader's own", () => {
+    expect(sp(formatterFor("it").dateTime("2026-12-04T13:00:00Z", "UTC"))).toBe("4 dic 2026, 13:00 UTC");
+    expect(sp(formatterFor("fr").dateTime("2026-12-04T13:00:00Z", "Europe/Paris"))).toMatch(/^4 déc\. 2026, 14:00 (UTC\+1|HNEC)$/);
+    expect(formatterFor("it").dateTime("2026-12-04T13:00:00Z")).toMatch(/\d{2}:\d{2} \S+$/);
   });
 });

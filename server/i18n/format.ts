@@ -2,12 +2,28 @@
 // framework. Exact values (integer cents, mWh, decimal strings) stay exact until this point.
 
 import { isoDateToMs, lastDayOf } from "../shared/iso-date";
+
+/**
+ * Every number goes through one NumberFormat with grouping always on: CLDR's Italian (and Spanish)
+ * data groups only from five digits ("3920,8" beside "13.678,3"), which reads as inconsistent in a
+ * table. With "always", Italian is "3.920,8" and "13.678,3" alike.
+ */
+function numberFormat(locale: string | undefined, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, { useGrouping: "always", ...opts });
+}
+
+/** A calendar date ("2026-12-04" or an instant read in UTC) → "Dec 4, 2026" · "4 dic 2026" · "04.12.2026". */
 export function formatDate(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
 }
 
+/**
+ * An instant with its time zone named: "Dec 4, 2026, 2:00 PM GMT+1" · "4 dic 2026, 14:00 CET" ·
+ * "4. Dez. 2026, 14:00 MEZ". `timeZone` is the community's where there is one; without it the
+ * reader's own zone is used, and named too.
+ */
 export function formatDateTime(iso: string, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
 }
 
 /** "1234567" mWh → "1.2 kWh" (rounded half up, once, for display); grouped for the locale. */
@@ -17,7 +33,7 @@ export function formatKWhFromMWh(mwh: string | bigint, locale?: string, decimals
   const scale = 10n ** BigInt(6 - decimals);
   const rounded = ((negative ? -value : value) + scale / 2n) / scale; // in units of 10^-decimals kWh
   const unit = 10n ** BigInt(decimals);
-  const nf = new Intl.NumberFormat(locale);
+  const nf = numberFormat(locale);
   const decimalMark = nf.formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   const frac = decimals ? decimalMark + String(rounded % unit).padStart(decimals, "0") : "";
   return `${negative ? "−" : ""}${nf.format(rounded / unit)}${frac} kWh`;
@@ -37,7 +53,7 @@ export function formatEurFromCents(cents: string | bigint, locale?: string, opts
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const fraction = String(abs % 100n).padStart(2, "0");
-  const text = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" })
+  const text = numberFormat(locale, { style: "currency", currency: "EUR" })
     .formatToParts(abs / 100n)
     .map((p) => (p.type === "fraction" ? fraction : p.value))
     .join("");
@@ -53,7 +69,7 @@ export function formatDecimalString(value: string, locale?: string, opts: { curr
   if (!match) throw new RangeError(`not a decimal number: ${value}`);
   const [, sign, whole = "0", fraction = ""] = match;
   const digits = fraction.length;
-  const nf = new Intl.NumberFormat(locale, {
+  const nf = numberFormat(locale, {
     ...(opts.currency ? { style: "currency", currency: "EUR" } : {}),
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -69,7 +85,7 @@ export function formatDecimalString(value: string, locale?: string, opts: { curr
 
 /** A plain count (members, entries) for the locale; exact for any size. */
 export function formatCount(value: string | bigint | number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(typeof value === "number" ? value : BigInt(value));
+  return numberFormat(locale).format(typeof value === "number" ? value : BigInt(value));
 }
 
 /** The first characters of a hex hash, for tables (the full value goes in a tooltip). */
@@ -90,7 +106,7 @@ export function formatKgFromMicrograms(ug: string | bigint, locale?: string): st
 /** "87.3" (an exact decimal string) → "87.3 %" with the locale's decimal mark. */
 export function formatPercent(percent: string, locale?: string): string {
   const [whole = "0", fraction = "0"] = percent.split(".");
-  const nf = new Intl.NumberFormat(locale);
+  const nf = numberFormat(locale);
   const mark = nf.formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   return `${nf.format(BigInt(whole))}${mark}${fraction} %`;
 }
@@ -120,7 +136,7 @@ export function formatterFor(locale: string) {
     /** "2026-11" → "Nov 2026" (chart axes). */
     monthShort: (key: string) => new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${key}-01T00:00:00Z`)),
     /** A number on a chart axis (display only: the exact values are in the tables). */
-    axis: (value: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value),
+    axis: (value: number) => numberFormat(locale, { maximumFractionDigits: 1 }).format(value),
   };
 }
 

@@ -1,4 +1,4 @@
-// The languages of the public and resident pages, and how a request's language is chosen. Pure: no
+// The languages of the public, resident and console pages, and how a request's language is chosen. Pure: no
 // framework imports, so the proxy, the server pages, the PDF route and tests share one rule.
 
 export const LOCALES = ["en", "it", "de", "fr"] as const;
@@ -42,10 +42,11 @@ export function resolveLocale(cookie: string | null | undefined, acceptLanguage:
 }
 
 /**
- * Pages that stay in English whatever the visitor's language: the municipality/ESCO console and the
- * API reference (staff and developers; see README "Languages"). Their `<html lang>` says "en".
+ * Pages that stay in English whatever the visitor's language: the API reference (developers), the
+ * invitation and password-reset pages (see README "Languages"). Their `<html lang>` says "en". The
+ * municipality/ESCO console follows the user's language like the public pages.
  */
-export const ENGLISH_ONLY_PREFIXES = ["/console", "/developers", "/invite", "/reset"] as const;
+export const ENGLISH_ONLY_PREFIXES = ["/developers", "/invite", "/reset"] as const;
 
 export function isEnglishOnlyPath(pathname: string | null | undefined): boolean {
   if (!pathname) return false;

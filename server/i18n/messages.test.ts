@@ -84,3 +84,16 @@ describe("message catalogues", () => {
     expect(en("hidden", { reason: en("reason.FEWER_THAN_K", { k: 5 }) })).toBe("hidden: fewer than 5 members");
   });
 });
+
+describe("the console's server-made lines, worded from codes and figures", () => {
+  it("an attention item: period [2026-03-01, 2026-04-01) due with 99 % missing, in English and Italian; 1 import vs 2 imports", () => {
+    const en = createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "console.attention" });
+    const it_ = createTranslator({ locale: "it", messages: MESSAGES.it, namespace: "console.attention" });
+    expect(en("period", { period: "Mar 1 – 31, 2026", state: "due", missing: en("missing.percent", { percent: "99" }) })).toBe("Period Mar 1 – 31, 2026 is due for settlement: 99 % of meter data missing");
+    expect(it_("period", { period: "1–31 mar 2026", state: "changed", missing: it_("missing.complete") })).toBe("Il periodo 1–31 mar 2026 è cambiato dopo la liquidazione: dati di misura completi");
+    expect(en("failedImports", { count: 1, n: "1", days: 30 })).toBe("1 import failed in the last 30 days");
+    expect(it_("failedImports", { count: 2, n: "2", days: 30 })).toBe("2 importazioni non riuscite negli ultimi 30 giorni");
+    // Counts are passed formatted (n): Italian 1.234, not CLDR's ungrouped 1234.
+    expect(it_("membersWithoutAccount", { count: 1234, n: "1.234" })).toBe("1.234 membri non hanno ancora un account");
+  });
+});

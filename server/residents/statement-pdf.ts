@@ -33,7 +33,7 @@ export function statementLines(s: Statement, locale: Locale = DEFAULT_LOCALE): {
       [t("community"), s.community],
       [t("member"), t("memberValue", { reference: s.reference, pseudonym: s.pseudonym })],
       [t("period"), t("periodValue", { from: f.date(s.run.periodStart), to: f.date(lastDayOf(s.run.periodEnd)) })],
-      [t("run"), t("runValue", { id: s.run.id, version: s.run.version, date: `${f.dateTime(s.run.finalizedAt, "UTC")} UTC` })],
+      [t("run"), t("runValue", { id: s.run.id, version: s.run.version, date: f.dateTime(s.run.finalizedAt, "UTC") })],
     ],
   });
   out.push({ heading: t("yourEnergy") });

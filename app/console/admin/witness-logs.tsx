@@ -3,11 +3,13 @@
 // verifier key of each, the size last cosigned, and this witness's own verifier key to hand out.
 // Adding and removing are audited.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, Card, ErrorBox, Field, Loading } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 export function WitnessLogs() {
+  const t = useTranslations("console.admin");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const logs = useQuery(trpc.witness.logs.queryOptions());
@@ -17,22 +19,29 @@ export function WitnessLogs() {
   const [origin, setOrigin] = useState("");
   const [verifierKey, setVerifierKey] = useState("");
   if (logs.error) return <ErrorBox {...errorDetails(logs.error)} />;
-  if (!logs.data) return <Loading what="Loading the witnessed logs" />;
+  if (!logs.data) return <Loading what={t("loadingLogs")} />;
   return (
-    <Card title="Logs this instance witnesses">
+    <Card title={t("logsTitle")}>
       <p className="text-sm text-slate-700">
-        This instance&apos;s witness key (give it to the logs you witness): <code className="font-mono text-xs break-all" data-testid="witness-vkey">{logs.data.vkey}</code>
+        {t.rich("witnessKey", {
+          vkey: logs.data.vkey,
+          code: (chunks) => (
+            <code className="font-mono text-xs break-all" data-testid="witness-vkey">
+              {chunks}
+            </code>
+          ),
+        })}
       </p>
       {logs.data.logs.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-700">No logs witnessed yet.</p>
+        <p className="mt-3 text-sm text-slate-700">{t("noLogs")}</p>
       ) : (
         <table className="mt-3 w-full text-left text-sm" data-testid="witnessed-logs">
-          <caption className="sr-only">Witnessed logs</caption>
+          <caption className="sr-only">{t("logsCaption")}</caption>
           <thead className="text-slate-700">
             <tr>
-              <th scope="col" className="py-2">Origin and key</th>
-              <th scope="col" className="py-2">Cosigned size</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-2">{t("originAndKey")}</th>
+              <th scope="col" className="py-2">{t("cosignedSize")}</th>
+              <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -45,7 +54,7 @@ export function WitnessLogs() {
                 <td className="py-2 tabular-nums">{l.treeSize}</td>
                 <td className="py-2">
                   <Button variant="secondary" busy={remove.isPending && remove.variables?.origin === l.origin} onClick={() => remove.mutate({ origin: l.origin })}>
-                    Stop witnessing
+                    {t("stopWitnessing")}
                   </Button>
                 </td>
               </tr>
@@ -63,11 +72,11 @@ export function WitnessLogs() {
         }}
       >
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Log origin" value={origin} onChange={(e) => setOrigin(e.target.value)} />
-          <Field label="Log verifier key" value={verifierKey} onChange={(e) => setVerifierKey(e.target.value)} />
+          <Field label={t("logOrigin")} value={origin} onChange={(e) => setOrigin(e.target.value)} />
+          <Field label={t("logKey")} value={verifierKey} onChange={(e) => setVerifierKey(e.target.value)} />
         </div>
         {add.error ? <ErrorBox {...errorDetails(add.error)} /> : null}
-        <Button type="submit" busy={add.isPending}>Witness this log</Button>
+        <Button type="submit" busy={add.isPending}>{t("witnessLog")}</Button>
       </form>
     </Card>
   );

@@ -1,5 +1,6 @@
 "use client";
 // The community settings form, used to create a community and to edit it.
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field, Select, fieldError } from "@/app/_components/ui";
 import type { Problem } from "@/app/_lib/trpc";
@@ -27,6 +28,7 @@ export function CommunityForm(props: {
   /** Organizations that may issue the invoices (the municipality and the serving ESCOs); editing only. */
   sellerChoices?: { id: string; name: string }[];
 }) {
+  const t = useTranslations("console.form");
   const [v, setV] = useState<CommunityInput>(props.initial);
   const [slugTouched, setSlugTouched] = useState(props.initial.slug !== "");
   const problems = props.error?.problems ?? [];
@@ -43,11 +45,11 @@ export function CommunityForm(props: {
     <form onSubmit={submit} className="space-y-5" noValidate>
       {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "billingOrgId", "feeCreditsPercent", "feeFixedEur", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
+        <Field label={t("name")} name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
         <Field
-          label="Public address"
+          label={t("slug")}
           name="slug"
-          hint="Lowercase letters, digits and hyphens; the public page will be /c/<address>."
+          hint={t("slugHint")}
           value={v.slug}
           error={err("slug")}
           onChange={(e) => {
@@ -56,43 +58,45 @@ export function CommunityForm(props: {
           }}
           required
         />
-        <Select label="Time zone" name="timeZone" value={v.timeZone} error={err("timeZone")} onChange={(e) => set({ timeZone: e.target.value })}>
+        <Select label={t("timeZone")} name="timeZone" value={v.timeZone} error={err("timeZone")} onChange={(e) => set({ timeZone: e.target.value })}>
           {[...new Set([v.timeZone, ...TIME_ZONES])].map((tz) => (
             <option key={tz}>{tz}</option>
           ))}
         </Select>
-        <Select label="Interval length" name="intervalMinutes" value={v.intervalMinutes} onChange={(e) => set({ intervalMinutes: Number(e.target.value) as 15 | 30 | 60 })}>
-          <option value={15}>15 minutes</option>
-          <option value={30}>30 minutes</option>
-          <option value={60}>60 minutes</option>
+        <Select label={t("interval")} name="intervalMinutes" value={v.intervalMinutes} onChange={(e) => set({ intervalMinutes: Number(e.target.value) as 15 | 30 | 60 })}>
+          {[15, 30, 60].map((m) => (
+            <option key={m} value={m}>
+              {t("minutes", { minutes: m })}
+            </option>
+          ))}
         </Select>
-        <Field label="Community price (EUR per kWh of shared energy)" name="priceEurPerKWh" inputMode="decimal" value={v.priceEurPerKWh} error={err("priceEurPerKWh")} onChange={(e) => set({ priceEurPerKWh: e.target.value })} />
+        <Field label={t("price")} name="priceEurPerKWh" inputMode="decimal" value={v.priceEurPerKWh} error={err("priceEurPerKWh")} onChange={(e) => set({ priceEurPerKWh: e.target.value })} />
         <Field
-          label="Privacy threshold (members)"
+          label={t("privacy")}
           name="privacyThreshold"
           type="number"
           min={2}
-          hint="Public figures are shown only when they combine at least this many members."
+          hint={t("privacyHint")}
           value={v.privacyThreshold}
           error={err("privacyThreshold")}
           onChange={(e) => set({ privacyThreshold: Number(e.target.value) })}
         />
         <Field
-          label="Grid emissions (grams of CO₂ per kWh)"
+          label={t("co2")}
           name="co2GramsPerKWh"
           type="number"
           min={0}
           max={2000}
-          hint="Used for the CO₂ avoided on the public page: shared energy × this factor (250 if unsure)."
+          hint={t("co2Hint")}
           value={v.co2GramsPerKWh}
           error={err("co2GramsPerKWh")}
           onChange={(e) => set({ co2GramsPerKWh: Number(e.target.value) })}
         />
       </div>
       <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
-        <legend className="px-1 text-sm font-medium">Settlement rule</legend>
+        <legend className="px-1 text-sm font-medium">{t("rule")}</legend>
         <Select
-          label="How shared energy is allocated"
+          label={t("ruleKind")}
           name="ruleKind"
           value={rule.kind}
           onChange={(e) => {
@@ -109,71 +113,71 @@ export function CommunityForm(props: {
             });
           }}
         >
-          <option value="DYNAMIC">Dynamic pro-rata (Austria EEG, France ACC default)</option>
-          <option value="STATIC">Static keys</option>
-          <option value="STATIC_REDISTRIBUTE">Static keys, unused shares redistributed</option>
-          <option value="IT_CER">Italy CER (hourly shared energy and incentive)</option>
-          <option value="MARKET">Neighbourhood market (members&apos; own price limits)</option>
+          {(["DYNAMIC", "STATIC", "STATIC_REDISTRIBUTE", "IT_CER", "MARKET"] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`ruleOption.${k}`)}
+            </option>
+          ))}
         </Select>
-        {rule.kind === "STATIC" || rule.kind === "STATIC_REDISTRIBUTE" ? <p className="text-sm text-slate-600">Shares per member are set once members are added (used by settlement).</p> : null}
+        {rule.kind === "STATIC" || rule.kind === "STATIC_REDISTRIBUTE" ? <p className="text-sm text-slate-600">{t("staticNote")}</p> : null}
         {rule.kind === "MARKET" ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
-              label="Retail tariff R (EUR/kWh)"
+              label={t("retail")}
               name="retailEurPerKWh"
-              hint="What members pay their supplier: the most a buyer pays in the market."
+              hint={t("retailHint")}
               value={rule.retailEurPerKWh}
               error={err("retailEurPerKWh")}
               onChange={(e) => set({ rule: { ...rule, retailEurPerKWh: e.target.value } })}
             />
             <Field
-              label="Feed-in tariff F (EUR/kWh)"
+              label={t("feedIn")}
               name="feedInEurPerKWh"
-              hint="What producers get for energy fed into the grid: the least a seller gets."
+              hint={t("feedInHint")}
               value={rule.feedInEurPerKWh}
               error={err("feedInEurPerKWh")}
               onChange={(e) => set({ rule: { ...rule, feedInEurPerKWh: e.target.value } })}
             />
             <Field
-              label="Grid fee (EUR/kWh traded, optional)"
+              label={t("gridFee")}
               name="gridFeeEurPerKWh"
-              hint="Added to every seller's price when matching; paid to the GRID_FEE account."
+              hint={t("gridFeeHint")}
               value={rule.gridFeeEurPerKWh}
               error={err("gridFeeEurPerKWh")}
               onChange={(e) => set({ rule: { ...rule, gridFeeEurPerKWh: e.target.value } })}
             />
-            <Select label="Pricing" name="pricing" value={rule.pricing} onChange={(e) => set({ rule: { ...rule, pricing: e.target.value as "midpoint" | "uniform" } })}>
-              <option value="midpoint">Midpoint of each matched buyer and seller (default)</option>
-              <option value="uniform">One uniform price per interval</option>
+            <Select label={t("pricing")} name="pricing" value={rule.pricing} onChange={(e) => set({ rule: { ...rule, pricing: e.target.value as "midpoint" | "uniform" } })}>
+              <option value="midpoint">{t("midpoint")}</option>
+              <option value="uniform">{t("uniform")}</option>
             </Select>
-            <p className="text-sm text-slate-600 sm:col-span-2">Members set their own limits (residents on their page, admins on the member&apos;s page); without a limit a buyer pays up to R and a seller accepts F.</p>
+            <p className="text-sm text-slate-600 sm:col-span-2">{t("marketNote")}</p>
           </div>
         ) : null}
         {rule.kind === "IT_CER" ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Plant size (kW)" name="plantKw" value={rule.plantKw} error={err("plantKw")} onChange={(e) => set({ rule: { ...rule, plantKw: e.target.value } })} />
-            <Select label="Zone" name="zone" value={rule.zone} onChange={(e) => set({ rule: { ...rule, zone: e.target.value as "north" | "centre" | "south" } })}>
-              <option value="north">North</option>
-              <option value="centre">Centre</option>
-              <option value="south">South</option>
+            <Field label={t("plantKw")} name="plantKw" value={rule.plantKw} error={err("plantKw")} onChange={(e) => set({ rule: { ...rule, plantKw: e.target.value } })} />
+            <Select label={t("zone")} name="zone" value={rule.zone} onChange={(e) => set({ rule: { ...rule, zone: e.target.value as "north" | "centre" | "south" } })}>
+              <option value="north">{t("zoneName.north")}</option>
+              <option value="centre">{t("zoneName.centre")}</option>
+              <option value="south">{t("zoneName.south")}</option>
             </Select>
-            <Field label="Capital grant factor F (0–1)" name="grantFactor" value={rule.grantFactor} error={err("grantFactor")} onChange={(e) => set({ rule: { ...rule, grantFactor: e.target.value } })} />
-            <Field label="ARERA valorisation (EUR/MWh)" name="areraEurPerMWh" value={rule.areraEurPerMWh} error={err("areraEurPerMWh")} onChange={(e) => set({ rule: { ...rule, areraEurPerMWh: e.target.value } })} />
-            <Select label="Market zone (hourly price Pz)" name="marketZone" value={rule.marketZone} onChange={(e) => set({ rule: { ...rule, marketZone: e.target.value as (typeof MARKET_ZONES)[number] } })}>
+            <Field label={t("grantFactor")} name="grantFactor" value={rule.grantFactor} error={err("grantFactor")} onChange={(e) => set({ rule: { ...rule, grantFactor: e.target.value } })} />
+            <Field label={t("arera")} name="areraEurPerMWh" value={rule.areraEurPerMWh} error={err("areraEurPerMWh")} onChange={(e) => set({ rule: { ...rule, areraEurPerMWh: e.target.value } })} />
+            <Select label={t("marketZone")} name="marketZone" value={rule.marketZone} onChange={(e) => set({ rule: { ...rule, marketZone: e.target.value as (typeof MARKET_ZONES)[number] } })}>
               {MARKET_ZONES.map((z) => (
                 <option key={z}>{z}</option>
               ))}
             </Select>
             <label className="flex items-center gap-2 text-sm">
-              <input type="checkbox" checked={rule.pv} onChange={(e) => set({ rule: { ...rule, pv: e.target.checked } })} /> Photovoltaic plant (zonal bonus)
+              <input type="checkbox" checked={rule.pv} onChange={(e) => set({ rule: { ...rule, pv: e.target.checked } })} /> {t("pv")}
             </label>
             <fieldset className="sm:col-span-2">
-              <legend className="text-sm font-medium">Sharing of the incentive (parts adding up to 1)</legend>
+              <legend className="text-sm font-medium">{t("split")}</legend>
               <div className="mt-2 grid gap-4 sm:grid-cols-3">
                 {(["producers", "consumers", "fund"] as const).map((k) => (
                   <Field
                     key={k}
-                    label={k === "producers" ? "Producers (by energy delivered)" : k === "consumers" ? "Consumers (by energy shared)" : "Community fund"}
+                    label={k === "producers" ? t("splitProducers") : k === "consumers" ? t("splitConsumers") : t("splitFund")}
                     name={`split.${k}`}
                     value={rule.split[k]}
                     error={err(`split.${k}`) ?? (k === "fund" ? err("split") : undefined)}
@@ -186,12 +190,12 @@ export function CommunityForm(props: {
         ) : null}
       </fieldset>
       <fieldset className="space-y-3">
-        <legend className="text-base font-semibold">Billing (for the ESCO&apos;s exports and invoices)</legend>
+        <legend className="text-base font-semibold">{t("billing")}</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="VAT on charges to members (%)" name="vatChargesPercent" value={v.vatChargesPercent} error={err("vatChargesPercent")} onChange={(e) => set({ vatChargesPercent: e.target.value })} />
-          <Field label="VAT on credits to producers (%)" name="vatCreditsPercent" value={v.vatCreditsPercent} error={err("vatCreditsPercent")} onChange={(e) => set({ vatCreditsPercent: e.target.value })} />
+          <Field label={t("vatCharges")} name="vatChargesPercent" value={v.vatChargesPercent} error={err("vatChargesPercent")} onChange={(e) => set({ vatChargesPercent: e.target.value })} />
+          <Field label={t("vatCredits")} name="vatCreditsPercent" value={v.vatCreditsPercent} error={err("vatCreditsPercent")} onChange={(e) => set({ vatCreditsPercent: e.target.value })} />
           <Field
-            label="Payment terms (days)"
+            label={t("paymentTerms")}
             name="paymentTermsDays"
             type="number"
             value={String(v.paymentTermsDays)}
@@ -199,24 +203,24 @@ export function CommunityForm(props: {
             onChange={(e) => set({ paymentTermsDays: Number(e.target.value) })}
           />
           <Field
-            label="Community fee (% of credits paid out)"
+            label={t("feePercent")}
             name="feeCreditsPercent"
-            hint="Kept by the community from each member's credits; its own line on exports and invoices."
+            hint={t("feePercentHint")}
             value={v.feeCreditsPercent}
             error={err("feeCreditsPercent")}
             onChange={(e) => set({ feeCreditsPercent: e.target.value })}
           />
           <Field
-            label="Community fee per member and period (€)"
+            label={t("feeFixed")}
             name="feeFixedEur"
-            hint="A fixed amount each member with postings in a run is charged."
+            hint={t("feeFixedHint")}
             value={v.feeFixedEur}
             error={err("feeFixedEur")}
             onChange={(e) => set({ feeFixedEur: e.target.value })}
           />
           {props.sellerChoices ? (
-            <Select label="Invoices issued by" name="billingOrgId" value={v.billingOrgId ?? ""} error={err("billingOrgId")} onChange={(e) => set({ billingOrgId: e.target.value || null })}>
-              <option value="">Automatic (the serving ESCO if only one, else the municipality)</option>
+            <Select label={t("seller")} name="billingOrgId" value={v.billingOrgId ?? ""} error={err("billingOrgId")} onChange={(e) => set({ billingOrgId: e.target.value || null })}>
+              <option value="">{t("sellerAuto")}</option>
               {props.sellerChoices.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}

@@ -43,6 +43,8 @@ describe("problem groups", () => {
     const d = describeProblemGroup(groups[0]!, { points, timeZone: "Europe/Vienna" });
     expect(d.fix).toBe("Meter AT1111 is not in this community — map it above to one of the community's metering points, or add it to the register.");
     expect(d.where).toBe("lines 2, 4, 6");
+    // The same as codes and figures, for the console to word in the reader's language.
+    expect(d).toMatchObject({ fixKind: "unknown-meter", lines: ["2", "4", "6"], firstAtIso: null, lastAtIso: null });
     expect(d.from).toBeNull();
   });
 
@@ -51,5 +53,7 @@ describe("problem groups", () => {
     const d = describeProblemGroup(g, { points: [{ code: "m1", validFrom: NOV_1_2026, validTo: Date.UTC(2027, 0, 1) }], timeZone: "UTC" });
     expect(d.fix).toContain("M1 is valid from 1 Nov 2026 to 31 Dec 2026");
     expect(d.where).toBe("element Obs");
+    // Validity [1 Nov 2026, 1 Jan 2027) → last valid day 31 Dec 2026; places that are not lines → null.
+    expect(d).toMatchObject({ fixKind: "validity", validity: [{ from: "2026-11-01", to: "2026-12-31" }], lines: null });
   });
 });

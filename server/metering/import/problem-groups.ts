@@ -1,7 +1,9 @@
 // Import problems grouped by cause: a year of quarter-hours for a meter that only becomes valid later
 // is 35,040 identical problems, and a person needs one line that says what is wrong and what fixes it.
 // Pure: no database, no clock. The grouper is fed every problem while the file streams (memory stays
-// bounded by the number of causes, not problems); describeProblemGroup turns a group into words.
+// bounded by the number of causes, not problems); describeProblemGroup turns a group into words
+// (English, for the API and the problem CSV) and into codes with their figures (`fixKind`,
+// `validity`, `lines`, `firstAtIso`, `lastAtIso`), which the console words in the reader's language.
 import type { Problem, ProblemCode } from "../types";
 
 export interface ProblemGroup {
@@ -85,7 +87,18 @@ export interface DescribedProblemGroup {
   /** First and last affected time, local in the community's time zone; null when unknown. */
   from: string | null;
   to: string | null;
+  /** What would fix it, as a code (the console words it): see fixKindOf. */
+  fixKind: FixKind;
+  /** For "validity": the metering point's validities, [from, last valid day] as ISO dates (to null: open). */
+  validity: { from: string; to: string | null }[];
+  /** The line numbers of the first problems when they are lines; null for other places ("element Obs"). */
+  lines: string[] | null;
+  /** First and last affected interval start, ISO instants; null when unknown. */
+  firstAtIso: string | null;
+  lastAtIso: string | null;
 }
+
+export type FixKind = "several-directions" | "unknown-meter" | "map-meter" | "validity" | "validity-unknown" | "implausible" | "duplicate" | "time" | "rows";
 
 const DAY_MS = 86_400_000;
 
@@ -116,6 +129,34 @@ export function localTime(ms: number, timeZone: string): string {
 function validity(p: RegisterPoint): string {
   // validTo is exclusive: the last valid day is the one before.
   return p.validTo === null ? `valid from ${registerDate(p.validFrom)}` : `valid from ${registerDate(p.validFrom)} to ${registerDate(p.validTo - DAY_MS)}`;
+}
+
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function ownValidity(g: ProblemGroup, points: RegisterPoint[]): RegisterPoint[] {
+  const mp = g.meteringPoint;
+  return points.filter((p) => mp && p.code.toUpperCase() === mp).sort((a, b) => a.validFrom - b.validFrom);
+}
+
+/** What would fix a group, as a code: the same cases as fixFor's words. */
+function fixKindOf(g: ProblemGroup, points: RegisterPoint[]): FixKind {
+  const mp = g.meteringPoint;
+  switch (g.code) {
+    case "unknown-metering-point":
+      if (mp && points.some((p) => p.code.toUpperCase() === mp)) return "several-directions";
+      return mp ? "unknown-meter" : "map-meter";
+    case "outside-validity":
+      return ownValidity(g, points).length ? "validity" : "validity-unknown";
+    case "implausible-value":
+      return "implausible";
+    case "duplicate-interval":
+      return "duplicate";
+    case "nonexistent-local-time":
+    case "bad-timestamp":
+      return "time";
+    default:
+      return "rows";
+  }
 }
 
 function fixFor(g: ProblemGroup, points: RegisterPoint[]): string {
@@ -158,5 +199,10 @@ export function describeProblemGroup(g: ProblemGroup, ctx: { points: RegisterPoi
     where: placeList(g.first, g.count),
     from: g.firstAt === null ? null : localTime(g.firstAt, ctx.timeZone),
     to: g.lastAt === null ? null : localTime(g.lastAt, ctx.timeZone),
+    fixKind: fixKindOf(g, ctx.points),
+    validity: g.code === "outside-validity" ? ownValidity(g, ctx.points).map((p) => ({ from: isoDate(p.validFrom), to: p.validTo === null ? null : isoDate(p.validTo - DAY_MS) })) : [],
+    lines: g.first.length && g.first.every((f) => f.startsWith("line ")) ? g.first.map((f) => f.slice(5)) : null,
+    firstAtIso: g.firstAt === null ? null : new Date(g.firstAt).toISOString(),
+    lastAtIso: g.lastAt === null ? null : new Date(g.lastAt).toISOString(),
   };
 }

@@ -2,16 +2,24 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
+import { useLocale } from "next-intl";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
-import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/server/api-tokens/scopes";
+import { API_SCOPES, type ApiScope } from "@/server/api-tokens/scopes";
+
+/** "readings:import" → "readingsImport": the scope's key in the messages (console.org.scope). */
+const scopeKey = (s: ApiScope) => s.replace(/:(\w)/, (_, c: string) => c.toUpperCase()) as "readingsImport";
 import { BankIdentity } from "./bank-identity";
 
-export default function OrgUsersPage() {
+export default function OrgPage() {
+  const t = useTranslations("console.org");
+  const c = useTranslations("console.common");
+  const locale = useLocale();
   const { orgId } = useParams<{ orgId: string }>();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -22,19 +30,19 @@ export default function OrgUsersPage() {
   // A reset link for a user who cannot sign in (forgotten password or locked after failed sign-ins).
   const reset = useMutation(trpc.passwordReset.issue.mutationOptions());
   if (users.error) return <ErrorBox {...errorDetails(users.error)} />;
-  if (!users.data) return <Loading what="Loading users" />;
+  if (!users.data) return <Loading what={t("loadingUsers")} />;
   return (
     <div className="space-y-6">
-      <PageHeader title="Users" subtitle={<Link href={`/console/orgs/${orgId}/audit`}>Audit log</Link>} />
-      <Card>
+      <PageHeader title={t("title")} subtitle={<Link href={`/console/orgs/${orgId}/audit`}>{t("auditLog")}</Link>} />
+      <Card title={t("usersTitle")}>
         <table className="w-full text-left text-sm">
           <thead className="text-slate-700">
             <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col" className="py-2">E-mail</th>
-              <th scope="col" className="py-2">Role</th>
+              <th scope="col" className="py-2">{t("name")}</th>
+              <th scope="col" className="py-2">{t("email")}</th>
+              <th scope="col" className="py-2">{t("role")}</th>
               <th scope="col" className="py-2">
-                <span className="sr-only">Sign-in</span>
+                <span className="sr-only">{t("signIn")}</span>
               </th>
             </tr>
           </thead>
@@ -43,10 +51,10 @@ export default function OrgUsersPage() {
               <tr key={u.userId} className="border-t border-slate-200">
                 <td className="py-2">{u.name}</td>
                 <td className="py-2">{u.email}</td>
-                <td className="py-2">{u.role === "ADMIN" ? "Administrator" : "Operator"}</td>
+                <td className="py-2">{c(`roleName.${u.role}`)}</td>
                 <td className="py-2 text-right">
                   <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
-                    Password reset link<span className="sr-only"> for {u.email}</span>
+                    {t.rich("resetLink", { email: u.email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                   </Button>
                 </td>
               </tr>
@@ -56,12 +64,12 @@ export default function OrgUsersPage() {
         {reset.error ? <ErrorBox {...errorDetails(reset.error)} /> : null}
         {reset.data ? (
           <div className="mt-4 space-y-2">
-            <p className="text-sm">Reset link for {reset.data.email} (valid once, until {formatDateTime(reset.data.expiresAt)}):</p>
+            <p className="text-sm">{t("resetFor", { email: reset.data.email, until: formatDateTime(reset.data.expiresAt, locale) })}</p>
             <CopyLink link={reset.data.link} emailed={reset.data.emailed} />
           </div>
         ) : null}
       </Card>
-      <Card title="Invite a colleague">
+      <Card title={t("inviteTitle")}>
         <form
           className="space-y-4"
           onSubmit={(e) => {
@@ -71,15 +79,15 @@ export default function OrgUsersPage() {
           noValidate
         >
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="E-mail" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-            <Select label="Role" value={role} onChange={(e) => setRole(e.target.value as "ADMIN" | "OPERATOR")}>
-              <option value="OPERATOR">Operator (day-to-day work)</option>
-              <option value="ADMIN">Administrator (settings, users, audit log)</option>
+            <Field label={t("email")} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <Select label={t("role")} value={role} onChange={(e) => setRole(e.target.value as "ADMIN" | "OPERATOR")}>
+              <option value="OPERATOR">{t("roleOperator")}</option>
+              <option value="ADMIN">{t("roleAdmin")}</option>
             </Select>
           </div>
           {invite.error ? <ErrorBox {...errorDetails(invite.error)} /> : null}
           <Button type="submit" busy={invite.isPending}>
-            Create invitation
+            {t("createInvitation")}
           </Button>
           {invite.data ? <CopyLink link={invite.data.link} emailed={invite.data.emailed} /> : null}
         </form>
@@ -91,20 +99,22 @@ export default function OrgUsersPage() {
   );
 }
 
+/** The fields of the billing identity; `true` where the field has a hint (console.org.identity.<field>Hint). */
 const IDENTITY_FIELDS = [
-  ["legalName", "Legal name", "As registered; shown as the seller on invoices."],
-  ["vatId", "VAT number", "With the country prefix, e.g. IT01234567890."],
-  ["street", "Street and number", undefined],
-  ["postcode", "Postcode", undefined],
-  ["city", "City", undefined],
-  ["countryCode", "Country", "Two-letter ISO 3166 code, e.g. IT, AT, DE."],
-  ["billingEmail", "Billing e-mail", "Where members can ask about invoices. A municipality's is also on its communities' public pages."],
-  ["publicPhone", "Public telephone", "Optional. A municipality's is on its communities' public pages, with its address and e-mail."],
+  ["legalName", true],
+  ["vatId", true],
+  ["street", false],
+  ["postcode", false],
+  ["city", false],
+  ["countryCode", true],
+  ["billingEmail", true],
+  ["publicPhone", true],
 ] as const;
 type IdentityKey = (typeof IDENTITY_FIELDS)[number][0];
 
 /** The organization's billing identity: what it needs to issue invoices to members (EN 16931 seller). */
 function BillingIdentityCard({ orgId }: { orgId: string }) {
+  const t = useTranslations("console.org");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const identity = useQuery(trpc.organization.billingIdentity.queryOptions({ orgId }));
@@ -118,14 +128,13 @@ function BillingIdentityCard({ orgId }: { orgId: string }) {
     }),
   );
   if (identity.error) return <ErrorBox {...errorDetails(identity.error)} />;
-  if (!identity.data) return <Loading what="Loading the billing identity" />;
+  if (!identity.data) return <Loading what={t("loadingIdentity")} />;
   const values = draft ?? (Object.fromEntries(IDENTITY_FIELDS.map(([k]) => [k, identity.data[k] ?? ""])) as Record<IdentityKey, string>);
   const problems = save.error ? errorDetails(save.error).problems : [];
   return (
-    <Card title="Billing identity">
+    <Card title={t("identityTitle")}>
       <p className="mb-4 text-sm text-slate-600">
-        When this organization issues the members&apos; invoices for a community, these details appear as the seller.
-        {identity.data.missing.length ? ` Still missing for invoices: ${identity.data.missing.join(", ")}.` : " Complete: invoices can be issued."}
+        {t("identityNote")} {identity.data.missing.length ? t("identityMissing", { fields: identity.data.missing.join(", ") }) : t("identityComplete")}
       </p>
       <form
         className="space-y-4"
@@ -136,14 +145,14 @@ function BillingIdentityCard({ orgId }: { orgId: string }) {
         noValidate
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          {IDENTITY_FIELDS.map(([k, label, hint]) => (
-            <Field key={k} label={label} name={k} hint={hint} value={values[k]} error={fieldError(problems, k)} onChange={(e) => setDraft({ ...values, [k]: e.target.value })} />
+          {IDENTITY_FIELDS.map(([k, hasHint]) => (
+            <Field key={k} label={t(`identity.${k}`)} name={k} hint={hasHint ? t(`identity.${k}Hint` as "identity.legalNameHint") : undefined} value={values[k]} error={fieldError(problems, k)} onChange={(e) => setDraft({ ...values, [k]: e.target.value })} />
           ))}
         </div>
         {save.error ? <ErrorBox {...errorDetails(save.error)} /> : null}
-        {save.isSuccess && !draft ? <p role="status" className="text-sm text-green-800">Saved.</p> : null}
+        {save.isSuccess && !draft ? <p role="status" className="text-sm text-green-800">{t("saved")}</p> : null}
         <Button type="submit" busy={save.isPending}>
-          Save billing identity
+          {t("saveIdentity")}
         </Button>
       </form>
     </Card>
@@ -152,6 +161,9 @@ function BillingIdentityCard({ orgId }: { orgId: string }) {
 
 /** Tokens for machine clients of this organization: listed without their secret, revoked, created. */
 function ApiTokens({ orgId }: { orgId: string }) {
+  const t = useTranslations("console.org");
+  const locale = useLocale();
+  const when = (iso: string) => formatDateTime(iso, locale);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey({ orgId }) });
@@ -172,14 +184,14 @@ function ApiTokens({ orgId }: { orgId: string }) {
   const problems = create.error ? errorDetails(create.error).problems : [];
   const scopesError = fieldError(problems, "scopes");
   return (
-    <Card title="API tokens">
-      <p className="mb-4 text-sm text-slate-600">Let other systems (a meter data importer, an accounting tool) call Dajie on behalf of this organization, limited to the scopes you choose.</p>
+    <Card title={t("tokensTitle")}>
+      <p className="mb-4 text-sm text-slate-600">{t("tokensNote")}</p>
       {tokens.error ? (
         <ErrorBox {...errorDetails(tokens.error)} />
       ) : !tokens.data ? (
-        <Loading what="Loading API tokens" />
+        <Loading what={t("loadingTokens")} />
       ) : tokens.data.length === 0 ? (
-        <Empty>No API tokens yet.</Empty>
+        <Empty>{t("noTokens")}</Empty>
       ) : (
         <div className="space-y-4">
           {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
@@ -187,36 +199,36 @@ function ApiTokens({ orgId }: { orgId: string }) {
             <table className="w-full text-left text-sm">
               <thead className="text-slate-700">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">Name</th>
-                  <th scope="col" className="py-2 pr-3">Token</th>
-                  <th scope="col" className="py-2 pr-3">Scopes</th>
-                  <th scope="col" className="py-2 pr-3">Created</th>
-                  <th scope="col" className="py-2 pr-3">Last used</th>
-                  <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="py-2 pr-3">{t("name")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("token")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("scopes")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("created")}</th>
+                  <th scope="col" className="py-2 pr-3">{t("lastUsed")}</th>
+                  <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.data.map((t) => (
-                  <tr key={t.id} className={`border-t border-slate-200 ${t.revokedAt ? "text-slate-500" : ""}`}>
-                    <td className="py-2 pr-3">{t.name}</td>
-                    <td className="py-2 pr-3 font-mono text-xs">{t.prefix}…</td>
+                {tokens.data.map((tok) => (
+                  <tr key={tok.id} className={`border-t border-slate-200 ${tok.revokedAt ? "text-slate-500" : ""}`}>
+                    <td className="py-2 pr-3">{tok.name}</td>
+                    <td className="py-2 pr-3 font-mono text-xs">{tok.prefix}…</td>
                     <td className="py-2 pr-3">
-                      <ul className="flex flex-wrap gap-1" aria-label={`Scopes of ${t.name}`}>
-                        {t.scopes.map((s) => (
-                          <li key={s} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800" title={API_SCOPE_LABELS[s]}>
+                      <ul className="flex flex-wrap gap-1" aria-label={t("scopesOf", { name: tok.name })}>
+                        {tok.scopes.map((s) => (
+                          <li key={s} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-800" title={t(`scope.${scopeKey(s)}`)}>
                             {s}
                           </li>
                         ))}
                       </ul>
                     </td>
-                    <td className="py-2 pr-3">{formatDateTime(t.createdAt)}</td>
-                    <td className="py-2 pr-3">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
+                    <td className="py-2 pr-3">{when(tok.createdAt)}</td>
+                    <td className="py-2 pr-3">{tok.lastUsedAt ? when(tok.lastUsedAt) : t("never")}</td>
                     <td className="py-2">
-                      {t.revokedAt ? (
-                        <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">Revoked {formatDateTime(t.revokedAt)}</span>
+                      {tok.revokedAt ? (
+                        <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">{t("revokedAt", { when: when(tok.revokedAt) })}</span>
                       ) : (
-                        <Button variant="secondary" aria-label={`Revoke ${t.name}`} busy={revoke.isPending && revoke.variables?.tokenId === t.id} onClick={() => setRevoking(t)}>
-                          Revoke…
+                        <Button variant="secondary" aria-label={t("revokeLabel", { name: tok.name })} busy={revoke.isPending && revoke.variables?.tokenId === tok.id} onClick={() => setRevoking(tok)}>
+                          {t("revoke")}
                         </Button>
                       )}
                     </td>
@@ -229,8 +241,8 @@ function ApiTokens({ orgId }: { orgId: string }) {
       )}
       <ConfirmDialog
         open={revoking !== null}
-        title={`Revoke the token “${revoking?.name ?? ""}”?`}
-        confirmLabel="Revoke token"
+        title={t("revokeTitle", { name: revoking?.name ?? "" })}
+        confirmLabel={t("revokeConfirm")}
         onCancel={() => setRevoking(null)}
         onConfirm={() => {
           if (revoking) revoke.mutate({ orgId, tokenId: revoking.id });
@@ -238,12 +250,12 @@ function ApiTokens({ orgId }: { orgId: string }) {
         }}
       >
         <p data-testid="confirm-consequence">
-          Every system that calls Dajie with the token {revoking?.prefix}… (“{revoking?.name}”) is refused from now on: it can no longer {revoking?.scopes.map((s) => API_SCOPE_LABELS[s].charAt(0).toLowerCase() + API_SCOPE_LABELS[s].slice(1)).join("; ")}.
-          {revoking?.lastUsedAt ? ` It was last used ${formatDateTime(revoking.lastUsedAt)}.` : " It has never been used."}
+          {t("revokeConsequence", { prefix: revoking?.prefix ?? "", name: revoking?.name ?? "", what: (revoking?.scopes ?? []).map((s) => t(`scopeVerb.${scopeKey(s)}`)).join("; ") })}{" "}
+          {revoking?.lastUsedAt ? t("lastUsedAt", { when: when(revoking.lastUsedAt) }) : t("neverUsed")}
         </p>
-        <p>A revoked token cannot be restored; the integration needs a new token.</p>
+        <p>{t("cannotRestore")}</p>
       </ConfirmDialog>
-      <h3 className="mt-6 mb-3 font-semibold">Create a token</h3>
+      <h3 className="mt-6 mb-3 font-semibold">{t("createTitle")}</h3>
       <form
         className="space-y-4"
         onSubmit={(e) => {
@@ -252,13 +264,13 @@ function ApiTokens({ orgId }: { orgId: string }) {
         }}
         noValidate
       >
-        <Field label="Name" hint="Which system will use it, so you can tell tokens apart later." value={name} onChange={(e) => setName(e.target.value)} maxLength={100} error={fieldError(problems, "name")} />
+        <Field label={t("name")} hint={t("tokenNameHint")} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} error={fieldError(problems, "name")} />
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-4" aria-describedby={scopesError ? "api-token-scopes-error" : undefined}>
-          <legend className="px-1 text-sm font-medium">Scopes (what the token may do)</legend>
+          <legend className="px-1 text-sm font-medium">{t("scopesLegend")}</legend>
           {API_SCOPES.map((s) => (
             <label key={s} className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
-              {API_SCOPE_LABELS[s]} <span className="font-mono text-xs text-slate-600">{s}</span>
+              {t(`scope.${scopeKey(s)}`)} <span className="font-mono text-xs text-slate-600">{s}</span>
             </label>
           ))}
           {scopesError ? (
@@ -269,7 +281,7 @@ function ApiTokens({ orgId }: { orgId: string }) {
         </fieldset>
         {create.error ? <ErrorBox {...errorDetails(create.error)} /> : null}
         <Button type="submit" busy={create.isPending}>
-          Create token
+          {t("createToken")}
         </Button>
         {create.data ? <NewToken key={create.data.id} name={create.data.name} token={create.data.token} /> : null}
       </form>
@@ -279,12 +291,13 @@ function ApiTokens({ orgId }: { orgId: string }) {
 
 /** The secret of a token just created: shown this once, with a copy button. */
 function NewToken({ name, token }: { name: string; token: string }) {
+  const t = useTranslations("console.org");
   const [copied, setCopied] = useState(false);
   return (
     <div role="status" className="space-y-2 rounded-md border border-green-300 bg-green-50 p-4 text-sm text-green-900">
-      <p className="font-medium">Token “{name}” created. Copy it now: it is shown only once and cannot be recovered.</p>
+      <p className="font-medium">{t("tokenCreated", { name })}</p>
       <div className="flex flex-wrap items-center gap-2">
-        <input readOnly value={token} aria-label="API token" data-testid="api-token" className="min-w-0 flex-1 rounded border border-green-400 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+        <input readOnly value={token} aria-label={t("apiToken")} data-testid="api-token" className="min-w-0 flex-1 rounded border border-green-400 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
         <button
           type="button"
           className="rounded-md border border-green-600 px-3 py-1 hover:bg-green-100"
@@ -293,11 +306,11 @@ function NewToken({ name, token }: { name: string; token: string }) {
             setCopied(true);
           }}
         >
-          {copied ? "Copied" : "Copy"}
+          {copied ? t("copied") : t("copy")}
         </button>
       </div>
       <p className="text-xs">
-        Send it as <code className="font-mono">Authorization: Bearer {token.slice(0, 10)}…</code>. If it is lost, revoke it and create a new one.
+        {t.rich("sendAs", { start: token.slice(0, 10), code: (chunks) => <code className="font-mono">{chunks}</code> })}
       </p>
     </div>
   );

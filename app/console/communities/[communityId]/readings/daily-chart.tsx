@@ -1,5 +1,7 @@
+import type { Formatter } from "@/app/_lib/format";
+
 /** Bars of daily kWh in plain SVG; the same numbers are in the table beside it. */
-export function DailyChart({ days, label, injection }: { days: { date: string; mwh: string }[]; label: string; injection: boolean }) {
+export function DailyChart({ days, label, injection, format }: { days: { date: string; mwh: string }[]; label: string; injection: boolean; format: Formatter }) {
   const width = 640;
   const height = 220;
   const pad = { top: 10, bottom: 24, left: 44, right: 8 };
@@ -14,7 +16,7 @@ export function DailyChart({ days, label, injection }: { days: { date: string; m
         <g key={i}>
           <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
           <text x={pad.left - 4} y={y(t) + 4} textAnchor="end" fontSize="10" fill="#475569">
-            {t.toFixed(t < 10 ? 1 : 0)}
+            {format.axis(Number(t.toFixed(t < 10 ? 1 : 0)))}
           </text>
         </g>
       ))}
@@ -23,16 +25,16 @@ export function DailyChart({ days, label, injection }: { days: { date: string; m
       </text>
       {values.map((v, i) => (
         <rect key={days[i]!.date} x={pad.left + i * band + band * 0.1} width={Math.max(band * 0.8, 1)} y={y(v)} height={Math.max(y(0) - y(v), 0)} className={injection ? "fill-sun" : "fill-grid"}>
-          <title>{`${days[i]!.date}: ${v.toFixed(2)} kWh`}</title>
+          <title>{`${format.date(days[i]!.date)}: ${format.kwh(days[i]!.mwh, 2)}`}</title>
         </rect>
       ))}
       {days.length ? (
         <>
           <text x={pad.left} y={height - 6} fontSize="10" fill="#475569">
-            {days[0]!.date}
+            {format.dayShort(days[0]!.date)}
           </text>
           <text x={width - pad.right} y={height - 6} fontSize="10" fill="#475569" textAnchor="end">
-            {days[days.length - 1]!.date}
+            {format.dayShort(days[days.length - 1]!.date)}
           </text>
         </>
       ) : null}

@@ -1,17 +1,20 @@
 "use client";
 // Import a file: upload with progress → preview (checked, nothing stored) → import.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type DragEvent } from "react";
 import { Button, Card, ErrorBox, Field, Loading, Notice, Select } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { isFileLevelProblem } from "@/server/metering/types";
 import { ImportPreview } from "./import-preview";
 import { SaveMapping } from "./save-mapping";
-import { nf, type ImportOptions } from "./shared";
+import { formatterFor } from "@/app/_lib/format";
+import type { ImportOptions } from "./shared";
 import { formatBytes, uploadFile, type Uploaded } from "./upload-file";
 
+/** The formats a file may be read as; "" is "detect" (its label comes from the messages). */
 const FORMATS = [
-  ["", "Detect automatically"],
+  ["", ""],
   ["csv", "CSV"],
   ["enedis", "Enedis load curve (France)"],
   ["greenbutton", "Green Button (XML)"],
@@ -20,6 +23,8 @@ const FORMATS = [
 ] as const;
 
 export function ImportCard({ communityId, onImported }: { communityId: string; onImported: (pointId: string | null) => void }) {
+  const t = useTranslations("console.readings");
+  const f = formatterFor(useLocale());
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const points = useQuery(trpc.meteringPoint.list.queryOptions({ communityId }));
@@ -67,7 +72,7 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
       check(uploaded, optionsFromDraft({}));
     } catch (err) {
       setProgress(null);
-      setUploadError(err instanceof Error ? err.message : "The upload failed.");
+      setUploadError(err instanceof Error ? err.message : t("uploadFailed"));
     }
   }
 
@@ -93,10 +98,8 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
   const percent = progress === null ? null : Math.round(progress * 100);
 
   return (
-    <Card title="Import a file">
-      <p className="mb-3 text-sm text-slate-700">
-        Load curves from the grid operator: CSV, Enedis, Green Button, ebUtilities or MSCONS, up to 1 GB. The file is checked first; nothing is stored until you press Import, and a file with problems imports nothing unless you choose to skip the affected rows.
-      </p>
+    <Card title={t("importTitle")}>
+      <p className="mb-3 text-sm text-slate-700">{t("importIntro")}</p>
       <div
         onDragOver={(e) => {
           e.preventDefault();
@@ -107,9 +110,9 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
         data-testid="drop-zone"
         className={`rounded-lg border-2 border-dashed p-6 text-center ${dragging ? "border-credit bg-blue-50" : "border-slate-300 bg-slate-50"}`}
       >
-        <p className="mb-3 text-sm text-slate-700">Drag a file here, or</p>
+        <p className="mb-3 text-sm text-slate-700">{t("dragHere")}</p>
         <label htmlFor={inputId} className="inline-flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 focus-within:outline-3 focus-within:outline-amber-500">
-          Meter data file
+          {t("fileLabel")}
         </label>
         <input
           id={inputId}
@@ -124,19 +127,19 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
       </div>
 
       <details className="mt-4 text-sm">
-        <summary className="cursor-pointer font-medium">Options (format, time zone, metering point id, CSV mapping)</summary>
+        <summary className="cursor-pointer font-medium">{t("options")}</summary>
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <Select label="Format" value={draft.format} onChange={(e) => setDraft({ ...draft, format: e.target.value })}>
+          <Select label={t("format")} value={draft.format} onChange={(e) => setDraft({ ...draft, format: e.target.value })}>
             {FORMATS.map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {value === "" ? t("detect") : label}
               </option>
             ))}
           </Select>
-          <Field label="Time zone of the file" placeholder="e.g. Europe/Rome" value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
-          <Field label="Metering point id (if the file names none)" value={draft.meteringPoint} onChange={(e) => setDraft({ ...draft, meteringPoint: e.target.value })} />
-          <Select label="Saved CSV mapping" value={draft.savedMapping} onChange={(e) => setDraft({ ...draft, savedMapping: e.target.value })}>
-            <option value="">Guess the layout</option>
+          <Field label={t("fileTimeZone")} placeholder={t("timeZoneExample")} value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} />
+          <Field label={t("pointIfNone")} value={draft.meteringPoint} onChange={(e) => setDraft({ ...draft, meteringPoint: e.target.value })} />
+          <Select label={t("savedMapping")} value={draft.savedMapping} onChange={(e) => setDraft({ ...draft, savedMapping: e.target.value })}>
+            <option value="">{t("guessLayout")}</option>
             {(mappings.data ?? []).map((m) => (
               <option key={m.id} value={m.name}>
                 {m.name}
@@ -147,7 +150,7 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
         <SaveMapping communityId={communityId} />
         {upload ? (
           <Button variant="secondary" className="mt-3" onClick={() => check(upload, optionsFromDraft(options))}>
-            Check again with these options
+            {t("checkAgain")}
           </Button>
         ) : null}
       </details>
@@ -155,12 +158,12 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
       <div className="mt-4 space-y-4" aria-live="polite">
         {percent !== null ? (
           <div className="flex items-center gap-3 text-sm">
-            <progress max={100} value={percent} aria-label="Upload progress" className="h-3 w-48" />
-            <span>{percent < 100 ? `Uploading… ${percent} %` : `Uploaded ${percent} %${upload ? ` (${upload.fileName}, ${formatBytes(upload.sizeBytes)})` : ""}`}</span>
+            <progress max={100} value={percent} aria-label={t("uploadProgress")} className="h-3 w-48" />
+            <span>{percent < 100 ? t("uploading", { percent }) : `${t("uploaded", { percent })}${upload ? ` (${upload.fileName}, ${formatBytes(upload.sizeBytes)})` : ""}`}</span>
           </div>
         ) : null}
         {uploadError ? <ErrorBox message={uploadError} /> : null}
-        {preview.isPending ? <Loading what="Checking the file" /> : null}
+        {preview.isPending ? <Loading what={t("checking")} /> : null}
         {preview.error ? <ErrorBox {...errorDetails(preview.error)} /> : null}
         {data && upload ? (
           <ImportPreview
@@ -179,8 +182,14 @@ export function ImportCard({ communityId, onImported }: { communityId: string; o
         {runImport.data ? (
           <Notice>
             {runImport.data.alreadyImported
-              ? "This file was already imported."
-              : `Imported ${nf().format(runImport.data.importable)} readings (${nf().format(runImport.data.readingsNew)} new, ${nf().format(runImport.data.readingsUnchanged)} unchanged, ${nf().format(runImport.data.readingsCorrected)} corrected).`}
+              ? t("alreadyImported")
+              : t("imported", {
+                  count: runImport.data.importable,
+                  n: f.count(runImport.data.importable),
+                  created: f.count(runImport.data.readingsNew),
+                  unchanged: f.count(runImport.data.readingsUnchanged),
+                  corrected: f.count(runImport.data.readingsCorrected),
+                })}
           </Notice>
         ) : null}
       </div>

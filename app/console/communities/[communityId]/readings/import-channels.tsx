@@ -1,12 +1,11 @@
 "use client";
 // The channels a file holds (with the mapping to the community's metering points) and the choice to
 // skip a class of problems.
+import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import { Empty } from "@/app/_components/ui";
-import { formatDateTime, formatKWhFromMWh } from "@/app/_lib/format";
-import { nf, type ImportPreviewData } from "./shared";
-
-const CHANNEL_DIRECTION: Record<string, string> = { consumption: "Consumption", injection: "Injection", unknown: "Unknown" };
+import { formatterFor } from "@/app/_lib/format";
+import type { ImportPreviewData } from "./shared";
 
 /** "1234.5" Wh (exact decimal string) → mWh as a bigint string, for formatKWhFromMWh. */
 function whToMWh(wh: string): string {
@@ -20,34 +19,38 @@ type Channel = ImportPreviewData["channels"][number];
 type Point = { id: string; code: string; direction: string };
 
 export function Channels({ channels, points, aliases, onAlias }: { channels: Channel[]; points: Point[]; aliases: Record<string, string>; onAlias: (fileId: string, code: string) => void }) {
-  if (!channels.length) return <Empty>No readings were found in the file.</Empty>;
+  const t = useTranslations("console.readings");
+  const c = useTranslations("console.common");
+  const f = formatterFor(useLocale());
+  const direction = (d: string) => (d === "consumption" ? c("direction.CONSUMPTION") : d === "injection" ? c("direction.INJECTION") : d === "unknown" ? t("unknownDirection") : d);
+  if (!channels.length) return <Empty>{t("noChannels")}</Empty>;
   const codes = [...new Set(points.map((p) => p.code))];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Channels in the file (scrollable table)">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label={c("scrollable", { name: t("channelsCaption") })}>
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Channels in the file</caption>
+        <caption className="sr-only">{t("channelsCaption")}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
-            <th scope="col" className="px-3 py-2">Metering point in the file</th>
-            <th scope="col" className="px-3 py-2">Community metering point</th>
-            <th scope="col" className="px-3 py-2">Direction</th>
-            <th scope="col" className="px-3 py-2">Intervals</th>
-            <th scope="col" className="px-3 py-2">Period</th>
-            <th scope="col" className="px-3 py-2">Total</th>
-            <th scope="col" className="px-3 py-2">Gaps</th>
+            <th scope="col" className="px-3 py-2">{t("ch.filePoint")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.communityPoint")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.direction")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.intervals")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.period")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.total")}</th>
+            <th scope="col" className="px-3 py-2">{t("ch.gaps")}</th>
           </tr>
         </thead>
         <tbody>
-          {channels.map((c) => (
-            <tr key={`${c.meteringPoint}-${c.direction}`} className="border-t border-slate-200">
-              <td className="px-3 py-2 font-mono">{c.meteringPoint}</td>
+          {channels.map((ch) => (
+            <tr key={`${ch.meteringPoint}-${ch.direction}`} className="border-t border-slate-200">
+              <td className="px-3 py-2 font-mono">{ch.meteringPoint}</td>
               <td className="px-3 py-2">
-                {c.mappedTo ? <span className="font-mono">{c.mappedTo}</span> : "unknown"}
-                {!c.mappedTo || aliases[c.meteringPoint] ? (
+                {ch.mappedTo ? <span className="font-mono">{ch.mappedTo}</span> : t("unknown")}
+                {!ch.mappedTo || aliases[ch.meteringPoint] ? (
                   <label className="mt-1 block text-xs">
-                    <span className="sr-only">Map {c.meteringPoint} to</span>
-                    <select className="min-h-8 rounded border border-slate-400 bg-white px-2" value={aliases[c.meteringPoint] ?? ""} onChange={(e) => onAlias(c.meteringPoint, e.target.value)}>
-                      <option value="">Map to…</option>
+                    <span className="sr-only">{t("mapTo", { point: ch.meteringPoint })}</span>
+                    <select className="min-h-8 rounded border border-slate-400 bg-white px-2" value={aliases[ch.meteringPoint] ?? ""} onChange={(e) => onAlias(ch.meteringPoint, e.target.value)}>
+                      <option value="">{t("mapToOption")}</option>
                       {codes.map((code) => (
                         <option key={code} value={code}>
                           {code}
@@ -57,15 +60,15 @@ export function Channels({ channels, points, aliases, onAlias }: { channels: Cha
                   </label>
                 ) : null}
               </td>
-              <td className="px-3 py-2">{CHANNEL_DIRECTION[c.direction] ?? c.direction}</td>
+              <td className="px-3 py-2">{direction(ch.direction)}</td>
               <td className="px-3 py-2" data-testid="channel-intervals">
-                {nf().format(c.intervals)} × {c.intervalSeconds / 60} min
+                {f.count(ch.intervals)} × {ch.intervalSeconds / 60} min
               </td>
               <td className="px-3 py-2">
-                {formatDateTime(c.start)} – {formatDateTime(c.end)}
+                {f.dateTime(ch.start)} – {f.dateTime(ch.end)}
               </td>
-              <td className="px-3 py-2">{formatKWhFromMWh(whToMWh(c.totalWh))}</td>
-              <td className="px-3 py-2">{nf().format(c.gaps.length + (c.gapsOmitted ?? 0))}</td>
+              <td className="px-3 py-2">{f.kwh(whToMWh(ch.totalWh))}</td>
+              <td className="px-3 py-2">{f.count(ch.gaps.length + (ch.gapsOmitted ?? 0))}</td>
             </tr>
           ))}
         </tbody>
@@ -75,13 +78,14 @@ export function Channels({ channels, points, aliases, onAlias }: { channels: Cha
 }
 
 export function SkipBox({ code, count, checked, onChange }: { code: string; count: number; checked: boolean; onChange: (on: boolean) => void }) {
+  const t = useTranslations("console.readings");
+  const f = formatterFor(useLocale());
   const id = useId();
   return (
     <div className="flex items-center gap-2">
       <input id={id} type="checkbox" className="h-4 w-4" checked={checked} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>
-        Skip these rows: <span className="font-mono">{code}</span>
-        {checked ? " (skipped)" : ` (${count})`}
+        {t.rich("skipRows", { code, skipped: checked ? "yes" : "no", count: f.count(count), mono: (chunks) => <span className="font-mono">{chunks}</span> })}
       </label>
     </div>
   );

@@ -1,15 +1,12 @@
 "use client";
 // What importing the uploaded file would do: its channels, the problem classes that may be skipped,
 // the problems that stop it and the rows left out; and the Import button.
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui";
-import { formatDateTime } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { ProblemCauses } from "./problem-causes";
 import { Channels, SkipBox } from "./import-channels";
-import { nf, type ImportOptions, type ImportPreviewData, type ProblemCode } from "./shared";
-
-function problemHeadline(n: number): string {
-  return n === 1 ? "1 problem stops the import." : `${nf().format(n)} problems stop the import.`;
-}
+import type { ImportOptions, ImportPreviewData, ProblemCode } from "./shared";
 
 export function ImportPreview({
   data,
@@ -33,14 +30,17 @@ export function ImportPreview({
   /** Where the full problem list (one row per problem, CSV) is downloaded from. */
   problemListHref: string;
 }) {
+  const t = useTranslations("console.readings");
+  const f = formatterFor(useLocale());
   const blocking = data.problems.length;
+  const problemCount = Object.values(data.problemCounts).reduce((a, b) => a + (b ?? 0), 0);
   return (
     <div className="space-y-4" data-testid="import-preview">
       <h3 className="font-semibold">
-        {data.fileName}: {data.format} file, {nf().format(data.importable)} readings to import
+        {t("previewHeading", { file: data.fileName, format: data.format, count: data.importable, n: f.count(data.importable) })}
       </h3>
-      {data.alreadyImported ? <p className="text-sm">This file was already imported on {formatDateTime(data.alreadyImported.createdAt)}.</p> : null}
-      {data.existingReadings ? <p className="text-sm">{nf().format(data.existingReadings)} readings of these metering points are already stored for this period; they will be compared and corrected where they differ.</p> : null}
+      {data.alreadyImported ? <p className="text-sm">{t("alreadyImportedOn", { when: f.dateTime(data.alreadyImported.createdAt) })}</p> : null}
+      {data.existingReadings ? <p className="text-sm">{t("existing", { count: data.existingReadings, n: f.count(data.existingReadings) })}</p> : null}
       <Channels
         channels={data.channels}
         points={points}
@@ -54,7 +54,7 @@ export function ImportPreview({
       />
       {skippable.length ? (
         <fieldset className="space-y-2 text-sm">
-          <legend className="font-medium">Problem classes</legend>
+          <legend className="font-medium">{t("problemClasses")}</legend>
           {skippable.map((code) => (
             <SkipBox
               key={code}
@@ -69,28 +69,28 @@ export function ImportPreview({
       {blocking ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
           <p className="font-medium">
-            {problemHeadline(Object.values(data.problemCounts).reduce((a, b) => a + (b ?? 0), 0))} Fix the file, or skip the affected rows.
+            {t("problemsStop", { count: problemCount, n: f.count(problemCount) })}
           </p>
-          <ProblemCauses causes={data.problemCauses.filter((c) => !c.skipped)} label="Problems by cause" />
+          <ProblemCauses causes={data.problemCauses.filter((c) => !c.skipped)} label={t("problemsByCause")} />
         </div>
       ) : null}
       {data.skippedCount ? (
         <details className="text-sm">
-          <summary className="cursor-pointer">{nf().format(data.skippedCount)} rows will be left out</summary>
-          <ProblemCauses causes={data.problemCauses.filter((c) => c.skipped)} label="Rows left out by cause" />
+          <summary className="cursor-pointer">{t("rowsLeftOut", { count: data.skippedCount, n: f.count(data.skippedCount) })}</summary>
+          <ProblemCauses causes={data.problemCauses.filter((c) => c.skipped)} label={t("leftOutByCause")} />
         </details>
       ) : null}
       {blocking || data.skippedCount ? (
         <p className="text-sm">
           <a className="underline" href={problemListHref} download>
-            Download the full list of problems (CSV)
+            {t("downloadProblems")}
           </a>
         </p>
       ) : null}
       <Button disabled={blocking > 0 || data.importable === 0 || checking} busy={importing} onClick={onImport}>
-        Import
+        {t("import")}
       </Button>
-      {data.importable === 0 && !blocking ? <p className="text-sm text-slate-700">Nothing to import: no reading maps to a metering point of this community.</p> : null}
+      {data.importable === 0 && !blocking ? <p className="text-sm text-slate-700">{t("nothingToImport")}</p> : null}
     </div>
   );
 }

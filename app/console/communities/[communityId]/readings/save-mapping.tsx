@@ -1,11 +1,13 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, ErrorBox, Field, Notice } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 /** Saves a CSV mapping (JSON, see server/metering/README.md) under a name, for this community's next files. */
 export function SaveMapping({ communityId }: { communityId: string }) {
+  const t = useTranslations("console.readings");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
@@ -21,19 +23,19 @@ export function SaveMapping({ communityId }: { communityId: string }) {
         try {
           mapping = JSON.parse(text);
         } catch (err) {
-          setJsonError(`Not valid JSON: ${(err as Error).message}`);
+          setJsonError(t("notJson", { error: (err as Error).message }));
           return;
         }
         setJsonError(null);
         save.mutate({ communityId, name, mapping });
       }}
     >
-      <p className="font-medium">Save a CSV mapping for the next files</p>
+      <p className="font-medium">{t("saveMappingHeading")}</p>
       <div className="grid gap-3 sm:grid-cols-[1fr_2fr]">
-        <Field label="Mapping name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Field label={t("mappingName")} value={name} onChange={(e) => setName(e.target.value)} />
         <div className="flex flex-col gap-1">
           <label htmlFor={`${communityId}-mapping`} className="text-sm font-medium">
-            Mapping (JSON)
+            {t("mappingJson")}
           </label>
           <textarea
             id={`${communityId}-mapping`}
@@ -47,9 +49,9 @@ export function SaveMapping({ communityId }: { communityId: string }) {
       </div>
       {jsonError ? <ErrorBox message={jsonError} /> : null}
       {save.error ? <ErrorBox {...errorDetails(save.error)} /> : null}
-      {save.isSuccess ? <Notice>Saved as “{save.data.name}”.</Notice> : null}
+      {save.isSuccess ? <Notice>{t("savedAs", { name: save.data.name })}</Notice> : null}
       <Button type="submit" variant="secondary" busy={save.isPending}>
-        Save mapping
+        {t("saveMapping")}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button, Card, ErrorBox, Loading, Notice } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -9,19 +10,20 @@ import { CommunityWitnesses } from "./witnesses";
 
 export default function SettingsPage() {
   const { communityId, community, canConfigure } = useCommunity();
+  const t = useTranslations("console.settings");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(trpc.community.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
   if (!community) return <Loading />;
-  if (!canConfigure) return <ErrorBox message="Only an administrator of the municipality can change this community's settings." />;
+  if (!canConfigure) return <ErrorBox message={t("onlyAdmin")} />;
   return (
     <div className="space-y-6">
-      <Card title="Community settings">
-        {update.isSuccess ? <Notice>Saved.</Notice> : null}
+      <Card title={t("title")}>
+        {update.isSuccess ? <Notice>{t("saved")}</Notice> : null}
         <CommunityForm
           initial={{ name: community.name, slug: community.slug, timeZone: community.timeZone, intervalMinutes: community.intervalMinutes as 15 | 30 | 60, rule: community.rule, priceEurPerKWh: community.priceEurPerKWh, privacyThreshold: community.privacyThreshold, vatChargesPercent: community.vatChargesPercent, vatCreditsPercent: community.vatCreditsPercent, paymentTermsDays: community.paymentTermsDays, billingOrgId: community.billingOrgId, feeCreditsPercent: community.feeCreditsPercent, feeFixedEur: community.feeFixedEur, co2GramsPerKWh: community.co2GramsPerKWh }}
           sellerChoices={[{ id: community.municipalityId, name: community.municipalityName }, ...community.escos]}
-          submitLabel="Save settings"
+          submitLabel={t("saveSettings")}
           busy={update.isPending}
           error={update.error ? errorDetails(update.error) : null}
           onSubmit={(values) => update.mutate({ communityId, community: values })}
@@ -34,16 +36,17 @@ export default function SettingsPage() {
 }
 
 function EscoAssignment({ communityId, current }: { communityId: string; current: string[] }) {
+  const t = useTranslations("console.settings");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const choices = useQuery(trpc.community.escoChoices.queryOptions({ communityId }));
   const [selected, setSelected] = useState<string[]>(current);
   const save = useMutation(trpc.community.setEscos.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
   return (
-    <Card title="Energy service companies serving this community">
+    <Card title={t("escosTitle")}>
       {choices.data ? (
         choices.data.length === 0 ? (
-          <p className="text-sm">No ESCO is registered on this platform yet.</p>
+          <p className="text-sm">{t("noEscos")}</p>
         ) : (
           <form
             className="space-y-3"
@@ -52,7 +55,7 @@ function EscoAssignment({ communityId, current }: { communityId: string; current
               save.mutate({ communityId, escoIds: selected });
             }}
           >
-            <p className="text-sm text-slate-700">A serving ESCO can read members (without personal data) and metering points, import meter data and run settlement.</p>
+            <p className="text-sm text-slate-700">{t("escoNote")}</p>
             {choices.data.map((e) => (
               <label key={e.id} className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={selected.includes(e.id)} onChange={(ev) => setSelected(ev.target.checked ? [...selected, e.id] : selected.filter((id) => id !== e.id))} />
@@ -60,9 +63,9 @@ function EscoAssignment({ communityId, current }: { communityId: string; current
               </label>
             ))}
             {save.error ? <ErrorBox {...errorDetails(save.error)} /> : null}
-            {save.isSuccess ? <Notice>Saved.</Notice> : null}
+            {save.isSuccess ? <Notice>{t("saved")}</Notice> : null}
             <Button type="submit" busy={save.isPending}>
-              Save
+              {t("save")}
             </Button>
           </form>
         )

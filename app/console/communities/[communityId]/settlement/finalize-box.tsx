@@ -3,13 +3,13 @@
 // accept, a correction of an earlier run, or nothing new.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Notice } from "@/app/_components/ui";
-import { formatDate, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../community-context";
-import type { Preview } from "../settlement-parts";
+import { useSettlementFormat, type Preview } from "../settlement-parts";
 
 /** Today's date in the community's time zone, YYYY-MM-DD. */
 function localToday(timeZone: string): string {
@@ -18,6 +18,9 @@ function localToday(timeZone: string): string {
 
 export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
   const { communityId, community, canSettle } = useCommunity();
+  const t = useTranslations("console.settlement");
+  const c = useTranslations("console.common");
+  const f = useSettlementFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [accept, setAccept] = useState(false);
@@ -39,51 +42,48 @@ export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
   if (!canSettle) {
     return (
       <p className="rounded-md border border-slate-300 bg-white p-4 text-sm text-slate-700" data-testid="who-can-finalize">
-        Only an administrator of {community?.municipalityName ?? "the municipality"} or an ESCO serving this community can finalize a period. You can preview periods and read the runs and the ledger.
+        {t("whoCanFinalize", { municipality: community?.municipalityName ?? t("theMunicipality") })}
       </p>
     );
   }
   const gaps = data.gaps.length > 0;
-  const nf = new Intl.NumberFormat();
   const nothing = data.entries === 0 && !data.latest;
   const notEnded = data.period.end > localToday(community?.timeZone ?? "UTC");
   const overlapping = runs.data?.find((r) => r.periodStart < data.period.end && r.periodEnd > data.period.start && !(r.periodStart === data.period.start && r.periodEnd === data.period.end));
   const blocked = nothing || notEnded || overlapping !== undefined;
   return (
     <div className="space-y-3 rounded-md border border-slate-300 bg-white p-4">
-      <h3 className="font-semibold">Finalize {label}</h3>
-      <p className="text-sm text-slate-700">Finalizing writes the results above to the ledger for good. Later corrections are new runs that reverse earlier entries; nothing is ever changed in place.</p>
-      {nothing ? <p className="text-sm font-medium">Nothing to settle: no member has readings in this period.</p> : null}
-      {notEnded && !nothing ? <p className="text-sm font-medium">This period has not ended yet: it can be finalized from {formatDate(data.period.end)}.</p> : null}
+      <h3 className="font-semibold">{t("finalizeHeading", { period: label })}</h3>
+      <p className="text-sm text-slate-700">{t("finalizeIntro")}</p>
+      {nothing ? <p className="text-sm font-medium">{t("nothingReadings")}</p> : null}
+      {notEnded && !nothing ? <p className="text-sm font-medium">{t("notEnded", { date: f.date(data.period.end) })}</p> : null}
       {overlapping ? (
         <p className="text-sm font-medium">
-          This range overlaps the settled period <Link href={`${base}/settlement/runs/${overlapping.id}`}>{formatPeriod(overlapping.periodStart, overlapping.periodEnd)}</Link>: energy can be settled only once.
+          {t.rich("overlaps", { period: f.period(overlapping.periodStart, overlapping.periodEnd), link: (chunks) => <Link href={`${base}/settlement/runs/${overlapping.id}`}>{chunks}</Link> })}
         </p>
       ) : null}
       {gaps && !blocked ? (
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" className="mt-0.5 h-4 w-4" checked={accept} required onChange={(e) => setAccept(e.target.checked)} />
-          <span>I have reviewed the missing data and settle anyway</span>
+          <span>{t("acceptGaps")}</span>
         </label>
       ) : null}
       <div aria-live="polite" className="space-y-3">
         {finalize.error ? <ErrorBox {...errorDetails(finalize.error)} /> : null}
         {finalize.data ? (
           <Notice>
-            {finalize.data.created
-              ? `Finalized: ${label} is settled as run version ${finalize.data.version}. `
-              : `Nothing changed: run version ${finalize.data.version} already settles this period with the same meter data. `}
-            <Link href={`${base}/settlement/runs/${finalize.data.runId}`}>Open the run</Link>
+            {finalize.data.created ? t("finalizedNotice", { period: label, version: finalize.data.version }) : t("unchangedNotice", { version: finalize.data.version })}{" "}
+            <Link href={`${base}/settlement/runs/${finalize.data.runId}`}>{t("openRun")}</Link>
           </Notice>
         ) : null}
       </div>
       <Button disabled={blocked || (gaps && !accept)} busy={finalize.isPending} onClick={() => setConfirming(true)}>
-        Finalize…
+        {t("finalizeButton")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title={`Finalize ${label}?`}
-        confirmLabel={gaps ? "Finalize with missing data" : "Finalize"}
+        title={t("confirmTitle", { period: label })}
+        confirmLabel={gaps ? t("confirmWithGaps") : t("confirm")}
         variant={gaps ? "danger" : "primary"}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -93,13 +93,22 @@ export function FinalizeBox({ data, label }: { data: Preview; label: string }) {
       >
         {gaps ? (
           <p className="font-medium text-red-900" data-testid="confirm-consequence">
-            {data.missing.percent} % of the readings are missing ({nf.format(data.missing.missingIntervals)} of {nf.format(data.missing.expectedIntervals)} intervals) for {data.missing.meteringPoints} metering point
-            {data.missing.meteringPoints === 1 ? "" : "s"}; they will be settled as zero.
+            {t("confirmGaps", {
+              percent: f.decimal(data.missing.percent),
+              missing: f.count(data.missing.missingIntervals),
+              expected: f.count(data.missing.expectedIntervals),
+              points: data.missing.meteringPoints,
+              pointsText: f.count(data.missing.meteringPoints),
+            })}
           </p>
         ) : null}
         <p data-testid={gaps ? undefined : "confirm-consequence"}>
-          {data.entries} ledger entr{data.entries === 1 ? "y" : "ies"} for {data.totals.members} member{data.totals.members === 1 ? "" : "s"} will be written for good
-          {data.latest ? `, reversing run version ${data.latest.version}` : ""}. A later correction is a new run; nothing is changed in place.
+          {t("confirmEntries", {
+            entries: data.entries,
+            entriesText: f.count(data.entries),
+            members: c("members", { count: data.totals.members, n: f.count(data.totals.members) }),
+            reversing: data.latest ? String(data.latest.version) : "none",
+          })}
         </p>
       </ConfirmDialog>
     </div>

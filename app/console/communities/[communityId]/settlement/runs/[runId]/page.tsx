@@ -4,19 +4,42 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Loading } from "@/app/_components/ui";
-import { formatDateTime, formatPeriod } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
-import { ruleSummary } from "@/server/settlement/run-schemas";
+import type { RuleSnapshot } from "@/server/settlement/run-schemas";
 import { useCommunity } from "../../../community-context";
-import { GapTable, MarketDaysTable, MemberResultsTable, TotalsGrid } from "../../../settlement-parts";
+import { GapTable, MarketDaysTable, MemberResultsTable, TotalsGrid, useSettlementFormat } from "../../../settlement-parts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** "0.120000" → "0.12": the stored price without its padding zeros (still an exact decimal string). */
+const trimZeros = (decimalText: string) => decimalText.replace(/(\.\d*?[1-9])0+$|\.0+$/, "$1");
+
+/** The rule a run used, in a line of the page's language: "Dynamic pro-rata, €0.12 per kWh of shared energy". */
+function useRuleSummary(): (rule: RuleSnapshot) => string {
+  const t = useTranslations("console.run");
+  const f = useSettlementFormat();
+  return (rule) => {
+    const name = t(`ruleName.${rule.kind}`);
+    if (rule.kind === "IT_CER") return name;
+    if (rule.kind === "MARKET") {
+      const m = rule.market;
+      const fee = trimZeros(m.gridFeeEurPerKWh);
+      const line = t("ruleMarket", { rule: name, pricing: m.pricing, retail: f.eurDecimal(trimZeros(m.retailEurPerKWh)), feedIn: f.eurDecimal(trimZeros(m.feedInEurPerKWh)) });
+      return fee === "0" ? line : `${line}, ${t("ruleGridFee", { fee: f.eurDecimal(fee) })}`;
+    }
+    return t("ruleFlat", { rule: name, price: f.eurDecimal(trimZeros(rule.priceEurPerKWh)) });
+  };
+}
+
 /** The run's invoices: issued once (by whoever may settle), then downloadable one by one or as a ZIP. */
-function RunInvoices({ communityId, runId, canIssue }: { communityId: string; runId: string; canIssue: boolean }) {
+function RunInvoices({ communityId, runId, canIssue, timeZone }: { communityId: string; runId: string; canIssue: boolean; timeZone: string }) {
+  const t = useTranslations("console.run");
+  const c = useTranslations("console.common");
+  const f = useSettlementFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invoices = useQuery(trpc.billing.invoices.queryOptions({ communityId, runId }));
@@ -33,21 +56,21 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
   const [confirming, setConfirming] = useState(false);
   const href = (query: string) => `/api/communities/${communityId}/runs/${runId}/export?${query}`;
   if (invoices.error) return <ErrorBox {...errorDetails(invoices.error)} />;
-  if (!invoices.data) return <Loading what="Loading invoices" />;
+  if (!invoices.data) return <Loading what={t("loadingInvoices")} />;
   if (invoices.data.length === 0) {
     return (
       <div className="space-y-2 text-sm">
-        <p>No invoices yet for this run. Issuing gives every member one invoice or credit note, numbered without gaps; it cannot be undone.</p>
+        <p>{t("noInvoices")}</p>
         {issue.error ? <ErrorBox {...errorDetails(issue.error)} /> : null}
         {canIssue ? (
           <>
             <Button busy={issue.isPending} disabled={!plan.data} onClick={() => setConfirming(true)}>
-              Issue invoices…
+              {t("issueButton")}
             </Button>
             <ConfirmDialog
               open={confirming}
-              title="Issue the invoices of this run?"
-              confirmLabel={`Issue ${plan.data?.documents ?? ""} documents`}
+              title={t("issueTitle")}
+              confirmLabel={t("issueConfirm", { count: plan.data?.documents ?? 0, n: f.count(plan.data?.documents ?? 0) })}
               onCancel={() => setConfirming(false)}
               onConfirm={() => {
                 setConfirming(false);
@@ -55,12 +78,12 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
               }}
             >
               <p data-testid="confirm-consequence">
-                {plan.data?.documents ?? 0} document{plan.data?.documents === 1 ? "" : "s"} (one invoice or credit note per member) will be issued and numbered in sequence. The numbers are final: an issued invoice cannot be withdrawn or renumbered; a correction needs a new run and its own credit notes.
+                {t("issueConsequence", { count: plan.data?.documents ?? 0, n: f.count(plan.data?.documents ?? 0) })}
               </p>
             </ConfirmDialog>
           </>
         ) : (
-          <p className="text-slate-700">An administrator of the municipality or the serving ESCO can issue them.</p>
+          <p className="text-slate-700">{t("whoCanIssue")}</p>
         )}
       </div>
     );
@@ -69,35 +92,35 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
     <div className="space-y-2 text-sm">
       {plan.data?.issuedBy ? (
         <p data-testid="invoices-issued-by">
-          Issued {formatDateTime(plan.data.issuedAt!)} by {plan.data.issuedBy}.
+          {t("issuedBy", { when: f.dateTime(plan.data.issuedAt!, timeZone), who: plan.data.issuedBy })}
         </p>
       ) : null}
       <p>
         <a href={href("format=ubl")} download>
-          Download invoices (ZIP)
+          {t("downloadInvoices")}
         </a>
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Invoices of this run (scrollable table)">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={c("scrollable", { name: t("invoicesRegion") })}>
         <table className="w-full text-left text-sm" data-testid="invoices">
-          <caption className="sr-only">Invoices and credit notes of this run</caption>
+          <caption className="sr-only">{t("invoicesCaption")}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2">Number</th>
-              <th scope="col" className="px-3 py-2">Type</th>
-              <th scope="col" className="px-3 py-2">Member</th>
-              <th scope="col" className="px-3 py-2 text-right">Net (€)</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Download</span></th>
+              <th scope="col" className="px-3 py-2">{t("number")}</th>
+              <th scope="col" className="px-3 py-2">{t("type")}</th>
+              <th scope="col" className="px-3 py-2">{t("member")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("net")}</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">{t("download")}</span></th>
             </tr>
           </thead>
           <tbody>
             {invoices.data.map((i) => (
               <tr key={i.number} className="border-t border-slate-200">
                 <td className="px-3 py-2 font-mono text-xs">{i.number}</td>
-                <td className="px-3 py-2">{i.type === "INVOICE" ? "Invoice" : "Credit note"}</td>
+                <td className="px-3 py-2">{i.type === "INVOICE" ? t("invoice") : t("creditNote")}</td>
                 <td className="px-3 py-2">{i.memberReference}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{i.netEur}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{f.decimal(i.netEur)}</td>
                 <td className="px-3 py-2">
-                  <a href={href(`format=ubl&member=${encodeURIComponent(i.memberReference)}`)} download aria-label={`XML of invoice ${i.number} of ${i.memberReference}`}>
+                  <a href={href(`format=ubl&member=${encodeURIComponent(i.memberReference)}`)} download aria-label={t("xmlOf", { number: i.number, member: i.memberReference })}>
                     XML
                   </a>
                 </td>
@@ -113,6 +136,10 @@ function RunInvoices({ communityId, runId, canIssue }: { communityId: string; ru
 export default function RunPage() {
   const { communityId, community, canSettle } = useCommunity();
   const { runId } = useParams<{ runId: string }>();
+  const t = useTranslations("console.run");
+  const s = useTranslations("console.settlement");
+  const f = useSettlementFormat();
+  const ruleSummary = useRuleSummary();
   const trpc = useTRPC();
   const validId = UUID.test(runId);
   const run = useQuery({ ...trpc.settlement.run.queryOptions({ communityId, runId }), enabled: validId });
@@ -120,7 +147,7 @@ export default function RunPage() {
   const base = `/console/communities/${communityId}`;
   const back = (
     <p className="text-sm">
-      <Link href={`${base}/settlement`}>← Settlement</Link>
+      <Link href={`${base}/settlement`}>{t("back")}</Link>
     </p>
   );
 
@@ -128,22 +155,21 @@ export default function RunPage() {
     return (
       <div className="space-y-4">
         {back}
-        <ErrorBox {...(run.error ? errorDetails(run.error) : { message: "Settlement run not found" })} />
+        <ErrorBox {...(run.error ? errorDetails(run.error) : { message: t("notFound") })} />
       </div>
     );
   if (!run.data)
     return (
       <div className="space-y-4">
         {back}
-        <Loading what="Loading the run" />
+        <Loading what={t("loading")} />
       </div>
     );
   const r = run.data;
-  const label = formatPeriod(r.periodStart, r.periodEnd);
+  const label = f.period(r.periodStart, r.periodEnd);
   const corrected = r.correctsId ? runs.data?.find((x) => x.id === r.correctsId) : undefined;
   const correction = runs.data?.find((x) => x.correctsId === r.id);
   const timeZone = community?.timeZone ?? "UTC";
-  const nf = new Intl.NumberFormat();
   const rule = ruleSummary(r.ruleSnapshot);
 
   return (
@@ -151,57 +177,64 @@ export default function RunPage() {
       {back}
       <div>
         <h2 className="text-xl font-semibold">
-          Settlement run: {label} <span className="font-normal text-slate-600">(version {r.version})</span>
+          {t("heading", { period: label })} <span className="font-normal text-slate-600">{t("versionParen", { version: r.version })}</span>
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          Finalized {formatDateTime(r.createdAt)} by <span data-testid="run-started-by">{r.startedByName}</span>
+          {t.rich("finalizedBy", { when: f.dateTime(r.createdAt, timeZone), name: r.startedByName, who: (chunks) => <span data-testid="run-started-by">{chunks}</span> })}
           {r.correctsId ? (
             <>
               {" "}
-              · corrects <Link href={`${base}/settlement/runs/${r.correctsId}`}>version {corrected?.version ?? r.version - 1}</Link>
+              · {t.rich("correctsVersion", { version: corrected?.version ?? r.version - 1, link: (chunks) => <Link href={`${base}/settlement/runs/${r.correctsId}`}>{chunks}</Link> })}
             </>
           ) : null}
         </p>
       </div>
       {r.superseded ? (
         <p className="rounded-md border border-slate-300 bg-slate-100 p-4 text-sm" data-testid="superseded">
-          Superseded: {correction ? <Link href={`${base}/settlement/runs/${correction.id}`}>version {correction.version}</Link> : "a later version"} corrects this run and reverses its entries in the ledger.
+          {correction ? t.rich("supersededBy", { version: correction.version, link: (chunks) => <Link href={`${base}/settlement/runs/${correction.id}`}>{chunks}</Link> }) : t("supersededLater")}
         </p>
       ) : null}
 
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-5 text-sm sm:grid-cols-[max-content_1fr]">
-        <dt className="font-medium">Ledger entries</dt>
+        <dt className="font-medium">{t("ledgerEntries")}</dt>
         <dd className="tabular-nums">
-          {nf.format(r.totals.entries)} (#{r.firstSeq} – #{r.lastSeq})
+          {f.count(r.totals.entries)} (#{r.firstSeq} – #{r.lastSeq})
         </dd>
         <dt className="font-medium">
-          <span title="checkpoint: the Merkle root of all ledger entries up to this one" className="underline decoration-dotted">
-            Checkpoint
+          <span title={s("checkpointTitle")} className="underline decoration-dotted">
+            {t("checkpoint")}
           </span>
         </dt>
         <dd className="min-w-0 space-y-1">
           <p>
-            Tree size <span className="font-semibold tabular-nums" data-testid="checkpoint-size">{nf.format(BigInt(r.checkpointSize))}</span> entries
+            {t.rich("treeSize", {
+              size: f.count(BigInt(r.checkpointSize)),
+              b: (chunks) => (
+                <span className="font-semibold tabular-nums" data-testid="checkpoint-size">
+                  {chunks}
+                </span>
+              ),
+            })}
           </p>
-          <p className="break-all font-mono text-xs" data-testid="checkpoint-root" title="Merkle root (SHA-256, hex)">
+          <p className="break-all font-mono text-xs" data-testid="checkpoint-root" title={t("rootTitle")}>
             {r.checkpointRoot}
           </p>
-          <p className="text-xs text-slate-600">The Merkle root of all ledger entries up to this run&apos;s last one. Anyone holding the ledger can recompute it; changing any earlier entry would change it.</p>
+          <p className="text-xs text-slate-600">{t("rootNote")}</p>
         </dd>
         <dt className="font-medium">
-          <span title="SHA-256 of the rule, the members and every reading the run used" className="underline decoration-dotted">
-            Inputs digest
+          <span title={t("inputsDigestTitle")} className="underline decoration-dotted">
+            {t("inputsDigest")}
           </span>
         </dt>
         <dd className="min-w-0 break-all font-mono text-xs">{r.inputsDigest}</dd>
         {rule ? (
           <>
-            <dt className="font-medium">Rule</dt>
+            <dt className="font-medium">{t("rule")}</dt>
             <dd>{rule}</dd>
           </>
         ) : null}
-        <dt className="font-medium">Missing data accepted</dt>
-        <dd data-testid="accepted-gaps">{r.acceptedGaps === 0 ? "None: every metering point had every interval." : `${nf.format(r.acceptedGaps)} metering point${r.acceptedGaps === 1 ? "" : "s"} with missing intervals`}</dd>
+        <dt className="font-medium">{t("acceptedGaps")}</dt>
+        <dd data-testid="accepted-gaps">{r.acceptedGaps === 0 ? t("noAcceptedGaps") : t("acceptedGapsCount", { count: r.acceptedGaps, n: f.count(r.acceptedGaps) })}</dd>
       </dl>
 
       <TotalsGrid totals={r.totals} />
@@ -209,64 +242,57 @@ export default function RunPage() {
       {r.totals.market ? (
         <section aria-labelledby="market-heading" className="space-y-2">
           <h3 id="market-heading" className="font-semibold">
-            Market: traded volume and average price per day
+            {t("marketHeading")}
           </h3>
-          <p className="text-sm text-slate-700">Each day&apos;s price is the average of every trade of that day, weighted by the energy traded.</p>
-          <MarketDaysTable days={r.totals.market.days} caption={`Market trades per day, ${label}`} />
+          <p className="text-sm text-slate-700">{t("marketNote")}</p>
+          <MarketDaysTable days={r.totals.market.days} caption={t("marketCaption", { period: label })} />
         </section>
       ) : null}
 
       <section aria-labelledby="exports-heading" className="space-y-2">
         <h3 id="exports-heading" className="font-semibold">
-          Billing exports
+          {t("exportsHeading")}
         </h3>
-        <p className="text-sm text-slate-700">
-          One line per member and ledger entry, with VAT from the community&apos;s billing settings, each line carrying its ledger entry&apos;s hash and the run&apos;s checkpoint, then the community
-          fee as lines of its own. Invoices and credit notes (EN 16931, UBL 2.1 XML) are issued once per member, numbered without gaps. Downloads are recorded in the audit log.
-        </p>
+        <p className="text-sm text-slate-700">{t("exportsNote")}</p>
         <p className="flex flex-wrap gap-3 text-sm">
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=csv`} download>
-            Download CSV
+            {t("downloadCsv")}
           </a>
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=json`} download>
-            Download JSON
+            {t("downloadJson")}
           </a>
         </p>
-        <h4 className="pt-2 font-semibold">Invoices (EN 16931, UBL 2.1)</h4>
-        <RunInvoices communityId={communityId} runId={r.id} canIssue={canSettle} />
+        <h4 className="pt-2 font-semibold">{t("invoicesHeading")}</h4>
+        <RunInvoices communityId={communityId} runId={r.id} canIssue={canSettle} timeZone={timeZone} />
       </section>
 
       <section aria-labelledby="sepa-heading" className="space-y-2">
         <h3 id="sepa-heading" className="font-semibold">
-          SEPA payment files and statements
+          {t("sepaHeading")}
         </h3>
-        <p className="text-sm text-slate-700">
-          Each member&apos;s amount is the sum of their lines&apos; gross amounts. Members who owe and gave a mandate are collected by direct debit (pain.008, sequence type RCUR); members who are
-          credited are paid to their IBAN (pain.001). Your organization&apos;s bank identity is the creditor and the debtor. The SEPA report lists who is in each file and who is left out, and
-          why. These files name members and their IBANs: every download is recorded in the audit log.
-        </p>
+        <p className="text-sm text-slate-700">{t("sepaNote")}</p>
         <p className="flex flex-wrap gap-3 text-sm">
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=pain008`} download>
-            Download direct debits (pain.008)
+            {t("downloadPain008")}
           </a>
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=pain001`} download>
-            Download payouts (pain.001)
+            {t("downloadPain001")}
           </a>
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=sepa-report`} download>
-            Download SEPA report (JSON)
+            {t("downloadSepaReport")}
           </a>
           <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=statements`} download>
-            Download all statements (ZIP of PDFs)
+            {t("downloadStatements")}
           </a>
         </p>
         {r.members.length ? (
           <details className="text-sm">
-            <summary className="cursor-pointer">One member&apos;s statement (PDF)</summary>
+            <summary className="cursor-pointer">{t("oneStatement")}</summary>
             <ul className="mt-2 grid gap-1 sm:grid-cols-3">
               {r.members.map((m) => (
                 <li key={m.memberId}>
                   <a href={`/api/communities/${communityId}/runs/${r.id}/export?format=statement&memberId=${m.memberId}`} download>
-                    Statement of {m.reference}
+                    {t("statementOf", { member: m.reference })}
                   </a>
                 </li>
               ))}
@@ -277,23 +303,23 @@ export default function RunPage() {
 
       {r.gaps.length ? (
         <details className="space-y-2">
-          <summary className="cursor-pointer font-semibold">Missing meter data accepted when finalizing ({nf.format(r.gaps.length)} metering points)</summary>
+          <summary className="cursor-pointer font-semibold">{t("gapsAccepted", { count: r.gaps.length, n: f.count(r.gaps.length) })}</summary>
           <div className="mt-2">
-            <GapTable gaps={r.gaps} timeZone={timeZone} caption={`Metering points with missing intervals, ${label}`} />
+            <GapTable gaps={r.gaps} timeZone={timeZone} caption={s("gapsCaption", { period: label })} />
           </div>
         </details>
       ) : null}
 
       <section aria-labelledby="members-heading" className="space-y-2">
         <h3 id="members-heading" className="font-semibold">
-          Per member
+          {s("perMember")}
         </h3>
-        <p className="text-sm text-slate-700">Each member&apos;s reference opens their page with their Prosumer Credit ledger.</p>
-        <MemberResultsTable members={r.members} caption={`Settlement per member, ${label}, version ${r.version}`} memberHref={(id) => `${base}/members/${id}#ledger`} />
+        <p className="text-sm text-slate-700">{t("perMemberNote")}</p>
+        <MemberResultsTable members={r.members} caption={t("perMemberCaption", { period: label, version: r.version })} memberHref={(id) => `${base}/members/${id}#ledger`} />
       </section>
 
       <p className="text-sm">
-        <Link href={`${base}/ledger`}>Open the community ledger</Link>
+        <Link href={`${base}/ledger`}>{t("openLedger")}</Link>
       </p>
     </div>
   );
