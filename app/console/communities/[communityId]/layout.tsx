@@ -28,6 +28,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
     { href: `${base}/settlement`, label: "Settlement" },
     { href: `${base}/ledger`, label: "Ledger" },
     ...(canManage ? [{ href: `${base}/invitations`, label: "Invitations" }] : []),
+    ...(canConfigure ? [{ href: `${base}/join-requests`, label: "Join requests" }] : []),
     ...(canConfigure ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
   return (
