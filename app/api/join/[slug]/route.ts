@@ -9,12 +9,12 @@ import { joinApplication } from "@/server/join/schemas";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withPublic<{ slug: string }>(async ({ req, db, params, requestId }) => {
+export const POST = withPublic(async ({ req, db, params, requestId }) => {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   try {
     takeJoinLimit(joinSubmitLimit, req, headers);
     const input = await readJson(req, joinApplication);
-    return Response.json(await submitJoinRequest(db, params.slug, input), { status: 202, headers });
+    return Response.json(await submitJoinRequest(db, String(params.slug ?? ""), input), { status: 202, headers });
   } catch (err) {
     return errorResponse(err, requestId, headers);
   }
