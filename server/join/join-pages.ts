@@ -5,3 +5,9 @@ import { joinPage } from "./join-requests";
 import { JOIN_CONFIRM_HOURS } from "./join-requests";
 
 export const joinPageData = async (slug: string) => ({ ...(await joinPage(db(), slug)), confirmHours: JOIN_CONFIRM_HOURS });
+
+/** Whether the community at `slug` takes requests to join (the public page then links its join page). */
+export async function joinOpen(slug: string): Promise<boolean> {
+  const c = await db().community.findUnique({ where: { slug }, select: { joinEnabled: true } });
+  return c?.joinEnabled ?? false;
+}

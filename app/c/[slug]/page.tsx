@@ -2,8 +2,10 @@
 // the ledger's checkpoints. No login. Every figure comes through the privacy rule on the server
 // (server/transparency); hidden ones say why. The parts are in this folder, one file each.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/app/_lib/format";
+import { joinOpen } from "@/server/join/join-pages";
 import { lastDayOf } from "@/server/shared/iso-date";
 import type { Hidden } from "@/server/transparency/public-figures";
 import { AtAGlance, NoData } from "./at-a-glance";
@@ -29,6 +31,8 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
   const base = `/c/${community.slug}`;
   const total = figures.energy.total;
   const t = await getTranslations("public");
+  const tJoin = await getTranslations("join");
+  const open = await joinOpen(community.slug);
   const f = formatterFor(await getLocale());
   const hiddenText = await hiddenTextServer();
   const point: ChartPoint = (a, unit) => chartText(a, unit, f, hiddenText, t("noDataCell"));
@@ -45,6 +49,13 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
         <p className="mt-2 max-w-3xl text-sm text-slate-600" data-testid="privacy-rule">
           {t("privacyRule", { k: figures.privacy.k, maxSharePercent: figures.privacy.maxSharePercent })}
         </p>
+        {open ? (
+          <p className="mt-3">
+            <Link href={`${base}/join`} className="font-medium" data-testid="join-link">
+              {tJoin("joinLink")}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       {total ? <AtAGlance figures={figures} total={total} /> : <NoData />}

@@ -18,6 +18,8 @@ export default function JoinRequestsPage() {
   const { communityId, canConfigure } = useCommunity();
   const trpc = useTRPC();
   const list = useQuery({ ...trpc.joinRequest.list.queryOptions({ communityId }), enabled: canConfigure });
+  // Kept here: the decided request leaves the pending list, and its card with it.
+  const [outcome, setOutcome] = useState<string | null>(null);
   if (!canConfigure) return <ErrorBox message="Only an administrator of the municipality can decide on requests to join." />;
   if (list.error) return <ErrorBox {...errorDetails(list.error)} />;
   if (!list.data) return <Loading what="Loading requests to join" />;
@@ -29,7 +31,8 @@ export default function JoinRequestsPage() {
         Requests from the public join page appear here once the applicant has confirmed their e-mail address. The join page and the documents applicants accept are set in{" "}
         <Link href={`/console/communities/${communityId}/settings`}>Settings</Link>. Declined requests are erased {30} days after the decision.
       </p>
-      {pending.length === 0 ? <Empty>No request waits for a decision.</Empty> : pending.map((r) => <PendingRequest key={r.id} request={r} />)}
+      {outcome ? <Notice>{outcome}</Notice> : null}
+      {pending.length === 0 ? <Empty>No request waits for a decision.</Empty> : pending.map((r) => <PendingRequest key={r.id} request={r} onDecided={setOutcome} />)}
       {decided.length ? (
         <DataTable caption="Decided requests, newest first" className="rounded-lg border border-slate-200 bg-white" columns={[{ label: "Decided" }, { label: "Outcome" }, { label: "Member" }]}>
           {decided.map((r) => (
@@ -45,13 +48,28 @@ export default function JoinRequestsPage() {
   );
 }
 
-function PendingRequest({ request: r }: { request: JoinRequestDto }) {
+function PendingRequest({ request: r, onDecided }: { request: JoinRequestDto; onDecided: (outcome: string) => void }) {
   const { communityId } = useCommunity();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const done = () => queryClient.invalidateQueries();
-  const approve = useMutation(trpc.joinRequest.approve.mutationOptions({ onSuccess: done }));
-  const decline = useMutation(trpc.joinRequest.decline.mutationOptions({ onSuccess: done }));
+  const who = r.name ?? "the applicant";
+  const approve = useMutation(
+    trpc.joinRequest.approve.mutationOptions({
+      onSuccess: (res) => {
+        onDecided(`Approved: ${who} is a member now${res.emailed ? " and the invitation e-mailed" : "; the e-mail could not be sent (SMTP is not set up), so invite them from the member page"}.`);
+        return done();
+      },
+    }),
+  );
+  const decline = useMutation(
+    trpc.joinRequest.decline.mutationOptions({
+      onSuccess: (res) => {
+        onDecided(`Declined: ${who} ${res.emailed ? "was told by e-mail, with your reason" : "could not be told by e-mail (SMTP is not set up)"}.`);
+        return done();
+      },
+    }),
+  );
   const [reference, setReference] = useState(`J-${r.id.slice(0, 8).toUpperCase()}`);
   const [joinedOn, setJoinedOn] = useState(new Date().toISOString().slice(0, 10));
   const [reason, setReason] = useState("");
@@ -86,7 +104,6 @@ function PendingRequest({ request: r }: { request: JoinRequestDto }) {
             </tr>
           ))}
         </DataTable>
-        {approve.isSuccess ? <Notice>Approved: the member was created{approve.data.emailed ? " and the invitation e-mailed" : "; the e-mail could not be sent (SMTP is not set) — invite them from the member page"}.</Notice> : null}
         <form
           className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
           onSubmit={(e) => {
