@@ -17,6 +17,9 @@ interface PointRow {
   capacityKw: string;
 }
 
+/** A select as wide as its column, never wider: its longest option would otherwise widen a phone's page. */
+const FIT = { minWidth: 0, width: "100%" } as const;
+
 type ErrorKey = "applicantType" | "name" | "email" | "address" | "code" | "capacity" | "accountHolder" | "iban" | "mandate" | "documents";
 
 /** A problem's field ("points.1.code", "bank.iban", …) → the form field it belongs to and its message key. */
@@ -114,7 +117,7 @@ export function JoinForm({ slug, community, locale, documents, confirmHours }: {
       ) : null}
 
       <Section title={t("sectionYou")}>
-        <Select label={t("applicantType")} value={applicantType} onChange={(e) => setApplicantType(e.target.value as ApplicantType)} error={err("applicantType")} required>
+        <Select label={t("applicantType")} value={applicantType} onChange={(e) => setApplicantType(e.target.value as ApplicantType)} error={err("applicantType")} required style={FIT}>
           <option value="" disabled>
             —
           </option>
@@ -131,9 +134,9 @@ export function JoinForm({ slug, community, locale, documents, confirmHours }: {
 
       <Section title={t("sectionPoints")} hint={t("pointsHint")}>
         {points.map((p, i) => (
-          <div key={p.key} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3" data-testid="join-point">
+          <div key={p.key} className="grid grid-cols-1 gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3" data-testid="join-point">
             <Field label={t("pointCode", { n: i + 1 })} value={p.code} onChange={(e) => setPoint(p.key, { code: e.target.value })} autoCapitalize="characters" spellCheck={false} maxLength={64} required error={err(`points.${i}.code`)} />
-            <Select label={t("direction", { n: i + 1 })} value={p.direction} onChange={(e) => setPoint(p.key, { direction: e.target.value as Direction })}>
+            <Select label={t("direction", { n: i + 1 })} value={p.direction} onChange={(e) => setPoint(p.key, { direction: e.target.value as Direction })} style={FIT}>
               <option value="CONSUMPTION">{t("directionCONSUMPTION")}</option>
               <option value="INJECTION">{t("directionINJECTION")}</option>
             </Select>
