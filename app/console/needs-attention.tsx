@@ -31,6 +31,8 @@ function useItemText(): (i: Item) => string {
         return t("anchorAlerts", { count: i.count, n });
       case "invoices-to-issue":
         return t("invoicesToIssue", { count: i.count, n });
+      case "join-requests":
+        return t("joinRequests", { count: i.count, n });
     }
   };
 }

@@ -3,6 +3,7 @@
 // FORBIDDEN for whom it does but who lack the right) and no data, while the rightful caller gets what it
 // asked for — checked by content, or for a mutation by reading back the row it wrote. The coverage tests fail when a procedure, an endpoint or an app/**/route.ts file is
 // added without a case here.
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { TRPCError } from "@trpc/server";
@@ -964,6 +965,52 @@ const cases: Case[] = [
     // The serving ESCO sees pseudonyms, not names (as on the member list).
     served: (r, w, p) => expect(r.runs.map((x) => [x.runId, x.mails.map((m) => [m.pseudonym, m.name, m.locale])])).toEqual([[p.runId, [[w.memberA1.pseudonym, null, "it"]]]]),
   }),
+  // --- Joining a community (server/join/): the municipality's administrators (configure) only. ---
+  tcase({
+    path: "joinRequest.list",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: pendingJoinRequest,
+    call: (c, w) => c.joinRequest.list({ communityId: w.communityA.id }),
+    served: (r, _w, p) => expect(r.map((x) => [x.id, x.status, x.name])).toEqual([[p.requestId, "PENDING", "Applicant"]]),
+  }),
+  tcase({
+    path: "joinRequest.approve",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: pendingJoinRequest,
+    call: (c, w, p) => c.joinRequest.approve({ communityId: w.communityA.id, requestId: p.requestId!, reference: "JOIN-1", joinedOn: "2026-06-01" }),
+    served: async (r, w, p) => {
+      const member = await db().member.findUniqueOrThrow({ where: { id: r.memberId }, include: { meteringPoints: true } });
+      expect([member.communityId, member.reference, member.meteringPoints.map((x) => x.code)]).toEqual([w.communityA.id, "JOIN-1", [p.code]]);
+      expect((await db().joinRequest.findUniqueOrThrow({ where: { id: p.requestId } })).status).toBe("APPROVED");
+    },
+  }),
+  tcase({
+    path: "joinRequest.decline",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    prepare: pendingJoinRequest,
+    call: (c, w, p) => c.joinRequest.decline({ communityId: w.communityA.id, requestId: p.requestId!, reason: "Outside the area." }),
+    served: async (_r, _w, p) => expect(await db().joinRequest.findUniqueOrThrow({ where: { id: p.requestId }, select: { status: true, declineReason: true } })).toEqual({ status: "DECLINED", declineReason: "Outside the area." }),
+  }),
+  tcase({
+    path: "joinRequest.settings",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.joinRequest.settings({ communityId: w.communityA.id }),
+    served: (r) => expect([r.joinEnabled, r.documents]).toEqual([false, []]),
+  }),
+  tcase({
+    path: "joinRequest.updateSettings",
+    insider: (w) => w.adminA,
+    outsiders: notConfiguratorsOfA,
+    call: (c, w) => c.joinRequest.updateSettings({ communityId: w.communityA.id, joinEnabled: true, documents: { STATUTES: null, PRIVACY: { title: "Privacy", url: "https://example.test/privacy" } } }),
+    served: async (_r, w) => {
+      expect((await db().community.findUniqueOrThrow({ where: { id: w.communityA.id } })).joinEnabled).toBe(true);
+      expect(await db().communityDocument.findMany({ where: { communityId: w.communityA.id }, select: { kind: true, version: true, url: true } })).toEqual([{ kind: "PRIVACY", version: 1, url: "https://example.test/privacy" }]);
+    },
+  }),
 ];
 
 /** A fresh member of A with an open invitation. */
@@ -971,6 +1018,19 @@ async function residentInvitation(w: World): Promise<Record<string, string>> {
   const member = await callerAs(w.adminA).member.create({ communityId: w.communityA.id, member: { reference: "REV-1", kind: "CONSUMER", joinedOn: today } });
   const inv = await callerAs(w.adminA).invitation.inviteResident({ communityId: w.communityA.id, memberId: member.id, email: `rev-${member.id.slice(0, 6)}@example.test` });
   return { invitationId: inv.id };
+}
+/** A confirmed (PENDING) join request in A for one new metering point (server/join/). */
+async function pendingJoinRequest(w: World): Promise<Record<string, string>> {
+  const code = `JOIN${w.communityA.id.slice(0, 8)}`.toUpperCase();
+  const r = await db().joinRequest.create({
+    data: { communityId: w.communityA.id, status: "PENDING", locale: "en", applicantType: "PRIVATE", name: "Applicant", email: `join-${w.communityA.id.slice(0, 8)}@example.test`, address: "Street 1", points: [{ code, direction: "CONSUMPTION", capacityKw: "0" }], tokenExpiresAt: new Date(), confirmedAt: new Date() },
+  });
+  return { requestId: r.id, code };
+}
+/** A's join page open with a privacy notice (version 1). */
+async function openJoinPage(w: World): Promise<Record<string, string>> {
+  const s = await callerAs(w.adminA).joinRequest.updateSettings({ communityId: w.communityA.id, joinEnabled: true, documents: { STATUTES: null, PRIVACY: { title: "Privacy", url: "https://example.test/privacy" } } });
+  return { documentId: s.documents[0]!.id };
 }
 async function savedMapping(w: World): Promise<Record<string, string>> {
   await callerAs(w.adminA).readingImport.saveMapping({ communityId: w.communityA.id, name: "old", mapping: { unit: "Wh", layout: { kind: "long", timestamp: 0, energy: 1 } } });
@@ -1132,7 +1192,9 @@ async function importers() {
   const { GET: runsExport } = await import("@/app/api/communities/[communityId]/runs/export/route");
   const { GET: ledgerEntriesExport } = await import("@/app/api/communities/[communityId]/ledger/export/route");
   const { POST: passwordReset } = await import("@/app/api/password-reset/route");
-  return { passwordReset, membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
+  const { POST: joinSubmit } = await import("@/app/api/join/[slug]/route");
+  const { POST: joinConfirm } = await import("@/app/api/join/confirm/route");
+  return { joinSubmit, joinConfirm, passwordReset, membersExport, pointsExport, auditExport, runsExport, ledgerEntriesExport, meExport, meStatement, upload, uploadProblems, sessionExport, apiExport, apiImport, ledgerExport, checkpointFeed, signedCheckpoint, meTlogProof, publicCsv, deviceReadings, deviceShared, deviceCredits, deviceLatestDay } as Record<string, RouteHandler<Params>>;
 }
 const handlers = await importers();
 
@@ -1164,6 +1226,9 @@ const devicesNotA1 = async (w: World) => [
   { who: "A2's device token", caller: await deviceTokenOf(w.residentA2, w.memberA2.id), status: 404 as const },
 ];
 const deviceCall = (handler: string, path: string): Call => async (who, w) => handlers[handler]!(await request(who, `http://localhost/api/v1/me/${path}${path.includes("?") ? "&" : "?"}memberId=${w.memberA1.id}`));
+
+/** Client addresses of the join route's calls (server/join/join-http.ts limits per address). */
+let joinPeer = 0;
 
 const httpCases: HttpCase[] = [
   {
@@ -1524,6 +1589,47 @@ const httpCases: HttpCase[] = [
     served: async (res) => {
       expect(res.status).toBe(200);
       expect(Object.keys(await res.json())).toEqual(["mailConfigured"]);
+    },
+  },
+  // --- Joining a community (server/join/): public routes; the open join page, or the e-mailed token, is the permission. ---
+  {
+    // Anyone may apply where the join page is open: an unknown or closed community is 404, a bad field 400.
+    name: "app/api/join/[slug]/route.ts",
+    prepare: openJoinPage,
+    call: async (who, w, p) => {
+      const body = { locale: "en", applicantType: "PRIVATE", name: "Applicant", email: `apply-${w.communityA.id.slice(0, 8)}@example.test`, address: "Street 1", points: [{ code: p.bad ? "x" : `APPLY${w.communityA.id.slice(0, 8)}`.toUpperCase(), direction: "CONSUMPTION" }], acceptedDocumentIds: [p.documentId], website: "" };
+      // Each call from its own address: the route's per-address limit is not what this test is about.
+      const headers = { "content-type": "application/json", "x-dajie-peer": `192.0.2.${++joinPeer}` };
+      return route(handlers.joinSubmit!, { slug: p.slug ?? w.communityA.slug })(await request(who, "http://localhost/x", { method: "POST", headers, body: JSON.stringify(body) }));
+    },
+    refused: async (w) => [
+      { who: "anyone at an unknown address", caller: null, status: 404 as const, params: { slug: "no-such-community" } as Params },
+      { who: "anyone where the join page is closed (B)", caller: null, status: 404 as const, params: { slug: w.communityB.slug } as Params },
+      { who: "anyone giving a malformed metering point code", caller: null, status: 400 as const, params: { bad: "1" } as Params },
+    ],
+    insider: async () => null,
+    served: async (res, w) => {
+      expect(res.status).toBe(202);
+      expect((await db().joinRequest.findFirstOrThrow({ where: { communityId: w.communityA.id, email: `apply-${w.communityA.id.slice(0, 8)}@example.test` } })).status).toBe("UNCONFIRMED");
+    },
+  },
+  {
+    // The e-mailed token is the permission: an unknown (or used) one is 404, a malformed one 400.
+    name: "app/api/join/confirm/route.ts",
+    prepare: async (w) => {
+      const token = randomBytes(32).toString("base64url");
+      const r = await db().joinRequest.create({ data: { communityId: w.communityA.id, locale: "en", applicantType: "PRIVATE", name: "Applicant", email: "confirm@example.test", tokenHash: createHash("sha256").update(token).digest("hex"), tokenExpiresAt: new Date(Date.now() + 3_600_000) } });
+      return { token, requestId: r.id };
+    },
+    call: async (who, _w, p) => handlers.joinConfirm!(await request(who, "http://localhost/api/join/confirm", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: p.token }) })),
+    refused: async () => [
+      { who: "anyone with an unknown token", caller: null, status: 404, params: { token: randomBytes(32).toString("base64url") } },
+      { who: "anyone with a malformed token", caller: null, status: 400, params: { token: "short" } },
+    ],
+    insider: async () => null,
+    served: async (res, _w, p) => {
+      expect(res.status).toBe(200);
+      expect((await db().joinRequest.findUniqueOrThrow({ where: { id: p.requestId } })).status).toBe("PENDING");
     },
   },
 ];

@@ -2,6 +2,7 @@ import { apiTokenRouter } from "./routers/api-token";
 import { billingRouter } from "./routers/billing";
 import { communityRouter } from "./routers/community";
 import { invitationRouter } from "./routers/invitation";
+import { joinRequestRouter } from "./routers/join-request";
 import { passwordResetRouter } from "./routers/password-reset";
 import { marketRouter } from "./routers/market";
 import { meRouter } from "./routers/me";
@@ -22,6 +23,7 @@ export const appRouter = router({
   member: memberRouter,
   meteringPoint: meteringPointRouter,
   invitation: invitationRouter,
+  joinRequest: joinRequestRouter,
   passwordReset: passwordResetRouter,
   readingImport: readingImportRouter,
   apiToken: apiTokenRouter,

@@ -1,13 +1,13 @@
 // The console home's "needs attention": for each community the caller reaches through their
 // organizations, what is waiting and where it is done — periods to review (with how much meter data
-// is missing), failed imports, members without an account, witness and anchor alerts, final runs
+// is missing), failed imports, members without an account, requests to join, witness and anchor alerts, final runs
 // without invoices. Only what the caller may act on (server/access/scope.ts decides who may what).
 import type { Tx } from "@/server/db/client";
 import { communityPermissions, type CommunityPermissions } from "@/server/access/scope";
 import { periodOverview } from "@/server/settlement/run-views";
 import { periodUtc } from "@/server/settlement/periods";
 
-export type AttentionKind = "period" | "failed-imports" | "members-without-account" | "witness-alerts" | "anchor-alerts" | "invoices-to-issue";
+export type AttentionKind = "period" | "failed-imports" | "members-without-account" | "witness-alerts" | "anchor-alerts" | "invoices-to-issue" | "join-requests";
 
 /** How much of a period's meter data is missing: nothing was expected, all is there, under 1 %, or N % (rounded down). */
 export type MissingShare = { state: "noneExpected" } | { state: "complete" } | { state: "belowOnePercent" } | { state: "percent"; percent: number };
@@ -84,6 +84,10 @@ async function forCommunity(db: Tx, c: { id: string; timeZone: string; intervalM
     const today = new Date(now.toISOString().slice(0, 10));
     const noAccount = await db.member.count({ where: { communityId: c.id, userId: null, OR: [{ leftOn: null }, { leftOn: { gt: today } }] } });
     if (noAccount) items.push({ kind: "members-without-account", count: noAccount, href: `${base}/members` });
+  }
+  if (may.configure) {
+    const waiting = await db.joinRequest.count({ where: { communityId: c.id, status: "PENDING" } });
+    if (waiting) items.push({ kind: "join-requests", count: waiting, href: `${base}/join-requests` });
   }
   if (may.read) {
     const witnesses = await db.communityWitness.count({ where: { communityId: c.id, alert: { not: null } } });

@@ -102,7 +102,15 @@ export async function seedDemo(db: Db, opts: { hashPassword: (pw: string) => Pro
       feeCreditsBp: 200,
       feeFixedCents: 50,
       escos: { create: { escoId: helios.id } },
+      // The public join page (/c/solaria/join) is open, with the documents applicants accept.
+      joinEnabled: true,
     },
+  });
+  await db.communityDocument.createMany({
+    data: [
+      { communityId: community.id, kind: "STATUTES", version: 1, title: "Statuto della Comunità Energetica Solaria", url: "https://solaria.example/cer/statuto.pdf", createdById: user("admin@solaria.example") },
+      { communityId: community.id, kind: "PRIVACY", version: 1, title: "Informativa sul trattamento dei dati personali", url: "https://solaria.example/cer/privacy.html", createdById: user("admin@solaria.example") },
+    ],
   });
   await db.community.create({
     data: { municipalityId: sonnenfeld.id, name: "Sonnenfeld Bürgerenergie", slug: "sonnenfeld", timeZone: "Europe/Vienna", intervalMinutes: 15, ruleKind: "STATIC", ruleParams: { shares: {} }, priceEurPerKWh: "0.09500", privacyThreshold: 5 },

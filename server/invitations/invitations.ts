@@ -6,7 +6,7 @@ import type { CommunityScope } from "@/server/access/scope";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import { auth } from "@/server/auth/auth";
 import { passwordProblem } from "@/server/auth/password-policy";
-import type { Db } from "@/server/db/client";
+import type { Db, Tx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { AppError, notFound } from "@/server/errors";
 import { sendMail } from "@/server/mail/mailer";
@@ -24,24 +24,32 @@ export interface IssuedInvitation {
   emailed: boolean;
 }
 
-async function issue(db: Db, actor: Actor, data: { kind: InvitationKind; email: string; memberId?: string; orgId?: string; role?: OrgRole; auditOrgId: string; communityId?: string }, subject: string, intro: string): Promise<IssuedInvitation> {
+type InvitationData = { kind: InvitationKind; email: string; memberId?: string; orgId?: string; role?: OrgRole; auditOrgId: string; communityId?: string };
+
+/**
+ * Writes an invitation and its audit event inside the caller's transaction (an approved join request
+ * creates one together with the member); returns the token, shown once, and the link.
+ */
+export async function createInvitationIn(tx: Tx, actor: Actor, data: InvitationData) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600 * 1000);
-  const invitation = await db.$transaction(async (tx) => {
-    const inv = await tx.invitation.create({
-      data: { kind: data.kind, email: data.email, tokenHash: hashToken(token), memberId: data.memberId, orgId: data.orgId, role: data.role, expiresAt, createdById: actor.userId },
-    });
-    await recordAudit(tx, actor, {
-      orgId: data.auditOrgId,
-      communityId: data.communityId,
-      action: "invitation.create",
-      objectType: "invitation",
-      objectId: inv.id,
-      after: { kind: inv.kind, email: inv.email, memberId: inv.memberId, orgId: inv.orgId, role: inv.role, expiresAt: inv.expiresAt },
-    });
-    return inv;
+  const inv = await tx.invitation.create({
+    data: { kind: data.kind, email: data.email, tokenHash: hashToken(token), memberId: data.memberId, orgId: data.orgId, role: data.role, expiresAt, createdById: actor.userId },
   });
-  const link = `${env().APP_URL}/invite/${token}`;
+  await recordAudit(tx, actor, {
+    orgId: data.auditOrgId,
+    communityId: data.communityId,
+    action: "invitation.create",
+    objectType: "invitation",
+    objectId: inv.id,
+    after: { kind: inv.kind, email: inv.email, memberId: inv.memberId, orgId: inv.orgId, role: inv.role, expiresAt: inv.expiresAt },
+  });
+  return { id: inv.id, token, expiresAt, link: `${env().APP_URL}/invite/${token}` };
+}
+
+async function issue(db: Db, actor: Actor, data: InvitationData, subject: string, intro: string): Promise<IssuedInvitation> {
+  const invitation = await db.$transaction((tx) => createInvitationIn(tx, actor, data));
+  const { link, expiresAt } = invitation;
   const emailed = await sendMail({
     to: data.email,
     subject,

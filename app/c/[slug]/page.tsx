@@ -3,8 +3,10 @@
 // (server/transparency); hidden ones read "hidden", and one notice says why. The parts are in this
 // folder, one file each; each table downloads as CSV (csv/route.ts); app/globals.css has its print style.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatterFor } from "@/app/_lib/format";
+import { joinOpen } from "@/server/join/join-pages";
 import { lastDayOf } from "@/server/shared/iso-date";
 import type { Hidden } from "@/server/transparency/public-figures";
 import { AtAGlance, NoData } from "./at-a-glance";
@@ -32,6 +34,8 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
   const base = `/c/${community.slug}`;
   const total = figures.energy.total;
   const t = await getTranslations("public");
+  const tJoin = await getTranslations("join");
+  const open = await joinOpen(community.slug);
   const f = formatterFor(await getLocale());
   const hiddenText = await hiddenTextServer();
   const point: ChartPoint = (a, unit) => chartText(a, unit, f, hiddenText, t("noDataCell"));
@@ -49,6 +53,13 @@ export default async function PublicCommunityPage({ params, searchParams }: Para
           {t("privacyRule", { k: figures.privacy.k, maxSharePercent: figures.privacy.maxSharePercent })}
         </p>
         <HiddenNotice reasons={hiddenReasons(figures)} />
+        {open ? (
+          <p className="mt-3">
+            <Link href={`${base}/join`} className="font-medium" data-testid="join-link">
+              {tJoin("joinLink")}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       {total ? <AtAGlance figures={figures} total={total} /> : <NoData />}

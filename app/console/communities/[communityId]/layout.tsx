@@ -34,6 +34,7 @@ export default function CommunityLayout({ children }: { children: ReactNode }) {
     { href: `${base}/ledger`, label: t("tab.ledger") },
     { href: `${base}/emails`, label: t("tab.emails") },
     ...(canManage ? [{ href: `${base}/invitations`, label: t("tab.invitations") }] : []),
+    ...(canConfigure ? [{ href: `${base}/join-requests`, label: t("tab.joinRequests") }] : []),
     ...(canConfigure ? [{ href: `${base}/settings`, label: t("tab.settings") }] : []),
   ];
   return (

@@ -6,6 +6,7 @@ import { Button, Card, ErrorBox, Loading, Notice } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { CommunityForm } from "../../community-form";
 import { useCommunity } from "../community-context";
+import { JoinSettings } from "./join-settings";
 import { CommunityWitnesses } from "./witnesses";
 
 export default function SettingsPage() {
@@ -29,6 +30,7 @@ export default function SettingsPage() {
           onSubmit={(values) => update.mutate({ communityId, community: values })}
         />
       </Card>
+      <JoinSettings communityId={communityId} slug={community.slug} />
       <EscoAssignment communityId={communityId} current={community.escos.map((e) => e.id)} />
       <CommunityWitnesses communityId={communityId} />
     </div>

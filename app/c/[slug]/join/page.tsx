@@ -1,0 +1,49 @@
+// The public "join this community" page: the application form, translated like the public page. The
+// page shows nothing about who applied; the form posts to /api/join/<slug> (server/join/).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { AppError } from "@/server/errors";
+import { isLocale } from "@/server/i18n/locales";
+import { joinPageData } from "@/server/join/join-pages";
+import { JoinForm } from "./join-form";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ slug: string }> };
+
+const load = cache(async (slug: string) => {
+  try {
+    return await joinPageData(slug);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { community } = await load((await params).slug);
+  const t = await getTranslations("join");
+  return { title: t("metaTitle", { community: community.name }) };
+}
+
+export default async function JoinPage({ params }: Params) {
+  const { community, open, documents, confirmHours } = await load((await params).slug);
+  const t = await getTranslations("join");
+  const locale = await getLocale();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <header>
+        <p className="text-sm text-slate-600">{t("kicker", { municipality: community.municipality })}</p>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight sm:text-3xl">{t("title", { community: community.name })}</h1>
+        <p className="mt-3 text-slate-700">{open ? t("intro") : t("closed", { community: community.name })}</p>
+        <p className="mt-2 text-sm">
+          <Link href={`/c/${community.slug}`}>{t("backToPage")}</Link>
+        </p>
+      </header>
+      {open ? <JoinForm slug={community.slug} community={community.name} locale={isLocale(locale) ? locale : "en"} documents={documents} confirmHours={confirmHours} /> : null}
+    </div>
+  );
+}
