@@ -218,7 +218,7 @@ describe("joining a community", () => {
     await expect(callerAs(w.adminA).joinRequest.approve({ communityId: w.communityA.id, requestId: request.id, reference: "J-0002", joinedOn: "2026-06-01" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
-  it("a failing approval leaves nothing: the injection point is registered in B from 2026-01-01 with no end, approving from 2026-06-01 → 409 naming it; no member, point, bank account, invitation or audit event; still PENDING", async () => {
+  it("a failing approval leaves nothing: the injection meter takes part in B with 100 % from 2026-01-01, approving from 2026-06-01 (another 100 %) → 400 naming the meter and B's share; no member, point, bank account, invitation or audit event; still PENDING", async () => {
     const { w, docIds } = await openWorld();
     const { body, email, request } = await appliedAndConfirmed(w, docIds);
     const other = await makeMember(w.communityB.id);
@@ -226,7 +226,7 @@ describe("joining a community", () => {
     const count = async () => [await db().member.count({ where: { communityId: w.communityA.id } }), await db().meteringPoint.count({ where: { communityId: w.communityA.id } }), await db().memberBankAccount.count({ where: { member: { communityId: w.communityA.id } } }), await db().invitation.count({ where: { email } }), await db().auditEvent.count({ where: { communityId: w.communityA.id } })];
     const before = await count();
     const refused = callerAs(w.adminA).joinRequest.approve({ communityId: w.communityA.id, requestId: request.id, reference: "J-0003", joinedOn: "2026-06-01" });
-    await expect(refused).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining(body.points[1]!.code) });
+    await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(new RegExp(`${body.points[1]!.code}.*100 %.*${w.communityB.name}`)) });
     expect(await count()).toEqual(before);
     const still = await db().joinRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect([still.status, still.memberId, still.name, still.decidedAt]).toEqual(["PENDING", null, "Maria Rossi", null]);
