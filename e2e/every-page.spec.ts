@@ -1,0 +1,171 @@
+// Every page of the app at phone size (no sideways page scrolling at 360 and 390 px) and axe-clean at
+// 390 px and on a desktop (1280 px), each seen as the user it is for. The list below must name every
+// page.tsx under app/: a new page that is not listed fails the first test, so it cannot be forgotten.
+// The demo data are only read here (no form is sent).
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { axeViolations, signIn } from "./helpers";
+
+type Who = "public" | "resident" | "municipality" | "esco" | "platform";
+const EMAIL: Record<Exclude<Who, "public">, string> = {
+  resident: "resident@solaria.example",
+  municipality: "admin@solaria.example",
+  esco: "operator@helios.example",
+  platform: "admin@dajie.example",
+};
+
+/** Ids of the demo data that addresses need, read from the console as the municipality's administrator. */
+type Ids = { communityId: string; orgId: string; memberId: string; runId: string };
+type Visit = { route: string; who: Who; path: (ids: Ids) => string };
+
+const v = (route: string, who: Who, path: string | ((ids: Ids) => string) = route): Visit => ({ route, who, path: typeof path === "string" ? () => path : path });
+const community = (ids: Ids) => `/console/communities/${ids.communityId}`;
+
+const VISITS: Visit[] = [
+  v("/", "public"),
+  v("/sign-in", "public"),
+  // /home sends a user to their landing page; its own text is only for an account without any role.
+  v("/home", "resident"),
+  v("/developers/api", "public"),
+  v("/invite/[token]", "public", "/invite/not-a-real-invitation-token"),
+  v("/reset/[token]", "public", "/reset/not-a-real-reset-token"),
+  v("/c/[slug]", "public", "/c/solaria"),
+  v("/c/[slug]", "public", "/c/borgo-mercato?view=month"),
+  v("/c/[slug]/ledger", "public", "/c/solaria/ledger"),
+  v("/c/[slug]/checkpoints", "public", "/c/solaria/checkpoints"),
+  v("/me", "resident"),
+  v("/console", "municipality"),
+  v("/console", "esco"),
+  v("/console/admin", "platform"),
+  v("/console/communities/new", "municipality"),
+  v("/console/orgs/[orgId]", "municipality", (ids) => `/console/orgs/${ids.orgId}`),
+  v("/console/orgs/[orgId]/audit", "municipality", (ids) => `/console/orgs/${ids.orgId}/audit`),
+  v("/console/communities/[communityId]", "municipality", community),
+  v("/console/communities/[communityId]", "esco", community),
+  v("/console/communities/[communityId]/invitations", "municipality", (ids) => `${community(ids)}/invitations`),
+  v("/console/communities/[communityId]/ledger", "municipality", (ids) => `${community(ids)}/ledger`),
+  v("/console/communities/[communityId]/members/[memberId]", "municipality", (ids) => `${community(ids)}/members/${ids.memberId}`),
+  v("/console/communities/[communityId]/metering-points", "municipality", (ids) => `${community(ids)}/metering-points`),
+  v("/console/communities/[communityId]/readings", "municipality", (ids) => `${community(ids)}/readings`),
+  v("/console/communities/[communityId]/readings", "esco", (ids) => `${community(ids)}/readings`),
+  v("/console/communities/[communityId]/settings", "municipality", (ids) => `${community(ids)}/settings`),
+  v("/console/communities/[communityId]/settlement", "municipality", (ids) => `${community(ids)}/settlement`),
+  v("/console/communities/[communityId]/settlement/runs/[runId]", "municipality", (ids) => `${community(ids)}/settlement/runs/${ids.runId}`),
+];
+
+/** Every page route of the app: each page.tsx under app/, as the address pattern Next gives it. */
+function pageRoutes(dir = join(__dirname, "..", "app")): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...pageRoutes(full));
+    else if (entry.name === "page.tsx" || entry.name === "page.ts") {
+      const segments = relative(join(__dirname, "..", "app"), dir)
+        .split(sep)
+        .filter((s) => s !== "" && !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+      out.push(`/${segments.join("/")}`);
+    }
+  }
+  return out.sort();
+}
+
+test("the sweep lists every page of the app, and only pages that exist", () => {
+  const routes = pageRoutes();
+  const listed = [...new Set(VISITS.map((x) => x.route))].sort();
+  expect(routes.filter((r) => !listed.includes(r)), "pages without a visit in e2e/every-page.spec.ts").toEqual([]);
+  expect(listed.filter((r) => !routes.includes(r)), "visits of pages that no longer exist").toEqual([]);
+});
+
+const PHONES = [
+  { width: 360, height: 740 },
+  { width: 390, height: 844 },
+];
+const DESKTOP = { width: 1280, height: 800 };
+
+/** The elements that stick out to the right of the window, outside any box that scrolls or clips them. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const name = (el: Element) => {
+      const id = el.id ? `#${el.id}` : "";
+      const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : "";
+      const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40);
+      return `${el.tagName.toLowerCase()}${id}${cls} "${text}" right=${Math.round(el.getBoundingClientRect().right)}`;
+    };
+    const clipped = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== "visible") return true;
+      }
+      return false;
+    };
+    const out: Element[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 0.5 || clipped(el)) continue;
+      // The outermost element that sticks out names the component; its parent still fits.
+      const parent = el.parentElement;
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 0.5) continue;
+      out.push(el);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, offenders: out.slice(0, 8).map(name) };
+  });
+}
+
+/** Open the page and wait until its data has arrived (no request in flight, no pulsing loading dot left). */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator(".animate-pulse")).toHaveCount(0);
+}
+
+const sessions = new Map<Who, Awaited<ReturnType<Page["context"]>["storageState"]>>();
+async function pageAs(browser: Browser, who: Who): Promise<Page> {
+  if (who !== "public" && !sessions.has(who)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, EMAIL[who]);
+    sessions.set(who, await context.storageState());
+    await context.close();
+  }
+  const context = await browser.newContext(who === "public" ? {} : { storageState: sessions.get(who) });
+  return context.newPage();
+}
+
+let ids: Ids | null = null;
+async function demoIds(browser: Browser): Promise<Ids> {
+  if (ids) return ids;
+  const page = await pageAs(browser, "municipality");
+  await open(page, "/console");
+  const href = async (selector: string) => (await page.locator(selector).first().getAttribute("href")) ?? "";
+  const communityHref = await href('a[href^="/console/communities/"]:has-text("Solaria Energy Community")');
+  const orgHref = await href('a[href^="/console/orgs/"]');
+  await open(page, communityHref);
+  const memberHref = await href('a[href*="/members/"]');
+  await open(page, `${communityHref}/settlement`);
+  const runHref = await href('a[href*="/settlement/runs/"]');
+  await page.context().close();
+  const last = (h: string) => h.split("/").filter(Boolean).pop() ?? "";
+  ids = { communityId: last(communityHref), orgId: last(orgHref), memberId: last(memberHref), runId: last(runHref) };
+  for (const [k, value] of Object.entries(ids)) expect(value, `demo ${k}`).not.toBe("");
+  return ids;
+}
+
+for (const visit of VISITS) {
+  test(`${visit.route} as ${visit.who}: fits 360 and 390 px, axe-clean at 390 and 1280 px`, async ({ browser }) => {
+    const path = visit.path(visit.route.includes("[") && visit.route.startsWith("/console") ? await demoIds(browser) : ({} as Ids));
+    const page = await pageAs(browser, visit.who);
+    for (const size of PHONES) {
+      await page.setViewportSize(size);
+      await open(page, path);
+      const o = await overflow(page);
+      expect.soft(o.offenders, `${path} at ${size.width} px: page ${o.scrollWidth} px wide for a ${o.innerWidth} px window; sticking out`).toEqual([]);
+      expect.soft(o.scrollWidth, `${path} at ${size.width} px: document scroll width`).toBeLessThanOrEqual(o.innerWidth);
+      if (size.width === 390) expect.soft(await axeViolations(page), `${path}: axe at 390 px`).toEqual([]);
+    }
+    await page.setViewportSize(DESKTOP);
+    await open(page, path);
+    expect.soft(await axeViolations(page), `${path}: axe at 1280 px`).toEqual([]);
+    await page.context().close();
+  });
+}
