@@ -4,7 +4,7 @@
 // The demo data are only read here (no form is sent).
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { axeViolations, signIn } from "./helpers";
 
 type Who = "public" | "resident" | "municipality" | "esco" | "platform";
@@ -119,7 +119,7 @@ async function open(page: Page, path: string) {
   await expect(page.locator(".animate-pulse")).toHaveCount(0);
 }
 
-const sessions = new Map<Who, Awaited<ReturnType<Page["context"]>["storageState"]>>();
+const sessions = new Map<Who, Awaited<ReturnType<BrowserContext["storageState"]>>>();
 async function pageAs(browser: Browser, who: Who): Promise<Page> {
   if (who !== "public" && !sessions.has(who)) {
     const context = await browser.newContext();

@@ -168,3 +168,15 @@ export function DataTable({ caption, columns, testId, className = "", region, ch
     </div>
   );
 }
+
+/**
+ * A box that scrolls sideways when its content (a wide table) is wider than the screen, instead of the
+ * whole page; focusable and named, so that a keyboard can reach and scroll it (axe: scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, className = "", children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
-import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select, ScrollRegion } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { WitnessLogs } from "./witness-logs";
 
@@ -19,28 +19,30 @@ export default function PlatformAdminPage() {
     <div className="space-y-6">
       <PageHeader title="Organizations" subtitle="Municipalities own communities; energy service companies serve them." />
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col" className="py-2">Kind</th>
-              <th scope="col" className="py-2">Users</th>
-              <th scope="col" className="py-2">Communities</th>
-              <th scope="col" className="py-2">First administrator</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orgs.data.map((o) => (
-              <tr key={o.id} className="border-t border-slate-200 align-top">
-                <td className="py-2">{o.name}</td>
-                <td className="py-2">{o.kind === "ESCO" ? "ESCO" : "Municipality"}</td>
-                <td className="py-2">{o.users}</td>
-                <td className="py-2">{o.communities}</td>
-                <td className="py-2">{o.users === 0 ? <InviteFirstAdmin orgId={o.id} /> : "—"}</td>
+        <ScrollRegion label="Organizations (scrollable table)">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">Name</th>
+                <th scope="col" className="py-2">Kind</th>
+                <th scope="col" className="py-2">Users</th>
+                <th scope="col" className="py-2">Communities</th>
+                <th scope="col" className="py-2">First administrator</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {orgs.data.map((o) => (
+                <tr key={o.id} className="border-t border-slate-200 align-top">
+                  <td className="py-2">{o.name}</td>
+                  <td className="py-2">{o.kind === "ESCO" ? "ESCO" : "Municipality"}</td>
+                  <td className="py-2">{o.users}</td>
+                  <td className="py-2">{o.communities}</td>
+                  <td className="py-2">{o.users === 0 ? <InviteFirstAdmin orgId={o.id} /> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </Card>
       <Card title="New organization">
         <form

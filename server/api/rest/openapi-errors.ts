@@ -79,8 +79,12 @@ export function errorResponse(status: ErrorStatus, override: { description?: str
   };
 }
 
+/** An error status's own description or example, or `true` for the defaults. */
+export type ErrorOverride = { description?: string; example?: ErrorBody } | true;
+export type ErrorOverrides = Partial<Record<ErrorStatus, ErrorOverride>>;
+
 /** The error answers of an operation: the given statuses (with their overrides) plus 429 and 500, which every operation can answer. */
-export function errorResponses(statuses: Partial<Record<ErrorStatus, { description?: string; example?: ErrorBody } | true>>) {
-  const all: Partial<Record<ErrorStatus, { description?: string; example?: ErrorBody } | true>> = { ...statuses, 429: statuses[429] ?? true, 500: statuses[500] ?? true };
+export function errorResponses(statuses: ErrorOverrides) {
+  const all: ErrorOverrides = { ...statuses, 429: statuses[429] ?? true, 500: statuses[500] ?? true };
   return Object.fromEntries(Object.entries(all).map(([s, o]) => [s, errorResponse(Number(s) as ErrorStatus, o === true ? {} : o)]));
 }

@@ -6,12 +6,11 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
 import { API_TOKEN_LIMIT_PER_MINUTE } from "@/server/http/rate-limit";
-import { ERROR_SCHEMA_NAME, errorResponses, errorSchema, RATE_LIMIT_HEADERS, type ErrorStatus } from "./openapi-errors";
+import { ERROR_SCHEMA_NAME, errorResponses, errorSchema, RATE_LIMIT_HEADERS, type ErrorOverride, type ErrorOverrides } from "./openapi-errors";
 import { HAND_DESCRIBED_PATHS } from "./openapi-files";
 import { restApiRouter } from "./router";
 
-type Override = Partial<Record<ErrorStatus, { description?: string; example?: { code: string; message: string; problems: { where: string; message: string }[] } } | true>>;
-type Extra = { description?: string; errors: Override; example: unknown; curl: (base: string) => string; params?: Record<string, string> };
+type Extra = { description?: string; errors: ErrorOverrides; example: unknown; curl: (base: string) => string; params?: Record<string, string> };
 
 const run = {
   id: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
@@ -24,10 +23,10 @@ const run = {
   totals: { members: 40, consumptionMWh: "14250000000", injectionMWh: "9800000000", sharedMWh: "6120000000", surplusMWh: "3680000000", valueCents: "61200", communityCreditCents: "0", entries: 82 },
   createdAt: "2026-12-04T06:00:00.000Z",
 };
-const scopeLacking = (scope: string) => ({ example: { code: "FORBIDDEN", message: `This API token lacks the scope "${scope}". Create a token with that scope.`, problems: [] } });
-const badRunId = { description: "`runId` is not a UUID, or `slug` is empty or longer than 60 characters.", example: { code: "BAD_REQUEST", message: "Invalid input", problems: [{ where: "runId", message: "Invalid UUID" }] } };
-const notYours = { description: "The community is not one the token's organization owns or serves, or the run is not in it.", example: { code: "NOT_FOUND", message: "Settlement run not found", problems: [] } };
-const termsMissing = { description: "The run was finalized before billing terms were fixed at finalize: issue its invoices first (or `dajie billing-terms`).", example: { code: "CONFLICT", message: "This run was finalized before billing terms were fixed at finalize, and its terms are not fixed yet. Issue its invoices (console: run page → Issue invoices; API: POST …/runs/{runId}/invoices) or run `npm run -s dajie -- billing-terms --community SLUG`, which fix them from the community's current settings; downloads never write.", problems: [] } };
+const scopeLacking = (scope: string): ErrorOverride => ({ example: { code: "FORBIDDEN", message: `This API token lacks the scope "${scope}". Create a token with that scope.`, problems: [] } });
+const badRunId: ErrorOverride = { description: "`runId` is not a UUID, or `slug` is empty or longer than 60 characters.", example: { code: "BAD_REQUEST", message: "Invalid input", problems: [{ where: "runId", message: "Invalid UUID" }] } };
+const notYours: ErrorOverride = { description: "The community is not one the token's organization owns or serves, or the run is not in it.", example: { code: "NOT_FOUND", message: "Settlement run not found", problems: [] } };
+const termsMissing: ErrorOverride = { description: "The run was finalized before billing terms were fixed at finalize: issue its invoices first (or `dajie billing-terms`).", example: { code: "CONFLICT", message: "This run was finalized before billing terms were fixed at finalize, and its terms are not fixed yet. Issue its invoices (console: run page → Issue invoices; API: POST …/runs/{runId}/invoices) or run `npm run -s dajie -- billing-terms --community SLUG`, which fix them from the community's current settings; downloads never write.", problems: [] } };
 
 /** What the generated operations lack: examples, the errors each can answer, a curl call. By operationId. */
 const EXTRAS: Record<string, Extra> = {

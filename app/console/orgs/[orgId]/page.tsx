@@ -5,7 +5,7 @@ import { useParams } from "next/navigation";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select, ScrollRegion } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/server/api-tokens/scopes";
@@ -27,32 +27,34 @@ export default function OrgUsersPage() {
     <div className="space-y-6">
       <PageHeader title="Users" subtitle={<Link href={`/console/orgs/${orgId}/audit`}>Audit log</Link>} />
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col" className="py-2">E-mail</th>
-              <th scope="col" className="py-2">Role</th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Sign-in</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((u) => (
-              <tr key={u.userId} className="border-t border-slate-200">
-                <td className="py-2">{u.name}</td>
-                <td className="py-2">{u.email}</td>
-                <td className="py-2">{u.role === "ADMIN" ? "Administrator" : "Operator"}</td>
-                <td className="py-2 text-right">
-                  <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
-                    Password reset link<span className="sr-only"> for {u.email}</span>
-                  </Button>
-                </td>
+        <ScrollRegion label="Users (scrollable table)">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">Name</th>
+                <th scope="col" className="py-2">E-mail</th>
+                <th scope="col" className="py-2">Role</th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Sign-in</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.userId} className="border-t border-slate-200">
+                  <td className="py-2">{u.name}</td>
+                  <td className="py-2">{u.email}</td>
+                  <td className="py-2">{u.role === "ADMIN" ? "Administrator" : "Operator"}</td>
+                  <td className="py-2 text-right">
+                    <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
+                      Password reset link<span className="sr-only"> for {u.email}</span>
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
         {reset.error ? <ErrorBox {...errorDetails(reset.error)} /> : null}
         {reset.data ? (
           <div className="mt-4 space-y-2">
@@ -182,7 +184,7 @@ function ApiTokens({ orgId }: { orgId: string }) {
       ) : (
         <div className="space-y-4">
           {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="API tokens (scrollable table)">
             <table className="w-full text-left text-sm">
               <thead className="text-slate-700">
                 <tr>

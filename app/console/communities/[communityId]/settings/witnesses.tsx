@@ -4,7 +4,7 @@
 // each last cosigned and its alert), the quorum, and the policy in the c2sp tlog-policy format.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Button, Card, ErrorBox, Field, Loading } from "@/app/_components/ui";
+import { Button, Card, ErrorBox, Field, Loading, ScrollRegion } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 export function CommunityWitnesses({ communityId }: { communityId: string }) {
@@ -31,35 +31,37 @@ export function CommunityWitnesses({ communityId }: { communityId: string }) {
       {d.witnesses.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">No witnesses yet. A witness (another municipality&apos;s Dajie, or any tlog-witness) cosigns each checkpoint once it has checked that the ledger only grew.</p>
       ) : (
-        <table className="mt-4 w-full text-left text-sm" data-testid="community-witnesses">
-          <caption className="sr-only">Witnesses of this community&apos;s log</caption>
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">Name</th>
-              <th scope="col" className="py-2">Cosigned up to</th>
-              <th scope="col" className="py-2">State</th>
-              <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.witnesses.map((w) => (
-              <tr key={w.id} className="border-t border-slate-200 align-top">
-                <td className="py-2">
-                  {w.name}
-                  <div className="font-mono text-xs break-all text-slate-600">{w.verifierKey}</div>
-                  <div className="text-xs break-all text-slate-600">{w.url}</div>
-                </td>
-                <td className="py-2 tabular-nums">{w.cosignedSize}</td>
-                <td className="py-2">{w.alert ? <span role="alert" className="text-red-800">Refused: {w.alert}</span> : "OK"}</td>
-                <td className="py-2">
-                  <Button variant="secondary" busy={remove.isPending && remove.variables?.name === w.name} onClick={() => remove.mutate({ communityId, name: w.name })}>
-                    Remove
-                  </Button>
-                </td>
+        <ScrollRegion label="Witnesses (scrollable table)">
+          <table className="mt-4 w-full text-left text-sm" data-testid="community-witnesses">
+            <caption className="sr-only">Witnesses of this community&apos;s log</caption>
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">Name</th>
+                <th scope="col" className="py-2">Cosigned up to</th>
+                <th scope="col" className="py-2">State</th>
+                <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.witnesses.map((w) => (
+                <tr key={w.id} className="border-t border-slate-200 align-top">
+                  <td className="py-2">
+                    {w.name}
+                    <div className="font-mono text-xs break-all text-slate-600">{w.verifierKey}</div>
+                    <div className="text-xs break-all text-slate-600">{w.url}</div>
+                  </td>
+                  <td className="py-2 tabular-nums">{w.cosignedSize}</td>
+                  <td className="py-2">{w.alert ? <span role="alert" className="text-red-800">Refused: {w.alert}</span> : "OK"}</td>
+                  <td className="py-2">
+                    <Button variant="secondary" busy={remove.isPending && remove.variables?.name === w.name} onClick={() => remove.mutate({ communityId, name: w.name })}>
+                      Remove
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {remove.error ? <ErrorBox {...errorDetails(remove.error)} /> : null}
 
