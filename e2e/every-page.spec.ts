@@ -17,9 +17,14 @@ const EMAIL: Record<Exclude<Who, "public">, string> = {
 
 /** Ids of the demo data that addresses need, read from the console as the municipality's administrator. */
 type Ids = { communityId: string; orgId: string; memberId: string; runId: string };
-type Visit = { route: string; who: Who; path: (ids: Ids) => string };
+type Visit = { route: string; who: Who; path: (ids: Ids) => string; title: string };
 
-const v = (route: string, who: Who, path: string | ((ids: Ids) => string) = route): Visit => ({ route, who, path: typeof path === "string" ? () => path : path });
+const v = (route: string, who: Who, path: string | ((ids: Ids) => string) = route): Visit => ({
+  route,
+  who,
+  path: typeof path === "string" ? () => path : path,
+  title: `${typeof path === "string" && path !== route ? `${route} (${path})` : route} as ${who}`,
+});
 const community = (ids: Ids) => `/console/communities/${ids.communityId}`;
 
 const VISITS: Visit[] = [
@@ -152,7 +157,7 @@ async function demoIds(browser: Browser): Promise<Ids> {
 }
 
 for (const visit of VISITS) {
-  test(`${visit.route} as ${visit.who}: fits 360 and 390 px, axe-clean at 390 and 1280 px`, async ({ browser }) => {
+  test(`${visit.title}: fits 360 and 390 px, axe-clean at 390 and 1280 px`, async ({ browser }) => {
     const path = visit.path(visit.route.includes("[") && visit.route.startsWith("/console") ? await demoIds(browser) : ({} as Ids));
     const page = await pageAs(browser, visit.who);
     for (const size of PHONES) {
