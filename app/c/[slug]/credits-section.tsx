@@ -52,7 +52,7 @@ export function CreditsSection({ figures, point }: { figures: PublicFigures; poi
             />
             <figcaption className="mt-2 text-sm text-slate-600">{t("creditsChartCaption")}</figcaption>
           </figure>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t("creditsHeading")}>
             <table className="w-full text-left text-sm" data-testid="credits-table">
               <caption className="sr-only">{t("creditsHeading")}</caption>
               <thead className="bg-slate-100 text-slate-700">

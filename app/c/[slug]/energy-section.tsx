@@ -103,7 +103,7 @@ function EnergyTable({ rows, view, staticRule }: { rows: EnergyRow[]; view: View
   const f = formatterFor(useLocale());
   const perPeriod = staticRule ? t("settledPerPeriod") : t("noDataCell");
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={t("energyTableCaption", { view })}>
       <table className="w-full text-left text-sm" data-testid="energy-table">
         <caption className="sr-only">{t("energyTableCaption", { view })}</caption>
         <thead className="bg-slate-100 text-slate-700">
