@@ -121,7 +121,7 @@ async function overflow(page: Page) {
     const texts: string[] = [];
     for (let n = walker.nextNode(); n && texts.length < 4; n = walker.nextNode()) {
       const parent = n.parentElement;
-      if (!parent || !n.textContent?.trim() || parent.getBoundingClientRect().right > width + 0.5 || clipped(parent)) continue;
+      if (!parent || !n.textContent?.trim() || parent.getBoundingClientRect().right > width + 0.5 || getComputedStyle(parent).overflowX !== "visible" || clipped(parent)) continue;
       range.selectNodeContents(n);
       if (range.getBoundingClientRect().right > width + 0.5) texts.push(`text in ${name(parent)}`);
     }
