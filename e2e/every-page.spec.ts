@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import pg from "pg";
 import { axeViolations, signIn } from "./helpers";
 
 type Who = "public" | "resident" | "municipality" | "esco" | "platform";
@@ -16,7 +17,8 @@ const EMAIL: Record<Exclude<Who, "public">, string> = {
   platform: "admin@dajie.example",
 };
 
-/** Ids of the demo data that addresses need, read from the console as the municipality's administrator. */
+/** Ids of the demo data that addresses need. */
+const { Client } = pg;
 type Ids = { communityId: string; orgId: string; memberId: string; runId: string };
 type Visit = { route: string; who: Who; path: (ids: Ids) => string; title: string };
 
@@ -160,20 +162,22 @@ async function pageAs(browser: Browser, who: Who): Promise<Page> {
 }
 
 let ids: Ids | null = null;
-async function demoIds(browser: Browser): Promise<Ids> {
+/** The demo community's ids, read (only read) from the seeded database: clicking through the console
+ *  to find them took over a minute on the loaded test machine. */
+async function demoIds(): Promise<Ids> {
   if (ids) return ids;
-  const page = await pageAs(browser, "municipality");
-  await open(page, "/console");
-  const href = async (selector: string) => (await page.locator(selector).first().getAttribute("href")) ?? "";
-  const communityHref = await href('a[href^="/console/communities/"]:has-text("Solaria Energy Community")');
-  const orgHref = await href('a[href^="/console/orgs/"]');
-  await open(page, communityHref);
-  const memberHref = await href('a[href*="/members/"]');
-  await open(page, `${communityHref}/settlement`);
-  const runHref = await href('a[href*="/settlement/runs/"]');
-  await page.context().close();
-  const last = (h: string) => h.split("/").filter(Boolean).pop() ?? "";
-  ids = { communityId: last(communityHref), orgId: last(orgHref), memberId: last(memberHref), runId: last(runHref) };
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const one = async (sql: string, params: unknown[]) => String((await client.query<{ id: string }>(sql, params)).rows[0]?.id ?? "");
+    const communityId = await one("SELECT id FROM community WHERE slug = $1", ["solaria"]);
+    const orgId = await one("SELECT municipality_id AS id FROM community WHERE id = $1", [communityId]);
+    const memberId = await one("SELECT id FROM member WHERE community_id = $1 AND reference = $2", [communityId, "SOL-001"]);
+    const runId = await one("SELECT id FROM settlement_run WHERE community_id = $1 ORDER BY created_at DESC LIMIT 1", [communityId]);
+    ids = { communityId, orgId, memberId, runId };
+  } finally {
+    await client.end();
+  }
   for (const [k, value] of Object.entries(ids)) expect(value, `demo ${k}`).not.toBe("");
   return ids;
 }
@@ -203,9 +207,9 @@ function sweep(visit: Visit) {
 for (const visit of VISITS.filter((x) => !needsIds(x))) sweep(visit);
 
 test.describe("console pages of the demo community", () => {
-  // The ids in their addresses are read once per worker, outside the tests' own time.
-  test.beforeAll(async ({ browser }) => {
-    await demoIds(browser);
+  // The ids in their addresses are read once per worker.
+  test.beforeAll(async () => {
+    await demoIds();
   });
   for (const visit of VISITS.filter(needsIds)) sweep(visit);
 });
