@@ -142,7 +142,10 @@ async function overflow(page: Page) {
 /** Open the page and wait until its data has arrived (no request in flight, no pulsing loading dot left). */
 async function open(page: Page, path: string) {
   await page.goto(path);
-  await page.waitForLoadState("networkidle");
+  // Next prefetches every link in view; on the municipality's console home (a dozen links to
+  // community pages rendered per request) that kept the network busy past the test's minute. The
+  // page's own data is awaited below through its loading notices.
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => undefined);
   // The resident's page asks about ten queries at once; on the shared 2-core test machine they can take
   // longer than the default 10 s to arrive.
   await expect(page.locator(".animate-pulse")).toHaveCount(0, { timeout: 20_000 });
