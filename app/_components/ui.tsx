@@ -146,12 +146,12 @@ export interface Column {
 
 /**
  * The shell of a data table: horizontal scrolling, a caption for screen readers, one header row.
- * Rows stay with the page (each knows its own cells). `region` names the scrolling box and makes it
- * focusable, so that a keyboard can scroll a wide table.
+ * Rows stay with the page (each knows its own cells). The scrolling box is a focusable region named
+ * `region` (the caption by default), so that a keyboard can scroll a table wider than a phone.
  */
 export function DataTable({ caption, columns, testId, className = "", region, children }: { caption: string; columns: Column[]; testId?: string; className?: string; region?: string; children: ReactNode }) {
   return (
-    <div className={`overflow-x-auto ${className}`} {...(region ? { tabIndex: 0, role: "region", "aria-label": region } : {})}>
+    <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={region ?? caption}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
@@ -165,6 +165,18 @@ export function DataTable({ caption, columns, testId, className = "", region, ch
         </thead>
         <tbody>{children}</tbody>
       </table>
+    </div>
+  );
+}
+
+/**
+ * A box that scrolls sideways when its content (a wide table) is wider than the screen, instead of the
+ * whole page; focusable and named, so that a keyboard can reach and scroll it (axe: scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, className = "", children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={label}>
+      {children}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
-import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { Button, Card, ErrorBox, Field, Loading, PageHeader, Select, ScrollRegion } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { WitnessLogs } from "./witness-logs";
 
@@ -21,28 +21,30 @@ export default function PlatformAdminPage() {
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <Card>
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">{t("name")}</th>
-              <th scope="col" className="py-2">{t("kind")}</th>
-              <th scope="col" className="py-2">{t("users")}</th>
-              <th scope="col" className="py-2">{t("communities")}</th>
-              <th scope="col" className="py-2">{t("firstAdmin")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orgs.data.map((o) => (
-              <tr key={o.id} className="border-t border-slate-200 align-top">
-                <td className="py-2">{o.name}</td>
-                <td className="py-2">{o.kind === "ESCO" ? t("esco") : t("municipality")}</td>
-                <td className="py-2">{o.users}</td>
-                <td className="py-2">{o.communities}</td>
-                <td className="py-2">{o.users === 0 ? <InviteFirstAdmin orgId={o.id} /> : "—"}</td>
+        <ScrollRegion label={t("title")}>
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">{t("name")}</th>
+                <th scope="col" className="py-2">{t("kind")}</th>
+                <th scope="col" className="py-2">{t("users")}</th>
+                <th scope="col" className="py-2">{t("communities")}</th>
+                <th scope="col" className="py-2">{t("firstAdmin")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {orgs.data.map((o) => (
+                <tr key={o.id} className="border-t border-slate-200 align-top">
+                  <td className="py-2">{o.name}</td>
+                  <td className="py-2">{o.kind === "ESCO" ? t("esco") : t("municipality")}</td>
+                  <td className="py-2">{o.users}</td>
+                  <td className="py-2">{o.communities}</td>
+                  <td className="py-2">{o.users === 0 ? <InviteFirstAdmin orgId={o.id} /> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </Card>
       <Card title={t("newOrg")}>
         <form

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button, Card, ErrorBox, Field, Loading } from "@/app/_components/ui";
+import { Button, Card, ErrorBox, Field, Loading, ScrollRegion } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 export function WitnessLogs() {
@@ -35,32 +35,34 @@ export function WitnessLogs() {
       {logs.data.logs.length === 0 ? (
         <p className="mt-3 text-sm text-slate-700">{t("noLogs")}</p>
       ) : (
-        <table className="mt-3 w-full text-left text-sm" data-testid="witnessed-logs">
-          <caption className="sr-only">{t("logsCaption")}</caption>
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">{t("originAndKey")}</th>
-              <th scope="col" className="py-2">{t("cosignedSize")}</th>
-              <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {logs.data.logs.map((l) => (
-              <tr key={l.origin} className="border-t border-slate-200 align-top">
-                <td className="py-2">
-                  {l.origin}
-                  <div className="font-mono text-xs break-all text-slate-600">{l.verifierKey}</div>
-                </td>
-                <td className="py-2 tabular-nums">{l.treeSize}</td>
-                <td className="py-2">
-                  <Button variant="secondary" busy={remove.isPending && remove.variables?.origin === l.origin} onClick={() => remove.mutate({ origin: l.origin })}>
-                    {t("stopWitnessing")}
-                  </Button>
-                </td>
+        <ScrollRegion label={t("logsCaption")}>
+          <table className="mt-3 w-full text-left text-sm" data-testid="witnessed-logs">
+            <caption className="sr-only">{t("logsCaption")}</caption>
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">{t("originAndKey")}</th>
+                <th scope="col" className="py-2">{t("cosignedSize")}</th>
+                <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {logs.data.logs.map((l) => (
+                <tr key={l.origin} className="border-t border-slate-200 align-top">
+                  <td className="py-2">
+                    {l.origin}
+                    <div className="font-mono text-xs break-all text-slate-600">{l.verifierKey}</div>
+                  </td>
+                  <td className="py-2 tabular-nums">{l.treeSize}</td>
+                  <td className="py-2">
+                    <Button variant="secondary" busy={remove.isPending && remove.variables?.origin === l.origin} onClick={() => remove.mutate({ origin: l.origin })}>
+                      {t("stopWitnessing")}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {remove.error ? <ErrorBox {...errorDetails(remove.error)} /> : null}
       <form

@@ -1,107 +1,119 @@
-// The OpenAPI document of the REST API: generated from the same zod schemas as the endpoints, plus
-// the two endpoints that are not JSON (file upload for readings, file downloads) and a resident's
-// device endpoints (/v1/me/…, device tokens), described by hand.
+// The OpenAPI document of the REST API (served at /api/openapi.json, shown at /developers/api): the
+// procedures' operations generated from the same zod schemas as the endpoints, with examples and the
+// edge's real error answers ({code, message, problems}) put in; plus the endpoints that are route
+// handlers (file upload, file downloads, a resident's device endpoints), described in openapi-files.ts.
+// openapi.test.ts checks it against the router, the route files and the handlers' parameter parsers.
 import { generateOpenApiDocument } from "trpc-to-openapi";
-import { z } from "zod";
 import { API_SCOPES } from "@/server/api-tokens/scopes";
-import { RUN_DOWNLOAD_FORMATS } from "@/server/billing/run-downloads";
 import { API_TOKEN_LIMIT_PER_MINUTE } from "@/server/http/rate-limit";
+import { ERROR_SCHEMA_NAME, errorResponses, errorSchema, RATE_LIMIT_HEADERS, type ErrorOverride, type ErrorOverrides } from "./openapi-errors";
+import { HAND_DESCRIBED_PATHS } from "./openapi-files";
 import { restApiRouter } from "./router";
+
+type Extra = { description?: string; errors: ErrorOverrides; example: unknown; curl: (base: string) => string; params?: Record<string, string> };
+
+const run = {
+  id: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+  periodStart: "2026-11-01",
+  periodEnd: "2026-12-01",
+  version: 1,
+  correctsId: null,
+  superseded: false,
+  checkpoint: { treeSize: "184", root: "5be1c0d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0" },
+  totals: { members: 40, consumptionMWh: "14250000000", injectionMWh: "9800000000", sharedMWh: "6120000000", surplusMWh: "3680000000", valueCents: "61200", communityCreditCents: "0", entries: 82 },
+  createdAt: "2026-12-04T06:00:00.000Z",
+};
+const scopeLacking = (scope: string): ErrorOverride => ({ example: { code: "FORBIDDEN", message: `This API token lacks the scope "${scope}". Create a token with that scope.`, problems: [] } });
+const badRunId: ErrorOverride = { description: "`runId` is not a UUID, or `slug` is empty or longer than 60 characters.", example: { code: "BAD_REQUEST", message: "Invalid input", problems: [{ where: "runId", message: "Invalid UUID" }] } };
+const notYours: ErrorOverride = { description: "The community is not one the token's organization owns or serves, or the run is not in it.", example: { code: "NOT_FOUND", message: "Settlement run not found", problems: [] } };
+const termsMissing: ErrorOverride = { description: "The run was finalized before billing terms were fixed at finalize: issue its invoices first (or `dajie billing-terms`).", example: { code: "CONFLICT", message: "This run was finalized before billing terms were fixed at finalize, and its terms are not fixed yet. Issue its invoices (console: run page → Issue invoices; API: POST …/runs/{runId}/invoices) or run `npm run -s dajie -- billing-terms --community SLUG`, which fix them from the community's current settings; downloads never write.", problems: [] } };
+
+/** What the generated operations lack: examples, the errors each can answer, a curl call. By operationId. */
+const EXTRAS: Record<string, Extra> = {
+  communities: {
+    errors: { 401: true, 403: scopeLacking("runs:read") },
+    example: { communities: [{ slug: "solaria", name: "Solaria Energy Community", municipality: "Comune di Solaria", timeZone: "Europe/Rome", intervalMinutes: 15, relation: "owner" }] },
+    curl: (base) => `curl -H "Authorization: Bearer $DAJIE_TOKEN" "${base}/api/v1/communities"`,
+  },
+  runs: {
+    errors: { 400: { description: "`slug` is empty or longer than 60 characters.", example: { code: "BAD_REQUEST", message: "Invalid input", problems: [{ where: "slug", message: "Too big: expected string to have <=60 characters" }] } }, 401: true, 403: scopeLacking("runs:read"), 404: { description: "The community is not one the token's organization owns or serves.", example: { code: "NOT_FOUND", message: "Community not found", problems: [] } } },
+    example: { runs: [run] },
+    curl: (base) => `curl -H "Authorization: Bearer $DAJIE_TOKEN" "${base}/api/v1/communities/solaria/runs"`,
+  },
+  runLines: {
+    errors: { 400: badRunId, 401: true, 403: scopeLacking("runs:read"), 404: notYours, 409: termsMissing },
+    example: {
+      format: "dajie-run-export/1",
+      run: { id: run.id, version: 1, corrects: null, community: "solaria", period: { start: "2026-11-01", endExclusive: "2026-12-01" }, checkpoint: run.checkpoint },
+      totals: { netEur: "-3.59", vatEur: "0.00", grossEur: "-3.59", ledgerNetEur: "-3.59", feeNetEur: "0.00" },
+      lines: [
+        { memberReference: "SOL-001", memberPseudonym: "m-7f3a9c", meteringPoint: "IT001E00000001", periodStart: "2026-11-01", periodEnd: "2026-12-01", item: "Prosumer Credit", energyKWh: "61.000", unitPriceEurPerKWh: "0.10000", netEur: "-6.10", vatRatePercent: "0", vatEur: "0.00", grossEur: "-6.10", entrySeq: "143", entryHash: "9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b" },
+      ],
+    },
+    curl: (base) => `curl -H "Authorization: Bearer $DAJIE_TOKEN" "${base}/api/v1/communities/solaria/runs/$RUN_ID/lines"`,
+    params: { runId: "A final run's id (`GET …/runs`)" },
+  },
+  issueInvoices: {
+    description: "Idempotent: called again, it answers the invoices already issued and issues nothing. The request has no body.",
+    errors: {
+      400: { description: "`runId` is not a UUID, or the invoicing organization's billing identity is incomplete.", example: { code: "BAD_REQUEST", message: "Comune di Solaria cannot issue invoices yet: its billing identity lacks VAT id. An administrator of Comune di Solaria can complete it in the console (organization → billing identity).", problems: [] } },
+      401: true,
+      403: scopeLacking("invoices:issue"),
+      404: notYours,
+    },
+    example: { invoices: [{ number: "2026-000042", type: "CREDIT_NOTE", memberReference: "SOL-001", issueDate: "2026-12-04", netEur: "6.10", fileName: "2026-000042.xml" }] },
+    curl: (base) => `curl -X POST -H "Authorization: Bearer $DAJIE_TOKEN" "${base}/api/v1/communities/solaria/runs/$RUN_ID/invoices"`,
+    params: { runId: "A final run's id (`GET …/runs`)" },
+  },
+};
+
+type Operation = {
+  operationId?: string;
+  description?: string;
+  parameters?: { name: string; description?: string }[];
+  responses?: Record<string, { description?: string; headers?: unknown; content?: Record<string, { schema?: unknown; example?: unknown }> }>;
+  "x-codeSamples"?: { lang: string; label: string; source: string | ((base: string) => string) }[];
+};
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 export function openApiDocument(baseUrl: string) {
   const doc = generateOpenApiDocument(restApiRouter, {
     title: "Dajie API",
     version: "1.0.0",
-    description: `For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): \`Authorization: Bearer dj_…\`. Scopes: ${API_SCOPES.join(", ")}. At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included), and as many a minute per client address while the token is missing or wrong. Every answer to a counted request (a token with the scope, or a missing or wrong token) carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds); beyond the limit, 429 with Retry-After (seconds) too. A valid token that lacks the scope gets 403 and is not counted. Every error answer is JSON {code, message, problems}.`,
+    description: [
+      "For ESCO and municipality systems. Authenticate with an API token of your organization (console → your organization → API tokens): `Authorization: Bearer dj_…`.",
+      `Scopes: ${API_SCOPES.map((s) => `\`${s}\``).join(", ")}.`,
+      "",
+      `**Rate limit.** At most ${API_TOKEN_LIMIT_PER_MINUTE} requests a minute per token, over every /v1 endpoint (file uploads and downloads included), and as many a minute per client address while the token is missing or wrong. Every answer to a counted request (a token with the scope, or a missing or wrong token) carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds); beyond the limit, 429 with \`Retry-After\` (seconds) too. A valid token that lacks the scope gets 403 and is not counted.`,
+      "",
+      "**Errors.** Every error answer is JSON `{code, message, problems}`: `code` is stable, `problems` lists each field or file line at fault (`{where, message}`); a 500 adds `requestId`.",
+      "",
+      "**Numbers.** Energy and money are exact: mWh, cents and euro amounts travel as decimal strings.",
+    ].join("\n"),
     baseUrl: `${baseUrl}/api`,
   });
-  const bearer = [{ Authorization: [] }];
-  const errors = {
-    "401": { description: "No valid token" },
-    "403": { description: "The token lacks the scope" },
-    "404": { description: "The community (or run) is not yours" },
-  };
-  // A resident's own devices: a device token (the resident's page → Devices), read-only, one member.
-  const device = [{ Authorization: [] }];
-  const deviceErrors = {
-    "401": { description: "No valid device token (missing, wrong or revoked)" },
-    "404": { description: "memberId names another member than the token's, or (without day) no readings yet" },
-  };
-  const memberIdParam = { name: "memberId", in: "query" as const, required: false, description: "Optional; when given it must be the token's own member (anything else: 404)", schema: { type: "string" as const, format: "uuid" } };
-  const dayParam = { name: "day", in: "query" as const, required: false, description: "Local day YYYY-MM-DD in the community's time zone; default the latest with readings", schema: { type: "string" as const, format: "date" } };
-  const deviceOp = (summary: string, parameters: (typeof memberIdParam)[]) => ({ get: { summary, tags: ["resident devices"], security: device, parameters, responses: { "200": { description: "JSON; energies in mWh as decimal strings" }, "400": { description: "A malformed day" }, ...deviceErrors } } });
-  doc.paths = {
-    ...doc.paths,
-    "/v1/me/readings": deviceOp("The token's member's own readings of a local day, per interval (consumption and injection, mWh); device token (Bearer djd_…)", [dayParam, memberIdParam]),
-    "/v1/me/shared": deviceOp("The token's member's day per interval: consumption from the community vs the grid, production to neighbours vs the grid (mWh); device token", [dayParam, memberIdParam]),
-    "/v1/me/credits": deviceOp("The token's member's Prosumer Credit per settled period and their PC account; device token", [memberIdParam]),
-    "/v1/me/latest-day": deviceOp("The token's member's latest day with readings and its totals (mWh): made for a home sensor's poll; device token", [memberIdParam]),
-    "/v1/communities/{slug}/runs/{runId}/export": {
-      get: {
-        summary: "A run's files: billing export (csv, json), invoices (ubl), SEPA files (pain008, pain001, sepa-report) or PDF statements (statements: ZIP of all members; statement: one member)",
-        description:
-          "csv/json/ubl/statements/statement need the exports:read scope. ubl: EN 16931 invoices and credit notes in UBL 2.1, a ZIP of all or with member= one XML; 409 until the run's invoices are issued (POST …/invoices, scope invoices:issue). pain008 (ISO 20022 pain.008.001.08, SEPA Direct Debit Core, members who owe and gave a mandate), pain001 (pain.001.001.09, SEPA Credit Transfer, members credited) and sepa-report (who is in each file, who is excluded and why) need payments:read, because they name members and their IBANs. The token's organization is the creditor (pain.008) and the debtor (pain.001); its bank identity is set in the console. Every file carries the run id and checkpoint; the same run gives the same bytes. 409 when a SEPA file would have no transaction.",
-        tags: ["settlement"],
-        security: bearer,
-        parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
-          { name: "runId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
-          { name: "format", in: "query", required: false, schema: { type: "string", enum: [...RUN_DOWNLOAD_FORMATS], default: "csv" } },
-          { name: "memberId", in: "query", required: false, description: "With format=statement: the member whose statement to download", schema: { type: "string", format: "uuid" } },
-          { name: "member", in: "query", required: false, description: "With format=ubl: a member reference, for that member's invoice alone", schema: { type: "string" } },
-        ],
-        responses: {
-          "200": { description: "The file", content: { "text/csv": {}, "application/json": {}, "application/xml": {}, "application/zip": {}, "application/pdf": {} } },
-          "400": { description: "Unknown format, or the organization's bank identity or the seller's billing identity is missing" },
-          "409": { description: "The run's invoices are not issued yet (ubl), or no member is in this SEPA file (see sepa-report)" },
-          ...errors,
-        },
-      },
-    },
-    "/v1/communities/{slug}/imports": {
-      post: {
-        summary: "Import a meter data file (the request body is the file); scope readings:import. See the README for formats and options.",
-        tags: ["metering"],
-        security: bearer,
-        parameters: [
-          { name: "slug", in: "path", required: true, schema: { type: "string" } },
-          { name: "format", in: "query", required: false, schema: { type: "string" } },
-          { name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["1"] } },
-        ],
-        requestBody: { required: true, content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
-        responses: { "201": { description: "Imported: summary with the batch id" }, "200": { description: "Already imported, or dry run" }, "400": { description: "The file has problems (listed by line)" }, ...errors },
-      },
-    },
-  };
-  // The rate limit answers every operation alike (server/http/rate-limit.ts).
-  const seconds = { schema: { type: "integer" as const, minimum: 0 } };
-  const tooMany = {
-    description: `More than ${API_TOKEN_LIMIT_PER_MINUTE} requests in the current minute with this token (or, while the token is missing or wrong, from this address)`,
-    headers: { "Retry-After": { description: "Seconds until the next request is allowed", ...seconds }, "RateLimit-Limit": seconds, "RateLimit-Remaining": seconds, "RateLimit-Reset": seconds },
-  };
+  doc.paths = { ...doc.paths, ...(HAND_DESCRIBED_PATHS as unknown as typeof doc.paths) };
   for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of [item?.get, item?.post, item?.put, item?.patch, item?.delete]) if (op) op.responses = { ...op.responses, "429": tooMany };
+    for (const method of METHODS) {
+      const op = (item as Record<string, Operation | undefined>)[method];
+      if (!op) continue;
+      const extra = op.operationId ? EXTRAS[op.operationId] : undefined;
+      if (extra) {
+        // The generated error answers (trpc-to-openapi's own shape) are replaced by the edge's real ones.
+        const ok = Object.fromEntries(Object.entries(op.responses ?? {}).filter(([s]) => s.startsWith("2")));
+        for (const r of Object.values(ok)) {
+          r.headers = RATE_LIMIT_HEADERS;
+          const json = r.content?.["application/json"];
+          if (json) json.example = extra.example;
+        }
+        op.responses = { ...ok, ...errorResponses(extra.errors) };
+        if (extra.description) op.description = extra.description;
+        for (const p of op.parameters ?? []) p.description ??= extra.params?.[p.name];
+        op["x-codeSamples"] = [{ lang: "curl", label: "curl", source: extra.curl }];
+      }
+      op["x-codeSamples"] = op["x-codeSamples"]?.map((s) => ({ ...s, source: typeof s.source === "function" ? s.source(baseUrl) : s.source }));
+    }
   }
+  doc.components = { ...doc.components, schemas: { [ERROR_SCHEMA_NAME]: errorSchema as never } };
   return doc;
-}
-
-// What the API reference page (app/developers/api) shows of the document, read back through zod.
-const referenceParameter = z.object({
-  name: z.string(),
-  in: z.string(),
-  required: z.boolean().optional(),
-  description: z.string().optional(),
-  schema: z.object({ type: z.string().optional(), enum: z.array(z.string()).optional() }).optional(),
-});
-const referenceOperation = z.object({ summary: z.string().optional(), parameters: z.array(referenceParameter).optional() });
-const referenceDocument = z.object({
-  info: z.object({ description: z.string().optional() }),
-  paths: z.record(z.string(), z.record(z.string(), referenceOperation)),
-});
-
-/** Every endpoint with its method, summary and parameters, for the API reference page. */
-export function apiReference(baseUrl: string) {
-  const doc = referenceDocument.parse(openApiDocument(baseUrl));
-  const endpoints = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
-  return { description: doc.info.description, endpoints };
 }

@@ -87,7 +87,7 @@ export default async function PublicLedgerPage({ params }: Params) {
           </a>
         </p>
         <p className="mt-4 text-sm text-slate-700">{t("thenVerify")}</p>
-        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-sm text-slate-50">
+        <pre className="mt-2 whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 text-sm text-slate-50">
           <code>{`npm install\nnpm run -s dajie -- verify-export ${file}`}</code>
         </pre>
         <p className="mt-2 text-sm text-slate-700">{t("verifyText")}</p>

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CopyLink } from "@/app/_components/copy-link";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
-import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select } from "@/app/_components/ui";
+import { Button, Card, Empty, ErrorBox, Field, fieldError, Loading, PageHeader, Select, ScrollRegion } from "@/app/_components/ui";
 import { formatDateTime } from "@/app/_lib/format";
 import { useLocale } from "next-intl";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
@@ -35,32 +35,34 @@ export default function OrgPage() {
     <div className="space-y-6">
       <PageHeader title={t("title")} subtitle={<Link href={`/console/orgs/${orgId}/audit`}>{t("auditLog")}</Link>} />
       <Card title={t("usersTitle")}>
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">{t("name")}</th>
-              <th scope="col" className="py-2">{t("email")}</th>
-              <th scope="col" className="py-2">{t("role")}</th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">{t("signIn")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((u) => (
-              <tr key={u.userId} className="border-t border-slate-200">
-                <td className="py-2">{u.name}</td>
-                <td className="py-2">{u.email}</td>
-                <td className="py-2">{c(`roleName.${u.role}`)}</td>
-                <td className="py-2 text-right">
-                  <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
-                    {t.rich("resetLink", { email: u.email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
-                  </Button>
-                </td>
+        <ScrollRegion label={t("usersTitle")}>
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">{t("name")}</th>
+                <th scope="col" className="py-2">{t("email")}</th>
+                <th scope="col" className="py-2">{t("role")}</th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">{t("signIn")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.userId} className="border-t border-slate-200">
+                  <td className="py-2">{u.name}</td>
+                  <td className="py-2">{u.email}</td>
+                  <td className="py-2">{c(`roleName.${u.role}`)}</td>
+                  <td className="py-2 text-right">
+                    <Button variant="secondary" busy={reset.isPending && reset.variables?.userId === u.userId} onClick={() => reset.mutate({ orgId, userId: u.userId })}>
+                      {t.rich("resetLink", { email: u.email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
         {reset.error ? <ErrorBox {...errorDetails(reset.error)} /> : null}
         {reset.data ? (
           <div className="mt-4 space-y-2">

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button, Card, ErrorBox, Field, Loading } from "@/app/_components/ui";
+import { Button, Card, ErrorBox, Field, Loading, ScrollRegion } from "@/app/_components/ui";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 
 export function CommunityWitnesses({ communityId }: { communityId: string }) {
@@ -33,35 +33,37 @@ export function CommunityWitnesses({ communityId }: { communityId: string }) {
       {d.witnesses.length === 0 ? (
         <p className="mt-4 text-sm text-slate-700">{t("none")}</p>
       ) : (
-        <table className="mt-4 w-full text-left text-sm" data-testid="community-witnesses">
-          <caption className="sr-only">{t("caption")}</caption>
-          <thead className="text-slate-700">
-            <tr>
-              <th scope="col" className="py-2">{t("name")}</th>
-              <th scope="col" className="py-2">{t("cosignedUpTo")}</th>
-              <th scope="col" className="py-2">{t("state")}</th>
-              <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.witnesses.map((w) => (
-              <tr key={w.id} className="border-t border-slate-200 align-top">
-                <td className="py-2">
-                  {w.name}
-                  <div className="font-mono text-xs break-all text-slate-600">{w.verifierKey}</div>
-                  <div className="text-xs break-all text-slate-600">{w.url}</div>
-                </td>
-                <td className="py-2 tabular-nums">{w.cosignedSize}</td>
-                <td className="py-2">{w.alert ? <span role="alert" className="text-red-800">{t("refused", { alert: w.alert })}</span> : t("ok")}</td>
-                <td className="py-2">
-                  <Button variant="secondary" busy={remove.isPending && remove.variables?.name === w.name} onClick={() => remove.mutate({ communityId, name: w.name })}>
-                    {t("remove")}
-                  </Button>
-                </td>
+        <ScrollRegion label={t("caption")}>
+          <table className="mt-4 w-full text-left text-sm" data-testid="community-witnesses">
+            <caption className="sr-only">{t("caption")}</caption>
+            <thead className="text-slate-700">
+              <tr>
+                <th scope="col" className="py-2">{t("name")}</th>
+                <th scope="col" className="py-2">{t("cosignedUpTo")}</th>
+                <th scope="col" className="py-2">{t("state")}</th>
+                <th scope="col" className="py-2"><span className="sr-only">{t("actions")}</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.witnesses.map((w) => (
+                <tr key={w.id} className="border-t border-slate-200 align-top">
+                  <td className="py-2">
+                    {w.name}
+                    <div className="font-mono text-xs break-all text-slate-600">{w.verifierKey}</div>
+                    <div className="text-xs break-all text-slate-600">{w.url}</div>
+                  </td>
+                  <td className="py-2 tabular-nums">{w.cosignedSize}</td>
+                  <td className="py-2">{w.alert ? <span role="alert" className="text-red-800">{t("refused", { alert: w.alert })}</span> : t("ok")}</td>
+                  <td className="py-2">
+                    <Button variant="secondary" busy={remove.isPending && remove.variables?.name === w.name} onClick={() => remove.mutate({ communityId, name: w.name })}>
+                      {t("remove")}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
       {remove.error ? <ErrorBox {...errorDetails(remove.error)} /> : null}
 

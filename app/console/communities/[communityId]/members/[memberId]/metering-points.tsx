@@ -17,7 +17,7 @@ export function MeteringPointTable({ communityId, points, canManage, onChange }:
   const [closeOn, setCloseOn] = useState(new Date().toISOString().slice(0, 10));
   if (points.length === 0) return <Empty>No metering points yet.</Empty>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Metering points (scrollable table)">
       {close.error ? <ErrorBox {...errorDetails(close.error)} /> : null}
       <table className="w-full text-left text-sm">
         <thead className="text-slate-700">
