@@ -192,7 +192,7 @@ describe("the append-only triggers", () => {
       // and its own trigger fires first.
       const truncate =
         table === "settlement_run"
-          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor, checkpoint_cosignature, run_billing, invoice"
+          ? "TRUNCATE settlement_run, settlement_run_member, ledger_entry, ledger_checkpoint, anchor, checkpoint_cosignature, run_billing, invoice, statement_mail"
           : table === "ledger_checkpoint"
             ? "TRUNCATE ledger_checkpoint, anchor, checkpoint_cosignature" // anchors and cosignatures reference their checkpoint
             : `TRUNCATE ${table}`;

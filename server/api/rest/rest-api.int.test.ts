@@ -51,7 +51,19 @@ describe("REST API", () => {
     const res = await call(`/v1/communities/${w.community.slug}/runs/${w.run.runId}/lines`, w.escoToken);
     expect(res.status).toBe(200);
     const lines = await res.json();
-    expect(lines.totals).toEqual({ netEur: "0.00", vatEur: "0.18", grossEur: "0.18", ledgerNetEur: "0.00", feeNetEur: "0.00" }); // 5.8 + 5.8 + 5.7 → 6 + 6 + 6
+    // Per VAT category: the producer's credit −1.73 € without VAT (E, the community's credits rate is 0 %),
+    // the consumers' charges 1.73 € at 10 % (S): 5.8 + 5.8 + 5.7 → 6 + 6 + 6 = 18 ¢.
+    expect(lines.totals).toEqual({
+      netEur: "0.00",
+      vatEur: "0.18",
+      grossEur: "0.18",
+      ledgerNetEur: "0.00",
+      feeNetEur: "0.00",
+      byVatCategory: [
+        { vatCategory: "E", vatRatePercent: "0.00", netEur: "-1.73", vatEur: "0.00" },
+        { vatCategory: "S", vatRatePercent: "10.00", netEur: "1.73", vatEur: "0.18" },
+      ],
+    });
     expect(lines.lines).toHaveLength(4);
     expect(await db().auditEvent.count({ where: { objectId: w.run.runId, action: "billing.export", actorUserId: { startsWith: "api-token:" } } })).toBe(1);
 
