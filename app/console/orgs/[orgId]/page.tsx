@@ -197,7 +197,7 @@ function ApiTokens({ orgId }: { orgId: string }) {
       ) : (
         <div className="space-y-4">
           {revoke.error ? <ErrorBox {...errorDetails(revoke.error)} /> : null}
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("tokensTitle")}>
             <table className="w-full text-left text-sm">
               <thead className="text-slate-700">
                 <tr>
