@@ -3,6 +3,7 @@
 // (aria-sort, a button per header), downloads of exactly what the list shows, and a scrolling region
 // that a keyboard can scroll, so a wide table never makes the page scroll sideways on a phone.
 // Searching, filtering and sorting happen on the server; these parts only hold and show the choice.
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, type ReactNode } from "react";
 
 export type SortDir = "asc" | "desc";
@@ -36,15 +37,16 @@ export interface FilterOption {
 }
 
 /** One filter as a select; "" is "all". */
-export function FilterSelect({ label, value, options, onChange, allLabel = "All" }: { label: string; value: string; options: FilterOption[]; onChange: (v: string) => void; allLabel?: string }) {
+export function FilterSelect({ label, value, options, onChange, allLabel }: { label: string; value: string; options: FilterOption[]; onChange: (v: string) => void; allLabel?: string }) {
   const id = useId();
+  const t = useTranslations("console.lists");
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="min-h-10 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-sm">
-        <option value="">{allLabel}</option>
+        <option value="">{allLabel ?? t("all")}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -56,21 +58,27 @@ export function FilterSelect({ label, value, options, onChange, allLabel = "All"
 }
 
 /** The row of controls above a list: wraps on a narrow screen. */
-export function ListToolbar({ children, label = "Search and filter" }: { children: ReactNode; label?: string }) {
+export function ListToolbar({ children, label }: { children: ReactNode; label?: string }) {
+  const t = useTranslations("console.lists");
   return (
-    <div role="search" aria-label={label} className="mb-3 flex flex-wrap items-end gap-3">
+    <div role="search" aria-label={label ?? t("searchAndFilter")} className="mb-3 flex flex-wrap items-end gap-3">
       {children}
     </div>
   );
 }
 
 /** Downloads of the list as it is filtered: `href(format)` builds each address. */
-export function ExportLinks({ href, label = "Download this list", formats = [{ format: "csv", label: "CSV" }, { format: "xlsx", label: "Excel (XLSX)" }] }: { href: (format: string) => string; label?: string; formats?: { format: string; label: string }[] }) {
+export function ExportLinks({ href, label, formats }: { href: (format: string) => string; label?: string; formats?: { format: string; label: string }[] }) {
+  const t = useTranslations("console.lists");
+  const shown = formats ?? [
+    { format: "csv", label: t("csv") },
+    { format: "xlsx", label: t("xlsx") },
+  ];
   return (
     <div className="flex flex-col gap-1">
-      <span className="text-sm font-medium">{label}</span>
+      <span className="text-sm font-medium">{label ?? t("download")}</span>
       <div className="flex gap-2">
-        {formats.map((f) => (
+        {shown.map((f) => (
           <a key={f.format} href={href(f.format)} download className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 no-underline hover:bg-slate-100">
             {f.label}
           </a>

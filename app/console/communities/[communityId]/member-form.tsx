@@ -1,13 +1,17 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field, Select, fieldError } from "@/app/_components/ui";
 import type { Problem } from "@/app/_lib/trpc";
 import type { MemberInput } from "@/server/members/schemas";
 import { MemberVatFields } from "./member-vat-fields";
+import { useEnumLabels } from "./settlement-parts";
 
 export const emptyMember: MemberInput = { reference: "", kind: "CONSUMER", joinedOn: new Date().toISOString().slice(0, 10), name: "", email: "", address: "", memberType: "PRIVATE", vatId: null, vatStatus: "NOT_REGISTERED" };
 
 export function MemberForm(props: { initial: MemberInput; submitLabel: string; busy: boolean; error: { message: string; problems: Problem[] } | null; onSubmit: (m: MemberInput) => void }) {
+  const t = useTranslations("console.member.form");
+  const labels = useEnumLabels();
   const [m, setM] = useState<MemberInput>(props.initial);
   const problems = props.error?.problems ?? [];
   const err = (f: string) => fieldError(problems, f);
@@ -23,19 +27,19 @@ export function MemberForm(props: { initial: MemberInput; submitLabel: string; b
     >
       {props.error ? <ErrorBox message={props.error.message} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Reference" name="reference" hint="Contract or customer number" value={m.reference} error={err("reference")} onChange={(e) => set({ reference: e.target.value })} />
-        <Select label="Kind" name="kind" value={m.kind} onChange={(e) => set({ kind: e.target.value as MemberInput["kind"] })}>
-          <option value="CONSUMER">Consumer</option>
-          <option value="PRODUCER">Producer</option>
-          <option value="PROSUMER">Prosumer</option>
+        <Field label={t("reference")} name="reference" hint={t("referenceHint")} value={m.reference} error={err("reference")} onChange={(e) => set({ reference: e.target.value })} />
+        <Select label={t("kind")} name="kind" value={m.kind} onChange={(e) => set({ kind: e.target.value as MemberInput["kind"] })}>
+          <option value="CONSUMER">{labels.kind("CONSUMER")}</option>
+          <option value="PRODUCER">{labels.kind("PRODUCER")}</option>
+          <option value="PROSUMER">{labels.kind("PROSUMER")}</option>
         </Select>
-        <Field label="Joined on" name="joinedOn" type="date" value={m.joinedOn} error={err("joinedOn")} onChange={(e) => set({ joinedOn: e.target.value })} />
+        <Field label={t("joinedOn")} name="joinedOn" type="date" value={m.joinedOn} error={err("joinedOn")} onChange={(e) => set({ joinedOn: e.target.value })} />
       </div>
       <fieldset className="grid gap-4 rounded-md border border-slate-200 p-4 sm:grid-cols-3">
-        <legend className="px-1 text-sm font-medium">Personal data (kept apart, can be erased)</legend>
-        <Field label="Name" name="name" value={m.name ?? ""} error={err("name")} onChange={(e) => set({ name: e.target.value })} />
-        <Field label="E-mail" name="email" type="email" value={m.email ?? ""} error={err("email")} onChange={(e) => set({ email: e.target.value })} />
-        <Field label="Address" name="address" value={m.address ?? ""} error={err("address")} onChange={(e) => set({ address: e.target.value })} />
+        <legend className="px-1 text-sm font-medium">{t("personal")}</legend>
+        <Field label={t("name")} name="name" value={m.name ?? ""} error={err("name")} onChange={(e) => set({ name: e.target.value })} />
+        <Field label={t("email")} name="email" type="email" value={m.email ?? ""} error={err("email")} onChange={(e) => set({ email: e.target.value })} />
+        <Field label={t("address")} name="address" value={m.address ?? ""} error={err("address")} onChange={(e) => set({ address: e.target.value })} />
       </fieldset>
       <MemberVatFields value={m} onChange={set} error={err} />
       <Button type="submit" busy={props.busy}>

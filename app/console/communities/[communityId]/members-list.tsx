@@ -4,15 +4,18 @@
 // and inviting them in one go, with one confirmation and a result per member.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { ExportLinks, FilterSelect, ListRegion, ListToolbar, queryString, SearchBox, SortHeader, type SortState } from "@/app/_components/data-list";
 import { Button, Empty, ErrorBox, Loading, Notice } from "@/app/_components/ui";
-import { formatDate, kindLabel } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { useEnumLabels } from "./settlement-parts";
 
 type SortKey = "reference" | "name" | "kind" | "joinedOn" | "points";
-type Kind = "CONSUMER" | "PRODUCER" | "PROSUMER";
+const KINDS = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
+type Kind = (typeof KINDS)[number];
 interface Filters {
   search: string;
   kind: "" | Kind;
@@ -22,6 +25,9 @@ interface Filters {
 
 export function MembersList({ communityId, canManage, onInvited }: { communityId: string; canManage: boolean; onInvited?: () => void }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.members");
+  const f = formatterFor(useLocale());
+  const labels = useEnumLabels();
   const [filters, setFilters] = useState<Filters>({ search: "", kind: "", account: "", status: "" });
   const [order, setOrder] = useState<SortState<SortKey>>({ sort: "reference", dir: "asc" });
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -33,7 +39,7 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
   const filtered = Boolean(filters.search || filters.kind || filters.account || filters.status);
 
   if (members.error) return <ErrorBox {...errorDetails(members.error)} />;
-  if (!members.data) return <Loading what="Loading members" />;
+  if (!members.data) return <Loading what={t("loading")} />;
   const list = members.data;
   const invitable = list.filter((m) => !m.hasAccount && !(m.leftOn && m.leftOn <= new Date().toISOString().slice(0, 10)));
   const chosen = list.filter((m) => selected.has(m.id));
@@ -44,26 +50,26 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
   return (
     <section aria-labelledby="members-heading">
       <h2 id="members-heading" className="mb-3 text-lg font-semibold">
-        Members ({list.length})
+        {t("heading", { count: f.count(list.length) })}
       </h2>
-      <ListToolbar label="Search and filter members">
-        <SearchBox label="Search" placeholder={canManage ? "Reference, name, e-mail or meter id" : "Reference, pseudonym or meter id"} value={filters.search} onChange={setSearch} />
-        <FilterSelect label="Kind" value={filters.kind} onChange={(v) => setFilters((f) => ({ ...f, kind: v as Filters["kind"] }))} options={Object.entries(kindLabel).map(([value, label]) => ({ value, label }))} />
-        <FilterSelect label="Account" value={filters.account} onChange={(v) => setFilters((f) => ({ ...f, account: v as Filters["account"] }))} options={[{ value: "with", label: "Has an account" }, { value: "without", label: "No account" }]} />
-        <FilterSelect label="Membership" value={filters.status} onChange={(v) => setFilters((f) => ({ ...f, status: v as Filters["status"] }))} options={[{ value: "active", label: "Active" }, { value: "ended", label: "Ended" }]} />
+      <ListToolbar label={t("toolbar")}>
+        <SearchBox label={t("search")} placeholder={canManage ? t("searchPlaceholderManage") : t("searchPlaceholder")} value={filters.search} onChange={setSearch} />
+        <FilterSelect label={t("kind")} value={filters.kind} onChange={(v) => setFilters((old) => ({ ...old, kind: v as Filters["kind"] }))} options={KINDS.map((value) => ({ value, label: labels.kind(value) }))} />
+        <FilterSelect label={t("account")} value={filters.account} onChange={(v) => setFilters((old) => ({ ...old, account: v as Filters["account"] }))} options={[{ value: "with", label: t("hasAccount") }, { value: "without", label: t("noAccount") }]} />
+        <FilterSelect label={t("membership")} value={filters.status} onChange={(v) => setFilters((old) => ({ ...old, status: v as Filters["status"] }))} options={[{ value: "active", label: t("active") }, { value: "ended", label: t("ended") }]} />
         <ExportLinks href={exportHref} />
       </ListToolbar>
       {canManage ? (
         <div className="mb-3 flex flex-wrap items-center gap-3">
           <Button variant="secondary" onClick={() => setSelected(new Set(invitable.map((m) => m.id)))} disabled={invitable.length === 0}>
-            Select all without an account ({invitable.length})
+            {t("selectAll", { count: f.count(invitable.length) })}
           </Button>
           <Button onClick={() => setConfirming(true)} disabled={chosen.length === 0} busy={invite.isPending}>
-            Invite selected ({chosen.length})
+            {t("inviteSelected", { count: f.count(chosen.length) })}
           </Button>
           {chosen.length ? (
             <Button variant="secondary" onClick={() => setSelected(new Set())}>
-              Clear selection
+              {t("clearSelection")}
             </Button>
           ) : null}
         </div>
@@ -71,8 +77,8 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
       <ConfirmDialog
         open={confirming}
         variant="primary"
-        title={`Invite ${chosen.length} member${chosen.length === 1 ? "" : "s"}?`}
-        confirmLabel={`Send ${chosen.length - withoutEmail.length} invitation${chosen.length - withoutEmail.length === 1 ? "" : "s"}`}
+        title={t("confirmTitle", { count: chosen.length })}
+        confirmLabel={t("confirmSend", { count: chosen.length - withoutEmail.length })}
         confirmDisabled={chosen.length === withoutEmail.length}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -81,11 +87,11 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
         }}
       >
         <p>
-          Each selected member gets a single-use link by e-mail to create their account (valid 7 days). {chosen.length - withoutEmail.length} of {chosen.length} have an e-mail address.
+          {t("confirmBody", { withEmail: f.count(chosen.length - withoutEmail.length), total: f.count(chosen.length) })}
         </p>
         {withoutEmail.length ? (
           <p className="mt-2">
-            Without an e-mail address, skipped: {withoutEmail.map((m) => m.reference).join(", ")}. Add an address on their page first.
+            {t("confirmSkipped", { references: withoutEmail.map((m) => m.reference).join(", ") })}
           </p>
         ) : null}
       </ConfirmDialog>
@@ -94,25 +100,25 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
         {invite.data ? <InviteResults outcomes={invite.data} /> : null}
       </div>
       {list.length === 0 ? (
-        <Empty>{filtered ? "No members match this search and these filters." : "No members yet. Add one, or import a list from a spreadsheet."}</Empty>
+        <Empty>{filtered ? t("emptyFiltered") : t("empty")}</Empty>
       ) : (
-        <ListRegion label="Members table (scrolls sideways)">
+        <ListRegion label={t("region")}>
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Members of the community{filtered ? ", filtered" : ""}; column headers sort the list</caption>
+            <caption className="sr-only">{filtered ? t("captionFiltered") : t("caption")}</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
                 {canManage ? (
                   <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Select</span>
+                    <span className="sr-only">{t("select")}</span>
                   </th>
                 ) : null}
-                <SortHeader label="Reference" column="reference" state={order} onSort={setOrder} />
-                <SortHeader label="Name" column="name" state={order} onSort={setOrder} />
-                <SortHeader label="Kind" column="kind" state={order} onSort={setOrder} />
-                <SortHeader label="Member since" column="joinedOn" state={order} onSort={setOrder} />
-                <SortHeader label="Metering points" column="points" state={order} onSort={setOrder} />
+                <SortHeader label={t("reference")} column="reference" state={order} onSort={setOrder} />
+                <SortHeader label={t("name")} column="name" state={order} onSort={setOrder} />
+                <SortHeader label={t("kind")} column="kind" state={order} onSort={setOrder} />
+                <SortHeader label={t("memberSince")} column="joinedOn" state={order} onSort={setOrder} />
+                <SortHeader label={t("meteringPoints")} column="points" state={order} onSort={setOrder} />
                 <th scope="col" className="px-3 py-2">
-                  Account
+                  {t("account")}
                 </th>
               </tr>
             </thead>
@@ -121,20 +127,20 @@ export function MembersList({ communityId, canManage, onInvited }: { communityId
                 <tr key={m.id} className="border-t border-slate-200">
                   {canManage ? (
                     <td className="px-3 py-2">
-                      {m.hasAccount ? null : <input type="checkbox" className="h-5 w-5" checked={selected.has(m.id)} onChange={() => toggle(m.id)} aria-label={`Select ${m.reference}`} />}
+                      {m.hasAccount ? null : <input type="checkbox" className="h-5 w-5" checked={selected.has(m.id)} onChange={() => toggle(m.id)} aria-label={t("selectOne", { reference: m.reference })} />}
                     </td>
                   ) : null}
                   <td className="px-3 py-2">
                     <Link href={`/console/communities/${communityId}/members/${m.id}`}>{m.reference}</Link>
                   </td>
-                  <td className="px-3 py-2">{m.personal?.name ?? <span className="text-slate-600" title="Pseudonymous id">{m.pseudonym}</span>}</td>
-                  <td className="px-3 py-2">{kindLabel[m.kind]}</td>
+                  <td className="px-3 py-2">{m.personal?.name ?? <span className="text-slate-600" title={t("pseudonym")}>{m.pseudonym}</span>}</td>
+                  <td className="px-3 py-2">{labels.kind(m.kind)}</td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    {formatDate(m.joinedOn)}
-                    {m.leftOn ? ` – ${formatDate(m.leftOn)}` : ""}
+                    {f.date(m.joinedOn)}
+                    {m.leftOn ? ` – ${f.date(m.leftOn)}` : ""}
                   </td>
-                  <td className="px-3 py-2">{m.meteringPoints.length}</td>
-                  <td className="px-3 py-2">{m.hasAccount ? "Yes" : "—"}</td>
+                  <td className="px-3 py-2">{f.count(m.meteringPoints.length)}</td>
+                  <td className="px-3 py-2">{m.hasAccount ? t("yes") : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -149,22 +155,23 @@ type Outcome = { memberId: string; reference: string } & ({ status: "sent"; emai
 
 /** What happened to each selected member: sent, a link to pass on (the mail failed), or skipped and why. */
 function InviteResults({ outcomes }: { outcomes: Outcome[] }) {
+  const t = useTranslations("console.members.results");
   const sent = outcomes.filter((o) => o.status !== "skipped").length;
   return (
     <Notice>
       <p className="font-medium">
-        {sent} invitation{sent === 1 ? "" : "s"} issued, {outcomes.length - sent} skipped.
+        {t("summary", { sent, skipped: outcomes.length - sent })}
       </p>
-      <ul className="mt-2 space-y-1" aria-label="Invitation results">
+      <ul className="mt-2 space-y-1" aria-label={t("label")}>
         {outcomes.map((o) => (
           <li key={o.memberId} className="break-words">
             <span className="font-medium">{o.reference || o.memberId}</span>:{" "}
-            {o.status === "sent" ? `sent to ${o.email}` : o.status === "link" ? (
+            {o.status === "sent" ? t("sent", { email: o.email }) : o.status === "link" ? (
               <>
-                the e-mail could not be sent; pass on this link (shown once): <span className="font-mono text-xs break-all">{o.link}</span>
+                {t("link")} <span className="font-mono text-xs break-all">{o.link}</span>
               </>
             ) : (
-              `skipped — ${o.reason}`
+              t("skipped", { reason: o.reason })
             )}
           </li>
         ))}

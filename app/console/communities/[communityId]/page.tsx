@@ -1,7 +1,9 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type ChangeEvent } from "react";
 import { Button, Card, ErrorBox, Loading, Notice } from "@/app/_components/ui";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "./community-context";
 import { emptyMember, MemberForm } from "./member-form";
@@ -13,6 +15,7 @@ export default function MembersPage() {
   const { communityId, canManage } = useCommunity();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const t = useTranslations("console.members");
   const [adding, setAdding] = useState(false);
   const refresh = () =>
     Promise.all([
@@ -33,12 +36,12 @@ export default function MembersPage() {
     <div className="space-y-6">
       {canManage ? (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Add a member">
+          <Card title={t("addTitle")}>
             {adding ? (
-              <MemberForm initial={emptyMember} submitLabel="Add member" busy={create.isPending} error={create.error ? errorDetails(create.error) : null} onSubmit={(member) => create.mutate({ communityId, member })} />
+              <MemberForm initial={emptyMember} submitLabel={t("addSubmit")} busy={create.isPending} error={create.error ? errorDetails(create.error) : null} onSubmit={(member) => create.mutate({ communityId, member })} />
             ) : (
               <Button variant="secondary" onClick={() => setAdding(true)}>
-                Add a member
+                {t("addButton")}
               </Button>
             )}
           </Card>
@@ -52,6 +55,8 @@ export default function MembersPage() {
 
 function CsvImport({ communityId, onImported }: { communityId: string; onImported: () => Promise<unknown> }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.members.import");
+  const f = formatterFor(useLocale());
   const [fileName, setFileName] = useState<string | null>(null);
   const csvImport = useMutation(trpc.member.importCsv.mutationOptions({ onSuccess: () => onImported() }));
   const xlsxImport = useMutation(trpc.member.importXlsx.mutationOptions({ onSuccess: () => onImported() }));
@@ -76,28 +81,28 @@ function CsvImport({ communityId, onImported }: { communityId: string; onImporte
   }
 
   return (
-    <Card title="Import members from CSV or Excel">
+    <Card title={t("title")}>
       <p className="mb-3 text-sm text-slate-700">
-        One line per member and metering point. Columns: reference, kind, joined_on (required); name, email, address; metering_point, direction, capacity_kw, valid_from, valid_to. An Excel workbook (.xlsx) uses the same columns in its first sheet. The file is checked whole: if any line is wrong, nothing is imported.{" "}
+        {t("intro")}{" "}
         <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(CSV_TEMPLATE)}`} download="dajie-members-template.csv">
-          Download a template
+          {t("template")}
         </a>
         .
       </p>
       <label className="inline-flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 focus-within:outline-3 focus-within:outline-amber-500">
-        <span>Choose a CSV file</span>
-        <input type="file" accept=".csv,text/csv" className="sr-only" onChange={onFile} aria-label="Member list (CSV)" />
+        <span>{t("chooseCsv")}</span>
+        <input type="file" accept=".csv,text/csv" className="sr-only" onChange={onFile} aria-label={t("csvLabel")} />
       </label>{" "}
       <label className="mt-2 inline-flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 focus-within:outline-3 focus-within:outline-amber-500">
-        <span>Choose an Excel file</span>
-        <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="sr-only" onChange={onFile} aria-label="Member list (Excel .xlsx)" />
+        <span>{t("chooseXlsx")}</span>
+        <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="sr-only" onChange={onFile} aria-label={t("xlsxLabel")} />
       </label>
       <div className="mt-4" aria-live="polite">
-        {importCsv.isPending ? <Loading what={`Checking ${fileName}`} /> : null}
+        {importCsv.isPending ? <Loading what={t("checking", { file: fileName ?? "" })} /> : null}
         {importCsv.error ? <ErrorBox {...errorDetails(importCsv.error)} /> : null}
         {importCsv.data ? (
           <Notice>
-            Imported {importCsv.data.members} members and {importCsv.data.meteringPoints} metering points from {fileName}.
+            {t("done", { members: f.count(importCsv.data.members), points: f.count(importCsv.data.meteringPoints), file: fileName ?? "" })}
           </Notice>
         ) : null}
       </div>

@@ -18,6 +18,7 @@ export default function LedgerPage() {
   const { communityId } = useCommunity();
   const t = useTranslations("console.ledger");
   const c = useTranslations("console.common");
+  const lists = useTranslations("console.lists");
   const f = useSettlementFormat();
   const accountLabel = useAccountLabel();
   const trpc = useTRPC();
@@ -103,7 +104,7 @@ export default function LedgerPage() {
               ))}
             </Select>
           </div>
-          <ExportLinks label="Download these entries" href={(format) => `/api/communities/${communityId}/ledger/export?${queryString({ format, account: account || undefined })}`} />
+          <ExportLinks label={lists("downloadEntries")} href={(format) => `/api/communities/${communityId}/ledger/export?${queryString({ format, account: account || undefined })}`} />
           <p className="text-sm text-slate-700" aria-live="polite">
             {entries.length ? t("range", { first: entries[0]!.seq, last: entries[entries.length - 1]!.seq, total: f.count(total), forAccount: account ? "yes" : "no" }) : t("noEntries")}
           </p>

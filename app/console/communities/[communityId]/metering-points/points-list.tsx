@@ -3,16 +3,21 @@
 // sort, the list as CSV or XLSX (the member import's layout), and each id linked to its readings.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { ExportLinks, FilterSelect, ListRegion, ListToolbar, queryString, SearchBox, SortHeader, type SortState } from "@/app/_components/data-list";
 import { Empty, ErrorBox, Loading } from "@/app/_components/ui";
-import { directionLabel, formatDate } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { useEnumLabels } from "../settlement-parts";
 
 type SortKey = "code" | "direction" | "capacity" | "validFrom" | "member";
 
 export function PointsList({ communityId }: { communityId: string }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.points");
+  const f = formatterFor(useLocale());
+  const labels = useEnumLabels();
   const [search, setSearchText] = useState("");
   const [direction, setDirection] = useState<"" | "CONSUMPTION" | "INJECTION">("");
   const [status, setStatus] = useState<"" | "active" | "ended">("");
@@ -22,44 +27,44 @@ export function PointsList({ communityId }: { communityId: string }) {
   const points = useQuery({ ...trpc.meteringPoint.search.queryOptions({ communityId, ...query }), placeholderData: (prev) => prev });
   const filtered = Boolean(search || direction || status);
   if (points.error) return <ErrorBox {...errorDetails(points.error)} />;
-  if (!points.data) return <Loading what="Loading metering points" />;
-  if (points.data.length === 0 && !filtered) return <Empty>No metering points yet. Add them on a member&apos;s page or with the member import.</Empty>;
+  if (!points.data) return <Loading what={t("loading")} />;
+  if (points.data.length === 0 && !filtered) return <Empty>{t("none")}</Empty>;
   const exportHref = (format: string) => `/api/communities/${communityId}/metering-points/export?${queryString({ format, ...query })}`;
   return (
     <div>
-      <ListToolbar label="Search and filter metering points">
-        <SearchBox label="Search" placeholder="Meter id or member reference" value={search} onChange={setSearch} />
-        <FilterSelect label="Direction" value={direction} onChange={(v) => setDirection(v as typeof direction)} options={Object.entries(directionLabel).map(([value, label]) => ({ value, label }))} />
-        <FilterSelect label="Validity" value={status} onChange={(v) => setStatus(v as typeof status)} options={[{ value: "active", label: "Valid now or later" }, { value: "ended", label: "Ended" }]} />
+      <ListToolbar label={t("toolbar")}>
+        <SearchBox label={t("search")} placeholder={t("searchPlaceholder")} value={search} onChange={setSearch} />
+        <FilterSelect label={t("direction")} value={direction} onChange={(v) => setDirection(v as typeof direction)} options={(["CONSUMPTION", "INJECTION"] as const).map((value) => ({ value, label: labels.direction(value) }))} />
+        <FilterSelect label={t("validity")} value={status} onChange={(v) => setStatus(v as typeof status)} options={[{ value: "active", label: t("validNow") }, { value: "ended", label: t("ended") }]} />
         <ExportLinks href={exportHref} />
       </ListToolbar>
       {points.data.length === 0 ? (
-        <Empty>No metering points match this search and these filters.</Empty>
+        <Empty>{t("emptyFiltered")}</Empty>
       ) : (
-        <ListRegion label="Metering points table (scrolls sideways)">
+        <ListRegion label={t("region")}>
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">All metering points of the community{filtered ? ", filtered" : ""}; column headers sort the list</caption>
+            <caption className="sr-only">{filtered ? t("captionFiltered") : t("caption")}</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
-                <SortHeader label="Id (POD / EAN)" column="code" state={order} onSort={setOrder} />
-                <SortHeader label="Direction" column="direction" state={order} onSort={setOrder} />
-                <SortHeader label="Capacity" column="capacity" state={order} onSort={setOrder} />
-                <SortHeader label="Valid" column="validFrom" state={order} onSort={setOrder} />
-                <SortHeader label="Member" column="member" state={order} onSort={setOrder} />
+                <SortHeader label={t("id")} column="code" state={order} onSort={setOrder} />
+                <SortHeader label={t("direction")} column="direction" state={order} onSort={setOrder} />
+                <SortHeader label={t("capacity")} column="capacity" state={order} onSort={setOrder} />
+                <SortHeader label={t("valid")} column="validFrom" state={order} onSort={setOrder} />
+                <SortHeader label={t("member")} column="member" state={order} onSort={setOrder} />
               </tr>
             </thead>
             <tbody>
               {points.data.map((p) => (
                 <tr key={p.id} className="border-t border-slate-200">
                   <td className="px-3 py-2 font-mono">
-                    <Link href={`/console/communities/${communityId}/readings?point=${p.id}`} title="Readings of this metering point">
+                    <Link href={`/console/communities/${communityId}/readings?point=${p.id}`} title={t("readings")}>
                       {p.code}
                     </Link>
                   </td>
-                  <td className="px-3 py-2">{directionLabel[p.direction]}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{p.capacityKw} kW</td>
+                  <td className="px-3 py-2">{labels.direction(p.direction)}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{f.decimal(p.capacityKw)} kW</td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    {formatDate(p.validFrom)} – {p.validTo ? formatDate(p.validTo) : "open"}
+                    {f.date(p.validFrom)} – {p.validTo ? f.date(p.validTo) : t("open")}
                   </td>
                   <td className="px-3 py-2">
                     <Link href={`/console/communities/${communityId}/members/${p.memberId}`}>{p.memberReference}</Link>

@@ -16,6 +16,7 @@ export function Runs({ communityId }: { communityId: string }) {
   const base = `/console/communities/${communityId}`;
   const t = useTranslations("console.settlement");
   const c = useTranslations("console.common");
+  const lists = useTranslations("console.lists");
   const f = useSettlementFormat();
   const timeZone = useCommunity().community?.timeZone;
   return (
@@ -41,7 +42,7 @@ export function Runs({ communityId }: { communityId: string }) {
       ) : (
         <>
         <div className="mb-3">
-          <ExportLinks label="Download the runs" href={(format) => `/api/communities/${communityId}/runs/export?format=${format}`} />
+          <ExportLinks label={lists("downloadRuns")} href={(format) => `/api/communities/${communityId}/runs/export?format=${format}`} />
         </div>
         <DataTable
           caption={t("runsCaption")}

@@ -5,16 +5,19 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ExportLinks, FilterSelect, ListToolbar, queryString } from "@/app/_components/data-list";
 import { Button, Empty, ErrorBox, Field, Loading, PageHeader } from "@/app/_components/ui";
-import { formatDateTime } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { AUDIT_ACTIONS, type FieldChange } from "@/server/audit/audit-words";
 
 export default function AuditPage() {
   const { orgId } = useParams<{ orgId: string }>();
   const trpc = useTRPC();
+  const t = useTranslations("console.audit");
+  const f = formatterFor(useLocale());
   const [action, setAction] = useState("");
   const [actor, setActor] = useState("");
   const [from, setFrom] = useState("");
@@ -26,27 +29,27 @@ export default function AuditPage() {
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div>
-      <PageHeader title="Audit log" subtitle="Every change made by your organization's users: who, what, when, before and after. Entries cannot be edited or deleted." />
-      <ListToolbar label="Filter the audit log">
-        <FilterSelect label="Event" value={action} onChange={setAction} allLabel="All events" options={AUDIT_ACTIONS.map((a) => ({ value: a.action, label: a.label }))} />
-        <FilterSelect label="Who" value={actor} onChange={setActor} allLabel="Anyone" options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.label }))} />
-        <Field label="From (UTC)" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        <Field label="To (UTC)" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <ListToolbar label={t("toolbar")}>
+        <FilterSelect label={t("event")} value={action} onChange={setAction} allLabel={t("allEvents")} options={AUDIT_ACTIONS.map((a) => ({ value: a.action, label: a.label }))} />
+        <FilterSelect label={t("who")} value={actor} onChange={setActor} allLabel={t("anyone")} options={(actors.data ?? []).map((a) => ({ value: a.id, label: a.label }))} />
+        <Field label={t("from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field label={t("to")} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <ExportLinks href={(format) => `/api/orgs/${orgId}/audit/export?${queryString({ format, ...filter })}`} />
       </ListToolbar>
       {log.error ? (
         <ErrorBox {...errorDetails(log.error)} />
       ) : !log.data ? (
-        <Loading what="Loading the audit log" />
+        <Loading what={t("loading")} />
       ) : items.length === 0 ? (
-        <Empty>{filtered ? "No entries match these filters." : "Nothing has been changed yet."}</Empty>
+        <Empty>{filtered ? t("emptyFiltered") : t("empty")}</Empty>
       ) : (
-        <ol className="space-y-2" aria-label="Audit log entries, newest first">
+        <ol className="space-y-2" aria-label={t("entries")}>
           {items.map((e) => (
             <li key={e.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
               <div className="flex flex-wrap gap-x-4 gap-y-1">
                 <time dateTime={e.at} className="text-slate-600">
-                  {formatDateTime(e.at)}
+                  {f.dateTime(e.at)}
                 </time>
                 <span className="font-medium">{e.title}</span>
                 <span className="break-words">{e.actor}</span>
@@ -57,7 +60,7 @@ export default function AuditPage() {
               {e.changes.length ? (
                 <details className="mt-2">
                   <summary className="cursor-pointer text-credit">
-                    {e.changes.length} field{e.changes.length === 1 ? "" : "s"}
+                    {t("fields", { count: e.changes.length })}
                   </summary>
                   <Changes changes={e.changes} />
                 </details>
@@ -68,7 +71,7 @@ export default function AuditPage() {
       )}
       {log.hasNextPage ? (
         <Button variant="secondary" className="mt-4" busy={log.isFetchingNextPage} onClick={() => log.fetchNextPage()}>
-          Show older entries
+          {t("older")}
         </Button>
       ) : null}
     </div>
@@ -77,6 +80,7 @@ export default function AuditPage() {
 
 /** Before and after of each changed field, as a small table (stacked on a phone). */
 function Changes({ changes }: { changes: FieldChange[] }) {
+  const t = useTranslations("console.audit");
   const oneSided = changes.every((c) => c.before === null) || changes.every((c) => c.after === null);
   return (
     <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[minmax(8rem,auto)_1fr]">
@@ -90,7 +94,7 @@ function Changes({ changes }: { changes: FieldChange[] }) {
               <>
                 <span className="text-slate-600">{c.before ?? "—"}</span>
                 <span aria-hidden> → </span>
-                <span className="sr-only"> changed to </span>
+                <span className="sr-only">{t("changedTo")}</span>
                 <span>{c.after ?? "—"}</span>
               </>
             )}

@@ -3,17 +3,22 @@
 // history and a "from" date, moving a point to another member, moving the member to another
 // community of the municipality. Moves go through the confirmation dialog: they end an assignment.
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/confirm-dialog";
 import { Button, ErrorBox, Field, Notice, Select, fieldError } from "@/app/_components/ui";
-import { directionLabel, formatDate } from "@/app/_lib/format";
+import { formatterFor } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
+import { useEnumLabels } from "../../settlement-parts";
 
 type Point = { id: string; code: string; direction: string; validFrom: string; validTo: string | null };
 const today = () => new Date().toISOString().slice(0, 10);
 
 function PointFactors({ communityId, point, canManage }: { communityId: string; point: Point; canManage: boolean }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.member.shares");
+  const f = formatterFor(useLocale());
+  const labels = useEnumLabels();
   const history = useQuery(trpc.meteringPoint.factors.queryOptions({ communityId, pointId: point.id }));
   const set = useMutation(trpc.meteringPoint.setFactor.mutationOptions({ onSuccess: () => history.refetch() }));
   const [percent, setPercent] = useState("100");
@@ -23,8 +28,8 @@ function PointFactors({ communityId, point, canManage }: { communityId: string; 
   return (
     <div className="space-y-2 border-t border-slate-200 py-3">
       <p className="text-sm">
-        <span className="font-mono">{point.code}</span> · {directionLabel[point.direction]} ·{" "}
-        {versions.length === 0 ? "100 % (no factor set)" : versions.map((v) => `${v.percent} % from ${formatDate(v.validFrom)}`).join(", then ")}
+        <span className="font-mono">{point.code}</span> · {labels.direction(point.direction)} ·{" "}
+        {versions.length === 0 ? t("noFactor") : versions.map((v) => t("version", { percent: f.decimal(v.percent), date: f.date(v.validFrom) })).join(t("then"))}
       </p>
       {canManage && !point.validTo ? (
         <form
@@ -35,24 +40,25 @@ function PointFactors({ communityId, point, canManage }: { communityId: string; 
           }}
           noValidate
         >
-          <Field label="Share (%)" inputMode="decimal" value={percent} error={fieldError(problems, "percent")} onChange={(e) => setPercent(e.target.value)} />
-          <Field label="From" type="date" value={from} error={fieldError(problems, "validFrom")} onChange={(e) => setFrom(e.target.value)} />
+          <Field label={t("share")} inputMode="decimal" value={percent} error={fieldError(problems, "percent")} onChange={(e) => setPercent(e.target.value)} />
+          <Field label={t("from")} type="date" value={from} error={fieldError(problems, "validFrom")} onChange={(e) => setFrom(e.target.value)} />
           <Button type="submit" variant="secondary" busy={set.isPending}>
-            Set share
+            {t("setShare")}
           </Button>
         </form>
       ) : null}
       {set.error ? <ErrorBox message={errorDetails(set.error).message} /> : null}
-      {set.isSuccess ? <Notice>Share saved.</Notice> : null}
+      {set.isSuccess ? <Notice>{t("saved")}</Notice> : null}
     </div>
   );
 }
 
 export function ParticipationFactors({ communityId, points, canManage }: { communityId: string; points: Point[]; canManage: boolean }) {
+  const t = useTranslations("console.member.shares");
   if (points.length === 0) return null;
   return (
     <div>
-      <p className="text-sm text-slate-600">The share of each meter this community settles. A meter may take part in several communities; together at most 100 % on any day.</p>
+      <p className="text-sm text-slate-600">{t("intro")}</p>
       {points.map((p) => (
         <PointFactors key={p.id} communityId={communityId} point={p} canManage={canManage} />
       ))}
@@ -62,6 +68,9 @@ export function ParticipationFactors({ communityId, points, canManage }: { commu
 
 export function MovePoint({ communityId, memberId, points, onMoved }: { communityId: string; memberId: string; points: Point[]; onMoved: () => unknown }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.member.shares");
+  const f = formatterFor(useLocale());
+  const labels = useEnumLabels();
   const members = useQuery(trpc.member.list.queryOptions({ communityId }));
   const move = useMutation(trpc.meteringPoint.move.mutationOptions({ onSuccess: onMoved }));
   const open = points.filter((p) => !p.validTo);
@@ -72,7 +81,7 @@ export function MovePoint({ communityId, memberId, points, onMoved }: { communit
   const others = (members.data ?? []).filter((m) => m.id !== memberId && !m.leftOn);
   const point = open.find((p) => p.id === pointId);
   const target = others.find((m) => m.id === to);
-  if (open.length === 0) return <p className="text-sm">No open metering point to move.</p>;
+  if (open.length === 0) return <p className="text-sm">{t("noOpenPoint")}</p>;
   return (
     <form
       className="space-y-3"
@@ -82,33 +91,33 @@ export function MovePoint({ communityId, memberId, points, onMoved }: { communit
       }}
     >
       <div className="grid gap-3 sm:grid-cols-3">
-        <Select label="Metering point" value={pointId} onChange={(e) => setPointId(e.target.value)}>
-          <option value="">Choose…</option>
+        <Select label={t("point")} value={pointId} onChange={(e) => setPointId(e.target.value)}>
+          <option value="">{t("choose")}</option>
           {open.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.code} ({directionLabel[p.direction]})
+              {p.code} ({labels.direction(p.direction)})
             </option>
           ))}
         </Select>
-        <Select label="To member" value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">Choose…</option>
+        <Select label={t("toMember")} value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t("choose")}</option>
           {others.map((m) => (
             <option key={m.id} value={m.id}>
               {m.reference}
             </option>
           ))}
         </Select>
-        <Field label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field label={t("from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
       </div>
       {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
-      {move.isSuccess ? <Notice>Metering point moved.</Notice> : null}
+      {move.isSuccess ? <Notice>{t("pointMoved")}</Notice> : null}
       <Button type="submit" variant="secondary" disabled={!point || !target} busy={move.isPending}>
-        Move metering point…
+        {t("movePoint")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title="Move the metering point?"
-        confirmLabel="Move"
+        title={t("movePointTitle")}
+        confirmLabel={t("move")}
         variant="primary"
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
@@ -117,7 +126,7 @@ export function MovePoint({ communityId, memberId, points, onMoved }: { communit
         }}
       >
         <p>
-          {point?.code} stops counting for this member on {formatDate(from)} and counts for {target?.reference} from that day. Settled periods stay as they are; a date inside one is refused.
+          {t("movePointBody", { code: point?.code ?? "", date: f.date(from), target: target?.reference ?? "" })}
         </p>
       </ConfirmDialog>
     </form>
@@ -126,6 +135,8 @@ export function MovePoint({ communityId, memberId, points, onMoved }: { communit
 
 export function MoveMember({ communityId, memberId, reference, onMoved }: { communityId: string; memberId: string; reference: string; onMoved: () => unknown }) {
   const trpc = useTRPC();
+  const t = useTranslations("console.member.shares");
+  const f = formatterFor(useLocale());
   const communities = useQuery(trpc.community.list.queryOptions());
   const move = useMutation(trpc.meteringPoint.moveMember.mutationOptions({ onSuccess: onMoved }));
   const here = communities.data?.find((c) => c.id === communityId);
@@ -134,7 +145,7 @@ export function MoveMember({ communityId, memberId, reference, onMoved }: { comm
   const [from, setFrom] = useState(today());
   const [confirming, setConfirming] = useState(false);
   const target = choices.find((c) => c.id === to);
-  if (communities.data && choices.length === 0) return <p className="text-sm">The municipality has no other community to move to.</p>;
+  if (communities.data && choices.length === 0) return <p className="text-sm">{t("noCommunity")}</p>;
   return (
     <form
       className="space-y-3"
@@ -144,25 +155,25 @@ export function MoveMember({ communityId, memberId, reference, onMoved }: { comm
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Select label="To community" value={to} onChange={(e) => setTo(e.target.value)}>
-          <option value="">Choose…</option>
+        <Select label={t("toCommunity")} value={to} onChange={(e) => setTo(e.target.value)}>
+          <option value="">{t("choose")}</option>
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
             </option>
           ))}
         </Select>
-        <Field label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field label={t("from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
       </div>
       {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
-      {move.data ? <Notice>Moved: the member is {move.data.newPseudonym} in the other community, with {move.data.points} metering point(s).</Notice> : null}
+      {move.data ? <Notice>{t("memberMoved", { pseudonym: move.data.newPseudonym, points: f.count(move.data.points) })}</Notice> : null}
       <Button type="submit" variant="secondary" disabled={!target} busy={move.isPending}>
-        Move member…
+        {t("moveMember")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title="Move the member to another community?"
-        confirmLabel="Move member"
+        title={t("moveMemberTitle")}
+        confirmLabel={t("moveMemberConfirm")}
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
@@ -170,8 +181,7 @@ export function MoveMember({ communityId, memberId, reference, onMoved }: { comm
         }}
       >
         <p>
-          {reference}&apos;s membership here and their metering points end on {formatDate(from)}. From that day they are a new member of {target?.name} with a new pseudonym, the same personal data
-          and account, and the same share of each meter. Settled periods stay as they are.
+          {t("moveMemberBody", { reference, date: f.date(from), target: target?.name ?? "" })}
         </p>
       </ConfirmDialog>
     </form>
