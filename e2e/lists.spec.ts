@@ -61,9 +61,9 @@ test("search and filters narrow the list; the CSV and XLSX downloads hold exactl
 
   const csv = (await download(page, "CSV")).toString("utf8").trim().split("\r\n");
   expect(csv).toEqual([
-    "reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw,valid_from,valid_to",
-    `${ref(4)},consumer,2026-03-01,Dina Riva,${mail("dina")},,${pod(4)},consumption,3.000,2026-03-01,`,
-    `${ref(2)},consumer,2026-01-01,Bea Neri,${mail("bea")},Via Due 2,${pod(2)},consumption,3.000,2026-01-01,`,
+    "reference,kind,joined_on,name,email,address,metering_point,direction,capacity_kw,valid_from,valid_to,member_type,vat_id,vat_status",
+    `${ref(4)},consumer,2026-03-01,Dina Riva,${mail("dina")},,${pod(4)},consumption,3.000,2026-03-01,,private,,not_registered`,
+    `${ref(2)},consumer,2026-01-01,Bea Neri,${mail("bea")},Via Due 2,${pod(2)},consumption,3.000,2026-01-01,,private,,not_registered`,
   ]);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load((await download(page, "Excel (XLSX)")) as unknown as ArrayBuffer);

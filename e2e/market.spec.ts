@@ -62,7 +62,7 @@ test("the municipality's administrator finalizes last month of the market commun
 
   await done.getByRole("link", { name: "Open the run" }).click();
   await expect(page.getByRole("heading", { name: `Settlement run: ${label}` })).toBeVisible();
-  await expect(page.getByText(/Neighbourhood market \(midpoint\), retail 0\.25 €\/kWh, feed-in 0\.06 €\/kWh, grid fee 0\.01 €\/kWh/)).toBeVisible();
+  await expect(page.getByText(/Neighbourhood market \(midpoint\), retail €0\.25\/kWh, feed-in €0\.06\/kWh, grid fee €0\.01\/kWh/)).toBeVisible();
   const totals = page.getByTestId("totals");
   await expect(totals).toContainText("Traded in the market");
   await expect(totals).toContainText("Grid fee");

@@ -132,7 +132,9 @@ test("every change above is in the municipality's audit log", async ({ page }) =
   await signIn(page, "admin@solaria.example");
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  for (const action of ["community.create", "member.import-csv", "metering-point.create", "invitation.create", "invitation.accept"]) {
+  // The audit log reads in words (server/audit/audit-words.ts): community.create, member.import-csv,
+  // metering-point.create, invitation.create, invitation.accept.
+  for (const action of ["Community created", "Members imported", "Metering point added", "Invitation sent", "Invitation accepted"]) {
     await expect(page.getByText(action, { exact: true }).first()).toBeVisible();
   }
   await expectAccessible(page);
