@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { formatDecimalString, formatEurFromCents, formatKWhFromMWh, formatterFor } from "@/app/_lib/format";
 import type { AppRouter } from "@/server/api/root";
+import { ENTRY_KINDS } from "@/server/ledger/entry-line";
 
 type Outputs = inferRouterOutputs<AppRouter>["settlement"];
 export type PeriodStatus = Outputs["periods"][number];
@@ -33,20 +34,6 @@ export function useSettlementFormat() {
 
 const KINDS = ["CONSUMER", "PRODUCER", "PROSUMER"] as const;
 const DIRECTIONS = ["CONSUMPTION", "INJECTION"] as const;
-const ENTRY_KINDS = [
-  "SHARED_ENERGY_DEBIT",
-  "SHARED_ENERGY_COLLECTED",
-  "SHARED_ENERGY_CREDIT",
-  "SHARED_ENERGY_PAID",
-  "INCENTIVE_RECEIVABLE",
-  "INCENTIVE_RECEIVED",
-  "INCENTIVE_CREDIT",
-  "INCENTIVE_PAID",
-  "INCENTIVE_FUND",
-  "GRID_FEE_CHARGED",
-  "GRID_FEE_PAID",
-  "REVERSAL",
-] as const;
 const oneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /** A member's kind and a metering point's direction in the page's language (unknown values as they are). */
