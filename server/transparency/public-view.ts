@@ -52,7 +52,7 @@ export function hiddenReasons(value: unknown): Hidden[] {
     if (v === null || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
     if (o.shown === false && typeof o.reason === "string") {
-      const h = o as unknown as Hidden;
+      const h = { reason: o.reason, params: o.params } as Pick<Hidden, "reason" | "params">;
       const key = JSON.stringify([h.reason, h.params]);
       if (!seen.has(key)) seen.set(key, { shown: false, reason: h.reason, params: h.params });
       return;

@@ -52,7 +52,7 @@ export const MAX_SHEET_ROWS = 20_002;
 export async function readSheet(bytes: Uint8Array): Promise<CsvRecord[]> {
   const book = new ExcelJS.Workbook();
   try {
-    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {
     throw new AppError("BAD_REQUEST", "The file is not an Excel workbook (.xlsx).", [{ where: "file", message: "Not an .xlsx file: save the sheet as Excel Workbook (.xlsx) or CSV." }]);
   }
