@@ -57,6 +57,8 @@ test.describe("a visitor whose browser says Italian", () => {
     await expect(page.getByTestId("energy-table").getByRole("columnheader").first()).toHaveText("Monat");
     await expect(page.getByTestId("total-production").locator("dd")).toHaveText(GERMAN_KWH);
     await expect(page.getByRole("button", { name: "Deutsch" })).toHaveAttribute("aria-pressed", "true");
+    // The switch re-renders the page on the server; its <title> arrives with the streamed head, after the body.
+    await expect(page).toHaveTitle(/Solaria/);
     await expectAccessible(page);
 
     // Persists, over the browser's Italian: a reload and another page.
