@@ -3,6 +3,7 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AppError } from "@/server/errors";
+import { joinPageData } from "@/server/join/join-pages";
 import { checkpointFeedPageData, communityPageData, ledgerPageData } from "@/server/transparency/public-pages";
 
 async function orNotFound<T>(data: Promise<T>): Promise<T> {
@@ -17,3 +18,4 @@ async function orNotFound<T>(data: Promise<T>): Promise<T> {
 export const loadCommunityPage = cache((slug: string) => orNotFound(communityPageData(slug)));
 export const loadLedgerPage = cache((slug: string) => orNotFound(ledgerPageData(slug)));
 export const loadCheckpointFeed = cache((slug: string) => orNotFound(checkpointFeedPageData(slug)));
+export const loadJoinPage = cache((slug: string) => orNotFound(joinPageData(slug)));

@@ -1,36 +1,24 @@
 // The public "join this community" page: the application form, translated like the public page. The
 // page shows nothing about who applied; the form posts to /api/join/<slug> (server/join/).
 import type { Metadata } from "next";
+import { loadJoinPage } from "@/app/c/[slug]/load";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { cache } from "react";
-import { AppError } from "@/server/errors";
 import { isLocale } from "@/server/i18n/locales";
-import { joinPageData } from "@/server/join/join-pages";
 import { JoinForm } from "./join-form";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ slug: string }> };
 
-const load = cache(async (slug: string) => {
-  try {
-    return await joinPageData(slug);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
-});
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { community } = await load((await params).slug);
+  const { community } = await loadJoinPage((await params).slug);
   const t = await getTranslations("join");
   return { title: t("metaTitle", { community: community.name }) };
 }
 
 export default async function JoinPage({ params }: Params) {
-  const { community, open, documents, confirmHours } = await load((await params).slug);
+  const { community, open, documents, confirmHours } = await loadJoinPage((await params).slug);
   const t = await getTranslations("join");
   const locale = await getLocale();
   return (

@@ -1,34 +1,23 @@
 // The e-mail confirmation link of a join request. Opening it changes nothing (mail scanners open
 // links too): the applicant presses the button, which posts the token to /api/join/confirm.
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { loadJoinPage } from "@/app/c/[slug]/load";
 import { getTranslations } from "next-intl/server";
-import { AppError } from "@/server/errors";
-import { joinPageData } from "@/server/join/join-pages";
 import { ConfirmButton } from "./confirm-button";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ slug: string; token: string }> };
 
-async function load(slug: string) {
-  try {
-    return await joinPageData(slug);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
-}
-
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { community } = await load((await params).slug);
+  const { community } = await loadJoinPage((await params).slug);
   const t = await getTranslations("join");
   return { title: t("confirmTitle", { community: community.name }), referrer: "no-referrer", robots: { index: false } };
 }
 
 export default async function ConfirmJoinPage({ params }: Params) {
   const { slug, token } = await params;
-  const { community } = await load(slug);
+  const { community } = await loadJoinPage(slug);
   const t = await getTranslations("join");
   return (
     <div className="mx-auto max-w-xl space-y-4">
