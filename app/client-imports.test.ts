@@ -36,7 +36,7 @@ function resolveLocal(spec: string, from: string): string | null {
 }
 
 /** The first forbidden import reachable from a file, as the chain of files that leads to it. */
-function forbiddenChain(start: string): string[] | null {
+function forbiddenChain(start: string, forbidden: RegExp[] = FORBIDDEN): string[] | null {
   const seen = new Set<string>();
   const walk = (file: string, chain: string[]): string[] | null => {
     if (seen.has(file)) return null;
@@ -45,7 +45,7 @@ function forbiddenChain(start: string): string[] | null {
     // A server action's module stays on the server; the client gets a reference to call.
     if (chain.length > 1 && source.startsWith('"use server"')) return null;
     for (const spec of valueImports(source)) {
-      if (FORBIDDEN.some((f) => f.test(spec))) return [...chain, spec];
+      if (forbidden.some((f) => f.test(spec))) return [...chain, spec];
       const next = resolveLocal(spec, file);
       if (next) {
         const found = walk(next, [...chain, relative(ROOT, next)]);
@@ -65,12 +65,36 @@ describe("client components pull no server-only code into the browser", () => {
   });
 
   it("no value import chain from a \"use client\" file reaches node:, the database, Prisma, pg, pdfkit, next/headers or the environment", () => {
-    const offenders = clientFiles.map(forbiddenChain).filter((c): c is string[] => c !== null);
+    const offenders = clientFiles.map((f) => forbiddenChain(f)).filter((c): c is string[] => c !== null);
     expect(offenders.map((c) => c.join(" → "))).toEqual([]);
   });
 
   it("the checker itself finds chains: the upload store reaches node:fs, the console's import service the database", () => {
     expect(forbiddenChain(join(ROOT, "server/metering/import/uploads.ts"))?.at(-1)).toMatch(/^node:/);
     expect(forbiddenChain(join(ROOT, "server/metering/import/console-import.ts"))).not.toBeNull();
+  });
+});
+
+// The query client, the tRPC client and better-auth's React client are loaded by the layouts of the
+// segments whose pages call tRPC (app/console, app/me, app/invite, app/reset), never by the root layout:
+// the landing page, sign-in, the public pages and the API docs ship none of it (measured by npm run bench:js).
+const QUERY_CLIENT = [/^@tanstack\/react-query$/, /^@trpc\/client$/, /^@trpc\/tanstack-react-query$/, /^@\/app\/_lib\/trpc$/, /^better-auth\/react$/, /^@\/app\/_lib\/auth-client$/];
+const TRPC_SEGMENTS = ["console", "me", "invite", "reset"].map((s) => join(ROOT, "app", s));
+
+describe("pages outside the tRPC segments load no query client", () => {
+  const entries = files(join(ROOT, "app")).filter((f) => /\/(page|layout)\.tsx$/.test(f) && !TRPC_SEGMENTS.some((s) => f.startsWith(s + "/")));
+
+  it("the root layout, the landing page, sign-in and the public pages are among them", () => {
+    const names = entries.map((f) => relative(ROOT, f));
+    expect(names).toEqual(expect.arrayContaining(["app/layout.tsx", "app/page.tsx", "app/sign-in/page.tsx", "app/forgot-password/page.tsx", "app/c/[slug]/page.tsx"]));
+  });
+
+  it("no value import chain from them reaches React Query, the tRPC client or better-auth's React client", () => {
+    const offenders = entries.map((f) => forbiddenChain(f, QUERY_CLIENT)).filter((c): c is string[] => c !== null);
+    expect(offenders.map((c) => c.join(" → "))).toEqual([]);
+  });
+
+  it("the checker finds the query client where it is: the console's layout reaches @tanstack/react-query", () => {
+    expect(forbiddenChain(join(ROOT, "app/console/layout.tsx"), QUERY_CLIENT)?.at(-1)).toMatch(/trpc|tanstack/);
   });
 });

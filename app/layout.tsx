@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import { LocaleBoundary } from "@/app/_components/locale-boundary";
 import { SiteHeader } from "@/app/_components/site-header";
 import { THEME_COLOR } from "@/app/_lib/theme-colors";
-import { Providers } from "@/app/_lib/trpc";
 import { preferredLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
 
@@ -17,7 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 // The language comes from the switcher's cookie or the browser (server/i18n/request-locale.ts); the
-// API docs, invitations and resets are always English.
+// API docs, invitations and resets are always English. No query client here: only the segments whose
+// pages call tRPC (console, me, invite, reset) wrap themselves in Providers, so the public pages, the
+// landing and the sign-in page load none of it.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("layout");
@@ -29,12 +30,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <NextIntlClientProvider>
           <LocaleBoundary preferred={await preferredLocale()} />
-          <Providers>
-            <SiteHeader />
-            <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-              {children}
-            </main>
-          </Providers>
+          <SiteHeader />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+            {children}
+          </main>
         </NextIntlClientProvider>
         <footer className="mx-auto max-w-6xl px-4 pb-10 text-sm text-slate-600 sm:px-6">{t("footer")}</footer>
       </body>

@@ -1,29 +1,17 @@
-"use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+// The site's header, rendered on the server: who is signed in and the places they may go come from the
+// session and the same answer `me.whoami` gives (server/access/who-am-i.ts), so a page loads no session
+// check or query client for it. Only the sign-out button runs in the browser. An anonymous visitor (no
+// session cookie) gets the same header as every other, built without the database: public pages can be
+// served from a response cache for them.
 import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { usePathname, useRouter } from "next/navigation";
-import { LanguageSwitcher } from "@/app/_components/language-switcher";
-import { authClient } from "@/app/_lib/auth-client";
-import { useTRPC } from "@/app/_lib/trpc";
-import { isEnglishOnlyPath } from "@/server/i18n/locales";
+import { getTranslations } from "next-intl/server";
+import { HeaderLanguageSwitcher } from "@/app/_components/header-language-switcher";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { currentWhoAmI } from "@/server/auth/server-session";
 
-export function SiteHeader() {
-  const t = useTranslations("header");
-  const trpc = useTRPC();
-  const pathname = usePathname();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const session = authClient.useSession();
-  const signedIn = !!session.data?.user;
-  const who = useQuery({ ...trpc.me.whoami.queryOptions(), enabled: signedIn });
-
-  async function signOut() {
-    await authClient.signOut();
-    queryClient.clear();
-    router.push("/");
-    router.refresh();
-  }
+export async function SiteHeader() {
+  const t = await getTranslations("header");
+  const who = await currentWhoAmI();
 
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -32,31 +20,24 @@ export function SiteHeader() {
           <span aria-hidden className="mr-1 text-sun">☀</span>Dajie
         </Link>
         <div className="flex flex-1 flex-wrap items-center gap-x-5 gap-y-2 text-sm">
-          {who.data?.organizations.length ? <Link href="/console" className="no-underline hover:underline">{t("console")}</Link> : null}
-          {who.data?.residentOf ? <Link href="/me" className="no-underline hover:underline">{t("myEnergy")}</Link> : null}
-          {who.data?.platformAdmin ? <Link href="/console/admin" className="no-underline hover:underline">{t("organizations")}</Link> : null}
+          {who?.organizations.length ? <Link href="/console" className="no-underline hover:underline">{t("console")}</Link> : null}
+          {who?.residentOf ? <Link href="/me" className="no-underline hover:underline">{t("myEnergy")}</Link> : null}
+          {who?.platformAdmin ? <Link href="/console/admin" className="no-underline hover:underline">{t("organizations")}</Link> : null}
         </div>
-        {signedIn ? (
+        {who ? (
           <div className="flex items-center gap-3 text-sm">
             <span className="text-slate-600" data-testid="signed-in-as">
-              {session.data?.user.email}
+              {who.user.email}
             </span>
-            <button onClick={signOut} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100">
-              {t("signOut")}
-            </button>
+            <SignOutButton label={t("signOut")} />
           </div>
-        ) : session.isPending ? null : (
+        ) : (
           <Link href="/sign-in" className="text-sm">
             {t("signIn")}
           </Link>
         )}
       </nav>
-      {/* The API docs, invitations and resets are English only: no switcher there. */}
-      {isEnglishOnlyPath(pathname) ? null : (
-        <div className="mx-auto flex max-w-6xl justify-end px-4 pb-2 sm:px-6">
-          <LanguageSwitcher />
-        </div>
-      )}
+      <HeaderLanguageSwitcher />
     </header>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field } from "@/app/_components/ui";
-import { authClient } from "@/app/_lib/auth-client";
+import { signInWithEmail } from "@/app/_lib/auth-requests";
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after signing in. */
 export function safeNext(next: string | null): string {
@@ -22,10 +22,10 @@ export function SignInForm() {
     const form = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
-    const { error } = await authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) });
+    const failed = await signInWithEmail(String(form.get("email")), String(form.get("password")));
     setBusy(false);
-    if (error) {
-      setError(error.status === 429 ? t("tooManyAttempts") : t("wrong"));
+    if (failed !== null) {
+      setError(failed === 429 ? t("tooManyAttempts") : t("wrong"));
       return;
     }
     router.push(safeNext(params.get("next")));

@@ -1,10 +1,9 @@
 // The signed-in user's own things. Resident procedures accept a member id only when it is one of the
 // caller's own (residentProcedure's memberIds, checked by ownMember); anyone else gets NOT_FOUND.
 import { z } from "zod";
-import { isPlatformAdmin, isResident } from "@/server/access/scope";
+import { whoAmI } from "@/server/access/who-am-i";
 import { residentBank } from "@/server/billing/bank-accounts";
 import { myLimitInput, myLimitPreviewInput, myMarketLimits, previewMyLimits, setMyMarketLimit } from "@/server/market/resident-limits";
-import { myOrganizations } from "@/server/organizations/organizations";
 import { myCredits } from "@/server/residents/credits";
 import { dayInput, myDay, myLatestDay } from "@/server/residents/day-view";
 import { createDeviceToken, deviceTokenInput, listDeviceTokens, revokeDeviceToken } from "@/server/residents/device-tokens";
@@ -20,12 +19,7 @@ const forMember = z.object({ memberId: z.uuid() });
 
 export const meRouter = router({
   /** Who am I: enough for the navigation to show the right places. */
-  whoami: authedProcedure.query(async ({ ctx }) => ({
-    user: ctx.user,
-    platformAdmin: await isPlatformAdmin(ctx.db, ctx.user.id),
-    organizations: await myOrganizations(ctx.db, ctx.user.id),
-    residentOf: await isResident(ctx.db, ctx.user.id),
-  })),
+  whoami: authedProcedure.query(({ ctx }) => whoAmI(ctx.db, ctx.user)),
 
   /** The resident's own member records and metering points; nobody else's. */
   memberships: residentProcedure.query(({ ctx }) => myMemberships(ctx.db, ctx.memberIds)),
