@@ -78,7 +78,7 @@ describe("client components pull no server-only code into the browser", () => {
 // The query client, the tRPC client and better-auth's React client are loaded by the layouts of the
 // segments whose pages call tRPC (app/console, app/me, app/invite, app/reset), never by the root layout:
 // the landing page, sign-in, the public pages and the API docs ship none of it (measured by npm run bench:js).
-const QUERY_CLIENT = [/^@tanstack\/react-query$/, /^@trpc\/client$/, /^@trpc\/tanstack-react-query$/, /^@\/app\/_lib\/trpc$/, /^better-auth\/react$/, /^@\/app\/_lib\/auth-client$/];
+const QUERY_CLIENT = [/^@tanstack\/react-query$/, /^@trpc\/client$/, /^@trpc\/tanstack-react-query$/, /^@\/app\/_lib\/trpc$/, /^better-auth\/react$/];
 const TRPC_SEGMENTS = ["console", "me", "invite", "reset"].map((s) => join(ROOT, "app", s));
 
 describe("pages outside the tRPC segments load no query client", () => {
