@@ -51,7 +51,7 @@ export function SiteHeader() {
           </Link>
         )}
       </nav>
-      {/* The API docs, invitations and resets are English only: no switcher there. */}
+      {/* The API docs are English only: no switcher there. */}
       {isEnglishOnlyPath(pathname) ? null : (
         <div className="mx-auto flex max-w-6xl justify-end px-4 pb-2 sm:px-6">
           <LanguageSwitcher />

@@ -1,6 +1,9 @@
 "use client";
+// The page of an invitation link: a new account (name, password) or, for an existing account, accept
+// while signed in; then on to /me or the console. In the visitor's language like the sign-in page.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useParams, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox, Field, Loading, fieldError } from "@/app/_components/ui";
@@ -10,6 +13,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 export default function InvitePage() {
   const { token } = useParams<{ token: string }>();
   const trpc = useTRPC();
+  const t = useTranslations("invitePage");
   const router = useRouter();
   const session = authClient.useSession();
   const invitation = useQuery(trpc.invitation.lookup.queryOptions({ token }));
@@ -23,20 +27,22 @@ export default function InvitePage() {
   if (invitation.error) {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Invitation</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <ErrorBox {...errorDetails(invitation.error)} />
       </div>
     );
   }
-  if (!invitation.data) return <Loading what="Opening your invitation" />;
+  if (!invitation.data) return <Loading what={t("opening")} />;
   const inv = invitation.data;
   const destination = inv.kind === "RESIDENT" ? "/me" : "/console";
 
   if (inv.status !== "pending") {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Invitation {inv.status}</h1>
-        <p>This link can no longer be used. {inv.status === "used" ? <Link href="/sign-in">Sign in</Link> : "Ask for a new invitation."}</p>
+        <h1 className="text-2xl font-semibold">{t("statusTitle", { status: inv.status })}</h1>
+        <p>
+          {t("noLongerUsable")} {inv.status === "used" ? <Link href="/sign-in">{t("signIn")}</Link> : t("askNew")}
+        </p>
       </div>
     );
   }
@@ -45,7 +51,7 @@ export default function InvitePage() {
   async function finish(newPassword: string | null) {
     if (newPassword !== null && !session.data?.user) {
       const { error } = await authClient.signIn.email({ email: inv.email, password: newPassword });
-      if (error) return setSignInError("Your account is ready. Sign in with your e-mail and the password you chose.");
+      if (error) return setSignInError(t("accountReady"));
     }
     router.push(destination);
     router.refresh();
@@ -66,50 +72,51 @@ export default function InvitePage() {
     return (
       <div className="mx-auto max-w-md space-y-4">
         <p role="status">{signInError}</p>
-        <Link href={`/sign-in?next=${destination}`}>Sign in</Link>
+        <Link href={`/sign-in?next=${destination}`}>{t("signIn")}</Link>
       </div>
     );
   }
-  if (accept.isSuccess) return <Loading what="Signing you in" />;
+  if (accept.isSuccess) return <Loading what={t("signingIn")} />;
 
   const problems = accept.error ? errorDetails(accept.error).problems : [];
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-semibold">Welcome to {inv.joining}</h1>
+      <h1 className="text-2xl font-semibold">{t("welcome", { joining: inv.joining })}</h1>
       <p className="text-slate-700">
-        {inv.kind === "RESIDENT" ? "Set a password to see your energy and credits." : `You are invited to join ${inv.joining} as ${inv.role === "ADMIN" ? "administrator" : "operator"}.`} Your e-mail: <strong>{inv.email}</strong>.
+        {inv.kind === "RESIDENT" ? t("residentIntro") : t("staffIntro", { joining: inv.joining, role: inv.role === "ADMIN" ? "ADMIN" : "OPERATOR" })}{" "}
+        {t.rich("yourEmail", { email: inv.email, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <Card>
         {inv.hasAccount ? (
           session.data?.user?.email === inv.email ? (
             <div className="space-y-3">
-              {accept.error ? <ErrorBox message={errorDetails(accept.error).message} /> : null}
+              {accept.error ? <ErrorBox {...errorDetails(accept.error)} problems={[]} /> : null}
               <Button busy={accept.isPending} onClick={() => accept.mutate({ token, name: session.data?.user.name ?? inv.email }, { onSuccess: () => finish(null) })}>
-                Accept invitation
+                {t("accept")}
               </Button>
             </div>
           ) : (
             <p>
-              You already have an account with this e-mail. <Link href={`/sign-in?next=/invite/${token}`}>Sign in</Link>, then open this link again.
+              {t.rich("hasAccount", { link: (chunks) => <Link href={`/sign-in?next=/invite/${token}`}>{chunks}</Link> })}
             </p>
           )
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
-            {accept.error && problems.length === 0 ? <ErrorBox message={errorDetails(accept.error).message} /> : null}
-            <Field label="Your name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(problems, "name")} />
+            {accept.error && problems.length === 0 ? <ErrorBox {...errorDetails(accept.error)} problems={[]} /> : null}
+            <Field label={t("name")} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(problems, "name")} />
             <Field
-              label="Choose a password"
+              label={t("password")}
               name="password"
               type="password"
               autoComplete="new-password"
-              hint="At least 12 characters. A short sentence is easy to remember and hard to guess."
+              hint={t("passwordHint")}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               error={fieldError(problems, "password")}
             />
-            <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? "The two passwords differ." : undefined} />
+            <Field label={t("repeat")} name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? t("mismatch") : undefined} />
             <Button type="submit" busy={accept.isPending} className="w-full">
-              Create my account
+              {t("create")}
             </Button>
           </form>
         )}
