@@ -116,6 +116,14 @@ test("the administrator invites a resident; the resident sets a password and see
   await rp.goto(new URL(inviteLink).pathname);
   await expect(rp.getByRole("heading", { name: "Invitation used" })).toBeVisible();
   await resident.close();
+
+  // The invitation page follows the visitor's language: the same link in an Italian browser.
+  const italian = await browser.newContext({ locale: "it-IT" });
+  const ip = await italian.newPage();
+  await ip.goto(new URL(inviteLink).pathname);
+  await expect(ip.getByRole("heading", { name: "Invito già usato" })).toBeVisible();
+  await expect(ip.getByText("Questo link non si può più usare.")).toBeVisible();
+  await italian.close();
 });
 
 test("a user of another municipality cannot open the community", async ({ page }) => {
@@ -132,7 +140,7 @@ test("every change above is in the municipality's audit log", async ({ page }) =
   await signIn(page, "admin@solaria.example");
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  // The audit log reads in words (server/audit/audit-words.ts): community.create, member.import-csv,
+  // The audit log reads in words (messages auditWords, through server/audit/audit-words.ts): community.create, member.import-csv,
   // metering-point.create, invitation.create, invitation.accept.
   // Each filtered by its event (the log is paged, and other tests write to this organization too).
   const entries = page.getByRole("list", { name: "Audit log entries, newest first" });
@@ -141,4 +149,12 @@ test("every change above is in the municipality's audit log", async ({ page }) =
     await expect(entries.getByText(action).first()).toBeVisible();
   }
   await expectAccessible(page);
+
+  // The same log in Italian: the words come from the catalogue; the object still names and links its member.
+  await page.getByRole("button", { name: "Italiano" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Registro di audit" })).toBeVisible();
+  await page.getByLabel("Evento").selectOption({ label: "Invito inviato" });
+  const voci = page.getByRole("list", { name: "Voci del registro di audit, dalla più recente" });
+  await expect(voci.getByText("Invito inviato").first()).toBeVisible();
+  await expect(voci.getByRole("link", { name: "invito del membro A-2" }).first()).toBeVisible();
 });

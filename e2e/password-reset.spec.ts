@@ -67,7 +67,7 @@ test("the console's E-mails tab of the community counts the resident who has the
   await expectAccessible(page);
 });
 
-test("the resident forgets the password: the link comes by e-mail, sets a new password once; the old one no longer works", async ({ page }) => {
+test("the resident forgets the password: the link comes by e-mail, sets a new password once; the old one no longer works", async ({ page, browser }) => {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
@@ -97,4 +97,16 @@ test("the resident forgets the password: the link comes by e-mail, sets a new pa
   // The same link a second time is refused.
   await page.goto(link.pathname);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("This reset link is not valid, used or expired.");
+
+  // In an Italian browser the page follows the visitor's language like the sign-in page (switcher shown);
+  // the error gets its heading in Italian above the server's detail, which stays English.
+  const italian = await browser.newContext({ locale: "it-IT" });
+  const ip = await italian.newPage();
+  await ip.goto(link.pathname);
+  await expect(ip.locator("html")).toHaveAttribute("lang", "it");
+  await expect(ip.getByRole("heading", { level: 1, name: "Reimposta la password" })).toBeVisible();
+  await expect(ip.getByRole("main").getByRole("alert").getByTestId("error-heading")).toHaveText("Non trovato");
+  await expect(ip.getByRole("button", { name: "Italiano" })).toHaveAttribute("aria-pressed", "true");
+  await expectAccessible(ip);
+  await italian.close();
 });

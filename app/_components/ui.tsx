@@ -2,6 +2,7 @@
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { errorKind } from "@/app/_lib/error-kind";
 import type { Problem } from "@/app/_lib/trpc";
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
@@ -90,11 +91,22 @@ export function Select({ label, error, children, ...select }: SelectHTMLAttribut
 }
 
 /** An error with its per-field or per-line problems, announced to screen readers. */
-export function ErrorBox({ message, problems = [] }: { message: string; problems?: Problem[] }) {
+/**
+ * A failure: with the answer's code, a heading in the reader's language says what kind of failure it
+ * was (errors.*), above the server's detail, which is English; without a code, the page's own message.
+ */
+export function ErrorBox({ code, message, problems = [] }: { code?: string; message: string; problems?: Problem[] }) {
   const t = useTranslations("ui");
+  const errors = useTranslations("errors");
+  const kind = errorKind(code);
   return (
     <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">
-      <p className="font-medium">{message}</p>
+      {kind ? (
+        <p className="font-semibold" data-testid="error-heading">
+          {errors(kind)}
+        </p>
+      ) : null}
+      <p className={kind ? "mt-1" : "font-medium"}>{message}</p>
       {problems.length ? (
         <ul className="mt-2 list-disc space-y-1 pl-5" aria-label={t("problems")}>
           {problems.map((p, i) => (

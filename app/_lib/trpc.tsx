@@ -38,11 +38,15 @@ export interface Problem {
   message: string;
 }
 
-/** The message and per-field/per-line problems of a failed call, for forms to show. */
-export function errorDetails(err: unknown): { message: string; problems: Problem[] } {
+/**
+ * The code, message and per-field/per-line problems of a failed call, for forms to show. The code is
+ * the answer's (FORBIDDEN, NOT_FOUND, …; ErrorBox heads the message with it in the reader's language);
+ * a call that got no answer at all is NETWORK.
+ */
+export function errorDetails(err: unknown): { code?: string; message: string; problems: Problem[] } {
   if (err instanceof TRPCClientError) {
-    const data = err.data as { problems?: Problem[] } | undefined;
-    return { message: err.message, problems: data?.problems ?? [] };
+    const data = err.data as { code?: string; problems?: Problem[] } | undefined;
+    return { code: data?.code ?? "NETWORK", message: err.message, problems: data?.problems ?? [] };
   }
   return { message: err instanceof Error ? err.message : "Something went wrong.", problems: [] };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "@/server/csv/parse-csv";
 import { db } from "@/server/db/client";
 import { callerAs, makeMember, makeWorld } from "@/server/test/factories";
-import { exportAudit } from "./audit-list";
+import { englishAuditWords, exportAudit } from "./audit-list";
+import { actionWords, objectWords } from "./audit-words";
 
 describe("audit log in words, filtered in the query", () => {
   it("an invitation reads 'Invitation sent' by the operator's name, linked to the member's page, with its fields as changes (e-mail redacted)", async () => {
@@ -12,7 +13,10 @@ describe("audit log in words, filtered in the query", () => {
     const log = await callerAs(w.adminA).organization.auditLog({ orgId: w.munA.id, filter: { action: "invitation.create" } });
     expect(log.items).toHaveLength(1);
     const e = log.items[0]!;
-    expect([e.title, e.actor, e.objectLabel, e.objectHref]).toEqual(["Invitation sent", `${w.operatorA.name} <${w.operatorA.email}>`, "invitation of member AUD-1", `/console/communities/${w.communityA.id}/members/${m.id}`]);
+    expect([e.action, e.actor, e.object, e.objectHref]).toEqual(["invitation.create", { kind: "user", label: `${w.operatorA.name} <${w.operatorA.email}>` }, { type: "invitation", memberReference: "AUD-1" }, `/console/communities/${w.communityA.id}/members/${m.id}`]);
+    // In words (the page's, from the catalogue): "Invitation sent" … "invitation of member AUD-1".
+    const words = englishAuditWords();
+    expect([actionWords(words, e.action), objectWords(words, e.object)]).toEqual(["Invitation sent", "invitation of member AUD-1"]);
     expect(e.changes).toEqual(expect.arrayContaining([{ field: "kind", before: null, after: "RESIDENT" }, { field: "email", before: null, after: "[personal data]" }]));
   });
 
@@ -21,7 +25,7 @@ describe("audit log in words, filtered in the query", () => {
     await callerAs(w.operatorA).member.update({ communityId: w.communityA.id, memberId: w.memberA1.id, member: { reference: w.memberA1.reference, kind: "CONSUMER", joinedOn: "2026-01-01" } });
     const all = await callerAs(w.adminA).organization.auditLog({ orgId: w.munA.id });
     const byOperator = await callerAs(w.adminA).organization.auditLog({ orgId: w.munA.id, filter: { actor: w.operatorA.id } });
-    expect(byOperator.items.map((i) => i.title)).toEqual(["Member changed"]);
+    expect(byOperator.items.map((i) => i.action)).toEqual(["member.update"]);
     expect(all.items.length).toBeGreaterThan(byOperator.items.length);
     const actors = await callerAs(w.adminA).organization.auditActors({ orgId: w.munA.id });
     expect(actors.map((a) => a.id)).toEqual(expect.arrayContaining([w.adminA.id, w.operatorA.id]));

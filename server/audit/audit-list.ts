@@ -1,16 +1,19 @@
 // The organization's audit log as the console shows it: filtered (event, who, date range) in the
-// query, newest first, a page at a time; each event in words with its actor's name, a link to its
-// object where the console has a page, and its before/after as the fields that changed. The export
-// is the same list under the same filters.
+// query, newest first, a page at a time; each event as codes the page words in the reader's language
+// (its action, its object's type with the member reference or meter code that names it), its actor's
+// name, a link to its object where the console has a page, and its before/after as the fields that
+// changed. The export is the same list under the same filters, worded in English from the catalogue.
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import type { ListFile, ListFormat } from "@/server/members/member-list";
 import { listFile } from "@/server/members/member-list";
-import { actorLabels } from "@/server/shared/actor-names";
+import { actorLabel, actorLabels } from "@/server/shared/actor-names";
 import { text } from "@/server/shared/text";
 import { isoDate } from "@/server/shared/validation";
-import { actionWords, changedFields, changesText, objectHref, objectWords, type FieldChange } from "./audit-words";
+import { createTranslator } from "next-intl";
+import { MESSAGES } from "@/server/i18n/messages";
+import { actionWords, actorWords, changedFields, changesText, objectHref, objectWords, type AuditActor, type AuditObject, type AuditWords, type FieldChange } from "./audit-words";
 
 export const auditListQuery = z
   .object({
@@ -23,18 +26,26 @@ export const auditListQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ["to"], message: "The end is before the start." });
 export type AuditListQuery = z.input<typeof auditListQuery>;
 
+/** An event's actor from its user id and the users looked up (null = no user acted: the system). */
+export function auditActor(id: string | null, users: Map<string, { name: string; email: string }>): AuditActor {
+  if (id === null) return { kind: "system" };
+  if (id === "scheduler") return { kind: "scheduler" };
+  if (id.startsWith("cli:")) return { kind: "cli", name: id.slice(4) };
+  return users.has(id) ? { kind: "user", label: actorLabel(id, users) } : { kind: "former-user" };
+}
+
 export interface AuditItem {
   id: string;
   at: string;
-  actor: string;
+  /** Who acted: a user by name ("Name <e-mail>", as actor-names.ts names them), or a kind the page words. */
+  actor: AuditActor;
   actorId: string | null;
+  /** The event's code ("invitation.create"); the page words it ("Invitation sent"). */
   action: string;
-  /** The event in words: "Invitation sent". */
-  title: string;
   objectType: string;
   objectId: string;
-  /** What the object is, in words: "member C-001", "metering point IT001…", or its kind. */
-  objectLabel: string;
+  /** What names the object, for its words: "member C-001", "invitation of member C-001", "metering point IT001…", or its kind. */
+  object: AuditObject;
   objectHref: string | null;
   communityId: string | null;
   changes: FieldChange[];
@@ -51,8 +62,11 @@ function where(orgId: string, q: z.output<typeof auditListQuery>): Prisma.AuditE
 
 type Row = Awaited<ReturnType<Tx["auditEvent"]["findMany"]>>[number];
 
+const uuid = z.uuid();
+
 async function toItems(db: Tx, rows: Row[]): Promise<AuditItem[]> {
-  const names = await actorLabels(db, rows.map((r) => r.actorUserId));
+  const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((a): a is string => a !== null && a !== "scheduler" && !a.startsWith("cli:")))];
+  const users = new Map((userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : []).map((u) => [u.id, u]));
   const memberOf = (v: unknown) => (v && typeof v === "object" && typeof (v as { memberId?: unknown }).memberId === "string" ? (v as { memberId: string }).memberId : null);
   const memberIds = new Set<string>();
   const pointIds = new Set<string>();
@@ -62,7 +76,6 @@ async function toItems(db: Tx, rows: Row[]): Promise<AuditItem[]> {
     if (r.objectType === "invitation") for (const m of [memberOf(r.after), memberOf(r.before)]) if (m) memberIds.add(m);
     if (r.objectType === "metering-point") pointIds.add(r.objectId);
   }
-  const uuid = z.uuid();
   const ids = (s: Set<string>) => [...s].filter((x) => uuid.safeParse(x).success);
   const [members, points] = await Promise.all([
     db.member.findMany({ where: { id: { in: ids(memberIds) } }, select: { id: true, reference: true } }),
@@ -71,31 +84,39 @@ async function toItems(db: Tx, rows: Row[]): Promise<AuditItem[]> {
   const reference = new Map(members.map((m) => [m.id, m.reference]));
   const code = new Map(points.map((p) => [p.id, p.code]));
   return rows.map((r) => {
-    const kind = objectWords(r.objectType);
     const member = r.objectType === "member" ? r.objectId : r.objectType === "market_limit" ? r.objectId.split(":")[0]! : r.objectType === "invitation" ? (memberOf(r.after) ?? memberOf(r.before)) : null;
-    const label =
-      member && reference.has(member)
-        ? r.objectType === "member"
-          ? `member ${reference.get(member)}`
-          : `${kind} of member ${reference.get(member)}`
-        : r.objectType === "metering-point" && code.has(r.objectId)
-          ? `metering point ${code.get(r.objectId)}`
-          : kind;
+    const memberReference = member ? reference.get(member) : undefined;
+    const pointCode = r.objectType === "metering-point" ? code.get(r.objectId) : undefined;
     return {
       id: r.id,
       at: r.createdAt.toISOString(),
-      actor: names.get(r.actorUserId ?? "") ?? "system",
+      actor: auditActor(r.actorUserId, users),
       actorId: r.actorUserId,
       action: r.action,
-      title: actionWords(r.action),
       objectType: r.objectType,
       objectId: r.objectId,
-      objectLabel: label,
+      object: { type: r.objectType, ...(memberReference !== undefined ? { memberReference } : {}), ...(pointCode !== undefined ? { pointCode } : {}) },
       objectHref: objectHref({ ...r, after: r.after, before: r.before }),
       communityId: r.communityId,
       changes: changedFields(r.before, r.after),
     };
   });
+}
+
+/** The catalogue's audit words in English: the export's columns and words are English, like its header. */
+export function englishAuditWords(): AuditWords {
+  const t = createTranslator({ locale: "en", messages: MESSAGES.en, namespace: "auditWords" });
+  return {
+    action: (code) => t(`action.${code}`),
+    object: (type) => t(`object.${type}`),
+    member: (ref) => t("member", { reference: ref }),
+    ofMember: (kind, ref) => t("ofMember", { kind, reference: ref }),
+    point: (pointCode) => t("point", { code: pointCode }),
+    personalData: () => t("personalData"),
+    personalDataChanged: () => t("personalDataChanged"),
+    actorKind: (kind) => t(`actor.${kind}`),
+    cli: (name) => t("actor.cli", { name }),
+  };
 }
 
 /** One page of the log under the filters, newest first; `nextCursor` continues it. */
@@ -125,6 +146,7 @@ export async function exportAudit(db: Tx, orgId: string, query: AuditListQuery, 
   const q = auditListQuery.parse(query);
   const rows = await db.auditEvent.findMany({ where: where(orgId, q), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: MAX_AUDIT_EXPORT });
   const items = await toItems(db, rows);
+  const words = englishAuditWords();
   const header = ["time_utc", "event", "event_code", "actor", "object", "object_type", "object_id", "changes"];
-  return listFile(format, "audit-log", "Audit log", header, items.map((i) => [i.at, i.title, i.action, i.actor, i.objectLabel, i.objectType, i.objectId, changesText(i.changes)]));
+  return listFile(format, "audit-log", "Audit log", header, items.map((i) => [i.at, actionWords(words, i.action), i.action, actorWords(words, i.actor), objectWords(words, i.object), i.objectType, i.objectId, changesText(i.changes)]));
 }

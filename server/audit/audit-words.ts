@@ -1,63 +1,130 @@
-// The audit log in words, for the console and its exports. Pure: event names as people say them,
-// where an object lives in the console, and a before/after pair as a short list of changed fields.
+// The audit log in words, for the console and its exports. Pure and isomorphic: the server sends an
+// event as codes (its action, its object's type and label parts); the words are the catalogues'
+// (messages `auditWords`, in the reader's language on the page, in English in the exports), put
+// together here the same way for both. Also where an object lives in the console, and a before/after
+// pair as a short list of changed fields.
 
-const ACTIONS: Record<string, string> = {
-  "api-token.create": "API token created",
-  "api-token.revoke": "API token revoked",
-  "auth.account.locked": "Account locked after failed sign-ins",
-  "auth.password-reset.issue": "Password reset link issued",
-  "auth.password-reset.use": "Password reset",
-  "auth.sign-in.failed": "Sign-in failed",
-  "billing.export": "Billing file downloaded",
-  "billing.invoices.issue": "Invoices issued",
-  "billing.payment-file": "Payment file created",
-  "community.create": "Community created",
-  "community.set-escos": "Serving ESCOs changed",
-  "community.update": "Community settings changed",
-  "community.witness.add": "Witness added",
-  "community.witness.quorum": "Witness quorum changed",
-  "community.witness.remove": "Witness removed",
-  "csv-mapping.delete": "Column mapping deleted",
-  "csv-mapping.save": "Column mapping saved",
-  "device-token.create": "Device token created",
-  "device-token.revoke": "Device token revoked",
-  "invitation.accept": "Invitation accepted",
-  "invitation.create": "Invitation sent",
-  "invitation.revoke": "Invitation revoked",
-  "market.limits.delete": "Market limits removed",
-  "market.limits.set": "Market limits set",
-  "member.bank-account": "Member's bank account changed",
-  "member.create": "Member added",
-  "member.delete": "Member deleted",
-  "member.end": "Membership ended",
-  "member.erase": "Member's personal data erased",
-  "member.erasure-request": "Erasure requested",
-  "member.import-csv": "Members imported",
-  "member.update": "Member changed",
-  "metering-point.close": "Metering point ended",
-  "metering-point.create": "Metering point added",
-  "organization.bank-account": "Organization's bank account changed",
-  "organization.billing-identity": "Billing identity changed",
-  "organization.create": "Organization created",
-  "readings.import": "Meter data imported",
-  "readings.import-correction": "Meter data imported with corrections",
-  "settlement.correct": "Run corrected",
-  "settlement.finalize": "Run finalized",
-  "witness.log.add": "Witnessed log added",
-  "witness.log.remove": "Witnessed log removed",
-};
+/** The events the log knows by name; each has its words in messages `auditWords.action` (typed). */
+export const AUDIT_ACTION_CODES = [
+  "api-token.create",
+  "api-token.revoke",
+  "auth.account.locked",
+  "auth.password-reset.issue",
+  "auth.password-reset.use",
+  "auth.sign-in.failed",
+  "billing.export",
+  "billing.invoices.issue",
+  "billing.payment-file",
+  "community.create",
+  "community.set-escos",
+  "community.update",
+  "community.witness.add",
+  "community.witness.quorum",
+  "community.witness.remove",
+  "csv-mapping.delete",
+  "csv-mapping.save",
+  "device-token.create",
+  "device-token.revoke",
+  "invitation.accept",
+  "invitation.create",
+  "invitation.revoke",
+  "market.limits.delete",
+  "market.limits.set",
+  "member.bank-account",
+  "member.create",
+  "member.delete",
+  "member.end",
+  "member.erase",
+  "member.erasure-request",
+  "member.import-csv",
+  "member.update",
+  "metering-point.close",
+  "metering-point.create",
+  "organization.bank-account",
+  "organization.billing-identity",
+  "organization.create",
+  "readings.import",
+  "readings.import-correction",
+  "settlement.correct",
+  "settlement.finalize",
+  "witness.log.add",
+  "witness.log.remove",
+] as const;
+export type AuditActionCode = (typeof AUDIT_ACTION_CODES)[number];
 
-/** The known event names with their words, for the console's filter. */
-export const AUDIT_ACTIONS = Object.entries(ACTIONS)
-  .map(([action, label]) => ({ action, label }))
-  .sort((a, b) => a.label.localeCompare(b.label));
+/** The kinds of object the log names in words (messages `auditWords.object`). */
+export const AUDIT_OBJECT_TYPES = ["member", "metering-point", "SettlementRun", "invitation", "import-batch", "market_limit", "community", "community_witness", "organization", "api_token", "device_token", "user", "csv-mapping", "witnessed_log"] as const;
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 
-/** "invitation.create" → "Invitation sent"; an unknown name reads as words from its parts. */
-export function actionWords(action: string): string {
-  const known = ACTIONS[action];
-  if (known) return known;
-  const words = action.replace(/[._-]+/g, " ").trim();
+/** What a personal value is written as in the log (server/audit/audit.ts writes these markers). */
+export const REDACTED = "[personal data]";
+export const REDACTED_CHANGED = "[personal data, changed]";
+
+const isAction = (a: string): a is AuditActionCode => (AUDIT_ACTION_CODES as readonly string[]).includes(a);
+const isObjectType = (o: string): o is AuditObjectType => (AUDIT_OBJECT_TYPES as readonly string[]).includes(o);
+
+/** An event's object as parts to word: its type, and the member reference or meter code that names it. */
+export interface AuditObject {
+  type: string;
+  /** The reference of the member it is (type member) or belongs to (an invitation, market limits). */
+  memberReference?: string;
+  /** The code of the metering point it is. */
+  pointCode?: string;
+}
+
+/** Who acted: a user by name ("Name <e-mail>"), or a kind worded by the catalogue (auditWords.actor). */
+export type AuditActor = { kind: "user"; label: string } | { kind: "system" } | { kind: "former-user" } | { kind: "scheduler" } | { kind: "cli"; name: string };
+
+/** The catalogue's words, from next-intl's translator of the `auditWords` namespace (page or server). */
+export interface AuditWords {
+  action(code: AuditActionCode): string;
+  object(type: AuditObjectType): string;
+  /** "member C-001" */
+  member(reference: string): string;
+  /** "invitation of member C-001" */
+  ofMember(kind: string, reference: string): string;
+  /** "metering point IT001…" */
+  point(code: string): string;
+  personalData(): string;
+  personalDataChanged(): string;
+  /** "system", "a former user", "scheduler" */
+  actorKind(kind: "system" | "former-user" | "scheduler"): string;
+  /** "command line: name" */
+  cli(name: string): string;
+}
+
+/** Who acted, in words: a user's name as it is, a kind of actor worded. */
+export function actorWords(w: AuditWords, a: AuditActor): string {
+  return a.kind === "user" ? a.label : a.kind === "cli" ? w.cli(a.name) : w.actorKind(a.kind);
+}
+
+/** Words from a code's parts, for a code the catalogue does not know: "thing.did-stuff" → "Thing did stuff". */
+export function wordsFromCode(code: string): string {
+  const words = code.replace(/[._-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "invitation.create" → "Invitation sent" (in the words' language). */
+export function actionWords(w: AuditWords, action: string): string {
+  return isAction(action) ? w.action(action) : wordsFromCode(action);
+}
+
+/** The object in words: "member C-001", "invitation of member C-001", "metering point IT001…", or its kind. */
+export function objectWords(w: AuditWords, o: AuditObject): string {
+  const kind = isObjectType(o.type) ? w.object(o.type) : o.type.replace(/[_-]+/g, " ");
+  if (o.memberReference !== undefined) return o.type === "member" ? w.member(o.memberReference) : w.ofMember(kind, o.memberReference);
+  if (o.type === "metering-point" && o.pointCode !== undefined) return w.point(o.pointCode);
+  return kind;
+}
+
+/** A value as the reader's language shows it: the personal-data markers worded, anything else as it is. */
+export function valueWords(w: AuditWords, value: string): string {
+  return value === REDACTED ? w.personalData() : value === REDACTED_CHANGED ? w.personalDataChanged() : value;
+}
+
+/** The known events with their words, sorted by the words in the given language, for the console's filter. */
+export function auditActionOptions(w: AuditWords, locale: string): { action: AuditActionCode; label: string }[] {
+  return AUDIT_ACTION_CODES.map((action) => ({ action, label: w.action(action) })).sort((a, b) => a.label.localeCompare(b.label, locale));
 }
 
 /** The console page of an event's object, where there is one. */
@@ -90,24 +157,6 @@ export function objectHref(e: { objectType: string; objectId: string; communityI
       return null;
   }
 }
-
-const OBJECT_WORDS: Record<string, string> = {
-  member: "member",
-  "metering-point": "metering point",
-  SettlementRun: "settlement run",
-  invitation: "invitation",
-  "import-batch": "meter data import",
-  market_limit: "market limits",
-  community: "community",
-  community_witness: "witness",
-  organization: "organization",
-  api_token: "API token",
-  device_token: "device token",
-  user: "user",
-  "csv-mapping": "column mapping",
-  witnessed_log: "witnessed log",
-};
-export const objectWords = (objectType: string) => OBJECT_WORDS[objectType] ?? objectType.replace(/[_-]+/g, " ");
 
 export interface FieldChange {
   field: string;

@@ -4,6 +4,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import { actorLabels } from "@/server/shared/actor-names";
+import { REDACTED, REDACTED_CHANGED } from "./audit-words";
 
 export interface Actor {
   userId: string;
@@ -33,8 +34,8 @@ export function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
  * address…) counts, whatever its field names.
  */
 const PERSONAL_KEYS = new Set(["personal", "email", "address", "iban", "bic", "accountHolder", "mandateReference"]);
-export const REDACTED = "[personal data]";
-export const REDACTED_CHANGED = "[personal data, changed]";
+// The markers are defined beside the words that show them in the reader's language (audit-words.ts).
+export { REDACTED, REDACTED_CHANGED };
 
 function marker(value: unknown, before: unknown, compare: boolean): unknown {
   if (value === null || value === undefined) return value;

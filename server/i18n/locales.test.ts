@@ -32,12 +32,13 @@ describe("resolveLocale", () => {
 });
 
 describe("isEnglishOnlyPath", () => {
-  it("the API docs, invitations and resets stay English; the console, /c/…, /me, /developers-of-anything do not", () => {
+  it("the API docs stay English; the console, invitations, resets, /c/…, /me, /developers-of-anything do not", () => {
     expect(isEnglishOnlyPath("/console")).toBe(false);
     expect(isEnglishOnlyPath("/console/communities/x")).toBe(false);
     expect(isEnglishOnlyPath("/developers/api")).toBe(true);
     expect(isEnglishOnlyPath("/developers")).toBe(true);
-    expect(isEnglishOnlyPath("/invite/abc")).toBe(true);
+    expect(isEnglishOnlyPath("/invite/abc")).toBe(false);
+    expect(isEnglishOnlyPath("/reset/abc")).toBe(false);
     expect(isEnglishOnlyPath("/developersx")).toBe(false);
     expect(isEnglishOnlyPath("/c/solaria")).toBe(false);
     expect(isEnglishOnlyPath("/me")).toBe(false);

@@ -42,11 +42,11 @@ export function resolveLocale(cookie: string | null | undefined, acceptLanguage:
 }
 
 /**
- * Pages that stay in English whatever the visitor's language: the API reference (developers), the
- * invitation and password-reset pages (see README "Languages"). Their `<html lang>` says "en". The
- * municipality/ESCO console follows the user's language like the public pages.
+ * Pages that stay in English whatever the visitor's language: the API reference for developers (see
+ * README "Languages"). Its `<html lang>` says "en". The municipality/ESCO console, the invitation and
+ * the password-reset pages follow the visitor's language like the public pages.
  */
-export const ENGLISH_ONLY_PREFIXES = ["/developers", "/invite", "/reset"] as const;
+export const ENGLISH_ONLY_PREFIXES = ["/developers"] as const;
 
 export function isEnglishOnlyPath(pathname: string | null | undefined): boolean {
   if (!pathname) return false;

@@ -1,16 +1,52 @@
-// The community ledger's entries as a file: the console's Entries list under its filter (one account
-// or all), every entry, newest first as on screen, with the member's reference beside a PC account
+// The community ledger's entries as people work with them: a search (an account, a member's reference
+// or an entry's number), filters by account and kind, sort by number, amount or energy — and the same
+// list as a file, every entry in the list's order, with the member's reference beside a PC account
 // (a reference is the community's own contract number: no personal data) and amounts exact in euros.
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { ENTRY_KINDS } from "./entry-line";
 import { listFile, type ListFile, type ListFormat } from "@/server/members/member-list";
 import { centsToEur } from "@/server/settlement/run-list";
 import { text } from "@/server/shared/text";
 import { dateToIso } from "@/server/shared/validation";
 
-export const ledgerListQuery = z.object({ account: text().trim().max(80).optional() });
+export const ledgerListQuery = z.object({
+  /** Part of an account ("FUND", "PC:M-…") or of a member's reference, any case; or an entry's number. */
+  search: text().trim().max(80).optional(),
+  account: text().trim().max(80).optional(),
+  kind: z.enum(ENTRY_KINDS).optional(),
+  sort: z.enum(["seq", "amount", "energy"]).default("seq"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+});
 export type LedgerListQuery = z.input<typeof ledgerListQuery>;
+
+/** The query's rows: every clause filtered by the community first. */
+export async function ledgerWhere(db: Tx, communityId: string, query: LedgerListQuery): Promise<Prisma.LedgerEntryWhereInput> {
+  const q = ledgerListQuery.parse(query);
+  const and: Prisma.LedgerEntryWhereInput[] = [];
+  if (q.account) and.push({ account: q.account });
+  if (q.kind) and.push({ kind: q.kind });
+  if (q.search) {
+    const byReference = await db.member.findMany({ where: { communityId, reference: { contains: q.search, mode: "insensitive" } }, select: { pseudonym: true } });
+    and.push({
+      OR: [
+        { account: { contains: q.search, mode: "insensitive" } },
+        ...(byReference.length ? [{ account: { in: byReference.map((m) => `PC:${m.pseudonym}`) } }] : []),
+        ...(/^#?\d{1,18}$/.test(q.search) ? [{ seq: BigInt(q.search.replace("#", "")) }] : []),
+      ],
+    });
+  }
+  return { communityId, ...(and.length ? { AND: and } : {}) };
+}
+
+/** The list's order; ties by entry number, newest first, so pages never overlap. */
+export function ledgerOrder(query: LedgerListQuery): Prisma.LedgerEntryOrderByWithRelationInput[] {
+  const q = ledgerListQuery.parse(query);
+  if (q.sort === "seq") return [{ seq: q.dir }];
+  return [q.sort === "amount" ? { amountCents: q.dir } : { energyMWh: q.dir }, { seq: "desc" }];
+}
 
 /** A spreadsheet has about a million rows; a ledger past this is exported with `dajie` or the public export. */
 export const MAX_LEDGER_EXPORT = 200_000;
@@ -22,14 +58,13 @@ export function mWhToKWh(mWh: bigint): string {
 }
 
 export async function exportLedgerEntries(db: Tx, communityId: string, query: LedgerListQuery, format: ListFormat): Promise<ListFile> {
-  const q = ledgerListQuery.parse(query);
-  const where = { communityId, ...(q.account ? { account: q.account } : {}) };
+  const where = await ledgerWhere(db, communityId, query);
   const count = await db.ledgerEntry.count({ where });
   if (count > MAX_LEDGER_EXPORT) throw new AppError("BAD_REQUEST", `The ledger has ${count} entries; choose one account, or use the public ledger export.`, [{ where: "account", message: `At most ${MAX_LEDGER_EXPORT} entries per file.` }]);
   const [rows, members] = await Promise.all([
     db.ledgerEntry.findMany({
       where,
-      orderBy: { seq: "desc" },
+      orderBy: ledgerOrder(query),
       select: { seq: true, kind: true, account: true, amountCents: true, energyMWh: true, reversesSeq: true, hash: true, run: { select: { periodStart: true, periodEnd: true, version: true } } },
     }),
     db.member.findMany({ where: { communityId }, select: { pseudonym: true, reference: true } }),

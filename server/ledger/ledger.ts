@@ -2,6 +2,7 @@
 // query is filtered by the community the caller's scope names.
 import type { Tx } from "@/server/db/client";
 import { notFound } from "@/server/errors";
+import { ledgerOrder, ledgerWhere, type LedgerListQuery } from "./entry-list";
 import { dateToIso } from "@/server/shared/validation";
 
 export interface LedgerEntryDto {
@@ -75,30 +76,19 @@ const select = {
 
 export interface LedgerPage {
   entries: LedgerEntryDto[];
-  /** Pass as `beforeSeq` for the next (older) page; null at the start of the ledger. */
-  nextBeforeSeq: string | null;
+  /** Where this page starts in the list (0 = first). */
+  offset: number;
+  /** How many entries the list has under its filters. */
   total: number;
 }
 
-/** Newest first, in pages. `account` narrows to one account ("CC", "FUND", "PC:M-…"). */
-export async function communityLedger(
-  db: Tx,
-  communityId: string,
-  opts: { account?: string; beforeSeq?: string; limit?: number } = {},
-): Promise<LedgerPage> {
-  const limit = Math.min(opts.limit ?? 100, 500);
-  const where = { communityId, ...(opts.account ? { account: opts.account } : {}) };
-  const [rows, total] = await Promise.all([
-    db.ledgerEntry.findMany({
-      where: { ...where, ...(opts.beforeSeq ? { seq: { lt: BigInt(opts.beforeSeq) } } : {}) },
-      orderBy: { seq: "desc" },
-      take: limit + 1,
-      select,
-    }),
-    db.ledgerEntry.count({ where }),
-  ]);
-  const page = rows.slice(0, limit);
-  return { entries: page.map(toDto), nextBeforeSeq: rows.length > limit ? page[page.length - 1]!.seq.toString() : null, total };
+/** One page of the list under its search, filters and sort (entry-list.ts; the download reads the same). */
+export async function communityLedger(db: Tx, communityId: string, opts: LedgerListQuery & { offset?: number; limit?: number } = {}): Promise<LedgerPage> {
+  const { offset = 0, limit: wanted = 100, ...query } = opts;
+  const limit = Math.min(wanted, 500);
+  const where = await ledgerWhere(db, communityId, query);
+  const [rows, total] = await Promise.all([db.ledgerEntry.findMany({ where, orderBy: ledgerOrder(query), skip: offset, take: limit, select }), db.ledgerEntry.count({ where })]);
+  return { entries: rows.map(toDto), offset, total };
 }
 
 /** Balance per account, accounts in code-point order. Each run sums to zero, so these do too. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "@/server/csv/parse-csv";
 import { db } from "@/server/db/client";
 import { exportLedgerEntries } from "@/server/ledger/entry-list";
+import { communityLedger } from "@/server/ledger/ledger";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { writeReadings } from "@/server/settlement/test-settlement";
 import { makeWorld } from "@/server/test/factories";
@@ -45,5 +46,37 @@ describe("runs and ledger entries as lists and files", () => {
     expect(one.map((r) => [r.cells[5], r.cells[6]])).toEqual([[account, w.memberA1.reference]]);
     // A1 got 7.2 kWh of shared energy (14.4 kWh shared by two consumers alike).
     expect(one[0]!.cells[8]).toMatch(/^-?7\.200000$/);
+  });
+
+  it("runs search: 'SCHED' and '2026-03' find the scheduler's run, 'nobody' finds none", async () => {
+    const { w, runId } = await settled();
+    expect((await searchRuns(db(), w.communityA.id, { search: "SCHED" })).map((r) => r.id)).toEqual([runId]);
+    expect((await searchRuns(db(), w.communityA.id, { search: "2026-03" })).map((r) => r.id)).toEqual([runId]);
+    expect(await searchRuns(db(), w.communityA.id, { search: "nobody" })).toEqual([]);
+  });
+
+  it("ledger list: kind, a member's reference as search, amount sort — and the file holds the same entries in the same order", async () => {
+    const { w } = await settled();
+    const credits = await communityLedger(db(), w.communityA.id, { kind: "SHARED_ENERGY_CREDIT" });
+    expect(credits.entries.length).toBeGreaterThan(0);
+    expect(new Set(credits.entries.map((e) => e.kind))).toEqual(new Set(["SHARED_ENERGY_CREDIT"]));
+    expect(credits.total).toBe(credits.entries.length);
+
+    // A1's reference, in other case: only A1's PC account (its own entries; no other account has it).
+    const byRef = await communityLedger(db(), w.communityA.id, { search: w.memberA1.reference.toUpperCase() });
+    expect(new Set(byRef.entries.map((e) => e.account))).toEqual(new Set([`PC:${w.memberA1.pseudonym}`]));
+
+    const byAmount = await communityLedger(db(), w.communityA.id, { sort: "amount", dir: "asc" });
+    const amounts = byAmount.entries.map((e) => BigInt(e.amountCents));
+    expect(amounts).toEqual([...amounts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(amounts[0]! < amounts[amounts.length - 1]!).toBe(true);
+
+    const file = parseCsv((await exportLedgerEntries(db(), w.communityA.id, { sort: "amount", dir: "asc" }, "csv")).body as string).slice(1);
+    expect(file.map((r) => r.cells[0])).toEqual(byAmount.entries.map((e) => e.seq));
+
+    // Pages: offset 1, limit 2 are the list's 2nd and 3rd entries.
+    const page = await communityLedger(db(), w.communityA.id, { offset: 1, limit: 2 });
+    const all = await communityLedger(db(), w.communityA.id, {});
+    expect(page.entries.map((e) => e.seq)).toEqual(all.entries.slice(1, 3).map((e) => e.seq));
   });
 });

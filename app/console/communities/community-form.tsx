@@ -23,7 +23,7 @@ export function CommunityForm(props: {
   initial: CommunityInput;
   submitLabel: string;
   busy: boolean;
-  error: { message: string; problems: Problem[] } | null;
+  error: { code?: string; message: string; problems: Problem[] } | null;
   onSubmit: (v: CommunityInput) => void;
   /** Organizations that may issue the invoices (the municipality and the serving ESCOs); editing only. */
   sellerChoices?: { id: string; name: string }[];
@@ -43,7 +43,7 @@ export function CommunityForm(props: {
   const rule = v.rule;
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      {props.error ? <ErrorBox message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "billingOrgId", "feeCreditsPercent", "feeFixedEur", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
+      {props.error ? <ErrorBox code={props.error.code} message={props.error.message} problems={problems.filter((p) => !["name", "slug", "timeZone", "priceEurPerKWh", "privacyThreshold", "vatChargesPercent", "vatCreditsPercent", "paymentTermsDays", "billingOrgId", "feeCreditsPercent", "feeFixedEur", "co2GramsPerKWh"].some((f) => p.where.endsWith(f)))} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t("name")} name="name" value={v.name} error={err("name")} onChange={(e) => set({ name: e.target.value, ...(slugTouched ? {} : { slug: slugify(e.target.value) }) })} required />
         <Field

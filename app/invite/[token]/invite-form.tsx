@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useParams, useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox, Field, Loading, fieldError } from "@/app/_components/ui";
@@ -11,6 +12,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 export function InviteForm({ signedIn }: { signedIn: { email: string; name: string } | null }) {
   const { token } = useParams<{ token: string }>();
   const trpc = useTRPC();
+  const t = useTranslations("invitePage");
   const router = useRouter();
   const invitation = useQuery(trpc.invitation.lookup.queryOptions({ token }));
   const accept = useMutation(trpc.invitation.accept.mutationOptions());
@@ -23,20 +25,22 @@ export function InviteForm({ signedIn }: { signedIn: { email: string; name: stri
   if (invitation.error) {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Invitation</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <ErrorBox {...errorDetails(invitation.error)} />
       </div>
     );
   }
-  if (!invitation.data) return <Loading what="Opening your invitation" />;
+  if (!invitation.data) return <Loading what={t("opening")} />;
   const inv = invitation.data;
   const destination = inv.kind === "RESIDENT" ? "/me" : "/console";
 
   if (inv.status !== "pending") {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Invitation {inv.status}</h1>
-        <p>This link can no longer be used. {inv.status === "used" ? <Link href="/sign-in">Sign in</Link> : "Ask for a new invitation."}</p>
+        <h1 className="text-2xl font-semibold">{t("statusTitle", { status: inv.status })}</h1>
+        <p>
+          {t("noLongerUsable")} {inv.status === "used" ? <Link href="/sign-in">{t("signIn")}</Link> : t("askNew")}
+        </p>
       </div>
     );
   }
@@ -45,7 +49,7 @@ export function InviteForm({ signedIn }: { signedIn: { email: string; name: stri
   async function finish(newPassword: string | null) {
     if (newPassword !== null && !signedIn) {
       const failed = await signInWithEmail(inv.email, newPassword);
-      if (failed !== null) return setSignInError("Your account is ready. Sign in with your e-mail and the password you chose.");
+      if (failed !== null) return setSignInError(t("accountReady"));
     }
     router.push(destination);
     router.refresh();
@@ -66,50 +70,51 @@ export function InviteForm({ signedIn }: { signedIn: { email: string; name: stri
     return (
       <div className="mx-auto max-w-md space-y-4">
         <p role="status">{signInError}</p>
-        <Link href={`/sign-in?next=${destination}`}>Sign in</Link>
+        <Link href={`/sign-in?next=${destination}`}>{t("signIn")}</Link>
       </div>
     );
   }
-  if (accept.isSuccess) return <Loading what="Signing you in" />;
+  if (accept.isSuccess) return <Loading what={t("signingIn")} />;
 
   const problems = accept.error ? errorDetails(accept.error).problems : [];
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-semibold">Welcome to {inv.joining}</h1>
+      <h1 className="text-2xl font-semibold">{t("welcome", { joining: inv.joining })}</h1>
       <p className="text-slate-700">
-        {inv.kind === "RESIDENT" ? "Set a password to see your energy and credits." : `You are invited to join ${inv.joining} as ${inv.role === "ADMIN" ? "administrator" : "operator"}.`} Your e-mail: <strong>{inv.email}</strong>.
+        {inv.kind === "RESIDENT" ? t("residentIntro") : t("staffIntro", { joining: inv.joining, role: inv.role === "ADMIN" ? "ADMIN" : "OPERATOR" })}{" "}
+        {t.rich("yourEmail", { email: inv.email, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <Card>
         {inv.hasAccount ? (
           signedIn?.email === inv.email ? (
             <div className="space-y-3">
-              {accept.error ? <ErrorBox message={errorDetails(accept.error).message} /> : null}
+              {accept.error ? <ErrorBox {...errorDetails(accept.error)} problems={[]} /> : null}
               <Button busy={accept.isPending} onClick={() => accept.mutate({ token, name: signedIn?.name ?? inv.email }, { onSuccess: () => finish(null) })}>
-                Accept invitation
+                {t("accept")}
               </Button>
             </div>
           ) : (
             <p>
-              You already have an account with this e-mail. <Link href={`/sign-in?next=/invite/${token}`}>Sign in</Link>, then open this link again.
+              {t.rich("hasAccount", { link: (chunks) => <Link href={`/sign-in?next=/invite/${token}`}>{chunks}</Link> })}
             </p>
           )
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
-            {accept.error && problems.length === 0 ? <ErrorBox message={errorDetails(accept.error).message} /> : null}
-            <Field label="Your name" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(problems, "name")} />
+            {accept.error && problems.length === 0 ? <ErrorBox {...errorDetails(accept.error)} problems={[]} /> : null}
+            <Field label={t("name")} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(problems, "name")} />
             <Field
-              label="Choose a password"
+              label={t("password")}
               name="password"
               type="password"
               autoComplete="new-password"
-              hint="At least 12 characters. A short sentence is easy to remember and hard to guess."
+              hint={t("passwordHint")}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               error={fieldError(problems, "password")}
             />
-            <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? "The two passwords differ." : undefined} />
+            <Field label={t("repeat")} name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? t("mismatch") : undefined} />
             <Button type="submit" busy={accept.isPending} className="w-full">
-              Create my account
+              {t("create")}
             </Button>
           </form>
         )}

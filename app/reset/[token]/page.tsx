@@ -1,8 +1,9 @@
 "use client";
 // The page of an administrator-issued password reset link (server/auth/password-reset.ts): choose a new
-// password, then sign in with it. English only, like the invitation page.
+// password, then sign in with it. In the visitor's language like the sign-in page.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox, Field, Loading, fieldError } from "@/app/_components/ui";
@@ -11,6 +12,7 @@ import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 export default function ResetPasswordPage() {
   const { token } = useParams<{ token: string }>();
   const trpc = useTRPC();
+  const t = useTranslations("resetPage");
   const reset = useQuery(trpc.passwordReset.lookup.queryOptions({ token }, { retry: false }));
   const complete = useMutation(trpc.passwordReset.complete.mutationOptions());
   const [password, setPassword] = useState("");
@@ -20,21 +22,21 @@ export default function ResetPasswordPage() {
   if (complete.isSuccess) {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Password changed</h1>
-        <p role="status">Your new password is set and your other sessions have ended.</p>
-        <Link href="/sign-in">Sign in</Link>
+        <h1 className="text-2xl font-semibold">{t("changedTitle")}</h1>
+        <p role="status">{t("changed")}</p>
+        <Link href="/sign-in">{t("signIn")}</Link>
       </div>
     );
   }
   if (reset.error) {
     return (
       <div className="mx-auto max-w-md space-y-4">
-        <h1 className="text-2xl font-semibold">Reset your password</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <ErrorBox {...errorDetails(reset.error)} />
       </div>
     );
   }
-  if (!reset.data) return <Loading what="Opening your reset link" />;
+  if (!reset.data) return <Loading what={t("opening")} />;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -45,26 +47,26 @@ export default function ResetPasswordPage() {
   const problems = complete.error ? errorDetails(complete.error).problems : [];
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-semibold">Reset your password</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-slate-700">
-        Account: <strong>{reset.data.email}</strong>. This link works once.
+        {t.rich("account", { email: reset.data.email, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <Card>
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          {complete.error && problems.length === 0 ? <ErrorBox message={errorDetails(complete.error).message} /> : null}
+          {complete.error && problems.length === 0 ? <ErrorBox {...errorDetails(complete.error)} problems={[]} /> : null}
           <Field
-            label="New password"
+            label={t("password")}
             name="password"
             type="password"
             autoComplete="new-password"
-            hint="At least 12 characters. A short sentence is easy to remember and hard to guess."
+            hint={t("passwordHint")}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={fieldError(problems, "password")}
           />
-          <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? "The two passwords differ." : undefined} />
+          <Field label={t("repeat")} name="confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={mismatch ? t("mismatch") : undefined} />
           <Button type="submit" busy={complete.isPending} className="w-full">
-            Set the new password
+            {t("submit")}
           </Button>
         </form>
       </Card>

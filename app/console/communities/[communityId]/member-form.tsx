@@ -9,7 +9,7 @@ import { useEnumLabels } from "./settlement-parts";
 
 export const emptyMember: MemberInput = { reference: "", kind: "CONSUMER", joinedOn: new Date().toISOString().slice(0, 10), name: "", email: "", address: "", memberType: "PRIVATE", vatId: null, vatStatus: "NOT_REGISTERED" };
 
-export function MemberForm(props: { initial: MemberInput; submitLabel: string; busy: boolean; error: { message: string; problems: Problem[] } | null; onSubmit: (m: MemberInput) => void }) {
+export function MemberForm(props: { initial: MemberInput; submitLabel: string; busy: boolean; error: { code?: string; message: string; problems: Problem[] } | null; onSubmit: (m: MemberInput) => void }) {
   const t = useTranslations("console.member.form");
   const labels = useEnumLabels();
   const [m, setM] = useState<MemberInput>(props.initial);
@@ -25,7 +25,7 @@ export function MemberForm(props: { initial: MemberInput; submitLabel: string; b
       className="space-y-4"
       noValidate
     >
-      {props.error ? <ErrorBox message={props.error.message} /> : null}
+      {props.error ? <ErrorBox code={props.error.code} message={props.error.message} /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label={t("reference")} name="reference" hint={t("referenceHint")} value={m.reference} error={err("reference")} onChange={(e) => set({ reference: e.target.value })} />
         <Select label={t("kind")} name="kind" value={m.kind} onChange={(e) => set({ kind: e.target.value as MemberInput["kind"] })}>

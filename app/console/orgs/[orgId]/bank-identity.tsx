@@ -35,7 +35,7 @@ export function BankIdentity({ orgId }: { orgId: string }) {
             save.mutate({ orgId, bank: { ...form, bic: form.bic || null, creditorId: form.creditorId || null } }, { onSuccess: () => setForm(null) });
           }}
         >
-          {save.error ? <ErrorBox message={errorDetails(save.error).message} /> : null}
+          {save.error ? <ErrorBox {...errorDetails(save.error)} problems={[]} /> : null}
           <div className="grid gap-4 sm:grid-cols-2">
             <AccountFields value={form} onChange={(patch) => setForm({ ...form, ...patch })} error={err} />
             <Field label={t("creditorId")} name="creditorId" hint={t("creditorIdHint")} value={form.creditorId} error={err("creditorId")} onChange={(e) => setForm({ ...form, creditorId: e.target.value })} />

@@ -1,18 +1,23 @@
 "use client";
-// The community ledger: balances per account, then the entries newest first, one page at a time,
-// optionally for one account. Entries are append-only and hash-chained; the hash is shown short.
+// The community ledger: balances per account, then the entries — newest first unless sorted otherwise,
+// one page at a time — with a search (account, member reference, entry number), account and kind
+// filters, sortable number, amount and energy, and the download of exactly this list (entry-list.ts).
+// Entries are append-only and hash-chained; the hash is shown short.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { ExportLinks, queryString } from "@/app/_components/data-list";
-import { Button, Empty, ErrorBox, Loading, Select } from "@/app/_components/ui";
+import { useCallback, useState } from "react";
+import { ExportLinks, FilterSelect, ListRegion, ListToolbar, queryString, SearchBox, SortHeader, type SortState } from "@/app/_components/data-list";
+import { Button, Empty, ErrorBox, Loading } from "@/app/_components/ui";
+import { ENTRY_KINDS } from "@/server/ledger/entry-line";
 import { shortHash } from "@/app/_lib/format";
 import { errorDetails, useTRPC } from "@/app/_lib/trpc";
 import { useCommunity } from "../community-context";
 import { AccountName, EntryKind, Money, Num, NumHead, useAccountLabel, useSettlementFormat } from "../settlement-parts";
 
 const PAGE = 50;
+type SortKey = "seq" | "amount" | "energy";
+type Kind = (typeof ENTRY_KINDS)[number];
 
 export default function LedgerPage() {
   const { communityId } = useCommunity();
@@ -22,23 +27,34 @@ export default function LedgerPage() {
   const f = useSettlementFormat();
   const accountLabel = useAccountLabel();
   const trpc = useTRPC();
-  const [account, setAccount] = useState("");
-  /** The `beforeSeq` of each page shown so far; the last one is on screen (undefined = newest). */
-  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
-  const beforeSeq = pages[pages.length - 1];
-  const ledger = useQuery({ ...trpc.settlement.ledger.queryOptions({ communityId, account: account || undefined, beforeSeq, limit: PAGE }), placeholderData: keepPreviousData });
+  const l = useTranslations("console.entriesList");
+  const [account, setAccountValue] = useState("");
+  const [kind, setKindValue] = useState<"" | Kind>("");
+  const [search, setSearchText] = useState("");
+  const [order, setOrderValue] = useState<SortState<SortKey>>({ sort: "seq", dir: "desc" });
+  /** Where the page on screen starts; any change of the list's choice starts again at the first page. */
+  const [offset, setOffset] = useState(0);
+  const setAccount = (v: string) => (setAccountValue(v), setOffset(0));
+  const setKind = (v: string) => (setKindValue(v as "" | Kind), setOffset(0));
+  const setOrder = (o: SortState<SortKey>) => (setOrderValue(o), setOffset(0));
+  const setSearch = useCallback((v: string) => (setSearchText(v), setOffset(0)), []);
+  const query = { search: search || undefined, account: account || undefined, kind: kind || undefined, ...order };
+  const newestFirst = order.sort === "seq" && order.dir === "desc";
+  const ledger = useQuery({ ...trpc.settlement.ledger.queryOptions({ communityId, ...query, offset, limit: PAGE }), placeholderData: keepPreviousData });
+  const entryKind = useTranslations("console.parts.entryKind");
   const members = useQuery(trpc.member.list.queryOptions({ communityId }));
   const byPseudonym = new Map((members.data ?? []).map((m) => [m.pseudonym, m]));
   const base = `/console/communities/${communityId}`;
 
   const memberOf = (acct: string) => (acct.startsWith("PC:") ? byPseudonym.get(acct.slice(3)) : undefined);
   /** Community accounts first, then members by reference. */
-  const order = (acct: string) => (acct.startsWith("PC:") ? `1${memberOf(acct)?.reference ?? acct}` : `0${acct}`);
+  const accountOrder = (acct: string) => (acct.startsWith("PC:") ? `1${memberOf(acct)?.reference ?? acct}` : `0${acct}`);
 
   if (ledger.error) return <ErrorBox {...errorDetails(ledger.error)} />;
   if (!ledger.data) return <Loading what={t("loading")} />;
-  const { entries, nextBeforeSeq, total } = ledger.data;
-  const balances = [...ledger.data.balances].sort((a, b) => (order(a.account) < order(b.account) ? -1 : order(a.account) > order(b.account) ? 1 : 0));
+  const { entries, total } = ledger.data;
+  const hasNext = offset + entries.length < total;
+  const balances = [...ledger.data.balances].sort((a, b) => (accountOrder(a.account) < accountOrder(b.account) ? -1 : accountOrder(a.account) > accountOrder(b.account) ? 1 : 0));
 
   if (balances.length === 0) {
     return (
@@ -86,43 +102,35 @@ export default function LedgerPage() {
         <h2 id="entries-heading" className="text-lg font-semibold">
           {t("entries")}
         </h2>
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <div className="w-full max-w-sm">
-            <Select
-              label={t("showAccount")}
-              value={account}
-              onChange={(e) => {
-                setAccount(e.target.value);
-                setPages([undefined]);
-              }}
-            >
-              <option value="">{t("allAccounts")}</option>
-              {balances.map((b) => (
-                <option key={b.account} value={b.account}>
-                  {accountLabel(b.account, memberOf(b.account)?.reference)}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <ExportLinks label={lists("downloadEntries")} href={(format) => `/api/communities/${communityId}/ledger/export?${queryString({ format, account: account || undefined })}`} />
-          <p className="text-sm text-slate-700" aria-live="polite">
-            {entries.length ? t("range", { first: entries[0]!.seq, last: entries[entries.length - 1]!.seq, total: f.count(total), forAccount: account ? "yes" : "no" }) : t("noEntries")}
-          </p>
-        </div>
+        <ListToolbar label={l("toolbar")}>
+          <SearchBox label={l("search")} placeholder={l("searchPlaceholder")} value={search} onChange={setSearch} />
+          <FilterSelect
+            label={t("showAccount")}
+            value={account}
+            onChange={setAccount}
+            allLabel={t("allAccounts")}
+            options={balances.map((b) => ({ value: b.account, label: accountLabel(b.account, memberOf(b.account)?.reference) }))}
+          />
+          <FilterSelect label={t("kind")} value={kind} onChange={setKind} allLabel={l("allKinds")} options={ENTRY_KINDS.map((k) => ({ value: k, label: entryKind(k) }))} />
+          <ExportLinks label={lists("downloadEntries")} href={(format) => `/api/communities/${communityId}/ledger/export?${queryString({ format, ...query })}`} />
+        </ListToolbar>
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {entries.length ? l("range", { from: f.count(offset + 1), to: f.count(offset + entries.length), total: f.count(total) }) : t("noEntries")}
+        </p>
         {entries.length === 0 ? (
-          <Empty>{t("noEntriesAccount")}</Empty>
+          <Empty>{l("emptyFiltered")}</Empty>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={c("scrollable", { name: t("entriesRegion") })}>
+          <ListRegion label={c("scrollable", { name: t("entriesRegion") })}>
             <table className={`w-full text-left text-sm ${ledger.isPlaceholderData ? "opacity-60" : ""}`} data-testid="ledger-entries" aria-busy={ledger.isFetching || undefined}>
-              <caption className="sr-only">{t("entriesCaption")}</caption>
+              <caption className="sr-only">{newestFirst ? t("entriesCaption") : l("caption")}</caption>
               <thead className="bg-slate-100 text-slate-700">
                 <tr>
-                  <NumHead>{t("seq")}</NumHead>
+                  <SortHeader label={t("seq")} column="seq" state={order} onSort={setOrder} align="right" />
                   <th scope="col" className="px-3 py-2">{t("period")}</th>
                   <th scope="col" className="px-3 py-2">{t("kind")}</th>
                   <th scope="col" className="px-3 py-2">{t("account")}</th>
-                  <NumHead>{t("amount")}</NumHead>
-                  <NumHead>{t("energy")}</NumHead>
+                  <SortHeader label={t("amount")} column="amount" state={order} onSort={setOrder} align="right" />
+                  <SortHeader label={t("energy")} column="energy" state={order} onSort={setOrder} align="right" />
                   <th scope="col" className="px-3 py-2" title={t("hashTitle")}>
                     {t("hash")}
                   </th>
@@ -152,22 +160,22 @@ export default function LedgerPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ListRegion>
         )}
         <div className="flex flex-wrap gap-2">
-          {pages.length > 1 ? (
+          {offset > 0 ? (
             <>
-              <Button variant="secondary" onClick={() => setPages([undefined])}>
-                {t("newest")}
+              <Button variant="secondary" onClick={() => setOffset(0)}>
+                {newestFirst ? t("newest") : l("first")}
               </Button>
-              <Button variant="secondary" onClick={() => setPages(pages.slice(0, -1))}>
-                {t("newer")}
+              <Button variant="secondary" onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                {newestFirst ? t("newer") : l("previous")}
               </Button>
             </>
           ) : null}
-          {nextBeforeSeq ? (
-            <Button variant="secondary" busy={ledger.isFetching && ledger.isPlaceholderData} onClick={() => setPages([...pages, nextBeforeSeq])}>
-              {t("older")}
+          {hasNext ? (
+            <Button variant="secondary" busy={ledger.isFetching && ledger.isPlaceholderData} onClick={() => setOffset(offset + PAGE)}>
+              {newestFirst ? t("older") : l("next")}
             </Button>
           ) : null}
         </div>

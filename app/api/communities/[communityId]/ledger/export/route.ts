@@ -1,4 +1,4 @@
-// The ledger's entries as a file: GET …/ledger/export?format=csv|xlsx&account= (the Entries list's filter), newest first.
+// The ledger's entries as a file: GET …/ledger/export?format=csv|xlsx&search=&account=&kind=&sort=&dir= (the Entries list's filters and order).
 import { communityAccess, withSession } from "@/server/http/route-edge";
 import { listFileResponse, listFormat, listQuery } from "@/server/http/list-download";
 import { exportLedgerEntries, ledgerListQuery } from "@/server/ledger/entry-list";

@@ -41,7 +41,7 @@ export function MemberBankAccount({ communityId, memberId, canEdit }: { communit
           save.mutate({ communityId, memberId, bank: input }, { onSuccess: () => setForm(null) });
         }}
       >
-        {save.error ? <ErrorBox message={errorDetails(save.error).message} /> : null}
+        {save.error ? <ErrorBox {...errorDetails(save.error)} problems={[]} /> : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <AccountFields value={form} onChange={set} error={err} />
         </div>

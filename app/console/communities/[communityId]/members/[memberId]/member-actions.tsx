@@ -25,7 +25,7 @@ export function InviteResident({ communityId, memberId, defaultEmail }: { commun
     >
       <p className="text-sm text-slate-700">{t("inviteIntro")}</p>
       <Field label={t("email")} name="inviteEmail" type="email" value={email} error={invite.error ? fieldError(errorDetails(invite.error).problems, "email") : undefined} onChange={(e) => setEmail(e.target.value)} />
-      {invite.error && !fieldError(errorDetails(invite.error).problems, "email") ? <ErrorBox message={errorDetails(invite.error).message} /> : null}
+      {invite.error && !fieldError(errorDetails(invite.error).problems, "email") ? <ErrorBox {...errorDetails(invite.error)} problems={[]} /> : null}
       <Button type="submit" busy={invite.isPending}>
         {t("create")}
       </Button>

@@ -103,7 +103,7 @@ export function AddMeteringPoint({ communityId, memberId, joinedOn, onAdded }: {
       noValidate
     >
       <h3 className="font-medium">{t("addTitle")}</h3>
-      {add.error ? <ErrorBox message={errorDetails(add.error).message} /> : null}
+      {add.error ? <ErrorBox {...errorDetails(add.error)} problems={[]} /> : null}
       {add.isSuccess ? <Notice>{t("added")}</Notice> : null}
       <div className="grid gap-4 sm:grid-cols-5">
         <Field label={t("code")} name="code" value={p.code} error={err("code")} onChange={(e) => setP({ ...p, code: e.target.value })} />

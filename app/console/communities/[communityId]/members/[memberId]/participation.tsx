@@ -47,7 +47,7 @@ function PointFactors({ communityId, point, canManage }: { communityId: string; 
           </Button>
         </form>
       ) : null}
-      {set.error ? <ErrorBox message={errorDetails(set.error).message} /> : null}
+      {set.error ? <ErrorBox {...errorDetails(set.error)} problems={[]} /> : null}
       {set.isSuccess ? <Notice>{t("saved")}</Notice> : null}
     </div>
   );
@@ -109,7 +109,7 @@ export function MovePoint({ communityId, memberId, points, onMoved }: { communit
         </Select>
         <Field label={t("from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
       </div>
-      {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
+      {move.error ? <ErrorBox {...errorDetails(move.error)} problems={[]} /> : null}
       {move.isSuccess ? <Notice>{t("pointMoved")}</Notice> : null}
       <Button type="submit" variant="secondary" disabled={!point || !target} busy={move.isPending}>
         {t("movePoint")}
@@ -165,7 +165,7 @@ export function MoveMember({ communityId, memberId, reference, onMoved }: { comm
         </Select>
         <Field label={t("from")} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
       </div>
-      {move.error ? <ErrorBox message={errorDetails(move.error).message} /> : null}
+      {move.error ? <ErrorBox {...errorDetails(move.error)} problems={[]} /> : null}
       {move.data ? <Notice>{t("memberMoved", { pseudonym: move.data.newPseudonym, points: f.count(move.data.points) })}</Notice> : null}
       <Button type="submit" variant="secondary" disabled={!target} busy={move.isPending}>
         {t("moveMember")}
