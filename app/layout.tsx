@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 // The language comes from the switcher's cookie or the browser (server/i18n/request-locale.ts); the
-// API docs, invitations and resets are always English. No query client here: only the segments whose
+// API docs are always English. No query client here: only the segments whose
 // pages call tRPC (console, me, invite, reset) wrap themselves in Providers, so the public pages, the
 // landing and the sign-in page load none of it.
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 "use client";
 // The header is rendered once with the root layout and kept across client-side navigation, so whether
-// the current page is English only (the API docs, invitations and resets: no switcher there) is decided
+// the current page is English only (the API docs: no switcher there) is decided
 // here from the browser's path.
 import { usePathname } from "next/navigation";
 import { LanguageSwitcher } from "@/app/_components/language-switcher";
