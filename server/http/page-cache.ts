@@ -1,0 +1,90 @@
+// The rendered copies of the anonymous public pages (docs/adr/0012): proxy.ts answers an anonymous GET
+// of `/`, `/c/<slug>` or `/c/<slug>/ledger` from here, and on a miss renders the page once through
+// Next (one render per key at a time, the other requests wait for it). A copy is kept while the public
+// data's version (server/transparency/public-data-version.ts) is the one it was rendered under, and
+// PAGE_TTL_MS at most. Each answer gets a fresh nonce, in the page and in its CSP header.
+import { createHash } from "node:crypto";
+import { nonceOfPolicy, withFreshNonce } from "./page-cache-rules";
+
+/** A copy is rendered again after this long even if the version did not move (a new day, a contact). */
+export const PAGE_TTL_MS = 10_000;
+/** At most this many copies (language × page × view), the least recently used dropped first. */
+export const PAGE_CACHE_MAX = 300;
+
+/** What a render through Next answered. */
+export interface RenderedPage {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export interface KeptPage {
+  body: string;
+  /** The nonce the page was rendered with, replaced on every answer. */
+  nonce: string;
+  /** Hash of the page without its nonce (base64url), for the ETag. */
+  digest: string;
+  contentType: string;
+  at: number;
+  version: string;
+}
+
+/** Keepable: a 200 HTML page with a nonce in its CSP, that sets no cookie. */
+export function keepable(r: RenderedPage, at: number, version: string): KeptPage | null {
+  const contentType = r.headers.get("content-type") ?? "";
+  const nonce = nonceOfPolicy(r.headers.get("content-security-policy"));
+  if (r.status !== 200 || !contentType.startsWith("text/html") || !nonce || r.headers.has("set-cookie")) return null;
+  const digest = createHash("sha256").update(r.body.replaceAll(nonce, "")).digest("base64url").slice(0, 27);
+  return { body: r.body, nonce, digest, contentType, at, version };
+}
+
+/** The kept page's body for one answer, with `fresh` as its nonce. */
+export function bodyWithNonce(page: KeptPage, fresh: string): string {
+  return withFreshNonce(page.body, page.nonce, fresh);
+}
+
+export class PageCache {
+  private readonly pages = new Map<string, KeptPage>();
+  private readonly renders = new Map<string, Promise<KeptPage | RenderedPage>>();
+
+  constructor(private readonly opts: { ttlMs?: number; max?: number } = {}) {}
+
+  /**
+   * The kept page for `key` under `version`, or a render's answer that cannot be kept (a 404, an
+   * error: returned as is, to this request only). `render` runs once per key and version at a time.
+   */
+  async get(key: string, version: string, now: number, render: () => Promise<RenderedPage>): Promise<KeptPage | RenderedPage> {
+    const hit = this.pages.get(key);
+    if (hit && hit.version === version && now - hit.at < (this.opts.ttlMs ?? PAGE_TTL_MS)) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.pages.delete(key);
+      this.pages.set(key, hit);
+      return hit;
+    }
+    const flight = `${version}\n${key}`;
+    let pending = this.renders.get(flight);
+    if (!pending) {
+      pending = render()
+        .then((r) => {
+          const page = keepable(r, now, version);
+          if (!page) return r;
+          this.pages.delete(key);
+          while (this.pages.size >= (this.opts.max ?? PAGE_CACHE_MAX)) this.pages.delete(this.pages.keys().next().value!);
+          this.pages.set(key, page);
+          return page;
+        })
+        .finally(() => this.renders.delete(flight));
+      this.renders.set(flight, pending);
+    }
+    return pending;
+  }
+
+  /** How many copies are kept (for tests). */
+  get size(): number {
+    return this.pages.size;
+  }
+}
+
+export function isKept(x: KeptPage | RenderedPage): x is KeptPage {
+  return "digest" in x;
+}
