@@ -26,7 +26,7 @@ const state = (holder.dajiePageCache ??= { cache: new PageCache(), secret: `${ne
 
 export function proxy(request: NextRequest): NextResponse | Promise<NextResponse> {
   const { NODE_ENV } = env();
-  const key = NODE_ENV === "production" && request.headers.get(FILL_HEADER) !== state.secret ? pageCacheKey({ method: request.method, url: request.nextUrl, headers: request.headers }) : null;
+  const key = NODE_ENV !== "development" && request.headers.get(FILL_HEADER) !== state.secret ? pageCacheKey({ method: request.method, url: request.nextUrl, headers: request.headers }) : null;
   if (key) return fromCache(request, key);
   return rendered(request);
 }
