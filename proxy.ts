@@ -53,7 +53,7 @@ async function fromCache(request: NextRequest, key: string): Promise<NextRespons
   const now = Date.now();
   let found: KeptPage | RenderedPage;
   try {
-    found = await state.cache.get(key, await publicDataVersion(now), now, () => renderThroughNext(key));
+    found = await state.cache.get(key, await publicDataVersion(now, undefined, { wait: false }), now, () => renderThroughNext(key));
   } catch (err) {
     // The database or the render request failed: this request is rendered as if there were no cache.
     console.error("[page-cache]", err);
@@ -79,7 +79,8 @@ async function fromCache(request: NextRequest, key: string): Promise<NextRespons
   const fresh = newNonce();
   headers.set("Content-Type", found.contentType);
   headers.set("Content-Security-Policy", policy(fresh));
-  return new NextResponse(bodyWithNonce(found, fresh), { status: 200, headers });
+  const bytes = bodyWithNonce(found, fresh);
+  return new NextResponse(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { status: 200, headers });
 }
 
 /**

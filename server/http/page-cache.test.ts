@@ -26,30 +26,47 @@ describe("keepable", () => {
 
   it("each answer carries the nonce it is given", () => {
     const kept = keepable(page(`<script nonce="${N1}"></script>`), 0, "v")!;
-    expect(bodyWithNonce(kept, N2)).toBe(`<script nonce="${N2}"></script>`);
+    expect(bodyWithNonce(kept, N2).toString("utf8")).toBe(`<script nonce="${N2}"></script>`);
+    const twice = keepable(page(`é<a nonce="${N1}"></a>€<b nonce="${N1}"></b>`), 0, "v")!;
+    expect(bodyWithNonce(twice, N2).toString("utf8")).toBe(`é<a nonce="${N2}"></a>€<b nonce="${N2}"></b>`);
   });
 });
 
 describe("PageCache", () => {
-  it("renders once for concurrent misses, then answers from the copy until the TTL (10 s) or the version moves", async () => {
+  it("renders once for concurrent misses, then answers from the copy; past the TTL (10 s) the old copy is answered while one render replaces it; another version waits for its render", async () => {
     const cache = new PageCache({ ttlMs: 10_000 });
     let renders = 0;
+    let release: () => void = () => {};
     const render = async () => {
-      renders++;
-      await new Promise((r) => setTimeout(r, 5));
-      return page(`<p>render ${renders}</p><script nonce="${N1}"></script>`);
+      const n = ++renders;
+      await new Promise<void>((r) => (release = r));
+      return page(`<p>render ${n}</p><script nonce="${N1}"></script>`);
     };
-    const [a, b] = await Promise.all([cache.get("en /", "v1", 0, render), cache.get("en /", "v1", 0, render)]);
+    const both = Promise.all([cache.get("en /", "v1", 0, render), cache.get("en /", "v1", 0, render)]);
+    release();
+    const [a, b] = await both;
     expect(renders).toBe(1);
     expect(a).toBe(b);
     expect(await cache.get("en /", "v1", 9_999, render)).toBe(a);
     expect(renders).toBe(1);
-    await cache.get("en /", "v1", 10_000, render);
+    // TTL over, same version: the old copy at once, one render started (not two).
+    expect(await cache.get("en /", "v1", 10_000, render)).toBe(a);
+    expect(await cache.get("en /", "v1", 10_001, render)).toBe(a);
     expect(renders).toBe(2);
-    await cache.get("en /", "v2", 10_001, render);
+    release();
+    await new Promise((r) => setImmediate(r));
+    const renewed = await cache.get("en /", "v1", 10_002, render);
+    expect(isKept(renewed) && renewed.body).toContain("render 2");
+    // Another version: this request waits for the new render.
+    const waiting = cache.get("en /", "v2", 10_003, render);
     expect(renders).toBe(3);
+    release();
+    const v2 = await waiting;
+    expect(isKept(v2) && v2.body).toContain("render 3");
     // Another key (another language) is its own copy.
-    await cache.get("de /", "v2", 10_001, render);
+    const de = cache.get("de /", "v2", 10_003, render);
+    release();
+    await de;
     expect(renders).toBe(4);
   });
 

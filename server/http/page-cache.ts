@@ -4,9 +4,12 @@
 // data's version (server/transparency/public-data-version.ts) is the one it was rendered under, and
 // PAGE_TTL_MS at most. Each answer gets a fresh nonce, in the page and in its CSP header.
 import { createHash } from "node:crypto";
-import { nonceOfPolicy, withFreshNonce } from "./page-cache-rules";
+import { nonceOfPolicy } from "./page-cache-rules";
 
-/** A copy is rendered again after this long even if the version did not move (a new day, a contact). */
+/**
+ * A copy is rendered again after this long even if the version did not move (a new day, a contact);
+ * meanwhile the old copy is still answered, so no request waits for that render.
+ */
 export const PAGE_TTL_MS = 10_000;
 /** At most this many copies (language × page × view), the least recently used dropped first. */
 export const PAGE_CACHE_MAX = 300;
@@ -20,6 +23,8 @@ export interface RenderedPage {
 
 export interface KeptPage {
   body: string;
+  /** The page's UTF-8 bytes between the nonce's occurrences: an answer is these joined by a fresh nonce. */
+  parts: Buffer[];
   /** The nonce the page was rendered with, replaced on every answer. */
   nonce: string;
   /** Hash of the page without its nonce (base64url), for the ETag. */
@@ -35,12 +40,16 @@ export function keepable(r: RenderedPage, at: number, version: string): KeptPage
   const nonce = nonceOfPolicy(r.headers.get("content-security-policy"));
   if (r.status !== 200 || !contentType.startsWith("text/html") || !nonce || r.headers.has("set-cookie")) return null;
   const digest = createHash("sha256").update(r.body.replaceAll(nonce, "")).digest("base64url").slice(0, 27);
-  return { body: r.body, nonce, digest, contentType, at, version };
+  const parts = r.body.split(nonce).map((p) => Buffer.from(p, "utf8"));
+  return { body: r.body, parts, nonce, digest, contentType, at, version };
 }
 
-/** The kept page's body for one answer, with `fresh` as its nonce. */
-export function bodyWithNonce(page: KeptPage, fresh: string): string {
-  return withFreshNonce(page.body, page.nonce, fresh);
+/** The kept page's bytes for one answer, with `fresh` as its nonce (as withFreshNonce, without re-encoding the page). */
+export function bodyWithNonce(page: KeptPage, fresh: string): Buffer {
+  const nonce = Buffer.from(fresh, "utf8");
+  const pieces: Buffer[] = [];
+  page.parts.forEach((p, i) => (i === 0 ? pieces.push(p) : pieces.push(nonce, p)));
+  return Buffer.concat(pieces);
 }
 
 export class PageCache {
@@ -52,15 +61,22 @@ export class PageCache {
   /**
    * The kept page for `key` under `version`, or a render's answer that cannot be kept (a 404, an
    * error: returned as is, to this request only). `render` runs once per key and version at a time.
+   * A copy older than the TTL under the same version is still answered while it is rendered again
+   * (its data did not change as far as the version knows); a copy of another version never is.
    */
   async get(key: string, version: string, now: number, render: () => Promise<RenderedPage>): Promise<KeptPage | RenderedPage> {
     const hit = this.pages.get(key);
-    if (hit && hit.version === version && now - hit.at < (this.opts.ttlMs ?? PAGE_TTL_MS)) {
+    if (hit && hit.version === version) {
       // Most recently used last: the Map's order is the eviction order.
       this.pages.delete(key);
       this.pages.set(key, hit);
+      if (now - hit.at >= (this.opts.ttlMs ?? PAGE_TTL_MS)) this.renderOnce(key, version, now, render).catch(() => {});
       return hit;
     }
+    return this.renderOnce(key, version, now, render);
+  }
+
+  private renderOnce(key: string, version: string, now: number, render: () => Promise<RenderedPage>): Promise<KeptPage | RenderedPage> {
     const flight = `${version}\n${key}`;
     let pending = this.renders.get(flight);
     if (!pending) {

@@ -6,7 +6,8 @@
 // the traffic: counts and latest timestamps of the tables the public pages read (communities, members,
 // meters, participation factors, import batches, settlement runs, anchors, witnesses and their
 // cosignatures). A change here (publicDataChanged, after a finalize commits) is seen at once. So a
-// change through this process shows on the next request, one elsewhere within about a second; what the
+// change through this process shows on the next request, one elsewhere within about a second (plus one
+// read of the version, which page-cache hits do not wait for); what the
 // version does not see (a municipality's contact details, a new day) shows when the copies' TTL runs out.
 import { db, type Tx } from "@/server/db/client";
 
@@ -42,9 +43,11 @@ const state = (holder.dajiePublicVersion ??= { local: 0, polled: null, pending: 
 /**
  * The current version of the public data: this process's change count and the database's version,
  * read again when the last read is older than VERSION_POLL_MS (one read at a time; callers meanwhile
- * share it). `read` is the database read (a test may give its own database).
+ * share it). `read` is the database read (a test may give its own database). With `wait: false` a
+ * due read is started but not waited for: the last version read is returned at once (the page cache's
+ * hits must not wait for the database; they then see a change elsewhere one read later).
  */
-export async function publicDataVersion(now = Date.now(), read: () => Promise<string> = () => readPublicDataVersion(db())): Promise<string> {
+export async function publicDataVersion(now = Date.now(), read: () => Promise<string> = () => readPublicDataVersion(db()), opts: { wait?: boolean } = {}): Promise<string> {
   const local = state.local;
   if (state.polled && now - state.polled.at < VERSION_POLL_MS) return `${local}/${state.polled.value}`;
   state.pending ??= read()
@@ -55,6 +58,10 @@ export async function publicDataVersion(now = Date.now(), read: () => Promise<st
     .finally(() => {
       state.pending = null;
     });
+  if (opts.wait === false && state.polled) {
+    state.pending.catch(() => {}); // a failed read is retried by the next call; the last value stands
+    return `${local}/${state.polled.value}`;
+  }
   return `${local}/${await state.pending}`;
 }
 
