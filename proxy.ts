@@ -79,8 +79,7 @@ async function fromCache(request: NextRequest, key: string): Promise<NextRespons
   const fresh = newNonce();
   headers.set("Content-Type", found.contentType);
   headers.set("Content-Security-Policy", policy(fresh));
-  const bytes = bodyWithNonce(found, fresh);
-  return new NextResponse(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { status: 200, headers });
+  return new NextResponse(bodyWithNonce(found, fresh), { status: 200, headers });
 }
 
 /**

@@ -26,9 +26,9 @@ describe("keepable", () => {
 
   it("each answer carries the nonce it is given", () => {
     const kept = keepable(page(`<script nonce="${N1}"></script>`), 0, "v")!;
-    expect(bodyWithNonce(kept, N2).toString("utf8")).toBe(`<script nonce="${N2}"></script>`);
+    expect(new TextDecoder().decode(bodyWithNonce(kept, N2))).toBe(`<script nonce="${N2}"></script>`);
     const twice = keepable(page(`é<a nonce="${N1}"></a>€<b nonce="${N1}"></b>`), 0, "v")!;
-    expect(bodyWithNonce(twice, N2).toString("utf8")).toBe(`é<a nonce="${N2}"></a>€<b nonce="${N2}"></b>`);
+    expect(new TextDecoder().decode(bodyWithNonce(twice, N2))).toBe(`é<a nonce="${N2}"></a>€<b nonce="${N2}"></b>`);
   });
 });
 

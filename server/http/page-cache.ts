@@ -45,11 +45,16 @@ export function keepable(r: RenderedPage, at: number, version: string): KeptPage
 }
 
 /** The kept page's bytes for one answer, with `fresh` as its nonce (as withFreshNonce, without re-encoding the page). */
-export function bodyWithNonce(page: KeptPage, fresh: string): Buffer {
+export function bodyWithNonce(page: KeptPage, fresh: string): Uint8Array<ArrayBuffer> {
   const nonce = Buffer.from(fresh, "utf8");
-  const pieces: Buffer[] = [];
-  page.parts.forEach((p, i) => (i === 0 ? pieces.push(p) : pieces.push(nonce, p)));
-  return Buffer.concat(pieces);
+  const out = new Uint8Array(page.parts.reduce((n, p) => n + p.length, 0) + nonce.length * (page.parts.length - 1));
+  let at = 0;
+  page.parts.forEach((p, i) => {
+    if (i > 0) (out.set(nonce, at), (at += nonce.length));
+    out.set(p, at);
+    at += p.length;
+  });
+  return out;
 }
 
 export class PageCache {
