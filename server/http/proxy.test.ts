@@ -13,13 +13,13 @@ beforeAll(() => {
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
 describe("proxy", () => {
-  it("sets Content-Security-Policy on the answer and the forwarded request with one nonce, fresh per request", () => {
-    const first = proxy(new NextRequest("http://localhost:3000/console"));
+  it("sets Content-Security-Policy on the answer and the forwarded request with one nonce, fresh per request", async () => {
+    const first = await proxy(new NextRequest("http://localhost:3000/console"));
     const csp = first.headers.get("Content-Security-Policy");
     expect(csp).toContain("script-src 'self' 'nonce-");
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
     expect(first.headers.get("x-middleware-request-x-dajie-pathname")).toBe("/console");
-    const second = proxy(new NextRequest("http://localhost:3000/console"));
+    const second = await proxy(new NextRequest("http://localhost:3000/console"));
     expect(nonceOf(second.headers.get("Content-Security-Policy"))).not.toBe(nonceOf(csp));
   });
 });

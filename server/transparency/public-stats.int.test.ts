@@ -6,7 +6,8 @@ import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings, type TestMember } from "@/server/settlement/test-settlement";
 import { callerAs } from "@/server/test/factories";
-import { memberDays, publicStats, publicStatsCached } from "./public-stats";
+import { publicDataChanged, readPublicDataVersion } from "./public-data-version";
+import { forgetPublicStats, memberDays, publicStats, publicStatsCached } from "./public-stats";
 import type { Amount, EnergyRow, Hidden } from "./public-figures";
 import { createTranslator } from "next-intl";
 import { MESSAGES } from "@/server/i18n/messages";
@@ -164,17 +165,40 @@ describe("public figures", () => {
     expect(s.figures.periods[0]).toMatchObject({ sharedMWh: { shown: true, value: "12000000" }, avoidedCo2Micrograms: { shown: true, value: "3000000000" }, communityCreditCents: { shown: true, value: "120" } });
   });
 
-  it("cached for a minute: the same answer within 60 s, recomputed after; an unknown address is not kept", async () => {
+  it("kept while the public data's version stays (1 s poll) and a minute at most; a change in this process shows at once, one in the database after the poll; an unknown address is not kept", async () => {
     const w = await settlementWorld([...consumers(5), ...producers(5)]);
     const t = 1_000_000;
-    const first = publicStatsCached(db(), w.community.slug, t);
-    expect(publicStatsCached(db(), w.community.slug, t + 59_999)).toBe(first);
-    expect(publicStatsCached(db(), w.community.slug, t + 60_000)).not.toBe(first);
-    await first;
-    const missing = publicStatsCached(db(), "no-such-community-cached", t);
+    publicDataChanged(); // the poll starts at t
+    const first = await publicStatsCached(db(), w.community.slug, t);
+    expect(await publicStatsCached(db(), w.community.slug, t + 999)).toBe(first);
+    // A change made by another process: the database's version moves; seen once the poll is due.
+    await db().community.update({ where: { id: w.community.id }, data: { name: `${w.community.name} renamed` } });
+    expect(await publicStatsCached(db(), w.community.slug, t + 999)).toBe(first);
+    const afterPoll = await publicStatsCached(db(), w.community.slug, t + 1_000);
+    expect(afterPoll).not.toBe(first);
+    expect(afterPoll.community.name).toBe(`${w.community.name} renamed`);
+    // A change in this process (a finalize): at once, without waiting for the poll.
+    expect(await publicStatsCached(db(), w.community.slug, t + 1_001)).toBe(afterPoll);
+    forgetPublicStats(w.community.slug);
+    const afterForget = await publicStatsCached(db(), w.community.slug, t + 1_002);
+    expect(afterForget).not.toBe(afterPoll);
+    // At most a minute, whatever the version.
+    expect(await publicStatsCached(db(), w.community.slug, t + 61_002)).not.toBe(afterForget);
+    const missing = publicStatsCached(db(), "no-such-community-cached", t + 61_002);
     await expect(missing).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(publicStatsCached(db(), "no-such-community-cached", t + 1)).not.toBe(missing);
-    await publicStatsCached(db(), "no-such-community-cached", t + 1).catch(() => {});
+    await expect(publicStatsCached(db(), "no-such-community-cached", t + 61_003)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("the public data's version read from PostgreSQL: its import-batch part moves with an import, its settlement-run part with a finalize", async () => {
+    const w = await settlementWorld([...consumers(2), ...producers(1)]);
+    // Parts in VERSION_SQL's order: community, member, metering_point, participation_factor, import_batch (4), settlement_run (5), …
+    const parts = async () => (await readPublicDataVersion(db())).split("|");
+    const v0 = await parts();
+    for (const m of w.members) await every(w.community.id, (m.consumption ?? m.injection)!.id, [2], 1_000n);
+    const v1 = await parts();
+    expect(v1[4]).not.toBe(v0[4]);
+    await finalizeRun(db(), w.community.id, { start: day(2), end: day(3) }, { kind: "scheduler" }, { now: NOW });
+    expect((await parts())[5]).not.toBe(v1[5]);
   });
 
   it("an unknown address is not found", async () => {

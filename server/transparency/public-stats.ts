@@ -13,6 +13,7 @@ import { notFound } from "@/server/errors";
 import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
 import { dateToIso } from "@/server/shared/validation";
 import { parseRunTotals } from "@/server/settlement/run-schemas";
+import { publicDataChanged, publicDataVersion, readPublicDataVersion } from "./public-data-version";
 
 /** The municipality's public contact: its e-mail, telephone and postal address lines; null when it has none. */
 export interface PublicContact {
@@ -206,23 +207,26 @@ export function publicContact(o: { legalName: string | null; street: string | nu
 
 const CACHE_MS = 60_000;
 const CACHE_MAX = 500;
-type Cached = { at: number; value: Promise<PublicStats> };
+type Cached = { at: number; version: string; value: Promise<PublicStats> };
 // On globalThis: Next.js bundles route handlers and pages apart, so a module-level Map would be one per
 // bundle, and a finalize through tRPC could not clear what the public page keeps.
 const holder = globalThis as typeof globalThis & { dajiePublicStats?: Map<string, Cached> };
 const cached = (holder.dajiePublicStats ??= new Map<string, Cached>());
 
 /**
- * publicStats, kept for a minute per community: the public page needs no login, and computing the
- * figures reads every reading of the community, so repeated visits must not repeat the work. Failures
- * (an unknown address) are not kept. A finalize in this process forgets the community's figures at once
- * (forgetPublicStats); an import, or a finalize in another process (the CLI), shows within the minute.
+ * publicStats, kept per community while the public data's version (public-data-version.ts) stays the
+ * same, and a minute at most: the public page needs no login, and computing the figures reads every
+ * reading of the community, so repeated visits must not repeat the work. Failures (an unknown address)
+ * are not kept. A finalize in this process shows at once (forgetPublicStats); an import or a finalize
+ * in another process (the CLI, a job) within about a second; anything the version does not see, and a
+ * new day, within the minute.
  */
-export function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promise<PublicStats> {
+export async function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promise<PublicStats> {
+  const version = await publicDataVersion(now, () => readPublicDataVersion(db));
   const hit = cached.get(slug);
-  if (hit && now - hit.at < CACHE_MS) return hit.value;
+  if (hit && hit.version === version && now - hit.at < CACHE_MS) return hit.value;
   const value = publicStats(db, slug);
-  const entry: Cached = { at: now, value };
+  const entry: Cached = { at: now, version, value };
   value.catch(() => {
     if (cached.get(slug) === entry) cached.delete(slug);
   });
@@ -232,7 +236,11 @@ export function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promi
   return value;
 }
 
-/** Forgets the kept public figures of the community at `slug`, whose data just changed (after the commit). */
+/**
+ * The data of the community at `slug` just changed (after the commit): its kept figures are dropped,
+ * and the public data's version moves, so kept pages (server/http/page-cache.ts) are rendered again.
+ */
 export function forgetPublicStats(slug: string): void {
   cached.delete(slug);
+  publicDataChanged();
 }

@@ -20,6 +20,7 @@ import type { KnownPoint } from "./point-resolver";
 import { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
 import { DAY_MS } from "@/server/shared/iso-date";
 import { batchSummary } from "./batch-summary";
+import { publicDataChanged } from "@/server/transparency/public-data-version";
 
 export interface ImportRequest {
   communityId: string;
@@ -120,9 +121,15 @@ export async function importFile(db: Tx, req: ImportRequest): Promise<ImportResu
   const known = await db.importBatch.findFirst({ where: { communityId: req.communityId, fileSha256: sha256, status: "COMPLETED" }, orderBy: { createdAt: "asc" } });
   if (!known) {
     const direct = await importInOnePass(req, points, sha256);
-    if (direct) return { ...direct, alreadyImported: null, existingReadings: 0 };
+    if (direct) return publicDataChangedWith({ ...direct, alreadyImported: null, existingReadings: 0 });
   }
-  return importInTwoPasses(db, req);
+  return publicDataChangedWith(await importInTwoPasses(db, req));
+}
+
+/** New readings change the public figures: kept copies of the public pages are stale (public-data-version.ts). */
+function publicDataChangedWith<T>(result: T): T {
+  publicDataChanged();
+  return result;
 }
 
 async function hashFile(path: string): Promise<string> {
