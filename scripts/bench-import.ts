@@ -161,6 +161,7 @@ try {
     ratio: +(importerRate / baselineRate).toFixed(3),
     importerPeakRssMB: result.maxRssMB,
     importerRssAtStartMB: result.rssAtStartMB,
+    importerRssWithPrismaMB: result.rssWithPrismaMB,
     benchRssMB,
     tableMB: +(heapBytes / MB).toFixed(1),
     pkIndexMB: +(indexBytes / MB).toFixed(1),
@@ -179,7 +180,7 @@ try {
     ["ratio importer/baseline", String(figures.ratio)],
     ["on disk (table + PK)", `${figures.tableMB} MB + ${figures.pkIndexMB} MB = ${figures.bytesPerRow} bytes/row`],
     ["load average (1 min)", String(figures.loadAverage)],
-    ["importer peak RSS", `${figures.importerPeakRssMB} MB (its own process; ${figures.importerRssAtStartMB} MB once loaded, before the import)`],
+    ["importer peak RSS", `${figures.importerPeakRssMB} MB (its own process; before the import: ${figures.importerRssAtStartMB} MB loaded, ${figures.importerRssWithPrismaMB} MB after Prisma's first query)`],
   ];
   const width = Math.max(...table.map(([k]) => k.length));
   console.log("");
@@ -198,6 +199,7 @@ interface ChildResult {
   importMs: number;
   marks: Record<string, number>;
   rssAtStartMB: number;
+  rssWithPrismaMB: number;
   maxRssMB: number;
 }
 
