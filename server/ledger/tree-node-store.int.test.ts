@@ -1,6 +1,8 @@
 // Stored subtree hashes across several finalizes: finalize writes exactly the complete subtrees of the
 // ledger (n − popcount(n) nodes), proofs read from them equal the proofs from every leaf, the table is
 // append-only, and `dajie verify`'s check names a tampered node.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { finalizeRun } from "@/server/settlement/finalize-run";
@@ -96,5 +98,33 @@ describe("ledger_tree_node written by finalize", () => {
       problem: "stored tree node level 2 index 1 (entries 5–8) is not the hash of its two children",
     });
     expect(await tampered(`DELETE FROM ledger_tree_node WHERE ${where} AND level = 1 AND index = 8`)).toEqual({ ok: false, seq: 1n, problem: "1 of the 9 stored tree nodes of level 1 are missing" });
+  });
+
+  it("the migration's fill of existing ledgers rebuilds the same 16 nodes after they are removed", async () => {
+    const dir = join(process.cwd(), "prisma", "migrations");
+    const sql = readFileSync(join(dir, readdirSync(dir).find((d) => d.endsWith("_ledger_tree_nodes"))!, "migration.sql"), "utf8");
+    const fill = sql.slice(sql.indexOf("-- Every complete subtree"));
+    const [insertLevel1, loop] = [fill.slice(0, fill.indexOf("DO $$")), fill.slice(fill.indexOf("DO $$"))];
+    const before = await db().ledgerTreeNode.findMany({ where: { communityId }, orderBy: [{ level: "asc" }, { index: "asc" }] });
+    let rebuilt: typeof before = [];
+    let emptied = -1;
+    class Rollback extends Error {}
+    await ownerDb()
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`ALTER TABLE ledger_tree_node DISABLE TRIGGER USER`);
+        await tx.$executeRawUnsafe(`DELETE FROM ledger_tree_node WHERE community_id = '${communityId}'::uuid`);
+        await tx.$executeRawUnsafe(`ALTER TABLE ledger_tree_node ENABLE TRIGGER USER`);
+        emptied = await tx.ledgerTreeNode.count({ where: { communityId } });
+        await tx.$executeRawUnsafe(insertLevel1);
+        await tx.$executeRawUnsafe(loop);
+        rebuilt = await tx.ledgerTreeNode.findMany({ where: { communityId }, orderBy: [{ level: "asc" }, { index: "asc" }] });
+        throw new Rollback();
+      }, { timeout: 30_000, maxWait: 30_000 })
+      .catch((e: unknown) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    expect(emptied).toBe(0);
+    expect(rebuilt).toHaveLength(16);
+    expect(rebuilt).toEqual(before);
   });
 });

@@ -27,10 +27,12 @@ END $$;
 
 -- Every complete subtree of the ledgers written so far, level by level: a level-1 node hashes two
 -- entry hashes, a level-L node two level-(L−1) nodes (RFC 6962: SHA-256(0x01 ‖ left ‖ right)).
+-- Idempotent (ON CONFLICT DO NOTHING): tree-node-store.int.test.ts runs this part again.
 INSERT INTO "ledger_tree_node" ("community_id", "level", "index", "hash")
 SELECT l."community_id", 1, (l."seq" - 1) / 2, sha256('\x01'::bytea || l."hash" || r."hash")
 FROM "ledger_entry" l JOIN "ledger_entry" r ON r."community_id" = l."community_id" AND r."seq" = l."seq" + 1
-WHERE l."seq" % 2 = 1;
+WHERE l."seq" % 2 = 1
+ON CONFLICT DO NOTHING;
 
 DO $$
 DECLARE
@@ -42,9 +44,10 @@ BEGIN
     SELECT a."community_id", lvl, a."index" / 2, sha256('\x01'::bytea || a."hash" || b."hash")
     FROM "ledger_tree_node" a JOIN "ledger_tree_node" b
       ON b."community_id" = a."community_id" AND b."level" = a."level" AND b."index" = a."index" + 1
-    WHERE a."level" = lvl - 1 AND a."index" % 2 = 0;
+    WHERE a."level" = lvl - 1 AND a."index" % 2 = 0
+    ON CONFLICT DO NOTHING;
     GET DIAGNOSTICS added = ROW_COUNT;
-    EXIT WHEN added = 0;
+    EXIT WHEN added = 0 AND NOT EXISTS (SELECT 1 FROM "ledger_tree_node" WHERE "level" = lvl);
     lvl := lvl + 1;
   END LOOP;
 END
