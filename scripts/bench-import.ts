@@ -54,6 +54,9 @@ const database = await benchDatabase("dajie-bench-");
 const { work } = database;
 // The owner: CHECKPOINT and the baseline table are beyond the app's role (docs/database-roles.md).
 const ownerPool = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
+// Without a listener, an idle connection the server drops while it stops at the end crashes the bench
+// after its figures are printed (seen after a 1 GB run).
+ownerPool.on("error", (err) => console.error(`[bench] owner connection lost: ${err.message}`));
 
 // Server modules read the environment lazily, but import them only now all the same.
 const { db } = await import("../server/db/client.ts");
