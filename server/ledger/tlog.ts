@@ -8,7 +8,7 @@ import { formatNote, keyIdHex, NoteError, parseNote, signNote, SIG_COSIGNATURE_V
 import { formatTlogProof } from "./c2sp/tlog-proof";
 import { encodeEntry, type EntryKind } from "./entry-encoding";
 import { EMPTY_ROOT } from "./merkle";
-import { storedInclusionProofs } from "./tree-node-store";
+import { storedInclusionProof } from "./tree-node-store";
 
 export interface LogCommunity {
   id: string;
@@ -107,6 +107,6 @@ export async function entryTlogProof(db: Tx, community: LogCommunity, signer: Si
     reversesSeq: entry.reversesSeq,
     prevHash: new Uint8Array(entry.prevHash),
   });
-  const [proof] = await storedInclusionProofs(db, community.id, [Number(seq - 1n)], Number(treeSize));
+  const proof = await storedInclusionProof(db, community.id, Number(seq - 1n), Number(treeSize));
   return formatTlogProof({ extra: bytes, index: seq - 1n, proof, checkpoint: note });
 }

@@ -39,6 +39,16 @@ export async function storedInclusionProofs(db: Tx, communityId: string, indices
   return indices.map((i) => inclusionProofFromNodes(nodes, i, treeSize));
 }
 
+/** PATH(index, D[treeSize]) from stored nodes. */
+export async function storedInclusionProof(db: Tx, communityId: string, index: number, treeSize: number): Promise<Uint8Array[]> {
+  return (await storedInclusionProofs(db, communityId, [index], treeSize))[0]!;
+}
+
+/** PROOF(size1, D[size2]) from stored nodes. */
+export async function storedConsistencyProof(db: Tx, communityId: string, size1: number, size2: number): Promise<Uint8Array[]> {
+  return (await storedConsistencyProofs(db, communityId, [[size1, size2]]))[0]!;
+}
+
 /** PROOF(size1, D[size2]) for each pair, from stored nodes. */
 export async function storedConsistencyProofs(db: Tx, communityId: string, pairs: readonly (readonly [size1: number, size2: number])[]): Promise<Uint8Array[][]> {
   const nodes = await nodesOf(db, communityId, pairs.flatMap(([a, b]) => consistencyRanges(a, b)));

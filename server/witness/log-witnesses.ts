@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/server/errors";
 import { parseVerifierKey, SIG_COSIGNATURE_V1, signNote, formatNote, type SignerKey } from "@/server/ledger/c2sp/signed-note";
 import { formatTlogPolicy, POLICY_NAME } from "@/server/ledger/c2sp/tlog-policy";
 import { formatAddCheckpoint, parseTlogSize } from "@/server/ledger/c2sp/witness-request";
-import { storedConsistencyProofs } from "@/server/ledger/tree-node-store";
+import { storedConsistencyProof } from "@/server/ledger/tree-node-store";
 import { checkpointBody, recordCosignatures, type LogCommunity } from "@/server/ledger/tlog";
 
 export interface WitnessAnswer {
@@ -150,7 +150,7 @@ export async function askWitnesses(db: Tx, community: LogCommunity, log: SignerK
     }
     let old = w.cosignedSize > size ? 0n : w.cosignedSize; // our record ahead of our log cannot be: ask from scratch, the witness answers 409 with its size
     for (let attempt = 1; ; attempt++) {
-      const [proof] = await storedConsistencyProofs(db, community.id, [[Number(old), Number(size)]]);
+      const proof = await storedConsistencyProof(db, community.id, Number(old), Number(size));
       let answer: WitnessAnswer;
       try {
         answer = await opts.post(w.url, formatAddCheckpoint({ oldSize: old, proof, checkpoint: note }));

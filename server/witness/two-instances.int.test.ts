@@ -163,8 +163,8 @@ describe("two instances witness each other", () => {
       const root = rootFromLeafHashes(hashes);
       // The stored frontier and subtree hashes too, or verify would notice that they no longer fit.
       const tree = new MerkleAccumulator();
-      const nodes: { communityId: string; level: number; index: bigint; hash: Buffer }[] = [];
-      for (const h of hashes) tree.pushLeafHash(h, (level, index, hash) => nodes.push({ communityId: a.community.id, level, index: BigInt(index), hash: Buffer.from(hash) }));
+      const nodes: { communityId: string; level: number; index: bigint; hash: Uint8Array<ArrayBuffer> }[] = [];
+      for (const h of hashes) tree.pushLeafHash(h, (level, index, hash) => nodes.push({ communityId: a.community.id, level, index: BigInt(index), hash: new Uint8Array(hash) }));
       await tx.ledgerTreeNode.deleteMany({ where: { communityId: a.community.id } });
       await tx.ledgerTreeNode.createMany({ data: nodes });
       const frontier = packFrontier(tree.frontier());
