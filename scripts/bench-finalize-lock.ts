@@ -24,7 +24,8 @@ import { pipeline } from "node:stream/promises";
 import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
-import { consistencyProof, hex, inclusionProofs, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
+import { nodesFor } from "../server/ledger/tree-nodes.ts";
+import { consistencyProof, hex, inclusionProofs, inclusionRanges, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
 import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
 import { addDays } from "../server/shared/iso-date.ts";
@@ -44,7 +45,7 @@ const { pgPool } = await import("../server/db/pg.ts");
 const { settlementWorld, writeReadings } = await import("../server/settlement/test-settlement.ts");
 const { finalizeRun, previewRun } = await import("../server/settlement/finalize-run.ts");
 const { from: copyFrom } = await import("pg-copy-streams");
-const { storedConsistencyProofs, storedInclusionProofs, treeNodeProblem } = await import("../server/ledger/tree-node-store.ts");
+const { loadTreeNodes, storedConsistencyProofs, storedInclusionProofs, treeNodeProblem } = await import("../server/ledger/tree-node-store.ts");
 
 /** Weekly runs of flat postings (consumers pay, producers are credited) until `total` entries. */
 function buildLedger(communityId: string, total: number) {
@@ -209,6 +210,10 @@ try {
   t = now();
   const [storedConsistency] = await storedConsistencyProofs(db(), communityId, [[previous, size]]);
   const consistencyAfterMs = now() - t;
+  // The query alone (the rest of "after" is folding the nodes into proofs, in memory).
+  t = now();
+  await loadTreeNodes(db(), communityId, nodesFor(mine.flatMap((i) => inclusionRanges(i, size))));
+  const inclusionQueryMs = now() - t;
   const same = (a: Uint8Array[][], b: Uint8Array[][]) => JSON.stringify(a.map((p) => p.map(hex))) === JSON.stringify(b.map((p) => p.map(hex)));
   if (!same(storedInclusion, fromLeavesInclusion) || !same([storedConsistency!], [fromLeavesConsistency])) throw new Error("the proofs from stored nodes differ from the proofs from the leaves");
   t = now();
@@ -232,8 +237,10 @@ try {
     prismaReadAllHashesSeconds: s(readAllMs),
     rootOverAllHashesSeconds: s(rootAllMs),
     proofEntries: mine.length,
+    proofNodesRead: nodesFor(mine.flatMap((i) => inclusionRanges(i, size))).length,
     inclusionProofsFromLeavesSeconds: s(inclusionBeforeMs),
     inclusionProofsFromNodesSeconds: s(inclusionAfterMs),
+    inclusionNodesQuerySeconds: s(inclusionQueryMs),
     consistencyProofFromLeavesSeconds: s(consistencyBeforeMs),
     consistencyProofFromNodesSeconds: s(consistencyAfterMs),
     verifyStoredNodesSeconds: s(verifyNodesMs),

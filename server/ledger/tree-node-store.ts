@@ -14,18 +14,22 @@ export async function writeTreeNodes(tx: Tx, communityId: string, nodes: readonl
     FROM unnest(${nodes.map((n) => n.level)}::int2[], ${nodes.map((n) => String(n.index))}::text[], ${nodes.map((n) => hex(n.hash))}::text[]) AS x(l, i, h)`;
 }
 
-/** The nodes asked for, level 0 from ledger_entry (seq = index + 1), in one query. */
+/**
+ * The nodes asked for, level 0 from ledger_entry (seq = index + 1), in one query. Each is one
+ * primary-key lookup (LATERAL), so the cost follows the nodes asked for, never the ledger's length.
+ */
 export async function loadTreeNodes(db: Tx, communityId: string, ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
-  const upper = ids.filter((n) => n.level > 0);
-  const leaves = ids.filter((n) => n.level === 0).map((n) => String(n.index + 1));
   if (ids.length === 0) return new Map();
+  const upper = ids.filter((n) => n.level > 0);
+  const seqs = ids.filter((n) => n.level === 0).map((n) => String(n.index + 1));
   const rows = await db.$queryRaw<{ level: number; index: bigint; hash: Uint8Array }[]>`
-    SELECT n.level::int AS level, n.index, n.hash FROM ledger_tree_node n
-      JOIN unnest(${upper.map((n) => n.level)}::int2[], ${upper.map((n) => String(n.index))}::text[]) AS w(l, i) ON n.level = w.l AND n.index = w.i::bigint
-     WHERE n.community_id = ${communityId}::uuid
+    SELECT w.l::int AS level, w.i::bigint AS index, n.hash
+      FROM unnest(${upper.map((n) => n.level)}::int2[], ${upper.map((n) => String(n.index))}::text[]) AS w(l, i)
+      CROSS JOIN LATERAL (SELECT hash FROM ledger_tree_node WHERE community_id = ${communityId}::uuid AND level = w.l AND index = w.i::bigint) n
     UNION ALL
-    SELECT 0, e.seq - 1, e.hash FROM ledger_entry e
-     WHERE e.community_id = ${communityId}::uuid AND e.seq = ANY(${leaves}::text[]::bigint[])`;
+    SELECT 0, w.s::bigint - 1, e.hash
+      FROM unnest(${seqs}::text[]) AS w(s)
+      CROSS JOIN LATERAL (SELECT hash FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq = w.s::bigint) e`;
   return new Map(rows.map((r) => [nodeKey({ level: Number(r.level), index: Number(r.index) }), new Uint8Array(r.hash)]));
 }
 
