@@ -12,7 +12,11 @@
 // 3. finalizes that day while a second connection polls pg_locks every ~2 ms: the time between the
 //    first and the last sighting of the granted advisory lock is the time under the lock;
 // 4. times, for comparison, reading every hash through Prisma and the root over them in memory
-//    (what the lock used to cover).
+//    (what the lock used to cover);
+// 5. proofs after the new run: inclusion proofs of one ledger member's entries (what me.proofs
+//    builds) and a consistency proof between the last two checkpoints (the feed, the witnesses),
+//    from every leaf hash (before) and from the stored subtree hashes, ledger_tree_node (after);
+//    both must be equal.
 // Uses a throwaway embedded PostgreSQL in a temporary folder removed at the end (or DATABASE_URL).
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -20,7 +24,8 @@ import { pipeline } from "node:stream/promises";
 import { benchDatabase } from "./lib/database.ts";
 import { flag } from "./lib/flags.ts";
 import { chainPostings, ZERO_HASH, type ChainedEntry } from "../server/ledger/entry-encoding.ts";
-import { hex, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
+import { nodesFor } from "../server/ledger/tree-nodes.ts";
+import { consistencyProof, hex, inclusionProofs, inclusionRanges, MerkleAccumulator, packFrontier, rootFromLeafHashes } from "../server/ledger/merkle.ts";
 import { flatPostings, type PostingMember } from "../server/settlement/postings.ts";
 import { flatValuation } from "../server/settlement/valuation.ts";
 import { addDays } from "../server/shared/iso-date.ts";
@@ -40,6 +45,7 @@ const { pgPool } = await import("../server/db/pg.ts");
 const { settlementWorld, writeReadings } = await import("../server/settlement/test-settlement.ts");
 const { finalizeRun, previewRun } = await import("../server/settlement/finalize-run.ts");
 const { from: copyFrom } = await import("pg-copy-streams");
+const { loadTreeNodes, storedConsistencyProofs, storedInclusionProofs, treeNodeProblem } = await import("../server/ledger/tree-node-store.ts");
 
 /** Weekly runs of flat postings (consumers pay, producers are credited) until `total` entries. */
 function buildLedger(communityId: string, total: number) {
@@ -48,6 +54,8 @@ function buildLedger(communityId: string, total: number) {
   const entries: ChainedEntry[] = [];
   const runs: { id: string; start: string; end: string; firstSeq: bigint; lastSeq: bigint; root: string; frontier: Uint8Array }[] = [];
   const tree = new MerkleAccumulator();
+  // The complete subtrees, as finalize stores them in ledger_tree_node.
+  const nodes: { level: number; index: number; hash: Uint8Array }[] = [];
   let start = "2000-01-03";
   while (entries.length < total) {
     // n consumers and one producer → n + 3 entries; sizes chosen so that exactly `total` are written.
@@ -66,12 +74,12 @@ function buildLedger(communityId: string, total: number) {
     const chained = chainPostings({ communityId, runId: id, periodStart: start, periodEnd: end }, postings, last?.seq ?? 0n, last?.hash ?? ZERO_HASH);
     for (const e of chained) {
       entries.push(e);
-      tree.pushLeafHash(e.hash);
+      tree.pushLeafHash(e.hash, (level, index, hash) => nodes.push({ level, index, hash }));
     }
     runs.push({ id, start, end, firstSeq: chained[0]!.seq, lastSeq: chained[chained.length - 1]!.seq, root: hex(tree.root()), frontier: packFrontier(tree.frontier()) });
     start = end;
   }
-  return { entries, runs, members };
+  return { entries, runs, members, nodes };
 }
 
 try {
@@ -80,7 +88,7 @@ try {
 
   // --- 1. the existing ledger ---------------------------------------------------------------------
   let t = now();
-  const { entries, runs, members: ledgerMembers } = buildLedger(communityId, ENTRIES);
+  const { entries, runs, members: ledgerMembers, nodes } = buildLedger(communityId, ENTRIES);
   // Members of the past runs (no metering points: they do not take part in the new day).
   await db().member.createMany({ data: ledgerMembers.map((m, k) => ({ id: m.memberId, communityId, pseudonym: m.pseudonym, reference: `L${k}`, kind: "PROSUMER" as const, joinedOn: new Date("2000-01-01T00:00:00Z") })) });
   const buildMs = now() - t;
@@ -118,8 +126,15 @@ try {
     );
     const columns = "community_id, seq, run_id, kind, account, member_id, amount_cents, energy_mwh, reverses_seq, prev_hash, hash";
     await pipeline(rows, client.query(copyFrom(`COPY ledger_entry (${columns}) FROM STDIN`)));
+    const nodeRows = Readable.from(
+      (function* () {
+        for (let k = 0; k < nodes.length; k += 10_000) yield nodes.slice(k, k + 10_000).map((n) => `${communityId}\t${n.level}\t${n.index}\t${bytea(n.hash)}\n`).join("");
+      })(),
+    );
+    await pipeline(nodeRows, client.query(copyFrom("COPY ledger_tree_node (community_id, level, index, hash) FROM STDIN")));
     await db().ledgerCheckpoint.createMany({ data: runs.map((r) => ({ communityId, treeSize: r.lastSeq, root: Buffer.from(r.root, "hex"), frontier: FRONTIER ? Buffer.from(r.frontier) : null, runId: r.id })) });
     await client.query("VACUUM ANALYZE ledger_entry");
+    await client.query("VACUUM ANALYZE ledger_tree_node");
   } finally {
     client.release();
   }
@@ -173,6 +188,39 @@ try {
   for (const h of all) tail.pushLeafHash(new Uint8Array(h.hash));
   if (hex(verify.frontier ?? new Uint8Array(0)) !== hex(packFrontier(tail.frontier()))) throw new Error("the new checkpoint's frontier is not the tree's");
 
+  // --- 5. proofs: from every leaf (before) and from stored nodes (after) -------------------------------
+  const size = Number(verify.treeSize);
+  const account = `PC:${ledgerMembers[0]!.pseudonym}`;
+  const mine = (await db().ledgerEntry.findMany({ where: { communityId, account }, orderBy: { seq: "asc" }, select: { seq: true } })).map((e) => Number(e.seq - 1n));
+  const previous = Number((await db().ledgerCheckpoint.findFirstOrThrow({ where: { communityId, treeSize: { lt: verify.treeSize } }, orderBy: { treeSize: "desc" } })).treeSize);
+  t = now();
+  const leafRows = await db().$queryRaw<{ hash: Uint8Array }[]>`SELECT hash FROM ledger_entry WHERE community_id = ${communityId}::uuid AND seq <= ${verify.treeSize} ORDER BY seq`;
+  const leaves = leafRows.map((l) => new Uint8Array(l.hash));
+  const readLeavesMs = now() - t;
+  // Before: each proof first read every leaf hash (me.proofs, the tlog proof, the feed, the witnesses).
+  t = now();
+  const fromLeavesInclusion = inclusionProofs(leaves, mine, size);
+  const inclusionBeforeMs = readLeavesMs + (now() - t);
+  t = now();
+  const fromLeavesConsistency = consistencyProof(leaves, previous, size);
+  const consistencyBeforeMs = readLeavesMs + (now() - t);
+  t = now();
+  const storedInclusion = await storedInclusionProofs(db(), communityId, mine, size);
+  const inclusionAfterMs = now() - t;
+  t = now();
+  const [storedConsistency] = await storedConsistencyProofs(db(), communityId, [[previous, size]]);
+  const consistencyAfterMs = now() - t;
+  // The query alone (the rest of "after" is folding the nodes into proofs, in memory).
+  t = now();
+  await loadTreeNodes(db(), communityId, nodesFor(mine.flatMap((i) => inclusionRanges(i, size))));
+  const inclusionQueryMs = now() - t;
+  const same = (a: Uint8Array[][], b: Uint8Array[][]) => JSON.stringify(a.map((p) => p.map(hex))) === JSON.stringify(b.map((p) => p.map(hex)));
+  if (!same(storedInclusion, fromLeavesInclusion) || !same([storedConsistency!], [fromLeavesConsistency])) throw new Error("the proofs from stored nodes differ from the proofs from the leaves");
+  t = now();
+  const nodeProblem = await treeNodeProblem(db(), communityId, verify.treeSize);
+  const verifyNodesMs = now() - t;
+  if (nodeProblem) throw new Error(`stored nodes: ${nodeProblem.problem}`);
+
   const lockMs = first !== null && last !== null ? last - first : null;
   const figures = {
     existingEntries: ENTRIES,
@@ -188,6 +236,14 @@ try {
     lockPolls: polls,
     prismaReadAllHashesSeconds: s(readAllMs),
     rootOverAllHashesSeconds: s(rootAllMs),
+    proofEntries: mine.length,
+    proofNodesRead: nodesFor(mine.flatMap((i) => inclusionRanges(i, size))).length,
+    inclusionProofsFromLeavesSeconds: s(inclusionBeforeMs),
+    inclusionProofsFromNodesSeconds: s(inclusionAfterMs),
+    inclusionNodesQuerySeconds: s(inclusionQueryMs),
+    consistencyProofFromLeavesSeconds: s(consistencyBeforeMs),
+    consistencyProofFromNodesSeconds: s(consistencyAfterMs),
+    verifyStoredNodesSeconds: s(verifyNodesMs),
   };
   console.log(JSON.stringify(figures, null, 2));
 } finally {

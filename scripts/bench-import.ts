@@ -2,40 +2,65 @@
 //
 //   npm run bench:import                         1,000 points × 30 days × 96 quarter hours = 2.88 M rows
 //   npm run bench:import -- --points 100 --days 7   a quick run
+//   npm run bench:import -- --gb 1               a CSV of about 1 GiB (~21 M rows: points × days chosen)
 //
 // Uses DATABASE_URL when set (use a throwaway database: the bench community and its readings stay),
 // otherwise a throwaway embedded PostgreSQL in a temporary folder that is removed at the end.
 //
 // 1. makes a community with N metering points and writes a long-layout CSV (pod,start,wh) for them;
-// 2. imports it through the real pipeline (importFile: scan pass, then scan + COPY into `reading` in
-//    one transaction) and measures wall time, the time of each pass and peak RSS;
+// 2. imports it through the real pipeline (importFile: scan + COPY into `reading` in one transaction)
+//    in a child process of its own (bench-import-child.ts), and reports that process's time, phases
+//    and peak RSS (ru_maxrss) — the importer's memory, not this script's;
 // 3. baseline: `reading_baseline`, partitioned like `reading` with the same monthly partitions and the
 //    same primary key and checks, loaded with a plain `COPY … FROM STDIN` of exactly the rows the
 //    importer wrote (rendered beforehand with `COPY (SELECT …) TO STDOUT`; only the load is timed).
-import { createReadStream, createWriteStream, rmSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, rmSync, statSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
+import { loadavg } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { benchDatabase } from "./lib/database.ts";
-import { flag } from "./lib/flags.ts";
+import { flag, numberFlag } from "./lib/flags.ts";
 
-
-const POINTS = flag("points", 1000);
-const DAYS = flag("days", 30);
-const FROM = Date.parse("2026-03-01T00:00:00Z");
 const QH = 96;
 const MB = 1024 * 1024;
+const DAY_MS = 86_400_000;
+/** Bytes of one CSV line: "BENCH-xxxxxxxx-000000," + ISO time + "," + 0..499 (2.78 digits on average) + "\n". */
+const LINE_BYTES = 22 + 25 + 2.78 + 1;
+const GB = numberFlag("gb", 0);
+const { POINTS, DAYS } = size();
+// Readings must fall in the monthly partitions importFile prepares (from the points' validity to a
+// month ahead of today, dajie_ensure_reading_partitions), so the range ends before today: March 2026
+// as before when it fits, else the month that lets DAYS end at the latest a month ago.
+const FROM = Math.min(Date.parse("2026-03-01T00:00:00Z"), monthStart(Date.now() - (DAYS + 31) * DAY_MS));
+
+/** --gb N: 1,000 points and as many days as needed (at most a year; more points past that). */
+function size(): { POINTS: number; DAYS: number } {
+  if (!GB) return { POINTS: flag("points", 1000), DAYS: flag("days", 30) };
+  const rows = Math.round((GB * 1024 * MB) / LINE_BYTES);
+  const days = Math.min(365, Math.max(1, Math.ceil(rows / (1000 * QH))));
+  return { POINTS: Math.max(1, Math.round(rows / (days * QH))), DAYS: days };
+}
+
+function monthStart(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
 
 const database = await benchDatabase("dajie-bench-");
 const { work } = database;
 // The owner: CHECKPOINT and the baseline table are beyond the app's role (docs/database-roles.md).
 const ownerPool = new pg.Pool({ connectionString: database.ownerUrl, max: 1 });
+// Without a listener, an idle connection the server drops while it stops at the end crashes the bench
+// after its figures are printed (seen after a 1 GB run).
+ownerPool.on("error", (err) => console.error(`[bench] owner connection lost: ${err.message}`));
 
 // Server modules read the environment lazily, but import them only now all the same.
 const { db } = await import("../server/db/client.ts");
 const { pgPool } = await import("../server/db/pg.ts");
-const { importFile } = await import("../server/metering/import/import-file.ts");
 const { makeCommunity, makeOrg, makeUser, unique } = await import("../server/test/factories.ts");
 const { from: copyFrom, to: copyTo } = await import("pg-copy-streams");
 
@@ -73,23 +98,11 @@ try {
   await admin1.query("CHECKPOINT").catch(() => {}); // needs superuser or pg_checkpoint; best effort
   admin1.release();
 
-  let peakRss = process.memoryUsage().rss;
-  const rssBefore = peakRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const marks: Record<string, number> = {};
-  const t0 = now();
-  const result = await importFile(db(), {
-    communityId: community.id,
-    path,
-    fileName: "bench.csv",
-    source: "CLI",
-    actor: { userId: null, orgId: org.id },
-    options: { csvMapping: { unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } } },
-    onPhase: (phase) => (marks[phase] = now()),
-  });
-  const importMs = now() - t0;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const mapping = join(work, "mapping.json");
+  writeFileSync(mapping, JSON.stringify({ unit: "Wh", intervalSeconds: 900, layout: { kind: "long", meteringPoint: "pod", timestamp: "start", energy: "wh" } }));
+  const benchRssMB = Math.round(process.memoryUsage().rss / MB);
+  const result = await importInChild(community.id, path, mapping);
+  const { importMs, marks } = result;
   if (result.readingsNew !== expectedRows) throw new Error(`the importer wrote ${result.readingsNew} readings, expected ${expectedRows}`);
 
   // --- the baseline: same table shape, same partitions, same rows, one plain COPY -----------------
@@ -134,7 +147,7 @@ try {
   // --- report -------------------------------------------------------------------------------------
   const importerRate = expectedRows / seconds(importMs);
   const baselineRate = expectedRows / seconds(baselineMs);
-  const pass1Ms = (marks.scanned ?? t0) - t0;
+  const pass1Ms = marks.scanned ?? 0; // the child's marks count from the start of importFile
   const pass2Ms = (marks.copied ?? 0) - (marks.copying ?? 0);
   const figures = {
     rows: expectedRows,
@@ -149,15 +162,18 @@ try {
     baselineSeconds: +seconds(baselineMs).toFixed(2),
     baselineRowsPerSecond: Math.round(baselineRate),
     ratio: +(importerRate / baselineRate).toFixed(3),
-    importerPeakRssMB: Math.round(peakRss / MB),
-    rssBeforeImportMB: Math.round(rssBefore / MB),
-    processMaxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    importerPeakRssMB: result.maxRssMB,
+    importerRssAtStartMB: result.rssAtStartMB,
+    importerRssWithPrismaMB: result.rssWithPrismaMB,
+    benchRssMB,
     tableMB: +(heapBytes / MB).toFixed(1),
     pkIndexMB: +(indexBytes / MB).toFixed(1),
     bytesPerRow: Math.round((heapBytes + indexBytes) / expectedRows),
+    // The machine is shared: the 1-minute load average at the end says how quiet the run was.
+    loadAverage: +loadavg()[0]!.toFixed(2),
   };
   const table: [string, string][] = [
-    ["rows", figures.rows.toLocaleString("en")],
+    ["rows", `${figures.rows.toLocaleString("en")} (${figures.points.toLocaleString("en")} points × ${figures.days} days × 96)`],
     ["file (CSV)", `${figures.fileMB} MB`],
     ["importer total", `${figures.importerSeconds} s  (${figures.importerRowsPerSecond.toLocaleString("en")} rows/s)`],
     // New data goes through one pass (scan + COPY together); the check-first pass only runs on the two-pass path.
@@ -166,7 +182,8 @@ try {
     ["baseline raw COPY", `${figures.baselineSeconds} s  (${figures.baselineRowsPerSecond.toLocaleString("en")} rows/s, ${figures.copyTextMB} MB COPY text)`],
     ["ratio importer/baseline", String(figures.ratio)],
     ["on disk (table + PK)", `${figures.tableMB} MB + ${figures.pkIndexMB} MB = ${figures.bytesPerRow} bytes/row`],
-    ["importer peak RSS", `${figures.importerPeakRssMB} MB (before import ${figures.rssBeforeImportMB} MB; process max ${figures.processMaxRssMB} MB)`],
+    ["load average (1 min)", String(figures.loadAverage)],
+    ["importer peak RSS", `${figures.importerPeakRssMB} MB (its own process; before the import: ${figures.importerRssAtStartMB} MB loaded, ${figures.importerRssWithPrismaMB} MB after Prisma's first query)`],
   ];
   const width = Math.max(...table.map(([k]) => k.length));
   console.log("");
@@ -177,4 +194,27 @@ try {
   await pgPool().end().catch(() => {});
   await ownerPool.end().catch(() => {});
   await database.close();
+}
+
+interface ChildResult {
+  readingsNew: number;
+  batchId: string;
+  importMs: number;
+  marks: Record<string, number>;
+  rssAtStartMB: number;
+  rssWithPrismaMB: number;
+  maxRssMB: number;
+}
+
+/** Runs bench-import-child.ts (importFile in a fresh node process) and returns its JSON line. */
+async function importInChild(communityId: string, file: string, mapping: string): Promise<ChildResult> {
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./bench-import-child.ts", import.meta.url)), communityId, file, mapping], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: process.env,
+  });
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`the import process exited with ${code}: ${out}`);
+  return JSON.parse(out.trim().split("\n").pop()!) as ChildResult;
 }

@@ -76,14 +76,22 @@ export class MerkleAccumulator {
     this.pushLeafHash(leafHash(leafBytes));
   }
 
-  pushLeafHash(h: Uint8Array): void {
+  /**
+   * Appends a leaf hash. `onNode` sees every perfect subtree the leaf completes (level ≥ 1, index =
+   * its position among the subtrees of that level): the nodes ledger_tree_node stores.
+   */
+  pushLeafHash(h: Uint8Array, onNode?: (level: number, index: number, hash: Uint8Array) => void): void {
     assertHash(h, "leaf hash");
     let node = h;
     // Each trailing 1 bit of the old size is a perfect subtree of the same height as `node`: merge.
     let n = this.#size;
+    let level = 0;
     while (n % 2 === 1) {
       node = nodeHash(this.#stack.pop()!, node);
       n = (n - 1) / 2;
+      level++;
+      // n is now the index of the completed subtree at this level (floor(old size / 2^level)).
+      onNode?.(level, n, node);
     }
     this.#stack.push(node);
     this.#size += 1;
@@ -163,6 +171,36 @@ export function inclusionProof(leafHashes: readonly Uint8Array[], index: number,
   return inclusionProofs(leafHashes, [index], treeSize)[0]!;
 }
 
+/** Leaves [start, end) of a subtree whose root MTH(D[start:end]) is one hash of a proof. */
+export type LeafRange = readonly [start: number, end: number];
+
+/**
+ * The ranges whose roots make up PATH(index, D[treeSize]), deepest sibling first. A proof is these
+ * roots, from the leaves (inclusionProofs) or from stored subtree hashes (tree-nodes.ts).
+ */
+export function inclusionRanges(index: number, treeSize: number): LeafRange[] {
+  assertSize(treeSize, "treeSize");
+  assertSize(index, "index");
+  if (index >= treeSize) throw new RangeError(`index ${index} must be less than treeSize ${treeSize}`);
+  // Walk down from the root; siblings are found top first, the proof lists them bottom first.
+  const topFirst: LeafRange[] = [];
+  let start = 0;
+  let end = treeSize;
+  let m = index;
+  while (end - start > 1) {
+    const k = splitPoint(end - start);
+    if (m < k) {
+      topFirst.push([start + k, end]);
+      end = start + k;
+    } else {
+      topFirst.push([start, start + k]);
+      start += k;
+      m -= k;
+    }
+  }
+  return topFirst.reverse();
+}
+
 /**
  * PATH for several leaves of one tree. Paths of nearby leaves share their upper siblings, which are
  * the expensive ones (a sibling near the root covers half the tree): each is hashed once.
@@ -171,47 +209,26 @@ export function inclusionProofs(leafHashes: readonly Uint8Array[], indices: read
   assertSize(treeSize, "treeSize");
   if (treeSize > leafHashes.length) throw new RangeError(`treeSize ${treeSize} exceeds the ${leafHashes.length} leaves given`);
   const memo = new Map<string, Uint8Array>();
-  const subtree = (start: number, end: number) => {
+  const subtree = ([start, end]: LeafRange) => {
     const key = `${start}:${end}`;
     let r = memo.get(key);
     if (!r) memo.set(key, (r = rangeRoot(leafHashes, start, end)));
     return r;
   };
-  return indices.map((index) => {
-    assertSize(index, "index");
-    if (index >= treeSize) throw new RangeError(`index ${index} must be less than treeSize ${treeSize}`);
-    // Walk down from the root; siblings are found top first, the proof lists them bottom first.
-    const topFirst: Uint8Array[] = [];
-    let start = 0;
-    let end = treeSize;
-    let m = index;
-    while (end - start > 1) {
-      const k = splitPoint(end - start);
-      if (m < k) {
-        topFirst.push(subtree(start + k, end));
-        end = start + k;
-      } else {
-        topFirst.push(subtree(start, start + k));
-        start += k;
-        m -= k;
-      }
-    }
-    return topFirst.reverse();
-  });
+  return indices.map((index) => inclusionRanges(index, treeSize).map(subtree));
 }
 
 /**
- * RFC 6962 §2.1.2 PROOF(m, D[n]) = SUBPROOF(m, D[n], true). Empty when size1 is 0 or equals size2
- * (nothing to prove: verification then only compares roots).
+ * The ranges whose roots make up RFC 6962 §2.1.2 PROOF(size1, D[size2]), bottom first; none when
+ * size1 is 0 or equals size2.
  */
-export function consistencyProof(leafHashes: readonly Uint8Array[], size1: number, size2: number): Uint8Array[] {
+export function consistencyRanges(size1: number, size2: number): LeafRange[] {
   assertSize(size1, "size1");
   assertSize(size2, "size2");
-  if (size2 > leafHashes.length) throw new RangeError(`size2 ${size2} exceeds the ${leafHashes.length} leaves given`);
   if (size1 > size2) throw new RangeError(`size1 ${size1} must not exceed size2 ${size2}`);
   if (size1 === 0 || size1 === size2) return [];
 
-  const topFirst: Uint8Array[] = [];
+  const topFirst: LeafRange[] = [];
   let start = 0;
   let end = size2;
   let m = size1;
@@ -219,18 +236,28 @@ export function consistencyProof(leafHashes: readonly Uint8Array[], size1: numbe
   while (m !== end - start) {
     const k = splitPoint(end - start);
     if (m <= k) {
-      topFirst.push(rangeRoot(leafHashes, start + k, end));
+      topFirst.push([start + k, end]);
       end = start + k;
     } else {
-      topFirst.push(rangeRoot(leafHashes, start, start + k));
+      topFirst.push([start, start + k]);
       start += k;
       m -= k;
       wholeOldTree = false;
     }
   }
   // SUBPROOF(m, D[m], b): [] when b, else [MTH(D[m])].
-  if (!wholeOldTree) topFirst.push(rangeRoot(leafHashes, start, end));
+  if (!wholeOldTree) topFirst.push([start, end]);
   return topFirst.reverse();
+}
+
+/**
+ * RFC 6962 §2.1.2 PROOF(m, D[n]) = SUBPROOF(m, D[n], true). Empty when size1 is 0 or equals size2
+ * (nothing to prove: verification then only compares roots).
+ */
+export function consistencyProof(leafHashes: readonly Uint8Array[], size1: number, size2: number): Uint8Array[] {
+  assertSize(size2, "size2");
+  if (size2 > leafHashes.length) throw new RangeError(`size2 ${size2} exceeds the ${leafHashes.length} leaves given`);
+  return consistencyRanges(size1, size2).map(([start, end]) => rangeRoot(leafHashes, start, end));
 }
 
 /** RFC 9162 §2.1.3.2: verify an inclusion proof (the shared verifier, with node's hash). */

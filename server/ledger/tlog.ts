@@ -7,7 +7,8 @@ import { formatCheckpoint } from "./c2sp/checkpoint";
 import { formatNote, keyIdHex, NoteError, parseNote, signNote, SIG_COSIGNATURE_V1, type NoteSignature, type SignerKey, type VerifierKey } from "./c2sp/signed-note";
 import { formatTlogProof } from "./c2sp/tlog-proof";
 import { encodeEntry, type EntryKind } from "./entry-encoding";
-import { EMPTY_ROOT, inclusionProof } from "./merkle";
+import { EMPTY_ROOT } from "./merkle";
+import { storedInclusionProof } from "./tree-node-store";
 
 export interface LogCommunity {
   id: string;
@@ -93,7 +94,6 @@ export async function entryTlogProof(db: Tx, community: LogCommunity, signer: Si
   if (seq < 1n || seq > treeSize) return null;
   const entry = await db.ledgerEntry.findUnique({ where: { communityId_seq: { communityId: community.id, seq } }, include: { run: { select: { periodStart: true, periodEnd: true } } } });
   if (!entry) return null;
-  const leaves = await db.$queryRaw<{ hash: Uint8Array }[]>`SELECT hash FROM ledger_entry WHERE community_id = ${community.id}::uuid AND seq <= ${treeSize} ORDER BY seq`;
   const bytes = encodeEntry({
     communityId: entry.communityId,
     seq: entry.seq,
@@ -107,6 +107,6 @@ export async function entryTlogProof(db: Tx, community: LogCommunity, signer: Si
     reversesSeq: entry.reversesSeq,
     prevHash: new Uint8Array(entry.prevHash),
   });
-  const proof = inclusionProof(leaves.map((l) => new Uint8Array(l.hash)), Number(seq - 1n), Number(treeSize));
+  const proof = await storedInclusionProof(db, community.id, Number(seq - 1n), Number(treeSize));
   return formatTlogProof({ extra: bytes, index: seq - 1n, proof, checkpoint: note });
 }

@@ -9,6 +9,7 @@
 import { availableParallelism } from "node:os";
 import type { Tx } from "@/server/db/client";
 import { frontierProblem, hex } from "./merkle";
+import { treeNodeProblem } from "./tree-node-store";
 import { PACKED_ROW_SQL, unpackRows, type PackedRow } from "./packed-entries";
 import { TreeHashPool } from "./parallel-hash";
 import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
@@ -156,6 +157,8 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
     await hasher.close();
   }
   const verdict = verifier.finish();
-  // A problem in the entries or roots comes first (it is what a wrong frontier would follow from).
-  return { ...(verdict.ok && frontierProblems[0] ? frontierProblems[0] : verdict), runs, checkpointRows, entriesRead, parallel };
+  // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
+  // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
+  const after = verdict.ok ? (frontierProblems[0] ?? (await treeNodeProblem(db, communityId, BigInt(verdict.entries)))) : null;
+  return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel };
 }

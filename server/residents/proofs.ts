@@ -11,7 +11,7 @@
 import type { Tx } from "@/server/db/client";
 import { entryLine, type EntryKind } from "@/server/ledger/entry-line";
 import { toHex } from "@/server/ledger/hex";
-import { inclusionProofs } from "@/server/ledger/merkle";
+import { storedInclusionProofs } from "@/server/ledger/tree-node-store";
 import type { ShownEntry } from "@/server/ledger/verify-entry-proof";
 import type { OwnMember } from "./own-member";
 import { dateToIso } from "@/server/shared/validation";
@@ -73,17 +73,13 @@ export async function myProofs(db: Tx, member: OwnMember): Promise<MyProofs> {
   if (!cp) return { community, checkpoint: null, policy, account, entries: [], pending: 0 };
   const treeSize = cp.treeSize;
   const root = toHex(cp.root);
-  const [mine, leaves] = await Promise.all([
-    db.ledgerEntry.findMany({
-      where: { communityId: member.communityId, account, seq: { lte: treeSize } },
-      orderBy: { seq: "asc" },
-      include: { run: { select: { periodStart: true, periodEnd: true } } },
-    }),
-    // Every leaf up to the checkpoint: the proof's siblings cover the whole tree (O(n) per request;
-    // an incremental frontier per checkpoint would avoid it, see ADR 0004).
-    db.$queryRaw<{ hash: Uint8Array }[]>`SELECT hash FROM ledger_entry WHERE community_id = ${member.communityId}::uuid AND seq <= ${treeSize} ORDER BY seq`,
-  ]);
-  const proofs = inclusionProofs(leaves.map((l) => new Uint8Array(l.hash)), mine.map((e) => Number(e.seq - 1n)), Number(treeSize));
+  const mine = await db.ledgerEntry.findMany({
+    where: { communityId: member.communityId, account, seq: { lte: treeSize } },
+    orderBy: { seq: "asc" },
+    include: { run: { select: { periodStart: true, periodEnd: true } } },
+  });
+  // The siblings come from stored subtree hashes: O(log n) rows per entry, not every leaf.
+  const proofs = await storedInclusionProofs(db, member.communityId, mine.map((e) => Number(e.seq - 1n)), Number(treeSize));
   const entries = mine.map((e, k): ProvenEntry => {
     const fields = {
       communityId: e.communityId,

@@ -11,6 +11,8 @@ import { fixRunTerms } from "@/server/billing/run-terms";
 import { AppError } from "@/server/errors";
 import { forgetPublicStats } from "@/server/transparency/public-stats";
 import { frontierProblem, hex, MerkleAccumulator, packFrontier, unpackFrontier } from "@/server/ledger/merkle";
+import { writeTreeNodes } from "@/server/ledger/tree-node-store";
+import type { CompletedNode } from "@/server/ledger/tree-nodes";
 import { systemClock, type Clock } from "@/server/shared/clock";
 import { lastDayOf } from "@/server/shared/iso-date";
 import { dateToIso } from "@/server/shared/validation";
@@ -111,9 +113,12 @@ export async function finalizeRun(db: Db, communityId: string, period: Period, b
       // written since, then the new ones.
       await pushLeafHashes(tx, communityId, tree);
       if (BigInt(tree.size) !== (last?.seq ?? 0n)) throw new Error(`ledger of ${communityId}: ${tree.size} hashes read for ${last?.seq ?? 0n} entries`);
-      for (const e of r.entries) tree.pushLeafHash(e.hash);
+      // The subtrees the new entries complete are stored, so proofs read O(log n) nodes (tree-node-store.ts).
+      const nodes: CompletedNode[] = [];
+      for (const e of r.entries) tree.pushLeafHash(e.hash, (level, index, hash) => nodes.push({ level, index, hash }));
       const root = tree.root();
       await writeRun(tx, c, r, { correctsId: latest?.id ?? null, root, frontier: packFrontier(tree.frontier()), startedBy: startedBy(by) });
+      await writeTreeNodes(tx, communityId, nodes);
       // The run's billing terms are fixed now, so every download of its files is a pure read. A
       // correction takes back the corrected run's fee with that run's terms: fixed too if it was
       // finalized before terms were fixed at finalize.

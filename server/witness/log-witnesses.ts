@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/server/errors";
 import { parseVerifierKey, SIG_COSIGNATURE_V1, signNote, formatNote, type SignerKey } from "@/server/ledger/c2sp/signed-note";
 import { formatTlogPolicy, POLICY_NAME } from "@/server/ledger/c2sp/tlog-policy";
 import { formatAddCheckpoint, parseTlogSize } from "@/server/ledger/c2sp/witness-request";
-import { consistencyProof } from "@/server/ledger/merkle";
+import { storedConsistencyProof } from "@/server/ledger/tree-node-store";
 import { checkpointBody, recordCosignatures, type LogCommunity } from "@/server/ledger/tlog";
 
 export interface WitnessAnswer {
@@ -137,9 +137,6 @@ export async function askWitnesses(db: Tx, community: LogCommunity, log: SignerK
   const witnesses = await db.communityWitness.findMany({ where: { communityId: community.id }, orderBy: { name: "asc" } });
   const size = cp.treeSize;
   const note = formatNote(await signNote(checkpointBody(log, { treeSize: size, root: new Uint8Array(cp.root) }), [log]));
-  let leaves: Uint8Array[] | undefined;
-  const leafHashes = async () =>
-    (leaves ??= (await db.$queryRaw<{ hash: Uint8Array }[]>`SELECT hash FROM ledger_entry WHERE community_id = ${community.id}::uuid AND seq <= ${size} ORDER BY seq`).map((l) => new Uint8Array(l.hash)));
 
   const outcomes: AskOutcome[] = [];
   for (const w of witnesses) {
@@ -153,7 +150,7 @@ export async function askWitnesses(db: Tx, community: LogCommunity, log: SignerK
     }
     let old = w.cosignedSize > size ? 0n : w.cosignedSize; // our record ahead of our log cannot be: ask from scratch, the witness answers 409 with its size
     for (let attempt = 1; ; attempt++) {
-      const proof = consistencyProof(await leafHashes(), Number(old), Number(size));
+      const proof = await storedConsistencyProof(db, community.id, Number(old), Number(size));
       let answer: WitnessAnswer;
       try {
         answer = await opts.post(w.url, formatAddCheckpoint({ oldSize: old, proof, checkpoint: note }));

@@ -161,9 +161,12 @@ describe("two instances witness each other", () => {
         prev = new Uint8Array(hash);
       }
       const root = rootFromLeafHashes(hashes);
-      // The stored frontier too, or verify would notice that it no longer folds to the root.
+      // The stored frontier and subtree hashes too, or verify would notice that they no longer fit.
       const tree = new MerkleAccumulator();
-      for (const h of hashes) tree.pushLeafHash(h);
+      const nodes: { communityId: string; level: number; index: bigint; hash: Uint8Array<ArrayBuffer> }[] = [];
+      for (const h of hashes) tree.pushLeafHash(h, (level, index, hash) => nodes.push({ communityId: a.community.id, level, index: BigInt(index), hash: new Uint8Array(hash) }));
+      await tx.ledgerTreeNode.deleteMany({ where: { communityId: a.community.id } });
+      await tx.ledgerTreeNode.createMany({ data: nodes });
       const frontier = packFrontier(tree.frontier());
       const cp = await tx.ledgerCheckpoint.update({ where: { communityId_treeSize: { communityId: a.community.id, treeSize: n1 } }, data: { root: Buffer.from(root), frontier: Buffer.from(frontier) } });
       await tx.settlementRun.update({ where: { id: cp.runId }, data: { checkpointRoot: Buffer.from(root).toString("hex") } });
