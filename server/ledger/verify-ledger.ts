@@ -26,6 +26,30 @@ export interface Checkpoint {
   source: string;
 }
 
+/**
+ * Entries as LedgerVerifier reads them: an array of StoredEntry, or columns (check-tuples.ts) read
+ * through accessors, so a batch of typed arrays is checked without an object per entry.
+ */
+export interface EntryRows {
+  readonly length: number;
+  seq(i: number): bigint;
+  runId(i: number): string;
+  amountCents(i: number): bigint;
+  prevHash(i: number): Uint8Array;
+  hash(i: number): Uint8Array;
+}
+
+function arrayRows(entries: readonly StoredEntry[]): EntryRows {
+  return {
+    length: entries.length,
+    seq: (i) => entries[i]!.seq,
+    runId: (i) => entries[i]!.runId,
+    amountCents: (i) => entries[i]!.amountCents,
+    prevHash: (i) => entries[i]!.prevHash,
+    hash: (i) => entries[i]!.hash,
+  };
+}
+
 export type LedgerProblem = { ok: false; seq: bigint; problem: string };
 export type LedgerVerdict = { ok: true; entries: number; checkpoints: number; root: string } | LedgerProblem;
 
@@ -120,8 +144,9 @@ export class LedgerVerifier {
    * encodeLeafInputs(entries) with wanted = checkpointSizesIn(size, entries.length). Chunks must be
    * aligned (see SubtreeStack.accepts): fixed power-of-two chunks always are, and so is a shorter last one.
    */
-  pushChunk(entries: readonly StoredEntry[], hashes: ChunkHashes): void {
+  pushChunk(entries: readonly StoredEntry[] | EntryRows, hashes: ChunkHashes): void {
     if (this.#problem || entries.length === 0) return;
+    const rows = Array.isArray(entries) ? arrayRows(entries as readonly StoredEntry[]) : (entries as EntryRows);
     const start = this.#tree.size;
     if (!this.#tree.accepts(entries.length)) throw new RangeError(`a chunk of ${entries.length} entries cannot start at entry ${start + 1}`);
     const wanted = this.checkpointSizesIn(start, entries.length);
@@ -131,7 +156,7 @@ export class LedgerVerifier {
     let w = 0;
     for (let i = 0; i < entries.length; i++) {
       const recomputed = hashes.leafHashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-      if (!this.#checkEntry(entries[i]!, BigInt(start + i + 1), recomputed)) return;
+      if (!this.#checkEntry(rows, i, BigInt(start + i + 1), recomputed)) return;
       if (wanted[w] === i + 1) {
         const root = this.#tree.rootWith(hashes.rootsAt[w++]!);
         while (this.#checkpoints[this.#nextCheckpoint]?.at === start + i + 1) if (!this.#checkRoot(root)) return;
@@ -166,23 +191,27 @@ export class LedgerVerifier {
     return false;
   }
 
-  #checkEntry(e: StoredEntry, expected: bigint, recomputed: Uint8Array): boolean {
+  #checkEntry(rows: EntryRows, i: number, expected: bigint, recomputed: Uint8Array): boolean {
+    const seq = rows.seq(i);
     // A gap first: a run that lost an entry does not balance, but the gap is the cause.
-    if (e.seq !== expected) {
-      return this.#failAt(expected, e.seq > expected ? `missing entry ${expected} (the next stored entry is ${e.seq})` : `entry ${e.seq} is out of order (expected entry ${expected})`);
+    if (seq !== expected) {
+      return this.#failAt(expected, seq > expected ? `missing entry ${expected} (the next stored entry is ${seq})` : `entry ${seq} is out of order (expected entry ${expected})`);
     }
-    if (this.#run && this.#run.id !== e.runId && !this.#closeRun()) return false;
-    if (!equal(e.prevHash, this.#lastHash)) {
-      const was = `stored ${hex(e.prevHash)}, expected ${hex(this.#lastHash)}`;
-      return this.#failAt(e.seq, e.seq === 1n ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${e.seq - 1n}: ${was}`);
+    const runId = rows.runId(i);
+    if (this.#run && this.#run.id !== runId && !this.#closeRun()) return false;
+    const prevHash = rows.prevHash(i);
+    if (!equal(prevHash, this.#lastHash)) {
+      const was = `stored ${hex(prevHash)}, expected ${hex(this.#lastHash)}`;
+      return this.#failAt(seq, seq === 1n ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${seq - 1n}: ${was}`);
     }
-    if (!equal(e.hash, recomputed)) return this.#failAt(e.seq, `hash mismatch: stored ${hex(e.hash)} recomputed ${hex(recomputed)}`);
+    const hash = rows.hash(i);
+    if (!equal(hash, recomputed)) return this.#failAt(seq, `hash mismatch: stored ${hex(hash)} recomputed ${hex(recomputed)}`);
     if (!this.#run) {
-      if (this.#closedRuns.has(e.runId)) return this.#failAt(e.seq, `run ${e.runId} continues at entry ${e.seq} after entries of other runs`);
-      this.#run = { id: e.runId, firstSeq: e.seq, lastSeq: e.seq, sumCents: 0n };
+      if (this.#closedRuns.has(runId)) return this.#failAt(seq, `run ${runId} continues at entry ${seq} after entries of other runs`);
+      this.#run = { id: runId, firstSeq: seq, lastSeq: seq, sumCents: 0n };
     }
-    this.#run.lastSeq = e.seq;
-    this.#run.sumCents += e.amountCents;
+    this.#run.lastSeq = seq;
+    this.#run.sumCents += rows.amountCents(i);
     this.#lastHash = recomputed;
     return true;
   }
