@@ -64,19 +64,14 @@ export class EntryWriter {
     }
     if (at + 1 + this.#head.length + r.middle.length + ROW_TAIL_MAX > out.length) return -(1 + this.#head.length + r.middle.length + ROW_TAIL_MAX);
     out[at++] = 0x00;
-    out.set(this.#head, at);
-    at += this.#head.length;
+    at = put(out, at, this.#head, 0, this.#head.length);
     at = this.#number(out, at, view, f.seq);
-    out.set(r.middle, at);
-    at += r.middle.length;
+    at = put(out, at, r.middle, 0, r.middle.length);
     const k = KIND_BYTES[kind]!;
-    out.set(k, at);
-    at += k.length;
+    at = put(out, at, k, 0, k.length);
     out[at++] = 0x7c; // |
-    out.set(src.subarray(f.account, f.account + f.accountLength), at);
-    at += f.accountLength;
-    out.set(EUR, at);
-    at += EUR.length;
+    at = put(out, at, src, f.account, f.accountLength);
+    at = put(out, at, EUR, 0, EUR.length);
     at = this.#number(out, at, view, f.amount);
     out[at++] = 0x7c;
     at = this.#number(out, at, view, f.energy);
@@ -152,9 +147,15 @@ export class EntryWriter {
   }
 }
 
+/** Copies `length` bytes (short runs: a loop beats subarray + set). */
+function put(out: Uint8Array, at: number, from: Uint8Array, start: number, length: number): number {
+  for (let i = 0; i < length; i++) out[at + i] = from[start + i]!;
+  return at + length;
+}
+
 /**
- * The int8 at `at` lies in [−2^50, 2^50): a double holds it exactly, and so does floor(v / 10) (the
- * rounding of v / 10 stays below the next integer while v < 2^50; near 2^53 it would not).
+ * The int8 at `at` lies in [−2^50, 2^50): a double holds it and every step of #number exactly, with
+ * room to spare (ledger amounts and energies are far smaller; anything larger takes entryLine).
  */
 function small(view: DataView, at: number): boolean {
   const high = view.getInt32(at);

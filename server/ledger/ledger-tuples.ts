@@ -88,7 +88,6 @@ export class TupleBatcher {
         if (!this.#needTrailer) throw new RangeError("a COPY trailer in bare tuples");
         this.#ended = true;
         if (at + 2 !== buf.length) throw new RangeError("bytes after the end of the COPY data");
-        at += 2;
         break;
       }
       if (fields !== LEDGER_TUPLE_FIELDS) throw new RangeError(`a ledger tuple has ${LEDGER_TUPLE_FIELDS} fields, not ${fields}`);
@@ -120,7 +119,7 @@ export class TupleBatcher {
       this.#parts.push(buf.subarray(batchStart, at));
       this.#partBytes += at - batchStart;
     }
-    return this.#keep(buf, at, out);
+    return this.#keep(buf, this.#ended ? buf.length : at, out);
   }
 
   /** The last, shorter batch (if any); throws when the data stops inside a tuple or before the trailer. */
