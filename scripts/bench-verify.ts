@@ -288,10 +288,10 @@ try {
   const e2e: Record<string, number> = {};
   // "auto" is what `dajie verify --community SLUG` runs: workers start while this thread reads and
   // hashes the first batches; their start is part of the time.
-  for (const parallel of (process.env.E2E_ORDER ? JSON.parse(process.env.E2E_ORDER) : ["auto", false]) as ("auto" | boolean)[]) {
+  for (const parallel of ["auto", false] as const) {
     const r = await best(1, () => verifyCommunity(db(), community.id, { parallel }));
     expectOk(`verifyCommunity parallel=${parallel}`, r.value, root, ENTRIES);
-    e2e[`${parallel === "auto" ? `auto (worker threads: ${r.value.parallel ? "yes" : "no"})` : parallel ? "workers" : "this thread"}${process.env.E2E_ORDER ? ` #${Object.keys(e2e).length}` : ""}`] = r.ms;
+    e2e[parallel === "auto" ? `auto (worker threads: ${r.value.parallel ? "yes" : "no"})` : "this thread"] = r.ms;
   }
 
   // --- report -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { EntryWriter, type RunPeriod } from "./entry-bytes";
 import { emptyTupleFields, readTuple } from "./ledger-tuples";
 import { HASH_SIZE } from "./merkle";
 import { hashChunk, nodeSha256, type ChunkHashes, type Sha256 } from "./tree-chunks";
-import type { EntryRows, LedgerProblem } from "./verify-ledger";
+import { isHashAt, type EntryRows, type LedgerProblem } from "./verify-ledger";
 
 /** What a batch is checked against: the community and its runs (a tuple names its run by index here). */
 export interface TupleContext {
@@ -163,5 +163,7 @@ export function columnRows(c: TupleColumns, runIds: readonly string[]): EntryRow
     amountCents: (i) => c.amounts[i]!,
     prevHash: (i) => c.prevHashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
     hash: (i) => odd.get(i) ?? c.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
+    prevHashIs: (i, h, at) => isHashAt(c.prevHashes, i * HASH_SIZE, HASH_SIZE, h, at),
+    hashIs: (i, h, at) => (odd.size > 0 && odd.has(i) ? false : isHashAt(c.hashes, i * HASH_SIZE, HASH_SIZE, h, at)),
   };
 }

@@ -17,7 +17,8 @@ async function sha256Of(impl: Sha256Impl): Promise<Sha256> {
 }
 
 const port = parentPort!;
-const sha256 = await sha256Of((workerData as { impl: Sha256Impl }).impl);
+// No top-level await: the module is loaded as CommonJS (see the bootstrap in parallel-hash.ts).
+let sha256: Sha256 = nodeSha256;
 
 let context: PreparedContext | null = null;
 
@@ -28,7 +29,7 @@ function packRoots(r: ChunkHashes): Uint8Array {
   return roots;
 }
 
-port.on("message", (job: HashJob | TupleMessage) => {
+function onJob(job: HashJob | TupleMessage): void {
   let reply: HashReply;
   try {
     if ("tuples" in job) {
@@ -49,5 +50,10 @@ port.on("message", (job: HashJob | TupleMessage) => {
     reply = { id: job.id, error: e instanceof Error ? e.message : String(e) };
     port.postMessage(reply);
   }
+}
+
+void sha256Of((workerData as { impl: Sha256Impl }).impl).then((h) => {
+  sha256 = h;
+  port.on("message", onJob);
+  port.postMessage({ ready: true });
 });
-port.postMessage({ ready: true });

@@ -2,6 +2,7 @@
 // and chunks aligned to powers of two are independent subtrees of the RFC 6962 tree (tree-chunks.ts),
 // so each core can hash its own chunks; the caller combines the results in order.
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CheckedTuples, TupleColumns, TupleContext, TupleJob } from "./check-tuples";
 import type { ChunkHasher, ChunkHashes, LeafInputs } from "./tree-chunks";
@@ -29,13 +30,13 @@ export type HashReply =
   | { id: number; leafHashes: Uint8Array; roots: Uint8Array; subtreeCount: number; columns?: TupleColumns }
   | { id: number; error: string };
 
-// Workers run TypeScript: the bootstrap loads the worker module through tsx's scoped loader, which
-// works the same under `tsx`, vitest and plain node (a worker does not inherit the parent's loader).
+// Workers run TypeScript: the bootstrap requires the worker module through tsx's scoped CommonJS
+// require, which works the same under `tsx`, vitest and plain node (a worker does not inherit the
+// parent's loader). CommonJS rather than tsx's ESM loader: that one runs its hooks on a thread of its
+// own per worker, and starting it was most of a pool's start-up time.
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
-import(workerData.tsxApi)
-  .then(({ tsImport }) => tsImport(workerData.entry, workerData.entry))
-  .catch((e) => { console.error(e); process.exit(1); });
+require(workerData.tsxCjs).require(workerData.entry, workerData.entry);
 `;
 
 interface Slot {
@@ -58,13 +59,18 @@ export class TreeHashPool implements ChunkHasher {
     return this.#slots.length;
   }
 
+  /** Jobs sent and not yet answered, over all workers. */
+  get inFlight(): number {
+    return this.#slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
   /** Starts `threads` workers (default: one per core, at most 4) and waits until each is ready. */
   static async start(options: { threads?: number; impl?: Sha256Impl } = {}): Promise<TreeHashPool> {
     const threads = options.threads ?? Math.min(4, availableParallelism());
     const workerData = {
       impl: options.impl ?? "node",
-      tsxApi: import.meta.resolve("tsx/esm/api"),
-      entry: new URL("./parallel-hash-worker.ts", import.meta.url).href,
+      tsxCjs: fileURLToPath(import.meta.resolve("tsx/cjs/api")),
+      entry: fileURLToPath(new URL("./parallel-hash-worker.ts", import.meta.url)),
     };
     const slots = Array.from({ length: threads }, (): Slot => ({ worker: new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] }), pending: new Map(), contextKey: null }));
     const pool = new TreeHashPool(slots);

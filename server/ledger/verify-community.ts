@@ -117,7 +117,7 @@ interface TupleHasher {
   check(job: TupleJob): Promise<CheckedTuples> | CheckedTuples;
 }
 
-/** Hashes in this thread until the pool (started alongside the first reads) is ready, then on the pool. */
+/** Hashes in this thread until the pool (started alongside the first reads) is ready, then mostly on the pool. */
 class Hashers implements TupleHasher {
   readonly #context: TupleContext;
   readonly #inThread: PreparedContext;
@@ -152,8 +152,14 @@ class Hashers implements TupleHasher {
     );
   }
 
+  /**
+   * On the pool while it has room (two batches a worker), else in this thread: on a machine with few
+   * cores this thread would otherwise wait for the workers with its own core idle.
+   */
   check(job: TupleJob): Promise<CheckedTuples> | CheckedTuples {
-    return this.#pool ? this.#pool.checkTuples(this.#context, job) : checkTuples(job, this.#inThread);
+    const pool = this.#pool;
+    if (pool && pool.inFlight < 2 * pool.size) return pool.checkTuples(this.#context, job);
+    return checkTuples(job, this.#inThread);
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,16 @@ export interface EntryRows {
   amountCents(i: number): bigint;
   prevHash(i: number): Uint8Array;
   hash(i: number): Uint8Array;
+  /** Whether prevHash(i) / hash(i) is the 32 bytes of `h` from `at` (compared in place, nothing allocated). */
+  prevHashIs(i: number, h: Uint8Array, at: number): boolean;
+  hashIs(i: number, h: Uint8Array, at: number): boolean;
+}
+
+/** `a` is exactly the HASH_SIZE bytes of `b` from `at`. */
+export function isHashAt(a: Uint8Array, from: number, length: number, b: Uint8Array, at: number): boolean {
+  if (length !== HASH_SIZE) return false;
+  for (let i = 0; i < HASH_SIZE; i++) if (a[from + i] !== b[at + i]) return false;
+  return true;
 }
 
 function arrayRows(entries: readonly StoredEntry[]): EntryRows {
@@ -47,6 +57,8 @@ function arrayRows(entries: readonly StoredEntry[]): EntryRows {
     amountCents: (i) => entries[i]!.amountCents,
     prevHash: (i) => entries[i]!.prevHash,
     hash: (i) => entries[i]!.hash,
+    prevHashIs: (i, h, at) => isHashAt(entries[i]!.prevHash, 0, entries[i]!.prevHash.length, h, at),
+    hashIs: (i, h, at) => isHashAt(entries[i]!.hash, 0, entries[i]!.hash.length, h, at),
   };
 }
 
@@ -87,12 +99,6 @@ export function encodeLeafInputs(entries: readonly StoredEntry[]): EncodedChunk 
   return { inputs: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offsets }, count: lines.length, problem };
 }
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 interface OpenRun {
   id: string;
   firstSeq: bigint;
@@ -106,7 +112,9 @@ export class LedgerVerifier {
   #nextCheckpoint = 0;
   #sizesChecked = 0;
   readonly #tree = new SubtreeStack();
+  /** The last entry's recomputed hash: the 32 bytes of #lastHash from #lastAt (a chunk's leaf hashes, not copied). */
   #lastHash: Uint8Array = ZERO_HASH;
+  #lastAt = 0;
   #run: OpenRun | null = null;
   readonly #closedRuns = new Set<string>();
   #problem: LedgerProblem | null = null;
@@ -155,8 +163,7 @@ export class LedgerVerifier {
     }
     let w = 0;
     for (let i = 0; i < entries.length; i++) {
-      const recomputed = hashes.leafHashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-      if (!this.#checkEntry(rows, i, BigInt(start + i + 1), recomputed)) return;
+      if (!this.#checkEntry(rows, i, BigInt(start + i + 1), hashes.leafHashes, i * HASH_SIZE)) return;
       if (wanted[w] === i + 1) {
         const root = this.#tree.rootWith(hashes.rootsAt[w++]!);
         while (this.#checkpoints[this.#nextCheckpoint]?.at === start + i + 1) if (!this.#checkRoot(root)) return;
@@ -191,7 +198,7 @@ export class LedgerVerifier {
     return false;
   }
 
-  #checkEntry(rows: EntryRows, i: number, expected: bigint, recomputed: Uint8Array): boolean {
+  #checkEntry(rows: EntryRows, i: number, expected: bigint, leafHashes: Uint8Array, at: number): boolean {
     const seq = rows.seq(i);
     // A gap first: a run that lost an entry does not balance, but the gap is the cause.
     if (seq !== expected) {
@@ -199,20 +206,19 @@ export class LedgerVerifier {
     }
     const runId = rows.runId(i);
     if (this.#run && this.#run.id !== runId && !this.#closeRun()) return false;
-    const prevHash = rows.prevHash(i);
-    if (!equal(prevHash, this.#lastHash)) {
-      const was = `stored ${hex(prevHash)}, expected ${hex(this.#lastHash)}`;
+    if (!rows.prevHashIs(i, this.#lastHash, this.#lastAt)) {
+      const was = `stored ${hex(rows.prevHash(i))}, expected ${hex(this.#lastHash.subarray(this.#lastAt, this.#lastAt + HASH_SIZE))}`;
       return this.#failAt(seq, seq === 1n ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${seq - 1n}: ${was}`);
     }
-    const hash = rows.hash(i);
-    if (!equal(hash, recomputed)) return this.#failAt(seq, `hash mismatch: stored ${hex(hash)} recomputed ${hex(recomputed)}`);
+    if (!rows.hashIs(i, leafHashes, at)) return this.#failAt(seq, `hash mismatch: stored ${hex(rows.hash(i))} recomputed ${hex(leafHashes.subarray(at, at + HASH_SIZE))}`);
     if (!this.#run) {
       if (this.#closedRuns.has(runId)) return this.#failAt(seq, `run ${runId} continues at entry ${seq} after entries of other runs`);
       this.#run = { id: runId, firstSeq: seq, lastSeq: seq, sumCents: 0n };
     }
     this.#run.lastSeq = seq;
     this.#run.sumCents += rows.amountCents(i);
-    this.#lastHash = recomputed;
+    this.#lastHash = leafHashes;
+    this.#lastAt = at;
     return true;
   }
 
