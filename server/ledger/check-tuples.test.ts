@@ -3,7 +3,7 @@ import { checkTuples, columnRows, PreparedContext } from "./check-tuples";
 import { chainPostings, ZERO_HASH, type Posting } from "./entry-encoding";
 import { hex } from "./merkle";
 import { tupleBytes, type TupleRow } from "./tuple-test-records";
-import { encodeLeafInputs, verifyLedger, type StoredEntry } from "./verify-ledger";
+import { encodeLeafInputs, LedgerVerifier, verifyLedger, type StoredEntry } from "./verify-ledger";
 import { hashChunk } from "./tree-chunks";
 
 const COMMUNITY = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -41,5 +41,14 @@ describe("checkTuples", () => {
     const r = checkTuples({ tuples: tupleBytes(odd), count: 10, wanted: [] }, context());
     expect(hex(columnRows(r.columns, [RUN.id]).hash(1))).toBe(hex(entries[1]!.hash.subarray(0, 31)));
     expect(verifyLedger(entries.map((e, k) => (k === 1 ? { ...e, hash: e.hash.subarray(0, 31) } : e)), [])).toMatchObject({ ok: false, seq: 2n });
+  });
+
+  it("amounts of 2^60 ¢ and −2^60 − 1 ¢ pass through the columns exactly: the run sums to −1 cents", () => {
+    const big: Posting[] = [2n ** 60n, -(2n ** 60n) - 1n].map((a) => ({ kind: "SHARED_ENERGY_CREDIT", account: "CC", amountCents: a, energyMWh: 0n, reversesSeq: null, memberId: null }));
+    const chained = chainPostings({ communityId: COMMUNITY, runId: RUN.id, periodStart: RUN.periodStart, periodEnd: RUN.periodEnd }, big, 0n, ZERO_HASH);
+    const r = checkTuples({ tuples: tupleBytes(chained.map(asRow)), count: 2, wanted: [] }, context());
+    const v = new LedgerVerifier([]);
+    v.pushChunk(columnRows(r.columns, [RUN.id]), r.hashes);
+    expect(v.finish()).toEqual({ ok: false, seq: 2n, problem: `run ${RUN.id} does not balance: entries 1–2 sum to -1 cents` });
   });
 });

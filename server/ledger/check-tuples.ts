@@ -28,6 +28,9 @@ export interface TupleJob {
 export interface TupleColumns {
   count: number;
   seqs: BigInt64Array;
+  /** seqs and amounts as numbers where exact (within ±(2^53 − 1)), else NaN. */
+  seqNumbers: Float64Array;
+  amountNumbers: Float64Array;
   /** Index into the context's runs. */
   runs: Int32Array;
   amounts: BigInt64Array;
@@ -78,6 +81,8 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
   const seqs = new BigInt64Array(count);
   const runs = new Int32Array(count);
   const amounts = new BigInt64Array(count);
+  const seqNumbers = new Float64Array(count);
+  const amountNumbers = new Float64Array(count);
   // The int8 fields arrive big-endian; the arrays hold them in this machine's order.
   const seqBytes = new Uint8Array(seqs.buffer);
   const amountBytes = new Uint8Array(amounts.buffer);
@@ -121,6 +126,8 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
     // Copied byte by byte: for 8 and 32 bytes that is cheaper than a subarray and a set per field.
     swap8(src, f.seq, seqBytes, n * 8);
     swap8(src, f.amount, amountBytes, n * 8);
+    seqNumbers[n] = exactNumber(view, f.seq);
+    amountNumbers[n] = exactNumber(view, f.amount);
     runs[n] = run;
     copy32(src, f.prev, prevHashes, n * HASH_SIZE);
     if (f.hashLength === HASH_SIZE) copy32(src, f.hash, hashes, n * HASH_SIZE);
@@ -129,11 +136,21 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
   offsets[n] = end;
   const wanted = job.wanted.filter((s) => s <= n);
   const chunk = hashChunk({ data: out, offsets: n === count ? offsets : offsets.slice(0, n + 1) }, 0, n, wanted, sha256);
-  const cut = <T extends BigInt64Array | Int32Array | Uint8Array>(a: T, width: number): T => (n === count ? a : (a.slice(0, n * width) as T));
+  const cut = <T extends BigInt64Array | Float64Array | Int32Array | Uint8Array>(a: T, width: number): T => (n === count ? a : (a.slice(0, n * width) as T));
   return {
-    columns: { count: n, seqs: cut(seqs, 1), runs: cut(runs, 1), amounts: cut(amounts, 1), prevHashes: cut(prevHashes, HASH_SIZE), hashes: cut(hashes, HASH_SIZE), oddHashes, problem },
+    columns: { count: n, seqs: cut(seqs, 1), seqNumbers: cut(seqNumbers, 1), amountNumbers: cut(amountNumbers, 1), runs: cut(runs, 1), amounts: cut(amounts, 1), prevHashes: cut(prevHashes, HASH_SIZE), hashes: cut(hashes, HASH_SIZE), oddHashes, problem },
     hashes: chunk,
   };
+}
+
+const TWO_32 = 4_294_967_296;
+
+/** The int8 at `at` as a number when that is exact (|v| ≤ 2^53 − 1), else NaN. */
+function exactNumber(view: DataView, at: number): number {
+  const high = view.getInt32(at);
+  if (high < -0x200000 || high >= 0x200000) return Number.NaN;
+  const v = high * TWO_32 + view.getUint32(at + 4);
+  return Number.isSafeInteger(v) ? v : Number.NaN;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -159,6 +176,8 @@ export function columnRows(c: TupleColumns, runIds: readonly string[]): EntryRow
   return {
     length: c.count,
     seq: (i) => c.seqs[i]!,
+    seqNumber: (i) => c.seqNumbers[i]!,
+    amountNumber: (i) => c.amountNumbers[i]!,
     runId: (i) => runIds[c.runs[i]!]!,
     amountCents: (i) => c.amounts[i]!,
     prevHash: (i) => c.prevHashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),

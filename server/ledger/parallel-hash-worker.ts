@@ -38,7 +38,7 @@ function onJob(job: HashJob | TupleMessage): void {
       const { hashes: r, columns: c } = checkTuples(job.tuples, context, sha256);
       const roots = packRoots(r);
       reply = { id: job.id, leafHashes: r.leafHashes, roots, subtreeCount: r.subtrees.length, columns: c };
-      const moved = [r.leafHashes, roots, c.seqs, c.runs, c.amounts, c.prevHashes, c.hashes].map((a) => a.buffer as ArrayBuffer);
+      const moved = [r.leafHashes, roots, c.seqs, c.seqNumbers, c.amountNumbers, c.runs, c.amounts, c.prevHashes, c.hashes].map((a) => a.buffer as ArrayBuffer);
       port.postMessage(reply, [...new Set(moved)]);
       return;
     }

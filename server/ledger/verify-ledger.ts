@@ -33,6 +33,9 @@ export interface Checkpoint {
 export interface EntryRows {
   readonly length: number;
   seq(i: number): bigint;
+  /** seq(i) and amountCents(i) as numbers, exact, or NaN beyond ±(2^53 − 1): the checks run on these, bigints only for messages. */
+  seqNumber(i: number): number;
+  amountNumber(i: number): number;
   runId(i: number): string;
   amountCents(i: number): bigint;
   prevHash(i: number): Uint8Array;
@@ -49,9 +52,14 @@ export function isHashAt(a: Uint8Array, from: number, length: number, b: Uint8Ar
   return true;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const safeNumber = (v: bigint) => (v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : Number.NaN);
+
 function arrayRows(entries: readonly StoredEntry[]): EntryRows {
   return {
     length: entries.length,
+    seqNumber: (i) => safeNumber(entries[i]!.seq),
+    amountNumber: (i) => safeNumber(entries[i]!.amountCents),
     seq: (i) => entries[i]!.seq,
     runId: (i) => entries[i]!.runId,
     amountCents: (i) => entries[i]!.amountCents,
@@ -101,9 +109,11 @@ export function encodeLeafInputs(entries: readonly StoredEntry[]): EncodedChunk 
 
 interface OpenRun {
   id: string;
-  firstSeq: bigint;
-  lastSeq: bigint;
-  sumCents: bigint;
+  firstSeq: number;
+  lastSeq: number;
+  /** The sum is sumBig + sumSmall; sumSmall stays a safe integer (exact), what does not fit goes to sumBig. */
+  sumSmall: number;
+  sumBig: bigint;
 }
 
 /** Streaming verifier: O(log n) memory besides the chunk in hand. */
@@ -163,7 +173,7 @@ export class LedgerVerifier {
     }
     let w = 0;
     for (let i = 0; i < entries.length; i++) {
-      if (!this.#checkEntry(rows, i, BigInt(start + i + 1), hashes.leafHashes, i * HASH_SIZE)) return;
+      if (!this.#checkEntry(rows, i, start + i + 1, hashes.leafHashes, i * HASH_SIZE)) return;
       if (wanted[w] === i + 1) {
         const root = this.#tree.rootWith(hashes.rootsAt[w++]!);
         while (this.#checkpoints[this.#nextCheckpoint]?.at === start + i + 1) if (!this.#checkRoot(root)) return;
@@ -198,25 +208,34 @@ export class LedgerVerifier {
     return false;
   }
 
-  #checkEntry(rows: EntryRows, i: number, expected: bigint, leafHashes: Uint8Array, at: number): boolean {
-    const seq = rows.seq(i);
+  #checkEntry(rows: EntryRows, i: number, seq: number, leafHashes: Uint8Array, at: number): boolean {
     // A gap first: a run that lost an entry does not balance, but the gap is the cause.
-    if (seq !== expected) {
-      return this.#failAt(expected, seq > expected ? `missing entry ${expected} (the next stored entry is ${seq})` : `entry ${seq} is out of order (expected entry ${expected})`);
+    if (rows.seqNumber(i) !== seq) {
+      const stored = rows.seq(i);
+      const expected = BigInt(seq);
+      return this.#failAt(expected, stored > expected ? `missing entry ${expected} (the next stored entry is ${stored})` : `entry ${stored} is out of order (expected entry ${expected})`);
     }
     const runId = rows.runId(i);
     if (this.#run && this.#run.id !== runId && !this.#closeRun()) return false;
     if (!rows.prevHashIs(i, this.#lastHash, this.#lastAt)) {
       const was = `stored ${hex(rows.prevHash(i))}, expected ${hex(this.#lastHash.subarray(this.#lastAt, this.#lastAt + HASH_SIZE))}`;
-      return this.#failAt(seq, seq === 1n ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${seq - 1n}: ${was}`);
+      return this.#failAt(BigInt(seq), seq === 1 ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${seq - 1}: ${was}`);
     }
-    if (!rows.hashIs(i, leafHashes, at)) return this.#failAt(seq, `hash mismatch: stored ${hex(rows.hash(i))} recomputed ${hex(leafHashes.subarray(at, at + HASH_SIZE))}`);
+    if (!rows.hashIs(i, leafHashes, at)) return this.#failAt(BigInt(seq), `hash mismatch: stored ${hex(rows.hash(i))} recomputed ${hex(leafHashes.subarray(at, at + HASH_SIZE))}`);
     if (!this.#run) {
-      if (this.#closedRuns.has(runId)) return this.#failAt(seq, `run ${runId} continues at entry ${seq} after entries of other runs`);
-      this.#run = { id: runId, firstSeq: seq, lastSeq: seq, sumCents: 0n };
+      if (this.#closedRuns.has(runId)) return this.#failAt(BigInt(seq), `run ${runId} continues at entry ${seq} after entries of other runs`);
+      this.#run = { id: runId, firstSeq: seq, lastSeq: seq, sumSmall: 0, sumBig: 0n };
     }
-    this.#run.lastSeq = seq;
-    this.#run.sumCents += rows.amountCents(i);
+    const run = this.#run;
+    run.lastSeq = seq;
+    // Sums of safe integers are exact while the result is safe; a result beyond that rounds to beyond
+    // it too, so it is seen, and the bigints take over.
+    const sum = run.sumSmall + rows.amountNumber(i);
+    if (Number.isSafeInteger(sum)) run.sumSmall = sum;
+    else {
+      run.sumBig += BigInt(run.sumSmall) + rows.amountCents(i);
+      run.sumSmall = 0;
+    }
     this.#lastHash = leafHashes;
     this.#lastAt = at;
     return true;
@@ -228,8 +247,9 @@ export class LedgerVerifier {
     if (!run) return true;
     this.#run = null;
     this.#closedRuns.add(run.id);
-    if (run.sumCents === 0n) return true;
-    this.fail({ ok: false, seq: run.lastSeq, problem: `run ${run.id} does not balance: entries ${run.firstSeq}–${run.lastSeq} sum to ${run.sumCents} cents` });
+    const sumCents = run.sumBig + BigInt(run.sumSmall);
+    if (sumCents === 0n) return true;
+    this.fail({ ok: false, seq: BigInt(run.lastSeq), problem: `run ${run.id} does not balance: entries ${run.firstSeq}–${run.lastSeq} sum to ${sumCents} cents` });
     return false;
   }
 
