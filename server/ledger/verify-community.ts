@@ -122,12 +122,12 @@ class Hashers implements TupleHasher {
   readonly #context: TupleContext;
   readonly #inThread: PreparedContext;
   #pool: TreeHashPool | null = null;
-  readonly #starting: Promise<void> | null;
+  #closed = false;
 
   private constructor(context: TupleContext, starting: ((h: Hashers) => Promise<void>) | null) {
     this.#context = context;
     this.#inThread = new PreparedContext(context);
-    this.#starting = starting ? starting(this) : null;
+    if (starting) void starting(this);
   }
 
   get parallel(): boolean {
@@ -146,7 +146,11 @@ class Hashers implements TupleHasher {
     }
     return new Hashers(context, (h) =>
       start().then(
-        (pool) => void (h.#pool = pool),
+        (pool) => {
+          // Ready after the last batch: nothing left for it.
+          if (h.#closed) void pool.close();
+          else h.#pool = pool;
+        },
         () => {},
       ),
     );
@@ -162,8 +166,9 @@ class Hashers implements TupleHasher {
     return checkTuples(job, this.#inThread);
   }
 
+  /** Stops the workers; a pool still starting is not waited for (it is closed as soon as it is up). */
   async close(): Promise<void> {
-    await this.#starting;
+    this.#closed = true;
     await this.#pool?.close();
   }
 }
