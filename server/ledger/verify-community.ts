@@ -25,6 +25,12 @@ import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict
 export const BATCH_SIZE = 16_384;
 /** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
 export const PARALLEL_FROM = 200_000;
+/**
+ * "auto" uses workers only with more cores than this thread and PostgreSQL's COPY keep busy: on the
+ * 2-core machine of `bench:verify` (200,000 entries, load ≈ 11) this thread alone took 1.9 s and
+ * 0.85 s of CPU, with one worker 4.3 s and 2.2 s of CPU.
+ */
+export const PARALLEL_MIN_CORES = 3;
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
 const READ_AHEAD = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -32,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface VerifyOptions {
   /** Entries per batch, a power of two. */
   batchSize?: number;
-  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more. */
+  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more, on PARALLEL_MIN_CORES cores or more. */
   parallel?: boolean | "auto";
   /**
    * "copy": one binary COPY on a connection of the pg pool (the same database as `db()`); "query":
@@ -135,7 +141,8 @@ class Hashers implements TupleHasher {
   }
 
   static async start(context: TupleContext, parallel: VerifyOptions["parallel"], largest: bigint): Promise<Hashers> {
-    if (parallel === false || (parallel !== true && largest < BigInt(PARALLEL_FROM))) return new Hashers(context, null);
+    const auto = largest >= BigInt(PARALLEL_FROM) && availableParallelism() >= PARALLEL_MIN_CORES;
+    if (parallel === false || (parallel !== true && !auto)) return new Hashers(context, null);
     // Reading keeps this thread busy: the workers get the other cores.
     const start = () => TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) });
     // An explicit request waits for the workers and fails loudly; "auto" starts them in the background
