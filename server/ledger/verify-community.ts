@@ -26,9 +26,10 @@ export const BATCH_SIZE = 16_384;
 /** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
 export const PARALLEL_FROM = 200_000;
 /**
- * "auto" uses workers only with more cores than this thread and PostgreSQL's COPY keep busy: on the
- * 2-core machine of `bench:verify` (200,000 entries, load ≈ 11) this thread alone took 1.9 s and
- * 0.85 s of CPU, with one worker 4.3 s and 2.2 s of CPU.
+ * "auto" uses workers only with more cores than this thread and PostgreSQL's COPY keep busy. On a
+ * 2-core machine (200,000 entries, load ≈ 6, warm runs) this thread alone took 1.5–1.8 s (0.9–1.1 s
+ * of CPU), with one worker 2.3–2.6 s (1.6–1.8 s of CPU): each verification starts fresh workers
+ * (≈ 0.3 s of CPU) whose code then runs cold.
  */
 export const PARALLEL_MIN_CORES = 3;
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
