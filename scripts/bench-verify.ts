@@ -13,10 +13,14 @@
 // 3. times our verification from the same bytes in memory (the hash stage: leaf hashes, chain and
 //    stored-hash checks, run balances, every checkpoint root) on worker threads, with node:crypto
 //    and with hash-wasm, and in this thread alone;
-// 4. loads the ledger into PostgreSQL (COPY, chain trigger on) and times verifyCommunity end to end.
+// 4. loads the ledger into PostgreSQL (COPY, chain trigger on) and times verifyCommunity end to end,
+//    as `dajie verify` runs it ("auto") and in this thread alone.
+// Each figure is the best of --repeat runs, with its CPU time beside the wall time (the machine may be
+// shared: compare ratios from one run, and look at the load average printed with them).
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -160,13 +164,19 @@ async function verifyInMemory(hasher: ChunkHasher, inputs: LeafInputs, entries: 
   return verifier.finish();
 }
 
-async function best<T>(times: number, f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  let out: { ms: number; value: T } | undefined;
+/**
+ * The fastest of `times` runs, with the CPU time this process spent in it (all its threads; not
+ * PostgreSQL's). On a shared machine wall time swings with the load; CPU time much less.
+ */
+async function best<T>(times: number, f: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
+  let out: { ms: number; cpuMs: number; value: T } | undefined;
   for (let i = 0; i < times; i++) {
     const t = now();
+    const cpu = process.cpuUsage();
     const value = await f();
     const ms = now() - t;
-    if (!out || ms < out.ms) out = { ms, value };
+    const used = process.cpuUsage(cpu);
+    if (!out || ms < out.ms) out = { ms, cpuMs: (used.user + used.system) / 1000, value };
   }
   return out!;
 }
@@ -205,14 +215,17 @@ try {
   // --- 2. sha256sum on the same bytes -----------------------------------------------------------
   const file = join(work, "ledger.txt");
   writeFileSync(file, laidOut.lines);
+  // Through bash's `time`, for sha256sum's own CPU time (user + system) besides the wall time.
   const sha = await best(REPEAT, () => {
-    const r = spawnSync("sha256sum", [file], { encoding: "utf8" });
+    const r = spawnSync("bash", ["-c", `TIMEFORMAT='%3U %3S'; time sha256sum "$1"`, "_", file], { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`sha256sum failed: ${r.stderr}`);
-    return r.stdout.slice(0, 64);
+    const [user, system] = r.stderr.trim().split(/\s+/).slice(-2).map(Number);
+    return { cpuMs: 1000 * (user! + system!), digest: r.stdout.slice(0, 64) };
   });
+  const shaCpuMs = sha.value.cpuMs;
 
   // --- 3. our hash stage, from the bytes in memory ----------------------------------------------
-  const stage: Record<string, { ms: number; startMs?: number }> = {};
+  const stage: Record<string, { ms: number; cpuMs: number; startMs?: number }> = {};
   for (const impl of ["node", "wasm"] as Sha256Impl[]) {
     t = now();
     const pool = await TreeHashPool.start({ threads: 2, impl });
@@ -220,13 +233,13 @@ try {
     const startMs = now() - t;
     const r = await best(REPEAT, () => verifyInMemory(pool, laidOut!.inputs, ledger!.entries, checkpoints));
     expectOk(`pool/${impl}`, r.value, root, ENTRIES);
-    stage[`2 workers, ${impl}`] = { ms: r.ms, startMs };
+    stage[`2 workers, ${impl}`] = { ms: r.ms, cpuMs: r.cpuMs, startMs };
     await pool.close();
   }
   const single = await best(1, () => verifyInMemory(inThreadHasher, laidOut!.inputs, ledger!.entries, checkpoints));
   expectOk("in thread", single.value, root, ENTRIES);
   laidOut = null;
-  stage["this thread, node"] = { ms: single.ms };
+  stage["this thread, node"] = { ms: single.ms, cpuMs: single.cpuMs };
 
   // --- 4. PostgreSQL end to end -----------------------------------------------------------------
   // The members the entries name (ledger_entry.member_id references member).
@@ -285,11 +298,13 @@ try {
     client.release();
   }
   ledger = null;
-  const e2e: Record<string, number> = {};
-  for (const parallel of [true, false]) {
-    const r = await best(1, () => verifyCommunity(db(), community.id, { parallel }));
+  const e2e: Record<string, { ms: number; cpuMs: number }> = {};
+  // "auto" is what `dajie verify --community SLUG` runs: workers start while this thread reads and
+  // hashes the first batches; their start is part of the time.
+  for (const parallel of ["auto", false] as const) {
+    const r = await best(REPEAT, () => verifyCommunity(db(), community.id, { parallel }));
     expectOk(`verifyCommunity parallel=${parallel}`, r.value, root, ENTRIES);
-    e2e[parallel ? "worker threads" : "this thread"] = r.ms;
+    e2e[parallel === "auto" ? `auto (worker threads: ${r.value.parallel ? "yes" : "no"})` : "this thread"] = { ms: r.ms, cpuMs: r.cpuMs };
   }
 
   // --- report -----------------------------------------------------------------------------------
@@ -303,28 +318,35 @@ try {
     fileBytes,
     buildSeconds: seconds(buildMs),
     sha256sumSeconds: seconds(sha.ms),
+    sha256sumCpuSeconds: seconds(shaCpuMs),
     sha256sumMBps: +(fileBytes / MB / (sha.ms / 1000)).toFixed(1),
-    hashStage: Object.fromEntries(Object.entries(stage).map(([k, v]) => [k, { seconds: seconds(v.ms), ...(v.startMs !== undefined ? { poolStartSeconds: seconds(v.startMs) } : {}) }])),
+    hashStage: Object.fromEntries(Object.entries(stage).map(([k, v]) => [k, { seconds: seconds(v.ms), cpuSeconds: seconds(v.cpuMs), ...(v.startMs !== undefined ? { poolStartSeconds: seconds(v.startMs) } : {}) }])),
     ours: fastest[0],
     oursSeconds: seconds(fastest[1].ms),
     ratio: +(sha.ms / fastest[1].ms).toFixed(3),
     ratioNodeCrypto: +(sha.ms / stage["2 workers, node"]!.ms).toFixed(3),
     copyLoadSeconds: seconds(loadMs),
-    endToEndSeconds: Object.fromEntries(Object.entries(e2e).map(([k, v]) => [k, seconds(v)])),
-    endToEndRatio: +(sha.ms / Math.min(...Object.values(e2e))).toFixed(3),
+    endToEndSeconds: Object.fromEntries(Object.entries(e2e).map(([k, v]) => [k, seconds(v.ms)])),
+    endToEndCpuSeconds: Object.fromEntries(Object.entries(e2e).map(([k, v]) => [k, seconds(v.cpuMs)])),
+    endToEndRatio: +(sha.ms / Math.min(...Object.values(e2e).map((v) => v.ms))).toFixed(3),
+    loadAverage: loadavg().map((l) => +l.toFixed(2)),
     root,
   };
   const table: [string, string][] = [
     ["entries", `${ENTRIES.toLocaleString("en")} in ${runs.length} runs (${MEMBERS.toLocaleString("en")} members), built in ${figures.buildSeconds} s`],
     ["canonical bytes", `${bytes.toLocaleString("en")} (${figures.bytesPerEntry} per entry); file with newlines ${(fileBytes / MB).toFixed(1)} MB`],
-    ["sha256sum", `${figures.sha256sumSeconds} s  (${figures.sha256sumMBps} MB/s, best of ${REPEAT})`],
+    ["load average (1, 5, 15 min)", figures.loadAverage.join(", ")],
+    ["sha256sum", `${figures.sha256sumSeconds} s  (${figures.sha256sumMBps} MB/s, best of ${REPEAT}); CPU ${figures.sha256sumCpuSeconds} s`],
     ...Object.entries(stage).map(([k, v]): [string, string] => [
       `verify, hash stage: ${k}`,
-      `${seconds(v.ms)} s  (sha256sum/ours ${(sha.ms / v.ms).toFixed(2)})${v.startMs !== undefined ? `; pool start ${seconds(v.startMs)} s, not included` : ""}`,
+      `${seconds(v.ms)} s  (sha256sum/ours ${(sha.ms / v.ms).toFixed(2)}); CPU ${seconds(v.cpuMs)} s (sha256sum/ours ${(shaCpuMs / v.cpuMs).toFixed(2)})${v.startMs !== undefined ? `; pool start ${seconds(v.startMs)} s, not included` : ""}`,
     ]),
     ["ratio sha256sum/ours", `${figures.ratio}  (${fastest[0]}; goal ≥ 0.5)`],
     ["PostgreSQL load (COPY)", `${figures.copyLoadSeconds} s  (chain trigger on)`],
-    ...Object.entries(e2e).map(([k, v]): [string, string] => [`verifyCommunity from PostgreSQL, ${k}`, `${seconds(v)} s  (sha256sum/ours ${(sha.ms / v).toFixed(3)}; goal ≥ 0.25)`]),
+    ...Object.entries(e2e).map(([k, v]): [string, string] => [
+      `verifyCommunity from PostgreSQL, ${k}`,
+      `${seconds(v.ms)} s  (sha256sum/ours ${(sha.ms / v.ms).toFixed(3)}; goal ≥ 0.25); CPU of this process ${seconds(v.cpuMs)} s (sha256sum/ours ${(shaCpuMs / v.cpuMs).toFixed(2)}; PostgreSQL's not counted)`,
+    ]),
   ];
   const width = Math.max(...table.map(([k]) => k.length));
   console.log("");

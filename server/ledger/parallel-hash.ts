@@ -2,7 +2,9 @@
 // and chunks aligned to powers of two are independent subtrees of the RFC 6962 tree (tree-chunks.ts),
 // so each core can hash its own chunks; the caller combines the results in order.
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { CheckedTuples, TupleColumns, TupleContext, TupleJob } from "./check-tuples";
 import type { ChunkHasher, ChunkHashes, LeafInputs } from "./tree-chunks";
 
 /** "node": node:crypto (OpenSSL, uses SHA-NI where the CPU has it); "wasm": hash-wasm. */
@@ -17,22 +19,31 @@ export interface HashJob {
   wanted: number[];
 }
 
+/** A batch of ledger tuples to encode and hash (check-tuples.ts); the context only when the worker lacks it. */
+export interface TupleMessage {
+  id: number;
+  tuples: TupleJob;
+  context: TupleContext | null;
+}
+
 export type HashReply =
-  | { id: number; leafHashes: Uint8Array; roots: Uint8Array; subtreeCount: number }
+  | { id: number; leafHashes: Uint8Array; roots: Uint8Array; subtreeCount: number; columns?: TupleColumns }
   | { id: number; error: string };
 
-// Workers run TypeScript: the bootstrap loads the worker module through tsx's scoped loader, which
-// works the same under `tsx`, vitest and plain node (a worker does not inherit the parent's loader).
+// Workers run TypeScript: the bootstrap requires the worker module through tsx's scoped CommonJS
+// require, which works the same under `tsx`, vitest and plain node (a worker does not inherit the
+// parent's loader). CommonJS rather than tsx's ESM loader: that one runs its hooks on a thread of its
+// own per worker, and starting it was most of a pool's start-up time.
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
-import(workerData.tsxApi)
-  .then(({ tsImport }) => tsImport(workerData.entry, workerData.entry))
-  .catch((e) => { console.error(e); process.exit(1); });
+require(workerData.tsxCjs).require(workerData.entry, workerData.entry);
 `;
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (h: ChunkHashes) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (h: ChunkHashes, columns?: TupleColumns) => void; reject: (e: Error) => void }>;
+  /** The tuple context this worker holds. */
+  contextKey: string | null;
 }
 
 export class TreeHashPool implements ChunkHasher {
@@ -48,15 +59,20 @@ export class TreeHashPool implements ChunkHasher {
     return this.#slots.length;
   }
 
+  /** Jobs sent and not yet answered, over all workers. */
+  get inFlight(): number {
+    return this.#slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
   /** Starts `threads` workers (default: one per core, at most 4) and waits until each is ready. */
   static async start(options: { threads?: number; impl?: Sha256Impl } = {}): Promise<TreeHashPool> {
     const threads = options.threads ?? Math.min(4, availableParallelism());
     const workerData = {
       impl: options.impl ?? "node",
-      tsxApi: import.meta.resolve("tsx/esm/api"),
-      entry: new URL("./parallel-hash-worker.ts", import.meta.url).href,
+      tsxCjs: fileURLToPath(import.meta.resolve("tsx/cjs/api")),
+      entry: fileURLToPath(new URL("./parallel-hash-worker.ts", import.meta.url)),
     };
-    const slots = Array.from({ length: threads }, (): Slot => ({ worker: new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] }), pending: new Map() }));
+    const slots = Array.from({ length: threads }, (): Slot => ({ worker: new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] }), pending: new Map(), contextKey: null }));
     const pool = new TreeHashPool(slots);
     try {
       await Promise.all(slots.map((s) => pool.#ready(s)));
@@ -100,6 +116,22 @@ export class TreeHashPool implements ChunkHasher {
     });
   }
 
+  /**
+   * Encodes and hashes a batch of ledger tuples (check-tuples.ts) on the least busy worker. The
+   * batch's buffer is transferred: the caller must not use it afterwards.
+   */
+  checkTuples(context: TupleContext, job: TupleJob): Promise<CheckedTuples> {
+    if (this.#closed) return Promise.reject(new Error("the hash pool is closed"));
+    const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.#nextId++;
+    const message: TupleMessage = { id, tuples: job, context: slot.contextKey === context.key ? null : context };
+    slot.contextKey = context.key;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve: (hashes, columns) => resolve({ hashes, columns: columns! }), reject });
+      slot.worker.postMessage(message, job.tuples.buffer instanceof ArrayBuffer ? [job.tuples.buffer] : []);
+    });
+  }
+
   #settle(slot: Slot, reply: HashReply): void {
     const waiter = slot.pending.get(reply.id);
     if (!waiter) return;
@@ -108,7 +140,7 @@ export class TreeHashPool implements ChunkHasher {
     const root = (k: number) => reply.roots.slice(32 * k, 32 * (k + 1));
     const subtrees = Array.from({ length: reply.subtreeCount }, (_, k) => root(k));
     const rootsAt = Array.from({ length: reply.roots.length / 32 - reply.subtreeCount }, (_, k) => root(reply.subtreeCount + k));
-    waiter.resolve({ leafHashes: reply.leafHashes, subtrees, rootsAt });
+    waiter.resolve({ leafHashes: reply.leafHashes, subtrees, rootsAt }, reply.columns);
   }
 
   #failAll(slot: Slot, error: Error): void {

@@ -3,31 +3,51 @@
 //
 // Checkpoints are read before the entries: a checkpoint is written in the same transaction as its
 // entries, so every checkpoint read finds its entries, and entries appended meanwhile do no harm.
-// Entries are streamed in seq order in power-of-two batches (keyset pagination), so memory stays flat
-// and every batch is a whole subtree of the Merkle tree: a large ledger is hashed on worker threads
-// while the next batch is being read.
+// Entries arrive as binary COPY tuples (ledger-tuples.ts): from the process's own client, one
+// `COPY … TO STDOUT (FORMAT binary)` on a plain pg connection (one statement, so one snapshot of the
+// ledger); inside a transaction (or another client), the same tuples built by PostgreSQL, a batch per
+// query (keyset pagination), so the transaction's own view is what is verified. Tuples are cut into
+// power-of-two batches — each a whole subtree of the Merkle tree — and the hash workers encode and hash
+// them (check-tuples.ts) while this thread reads on and checks the batches strictly in order.
 import { availableParallelism } from "node:os";
-import type { Tx } from "@/server/db/client";
-import { frontierProblem, hex } from "./merkle";
-import { treeNodeProblem } from "./tree-node-store";
-import { PACKED_ROW_SQL, unpackRows, type PackedRow } from "./packed-entries";
-import { TreeHashPool } from "./parallel-hash";
-import { inThreadHasher, largestPowerOfTwo, type ChunkHasher, type ChunkHashes } from "./tree-chunks";
-import { encodeLeafInputs, LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict, type StoredEntry } from "./verify-ledger";
-import type { EntryKind } from "./entry-encoding";
+import { to as copyTo } from "pg-copy-streams";
+import { db as defaultDb, type Tx } from "@/server/db/client";
+import { pgPool } from "@/server/db/pg";
 import { dateToIso } from "@/server/shared/validation";
+import { checkTuples, columnRows, PreparedContext, type CheckedTuples, type TupleContext, type TupleJob } from "./check-tuples";
+import type { RunPeriod } from "./entry-bytes";
+import { ledgerCopySql, LEDGER_TUPLE_SQL, TupleBatcher, type TupleBatch } from "./ledger-tuples";
+import { frontierProblem, hex } from "./merkle";
+import { TreeHashPool } from "./parallel-hash";
+import { largestPowerOfTwo } from "./tree-chunks";
+import { treeNodeProblem } from "./tree-node-store";
+import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict } from "./verify-ledger";
 
 export const BATCH_SIZE = 16_384;
 /** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
 export const PARALLEL_FROM = 200_000;
+/**
+ * "auto" uses workers only with more cores than this thread and PostgreSQL's COPY keep busy. On a
+ * 2-core machine (200,000 entries, load ≈ 6, warm runs) this thread alone took 1.5–1.8 s (0.9–1.1 s
+ * of CPU), with one worker 2.3–2.6 s (1.6–1.8 s of CPU): each verification starts fresh workers
+ * (≈ 0.3 s of CPU) whose code then runs cold.
+ */
+export const PARALLEL_MIN_CORES = 3;
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
 const READ_AHEAD = 4;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface VerifyOptions {
   /** Entries per batch, a power of two. */
   batchSize?: number;
-  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more. */
+  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more, on PARALLEL_MIN_CORES cores or more. */
   parallel?: boolean | "auto";
+  /**
+   * "copy": one binary COPY on a connection of the pg pool (the same database as `db()`); "query":
+   * through `db`, a batch per query. Default: "copy" when `db` is the process's own client, else
+   * "query" (a transaction's uncommitted rows, or another database, are only visible through `db`).
+   */
+  read?: "copy" | "query";
 }
 
 export type CommunityVerification = LedgerVerdict & {
@@ -38,11 +58,6 @@ export type CommunityVerification = LedgerVerdict & {
   parallel: boolean;
 };
 
-
-interface RunInfo {
-  periodStart: string;
-  periodEnd: string;
-}
 
 async function loadCheckpoints(db: Tx, communityId: string) {
   const runs = await db.settlementRun.findMany({
@@ -57,7 +72,7 @@ async function loadCheckpoints(db: Tx, communityId: string) {
     // Every run writes a checkpoint row: one that is gone is a problem at the run's size.
     ...runs.filter((r) => !withRow.has(r.id)).map((r) => ({ size: r.checkpointSize, root: null, source: `ledger_checkpoint of run ${r.id}` })),
   ];
-  const periods = new Map<string, RunInfo>(runs.map((r) => [r.id, { periodStart: dateToIso(r.periodStart), periodEnd: dateToIso(r.periodEnd) }]));
+  const periods: RunPeriod[] = runs.map((r) => ({ id: r.id, periodStart: dateToIso(r.periodStart), periodEnd: dateToIso(r.periodEnd) }));
   // A stored frontier must fold to its row's root; the root itself is then checked against the
   // recomputed tree, so together they prove the frontier (finalize resumes the tree from it).
   const frontierProblems: LedgerProblem[] = rows
@@ -71,94 +86,147 @@ async function loadCheckpoints(db: Tx, communityId: string) {
   return { runs: runs.length, checkpointRows: rows.length, checkpoints, periods, frontierProblems };
 }
 
-/**
- * The next `take` entries after `afterSeq`, packed by PostgreSQL into one bytea (packed-entries.ts):
- * one value per batch instead of a row of columns per entry.
- */
-async function readBatch(db: Tx, communityId: string, afterSeq: bigint, take: number): Promise<PackedRow[]> {
-  const [row] = await db.$queryRawUnsafe<{ packed: Uint8Array | null }[]>(
-    `SELECT string_agg(packed, ''::bytea ORDER BY seq) AS packed
-     FROM (SELECT seq, ${PACKED_ROW_SQL} AS packed FROM ledger_entry WHERE community_id = $1::uuid AND seq > $2 ORDER BY seq LIMIT $3) batch`,
-    communityId,
-    afterSeq,
-    take,
-  );
-  return row?.packed ? unpackRows(row.packed) : [];
-}
-
-/** Rows as stored entries with their run's period; stops at a row whose run is unknown. */
-function toStored(communityId: string, rows: PackedRow[], periods: Map<string, RunInfo>): { entries: StoredEntry[]; problem: LedgerProblem | null } {
-  const entries: StoredEntry[] = [];
-  for (const r of rows) {
-    const run = periods.get(r.runId);
-    if (!run) return { entries, problem: { ok: false, seq: r.seq, problem: `entry ${r.seq} belongs to run ${r.runId}, which does not exist` } };
-    entries.push({ communityId, ...r, kind: r.kind as EntryKind, periodStart: run.periodStart, periodEnd: run.periodEnd });
-  }
-  return { entries, problem: null };
-}
-
-async function startHasher(parallel: VerifyOptions["parallel"], largest: bigint): Promise<{ hasher: ChunkHasher; parallel: boolean }> {
-  if (parallel === false || (parallel !== true && largest < BigInt(PARALLEL_FROM))) return { hasher: inThreadHasher, parallel: false };
+/** The community's ledger as one binary COPY, in batches; the connection is dropped if the reader stops early. */
+async function* copyBatches(communityId: string, batchSize: number): AsyncGenerator<TupleBatch> {
+  const client = await pgPool().connect();
+  let complete = false;
   try {
-    // Reading and encoding keep this thread busy: the workers get the other cores.
-    return { hasher: await TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) }), parallel: true };
-  } catch (e) {
-    // Same result in this thread, only slower; an explicit request should fail loudly.
-    if (parallel === true) throw e;
-    return { hasher: inThreadHasher, parallel: false };
+    const stream = client.query(copyTo(ledgerCopySql(communityId)));
+    const batcher = new TupleBatcher(batchSize, { header: true });
+    for await (const chunk of stream as AsyncIterable<Buffer>) yield* batcher.push(chunk);
+    yield* batcher.end();
+    complete = true;
+  } finally {
+    // A COPY left half read cannot go back to the pool: passing an error closes the connection.
+    client.release(complete ? undefined : new Error("ledger verification stopped reading"));
   }
 }
 
-interface Pending {
-  entries: StoredEntry[];
-  hashes: Promise<ChunkHashes>;
-  problem: LedgerProblem | null;
+/** The ledger through `db`, `batchSize` tuples per query (keyset pagination on seq). */
+async function* queryBatches(db: Tx, communityId: string, batchSize: number): AsyncGenerator<TupleBatch> {
+  let afterSeq = 0n;
+  for (;;) {
+    const [row] = await db.$queryRawUnsafe<{ tuples: Uint8Array | null; n: number; last: bigint | null }[]>(
+      `SELECT string_agg(tuple, ''::bytea ORDER BY seq) AS tuples, count(*)::int AS n, max(seq) AS last
+       FROM (SELECT seq, ${LEDGER_TUPLE_SQL} AS tuple FROM ledger_entry WHERE community_id = $1::uuid AND seq > $2 ORDER BY seq LIMIT $3) batch`,
+      communityId,
+      afterSeq,
+      batchSize,
+    );
+    if (!row?.tuples || row.n === 0 || row.last === null) return;
+    // A copy in a buffer of its own, so it can be moved to a worker.
+    yield { bytes: new Uint8Array(row.tuples), count: row.n };
+    if (row.n < batchSize) return;
+    afterSeq = row.last;
+  }
 }
+
+interface TupleHasher {
+  check(job: TupleJob): Promise<CheckedTuples> | CheckedTuples;
+}
+
+/** Hashes in this thread until the pool (started alongside the first reads) is ready, then mostly on the pool. */
+class Hashers implements TupleHasher {
+  readonly #context: TupleContext;
+  readonly #inThread: PreparedContext;
+  #pool: TreeHashPool | null = null;
+  #closed = false;
+
+  private constructor(context: TupleContext, starting: ((h: Hashers) => Promise<void>) | null) {
+    this.#context = context;
+    this.#inThread = new PreparedContext(context);
+    if (starting) void starting(this);
+  }
+
+  get parallel(): boolean {
+    return this.#pool !== null;
+  }
+
+  static async start(context: TupleContext, parallel: VerifyOptions["parallel"], largest: bigint): Promise<Hashers> {
+    const auto = largest >= BigInt(PARALLEL_FROM) && availableParallelism() >= PARALLEL_MIN_CORES;
+    if (parallel === false || (parallel !== true && !auto)) return new Hashers(context, null);
+    // Reading keeps this thread busy: the workers get the other cores.
+    const start = () => TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) });
+    // An explicit request waits for the workers and fails loudly; "auto" starts them in the background
+    // and falls back to this thread (same result, only slower) if they cannot start.
+    if (parallel === true) {
+      const pool = await start();
+      return new Hashers(context, async (h) => void (h.#pool = pool));
+    }
+    return new Hashers(context, (h) =>
+      start().then(
+        (pool) => {
+          // Ready after the last batch: nothing left for it.
+          if (h.#closed) void pool.close();
+          else h.#pool = pool;
+        },
+        () => {},
+      ),
+    );
+  }
+
+  /**
+   * On the pool while it has room (two batches a worker), else in this thread: on a machine with few
+   * cores this thread would otherwise wait for the workers with its own core idle.
+   */
+  check(job: TupleJob): Promise<CheckedTuples> | CheckedTuples {
+    const pool = this.#pool;
+    if (pool && pool.inFlight < 2 * pool.size) return pool.checkTuples(this.#context, job);
+    return checkTuples(job, this.#inThread);
+  }
+
+  /** Stops the workers; a pool still starting is not waited for (it is closed as soon as it is up). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#pool?.close();
+  }
+}
+
+let contexts = 0;
 
 export async function verifyCommunity(db: Tx, communityId: string, options: VerifyOptions = {}): Promise<CommunityVerification> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1 || largestPowerOfTwo(batchSize) !== batchSize) throw new RangeError("batchSize must be a power of two");
+  if (!UUID.test(communityId)) throw new RangeError("community id must be a lowercase UUID");
   const { runs, checkpointRows, checkpoints, periods, frontierProblems } = await loadCheckpoints(db, communityId);
   const verifier = new LedgerVerifier(checkpoints);
   const largest = checkpoints.reduce((m, c) => (c.size > m ? c.size : m), 0n);
-  const { hasher, parallel } = await startHasher(options.parallel ?? "auto", largest);
+  const context: TupleContext = { key: `${communityId}/${++contexts}`, communityId, runs: periods };
+  const runIds = periods.map((r) => r.id);
+  const hashers = await Hashers.start(context, options.parallel ?? "auto", largest);
+  const read = options.read ?? (db === (defaultDb() as Tx) ? "copy" : "query");
+  const batches = read === "copy" ? copyBatches(communityId, batchSize) : queryBatches(db, communityId, batchSize);
 
-  const readAhead = parallel ? READ_AHEAD : 1;
-  const pending: Pending[] = [];
+  const pending: Promise<CheckedTuples>[] = [];
   let entriesRead = 0;
   let leaves = 0;
-  let afterSeq = 0n;
-  let more = true;
+  /** Checks the oldest batch in hand; false once the ledger has failed. */
+  const checkNext = async () => {
+    const { columns, hashes } = await pending.shift()!;
+    verifier.pushChunk(columnRows(columns, runIds), hashes);
+    if (columns.problem) verifier.fail(columns.problem);
+    // Nothing after the first bad row can be hashed in place.
+    return !verifier.failed && columns.problem === null;
+  };
   try {
-    while (more || pending.length > 0) {
+    let going = true;
+    for await (const batch of batches) {
+      entriesRead += batch.count;
+      const result = Promise.resolve(hashers.check({ tuples: batch.bytes, count: batch.count, wanted: verifier.checkpointSizesIn(leaves, batch.count) }));
+      result.catch(() => {}); // awaited in checkNext; this only keeps an early exit from leaving it unhandled
+      pending.push(result);
+      leaves += batch.count;
       // Read ahead while workers hash; check batches strictly in order.
-      if (more && pending.length < readAhead) {
-        const rows = await readBatch(db, communityId, afterSeq, batchSize);
-        entriesRead += rows.length;
-        more = rows.length === batchSize;
-        if (rows.length === 0) continue;
-        const stored = toStored(communityId, rows, periods);
-        const last = rows[rows.length - 1]!;
-        afterSeq = last.seq;
-        const enc = encodeLeafInputs(stored.entries);
-        const hashes = Promise.resolve(hasher.hash(enc.inputs, 0, enc.count, verifier.checkpointSizesIn(leaves, enc.count)));
-        hashes.catch(() => {}); // awaited below; this only keeps an early exit from leaving it unhandled
-        pending.push({ entries: stored.entries.slice(0, enc.count), hashes, problem: enc.problem ?? stored.problem });
-        leaves += enc.count;
-        if (enc.problem ?? stored.problem) more = false; // nothing after the first bad row can be hashed in place
-        continue;
-      }
-      const next = pending.shift()!;
-      verifier.pushChunk(next.entries, await next.hashes);
-      if (next.problem) verifier.fail(next.problem);
-      if (verifier.failed) break;
+      if (pending.length >= (hashers.parallel ? READ_AHEAD : 1) && !(going = await checkNext())) break;
     }
+    while (going && pending.length > 0) going = await checkNext();
   } finally {
-    await hasher.close();
+    await batches.return(undefined);
+    await hashers.close();
   }
   const verdict = verifier.finish();
   // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
   // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
   const after = verdict.ok ? (frontierProblems[0] ?? (await treeNodeProblem(db, communityId, BigInt(verdict.entries)))) : null;
-  return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel };
+  return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel: hashers.parallel };
 }

@@ -170,6 +170,15 @@ describe("verifyLedger: each kind of tampering is named at its entry", () => {
     expect(verifyLedger(unbalanced.entries, unbalanced.checkpoints)).toEqual({ ok: false, seq: 10n, problem: `run ${RUN_B} does not balance: entries 6–10 sum to 1 cents` });
   });
 
+  it("amounts near and beyond 2^53 ¢ are summed exactly: (2^53 − 1) + 2^60 + (2^53 − 1) − (2^60 + 2^54 − 2) = 0 balances; one cent more → sums to 1 cents", () => {
+    const big = [2n ** 53n - 1n, 2n ** 60n, 2n ** 53n - 1n];
+    const postings = (extra: bigint) => [...big.map((a) => line("SHARED_ENERGY_CREDIT", "PC:M-A", a, 0n)), line("SHARED_ENERGY_PAID", "CC", -(2n ** 60n + 2n ** 54n - 2n) + extra, 0n)];
+    const balanced = ledger([{ id: RUN_A, start: "2026-03-01", end: "2026-04-01", postings: postings(0n) }]);
+    expect(verifyLedger(balanced.entries, balanced.checkpoints)).toMatchObject({ ok: true, entries: 4 });
+    const off = ledger([{ id: RUN_A, start: "2026-03-01", end: "2026-04-01", postings: postings(1n) }]);
+    expect(verifyLedger(off.entries, off.checkpoints)).toEqual({ ok: false, seq: 4n, problem: `run ${RUN_A} does not balance: entries 1–4 sum to 1 cents` });
+  });
+
   it("a middle run that sums to −1 ¢ → named when the next run starts, at its last entry 5", () => {
     const unbalanced = ledger([
       { id: RUN_A, start: "2026-03-01", end: "2026-04-01", postings: [...flat(500n, 300n).slice(0, 4), line("SHARED_ENERGY_PAID", "CC", -801n, 0n)] },

@@ -26,6 +26,50 @@ export interface Checkpoint {
   source: string;
 }
 
+/**
+ * Entries as LedgerVerifier reads them: an array of StoredEntry, or columns (check-tuples.ts) read
+ * through accessors, so a batch of typed arrays is checked without an object per entry.
+ */
+export interface EntryRows {
+  readonly length: number;
+  seq(i: number): bigint;
+  /** seq(i) and amountCents(i) as numbers, exact, or NaN beyond ±(2^53 − 1): the checks run on these, bigints only for messages. */
+  seqNumber(i: number): number;
+  amountNumber(i: number): number;
+  runId(i: number): string;
+  amountCents(i: number): bigint;
+  prevHash(i: number): Uint8Array;
+  hash(i: number): Uint8Array;
+  /** Whether prevHash(i) / hash(i) is the 32 bytes of `h` from `at` (compared in place, nothing allocated). */
+  prevHashIs(i: number, h: Uint8Array, at: number): boolean;
+  hashIs(i: number, h: Uint8Array, at: number): boolean;
+}
+
+/** `a` is exactly the HASH_SIZE bytes of `b` from `at`. */
+export function isHashAt(a: Uint8Array, from: number, length: number, b: Uint8Array, at: number): boolean {
+  if (length !== HASH_SIZE) return false;
+  for (let i = 0; i < HASH_SIZE; i++) if (a[from + i] !== b[at + i]) return false;
+  return true;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const safeNumber = (v: bigint) => (v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : Number.NaN);
+
+function arrayRows(entries: readonly StoredEntry[]): EntryRows {
+  return {
+    length: entries.length,
+    seqNumber: (i) => safeNumber(entries[i]!.seq),
+    amountNumber: (i) => safeNumber(entries[i]!.amountCents),
+    seq: (i) => entries[i]!.seq,
+    runId: (i) => entries[i]!.runId,
+    amountCents: (i) => entries[i]!.amountCents,
+    prevHash: (i) => entries[i]!.prevHash,
+    hash: (i) => entries[i]!.hash,
+    prevHashIs: (i, h, at) => isHashAt(entries[i]!.prevHash, 0, entries[i]!.prevHash.length, h, at),
+    hashIs: (i, h, at) => isHashAt(entries[i]!.hash, 0, entries[i]!.hash.length, h, at),
+  };
+}
+
 export type LedgerProblem = { ok: false; seq: bigint; problem: string };
 export type LedgerVerdict = { ok: true; entries: number; checkpoints: number; root: string } | LedgerProblem;
 
@@ -63,17 +107,13 @@ export function encodeLeafInputs(entries: readonly StoredEntry[]): EncodedChunk 
   return { inputs: { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offsets }, count: lines.length, problem };
 }
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 interface OpenRun {
   id: string;
-  firstSeq: bigint;
-  lastSeq: bigint;
-  sumCents: bigint;
+  firstSeq: number;
+  lastSeq: number;
+  /** The sum is sumBig + sumSmall; sumSmall stays a safe integer (exact), what does not fit goes to sumBig. */
+  sumSmall: number;
+  sumBig: bigint;
 }
 
 /** Streaming verifier: O(log n) memory besides the chunk in hand. */
@@ -82,7 +122,9 @@ export class LedgerVerifier {
   #nextCheckpoint = 0;
   #sizesChecked = 0;
   readonly #tree = new SubtreeStack();
+  /** The last entry's recomputed hash: the 32 bytes of #lastHash from #lastAt (a chunk's leaf hashes, not copied). */
   #lastHash: Uint8Array = ZERO_HASH;
+  #lastAt = 0;
   #run: OpenRun | null = null;
   readonly #closedRuns = new Set<string>();
   #problem: LedgerProblem | null = null;
@@ -120,8 +162,9 @@ export class LedgerVerifier {
    * encodeLeafInputs(entries) with wanted = checkpointSizesIn(size, entries.length). Chunks must be
    * aligned (see SubtreeStack.accepts): fixed power-of-two chunks always are, and so is a shorter last one.
    */
-  pushChunk(entries: readonly StoredEntry[], hashes: ChunkHashes): void {
+  pushChunk(entries: readonly StoredEntry[] | EntryRows, hashes: ChunkHashes): void {
     if (this.#problem || entries.length === 0) return;
+    const rows = Array.isArray(entries) ? arrayRows(entries as readonly StoredEntry[]) : (entries as EntryRows);
     const start = this.#tree.size;
     if (!this.#tree.accepts(entries.length)) throw new RangeError(`a chunk of ${entries.length} entries cannot start at entry ${start + 1}`);
     const wanted = this.checkpointSizesIn(start, entries.length);
@@ -130,8 +173,7 @@ export class LedgerVerifier {
     }
     let w = 0;
     for (let i = 0; i < entries.length; i++) {
-      const recomputed = hashes.leafHashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-      if (!this.#checkEntry(entries[i]!, BigInt(start + i + 1), recomputed)) return;
+      if (!this.#checkEntry(rows, i, start + i + 1, hashes.leafHashes, i * HASH_SIZE)) return;
       if (wanted[w] === i + 1) {
         const root = this.#tree.rootWith(hashes.rootsAt[w++]!);
         while (this.#checkpoints[this.#nextCheckpoint]?.at === start + i + 1) if (!this.#checkRoot(root)) return;
@@ -166,24 +208,36 @@ export class LedgerVerifier {
     return false;
   }
 
-  #checkEntry(e: StoredEntry, expected: bigint, recomputed: Uint8Array): boolean {
+  #checkEntry(rows: EntryRows, i: number, seq: number, leafHashes: Uint8Array, at: number): boolean {
     // A gap first: a run that lost an entry does not balance, but the gap is the cause.
-    if (e.seq !== expected) {
-      return this.#failAt(expected, e.seq > expected ? `missing entry ${expected} (the next stored entry is ${e.seq})` : `entry ${e.seq} is out of order (expected entry ${expected})`);
+    if (rows.seqNumber(i) !== seq) {
+      const stored = rows.seq(i);
+      const expected = BigInt(seq);
+      return this.#failAt(expected, stored > expected ? `missing entry ${expected} (the next stored entry is ${stored})` : `entry ${stored} is out of order (expected entry ${expected})`);
     }
-    if (this.#run && this.#run.id !== e.runId && !this.#closeRun()) return false;
-    if (!equal(e.prevHash, this.#lastHash)) {
-      const was = `stored ${hex(e.prevHash)}, expected ${hex(this.#lastHash)}`;
-      return this.#failAt(e.seq, e.seq === 1n ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${e.seq - 1n}: ${was}`);
+    const runId = rows.runId(i);
+    if (this.#run && this.#run.id !== runId && !this.#closeRun()) return false;
+    if (!rows.prevHashIs(i, this.#lastHash, this.#lastAt)) {
+      const was = `stored ${hex(rows.prevHash(i))}, expected ${hex(this.#lastHash.subarray(this.#lastAt, this.#lastAt + HASH_SIZE))}`;
+      return this.#failAt(BigInt(seq), seq === 1 ? `prev_hash of entry 1 is not 32 zero bytes: ${was}` : `prev_hash does not match entry ${seq - 1}: ${was}`);
     }
-    if (!equal(e.hash, recomputed)) return this.#failAt(e.seq, `hash mismatch: stored ${hex(e.hash)} recomputed ${hex(recomputed)}`);
+    if (!rows.hashIs(i, leafHashes, at)) return this.#failAt(BigInt(seq), `hash mismatch: stored ${hex(rows.hash(i))} recomputed ${hex(leafHashes.subarray(at, at + HASH_SIZE))}`);
     if (!this.#run) {
-      if (this.#closedRuns.has(e.runId)) return this.#failAt(e.seq, `run ${e.runId} continues at entry ${e.seq} after entries of other runs`);
-      this.#run = { id: e.runId, firstSeq: e.seq, lastSeq: e.seq, sumCents: 0n };
+      if (this.#closedRuns.has(runId)) return this.#failAt(BigInt(seq), `run ${runId} continues at entry ${seq} after entries of other runs`);
+      this.#run = { id: runId, firstSeq: seq, lastSeq: seq, sumSmall: 0, sumBig: 0n };
     }
-    this.#run.lastSeq = e.seq;
-    this.#run.sumCents += e.amountCents;
-    this.#lastHash = recomputed;
+    const run = this.#run;
+    run.lastSeq = seq;
+    // Sums of safe integers are exact while the result is safe; a result beyond that rounds to beyond
+    // it too, so it is seen, and the bigints take over.
+    const sum = run.sumSmall + rows.amountNumber(i);
+    if (Number.isSafeInteger(sum)) run.sumSmall = sum;
+    else {
+      run.sumBig += BigInt(run.sumSmall) + rows.amountCents(i);
+      run.sumSmall = 0;
+    }
+    this.#lastHash = leafHashes;
+    this.#lastAt = at;
     return true;
   }
 
@@ -193,8 +247,9 @@ export class LedgerVerifier {
     if (!run) return true;
     this.#run = null;
     this.#closedRuns.add(run.id);
-    if (run.sumCents === 0n) return true;
-    this.fail({ ok: false, seq: run.lastSeq, problem: `run ${run.id} does not balance: entries ${run.firstSeq}–${run.lastSeq} sum to ${run.sumCents} cents` });
+    const sumCents = run.sumBig + BigInt(run.sumSmall);
+    if (sumCents === 0n) return true;
+    this.fail({ ok: false, seq: BigInt(run.lastSeq), problem: `run ${run.id} does not balance: entries ${run.firstSeq}–${run.lastSeq} sum to ${sumCents} cents` });
     return false;
   }
 
