@@ -4,7 +4,8 @@
 //   npm run bench:public                                  1,000 members × 365 days, 10 s per page
 //   npm run bench:public -- --members 100 --days 30       a quick run
 //   flags: --rebuild (build the dataset again), --duration S (per page), --connections C (public pages),
-//          --only WORD (only the pages whose name contains WORD)
+//          --only WORD (only the pages whose name contains WORD), --services (time the services behind
+//          the pages in-process first: the public figures' reference query against the daily rows, /me's calls)
 //
 // The dataset is built once and kept in .bench/public-<members>m-<days>d/ (git-ignored): an embedded
 // PostgreSQL with a municipality, a community with a public slug, the members (70 % consumers, 20 %
@@ -43,6 +44,8 @@ const RESIDENTS = Math.min(20, MEMBERS);
 /** Sequential requests per page before it is measured (at most 5 s of them). */
 const WARMUP = 10;
 const REBUILD = process.argv.includes("--rebuild");
+/** `--services`: also time the services behind the pages in this process, uncached (the reference query can take minutes). */
+const SERVICES = process.argv.includes("--services");
 /** `--only WORD`: measure only the pages whose name contains WORD (e.g. "ledger", "/me"). */
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] ?? "" : "";
 const PASSWORD = "bench-public-password-2026";
@@ -100,6 +103,13 @@ try {
     if (!res.ok) throw new Error(`sign-in of ${r.email} failed: HTTP ${res.status}`);
     sessions.push({ cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; "), memberId: r.memberId });
   }
+  if (SERVICES) await timeServices(dataset);
+  // The daily rows (daily-energy.ts) are recomputed by the first read after a change; for a dataset
+  // built or migrated just now that is the whole year, which is done here rather than in a request.
+  const rollup = await import("../server/transparency/daily-energy.ts");
+  const community = await db().community.findUniqueOrThrow({ where: { id: dataset.communityId } });
+  const tr = performance.now();
+  if (await rollup.refreshDailyEnergy(db(), community)) console.log(`[bench] daily rows of the public figures brought up to date in ${s(performance.now() - tr)} s`);
   await db().$disconnect();
 
   const next = join("node_modules", ".bin", "next");
@@ -165,6 +175,42 @@ try {
   }
   await db().$disconnect();
   await database.stop();
+}
+
+/** One uncached call of each service behind the pages, timed in this process (no HTTP, no render). */
+async function timeServices(dataset: Dataset): Promise<void> {
+  const { memberDays } = await import("../server/transparency/public-stats.ts");
+  const { localMidnightUtc } = await import("../server/settlement/periods.ts");
+  const c = await db().community.findUniqueOrThrow({ where: { id: dataset.communityId } });
+  const today = new Date().toLocaleDateString("en-CA", { timeZone: c.timeZone });
+  const time = async <T>(what: string, f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const out = await f();
+    console.log(`[bench] service ${what}: ${(performance.now() - t).toFixed(0)} ms`);
+    return out;
+  };
+  const reference = await time("public figures, reference query over the readings (memberDays)", () => memberDays(db(), c, new Date(localMidnightUtc(today, c.timeZone))));
+  const rollup = await import("../server/transparency/daily-energy.ts");
+  {
+    const first = await time("public figures, daily rows (first read: recomputes what is marked)", () => rollup.dailyEnergy(db(), c, today));
+    const again = await time("public figures, daily rows (nothing marked)", () => rollup.dailyEnergy(db(), c, today));
+    const same = JSON.stringify(first, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) === JSON.stringify(reference, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    console.log(`[bench] daily rows ${again.length}, reference rows ${reference.length}: ${same ? "identical" : "DIFFERENT"}`);
+  }
+  const { publicStats } = await import("../server/transparency/public-stats.ts");
+  await time("publicStats (the whole public figures)", () => publicStats(db(), c.slug));
+  const { ownMember } = await import("../server/residents/own-member.ts");
+  const { myMemberships } = await import("../server/residents/residents.ts");
+  const { myEnergy } = await import("../server/residents/readings.ts");
+  const { myDay, myLatestDay } = await import("../server/residents/day-view.ts");
+  const { myCredits } = await import("../server/residents/credits.ts");
+  const r = dataset.residents[0]!;
+  const member = await ownMember(db(), [r.memberId], r.memberId);
+  await time("me.memberships", () => myMemberships(db(), [r.memberId]));
+  await time("me.energy (day)", () => myEnergy(db(), member, "day"));
+  const day = await time("me.day: latest day", () => myLatestDay(db(), member));
+  if (day) await time("me.day: the community's day through the engine", () => myDay(db(), member, day));
+  await time("me.credits", () => myCredits(db(), member));
 }
 
 function fmt(ms: number | null): string {

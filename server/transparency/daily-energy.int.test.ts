@@ -30,7 +30,8 @@ const UNTIL = "2026-03-10";
 async function bothWays(w: World) {
   const c = w.community;
   const text = (rows: Awaited<ReturnType<typeof memberDays>>) => rows.map((r) => `${r.day} ${r.member} c=${r.consumptionMWh} p=${r.injectionMWh} s=${r.sharedMWh}`);
-  const rollup = text(await dailyEnergy(db(), c, UNTIL));
+  // One-day chunks: every day boundary is a chunk boundary, where hourly readings spill over.
+  const rollup = text(await dailyEnergy(db(), c, UNTIL, 1));
   const reference = text(await memberDays(db(), c, new Date(localMidnightUtc(UNTIL, c.timeZone))));
   return { rollup, reference };
 }

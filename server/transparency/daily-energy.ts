@@ -10,12 +10,16 @@
 import type { Db, Tx } from "@/server/db/client";
 import type { MemberDay } from "./public-figures";
 import { memberDays } from "./public-stats";
+import { addDays, localMidnightUtc } from "@/server/settlement/periods";
 
 interface Community {
   id: string;
   timeZone: string;
   intervalMinutes: number;
 }
+
+/** Local days per query of a recompute (a month of a 1,000-member community is ~3.5 M readings). */
+const CHUNK_DAYS = 31;
 
 /** A full recompute of a large community takes minutes; nothing else waits on this transaction. */
 const REFRESH_TIMEOUT_MS = 30 * 60_000;
@@ -37,7 +41,7 @@ export async function markImportedDays(db: Tx, communityId: string, from: Date, 
 }
 
 /** Recomputes the community's marked days, if any; returns how many marks it consumed. */
-export async function refreshDailyEnergy(db: Db, c: Community): Promise<number> {
+export async function refreshDailyEnergy(db: Db, c: Community, chunkDays = CHUNK_DAYS): Promise<number> {
   const pending = await db.dailyEnergyDirty.count({ where: { communityId: c.id } });
   if (pending === 0) return 0;
   return db.$transaction(
@@ -49,14 +53,26 @@ export async function refreshDailyEnergy(db: Db, c: Community): Promise<number> 
                bool_or(to_day IS NULL) AS open, to_char(max(to_day), 'YYYY-MM-DD') AS to
         FROM daily_energy_dirty WHERE community_id = ${c.id}::uuid`;
       if (!m || m.last === null) return 0;
-      const fromDay = m.whole ? null : m.from;
-      const toDay = m.open ? null : m.to;
-      const [until] = toDay ? await tx.$queryRaw<{ t: Date }[]>`SELECT (${toDay}::date::timestamp AT TIME ZONE ${c.timeZone}) AS t` : [null];
-      const rows = await memberDays(tx, c, until?.t ?? null, fromDay);
+      // Open ends narrowed to the community's readings (a day more each side for readings over midnight).
+      const [span] = await tx.$queryRaw<{ first: string | null; last: string | null }[]>`
+        SELECT to_char((min(r.interval_start) AT TIME ZONE ${c.timeZone})::date - 1, 'YYYY-MM-DD') AS first,
+               to_char((max(r.interval_start) AT TIME ZONE ${c.timeZone})::date + 2, 'YYYY-MM-DD') AS last
+        FROM reading r WHERE r.metering_point_id IN (SELECT meter_id FROM metering_point WHERE community_id = ${c.id}::uuid)`;
       await tx.$executeRaw`
         DELETE FROM daily_energy WHERE community_id = ${c.id}::uuid
-          AND (${fromDay}::date IS NULL OR day >= ${fromDay}::date) AND (${toDay}::date IS NULL OR day < ${toDay}::date)`;
-      for (let i = 0; i < rows.length; i += 50_000) await insertDays(tx, c.id, rows.slice(i, i + 50_000));
+          AND (${m.whole}::boolean OR day >= ${m.from}::date) AND (${m.open}::boolean OR day < ${m.to}::date)`;
+      const later = (x: string | null | undefined, y: string | null | undefined) => (!x ? y : !y ? x : x > y ? x : y);
+      const earlier = (x: string | null | undefined, y: string | null | undefined) => (!x ? y : !y ? x : x < y ? x : y);
+      const fromDay = span?.first ? later(m.whole ? null : m.from, span.first) : null;
+      const toDay = span?.last ? earlier(m.open ? null : m.to, span.last) : null;
+      // No readings at all: nothing to compute. Else chunk by chunk, so each aggregate stays in memory.
+      if (fromDay && toDay) {
+        for (let d = fromDay; d < toDay; d = addDays(d, chunkDays)) {
+          const end = addDays(d, chunkDays) < toDay ? addDays(d, chunkDays) : toDay;
+          const rows = await memberDays(tx, c, new Date(localMidnightUtc(end, c.timeZone)), d);
+          for (let i = 0; i < rows.length; i += 50_000) await insertDays(tx, c.id, rows.slice(i, i + 50_000));
+        }
+      }
       const done = await tx.$executeRaw`DELETE FROM daily_energy_dirty WHERE community_id = ${c.id}::uuid AND id <= ${m.last}`;
       return done;
     },
@@ -74,8 +90,8 @@ async function insertDays(tx: Tx, communityId: string, rows: MemberDay[]): Promi
 }
 
 /** The community's daily rows before local date `until` (exclusive), refreshed first: equal to memberDays(…, until). */
-export async function dailyEnergy(db: Db, c: Community, until: string): Promise<MemberDay[]> {
-  await refreshDailyEnergy(db, c);
+export async function dailyEnergy(db: Db, c: Community, until: string, chunkDays = CHUNK_DAYS): Promise<MemberDay[]> {
+  await refreshDailyEnergy(db, c, chunkDays);
   const rows = await db.$queryRaw<{ member: string; day: string; c: bigint | null; p: bigint | null; s: bigint }[]>`
     SELECT member_id::text AS member, to_char(day, 'YYYY-MM-DD') AS day, consumption_mwh AS c, injection_mwh AS p, shared_mwh AS s
     FROM daily_energy WHERE community_id = ${c.id}::uuid AND day < ${until}::date
