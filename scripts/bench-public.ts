@@ -110,6 +110,13 @@ try {
   const community = await db().community.findUniqueOrThrow({ where: { id: dataset.communityId } });
   const tr = performance.now();
   if (await rollup.refreshDailyEnergy(db(), community)) console.log(`[bench] daily rows of the public figures brought up to date in ${s(performance.now() - tr)} s`);
+  // What a miss of the page's figure cache costs now: one uncached publicStats (daily rows, runs, privacy rule).
+  const { publicStats } = await import("../server/transparency/public-stats.ts");
+  for (let i = 1; i <= 2; i++) {
+    const tp = performance.now();
+    await publicStats(db(), community.slug);
+    console.log(`[bench] publicStats uncached, call ${i}: ${(performance.now() - tp).toFixed(0)} ms`);
+  }
   await db().$disconnect();
 
   const next = join("node_modules", ".bin", "next");
