@@ -17,6 +17,7 @@ const SMALL: Record<string, string[]> = {
   market: ["--members", "100", "--repeat", "1"],
   "finalize-lock": ["--entries", "100000"],
   fuzz: ["10"],
+  public: ["--members", "100", "--days", "30", "--duration", "5"],
 };
 
 const args = process.argv.slice(2);

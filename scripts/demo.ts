@@ -5,9 +5,10 @@
 //   `npm run dev` does the same with `next dev` (hot reload) instead of a production build.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "./lib/database.ts";
+import { buildIsStale } from "./lib/next-build.ts";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -66,18 +67,4 @@ async function fail(message: string): Promise<never> {
   console.error(`[demo] ${message}`);
   await db.stop();
   process.exit(1);
-}
-
-/** True when there is no production build or a source file is newer than it. */
-function buildIsStale(): boolean {
-  const buildId = join(".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const newest = (path: string): number => {
-    if (!existsSync(path)) return 0;
-    const st = statSync(path);
-    if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
-  };
-  return ["app", "server", "generated", "public", "next.config.js", "postcss.config.mjs", "package-lock.json"].some((p) => newest(p) > built);
 }

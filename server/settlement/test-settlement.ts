@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/server/db/client";
 import { makeCommunity, makeOrg, makeUser, unique } from "@/server/test/factories";
 import type { CommunityInput } from "@/server/communities/schemas";
+import { markImportedDays } from "@/server/transparency/daily-energy";
 
 export interface TestMember {
   kind?: "CONSUMER" | "PRODUCER" | "PROSUMER";
@@ -53,5 +54,7 @@ export async function writeReadings(communityId: string, meteringPointId: string
     SELECT (SELECT meter_id FROM metering_point WHERE id = ${meteringPointId}::uuid), t, ${intervalSeconds}, ${energyMWh}, 'MEASURED', ${batchId}::uuid
     FROM generate_series(${new Date(from)}::timestamptz, ${new Date(to)}::timestamptz - make_interval(secs => ${intervalSeconds}), make_interval(secs => ${intervalSeconds})) AS t
     ON CONFLICT (metering_point_id, interval_start) DO UPDATE SET energy_mwh = EXCLUDED.energy_mwh, batch_id = EXCLUDED.batch_id`;
+  // As the importer does: the public page's daily rows of these days are recomputed on its next read.
+  await markImportedDays(db(), communityId, new Date(from), new Date(to));
   return batchId;
 }

@@ -7,8 +7,10 @@
 // taken from the binding side — their injection when injection is the smaller sum (all of it is
 // shared), their consumption otherwise (all of it is covered) — so the parts add up to E_t exactly and
 // say whose data the figure is made of. Readings longer than the interval are spread over it as the
-// settlement engine does (run-inputs.ts: evenly, the remainder to the first intervals).
-import type { Tx } from "@/server/db/client";
+// settlement engine does (run-inputs.ts: evenly, the remainder to the first intervals). The page
+// reads these rows precomputed per member and day (daily-energy.ts); memberDays stays the reference.
+import type { Db, Tx } from "@/server/db/client";
+import { dailyEnergy } from "./daily-energy";
 import { notFound } from "@/server/errors";
 import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
 import { dateToIso } from "@/server/shared/validation";
@@ -49,7 +51,13 @@ interface DayRow {
   s: string;
 }
 
-export async function memberDays(db: Tx, c: { id: string; timeZone: string; intervalMinutes: number }, until: Date): Promise<MemberDay[]> {
+/**
+ * The reference: per member and local day, from the readings. `until` (exclusive; null = no end) caps
+ * the figures; `fromDay` (a local date) leaves out the days before it — the readings of the day
+ * before are still read, since a reading longer than the interval spills into the next slots (an hour
+ * at most, by the table's CHECK). daily-energy.ts keeps these rows precomputed; the public page reads those.
+ */
+export async function memberDays(db: Tx, c: { id: string; timeZone: string; intervalMinutes: number }, until: Date | null, fromDay: string | null = null): Promise<MemberDay[]> {
   const step = `${c.intervalMinutes} minutes`;
   const stepSeconds = c.intervalMinutes * 60;
   const tz = c.timeZone;
@@ -58,7 +66,7 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
       SELECT mp.id, mp.meter_id, mp.direction::text AS direction, m.id AS member_id,
              greatest(mp.valid_from::timestamp AT TIME ZONE ${tz}, m.joined_on::timestamp AT TIME ZONE ${tz}) AS w_from,
              least(coalesce(mp.valid_to::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz),
-                   coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz), ${until}::timestamptz) AS w_to
+                   coalesce(m.left_on::timestamp AT TIME ZONE ${tz}, 'infinity'::timestamptz), coalesce(${until}::timestamptz, 'infinity'::timestamptz)) AS w_to
       FROM metering_point mp JOIN member m ON m.id = mp.member_id
       WHERE mp.community_id = ${c.id}::uuid
     ),
@@ -77,15 +85,18 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
       SELECT w0.id, w0.meter_id, w0.direction, w0.member_id, greatest(w0.w_from, f.f_from), least(w0.w_to, f.f_to), f.bp
       FROM w0 JOIN f ON f.meter_id = w0.meter_id WHERE f.bp > 0
     ),
-    o AS (SELECT '2000-01-03'::timestamp AT TIME ZONE ${tz} AS origin),
+    o AS (SELECT '2000-01-03'::timestamp AT TIME ZONE ${tz} AS origin,
+                 coalesce(${fromDay}::date::timestamp AT TIME ZONE ${tz}, '-infinity'::timestamptz) AS first_slot),
     r AS (
       SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) AS slot, rd.energy_mwh * w.bp / 10000 AS e
       FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+        AND rd.interval_start >= o.first_slot - interval '1 day'
       WHERE w.w_from < w.w_to AND rd.interval_seconds <= ${stepSeconds}
       UNION ALL
       SELECT w.member_id, w.direction, date_bin(${step}::interval, rd.interval_start, o.origin) + j * ${step}::interval,
              (rd.energy_mwh / n.parts + CASE WHEN j < rd.energy_mwh % n.parts THEN 1 ELSE 0 END) * w.bp / 10000
       FROM w CROSS JOIN o JOIN reading rd ON rd.metering_point_id = w.meter_id AND rd.interval_start >= w.w_from AND rd.interval_start < w.w_to
+        AND rd.interval_start >= o.first_slot - interval '1 day'
       CROSS JOIN LATERAL (SELECT ((rd.interval_seconds + ${stepSeconds} - 1) / ${stepSeconds})::int AS parts) n
       CROSS JOIN LATERAL generate_series(0, n.parts - 1) AS j
       WHERE w.w_from < w.w_to AND rd.interval_seconds > ${stepSeconds}
@@ -99,7 +110,8 @@ export async function memberDays(db: Tx, c: { id: string; timeZone: string; inte
     SELECT ms.member_id::text AS member, to_char((ms.slot AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS day,
            sum(ms.c)::text AS c, sum(ms.p)::text AS p,
            sum(CASE WHEN ts.p <= ts.c THEN coalesce(ms.p, 0) ELSE coalesce(ms.c, 0) END)::text AS s
-    FROM ms JOIN ts USING (slot)
+    FROM ms JOIN ts USING (slot) CROSS JOIN o
+    WHERE ms.slot >= o.first_slot
     GROUP BY 1, 2 ORDER BY 2, 1`;
   return rows.map((r) => ({
     member: r.member,
@@ -160,13 +172,13 @@ function localDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
-export async function publicStats(db: Tx, slug: string, opts: { now?: Date } = {}): Promise<PublicStats> {
+export async function publicStats(db: Db, slug: string, opts: { now?: Date } = {}): Promise<PublicStats> {
   const c = await db.community.findUnique({ where: { slug }, include: { municipality: { select: { name: true, legalName: true, street: true, postcode: true, city: true, billingEmail: true, publicPhone: true } } } });
   if (!c) throw notFound("Community");
   const today = localDate(opts.now ?? new Date(), c.timeZone);
-  const [untilRow] = await db.$queryRaw<{ t: Date }[]>`SELECT (${today}::date::timestamp AT TIME ZONE ${c.timeZone}) AS t`;
+  // The daily rows precomputed (daily-energy.ts), equal to memberDays(db, c, <today's local midnight>).
   const [days, periods, members] = await Promise.all([
-    memberDays(db, c, untilRow!.t),
+    dailyEnergy(db, c, today),
     settledPeriods(db, c.id),
     db.member.findMany({
       where: { communityId: c.id, joinedOn: { lte: new Date(`${today}T00:00:00Z`) }, OR: [{ leftOn: null }, { leftOn: { gt: new Date(`${today}T00:00:00Z`) } }] },
@@ -215,13 +227,13 @@ const cached = (holder.dajiePublicStats ??= new Map<string, Cached>());
 
 /**
  * publicStats, kept per community while the public data's version (public-data-version.ts) stays the
- * same, and a minute at most: the public page needs no login, and computing the figures reads every
- * reading of the community, so repeated visits must not repeat the work. Failures (an unknown address)
- * are not kept. A finalize in this process shows at once (forgetPublicStats); an import or a finalize
- * in another process (the CLI, a job) within about a second; anything the version does not see, and a
- * new day, within the minute.
+ * same, and a minute at most: the public page needs no login, and even from the precomputed daily rows
+ * (daily-energy.ts) the figures are a year of member-days, so repeated visits must not repeat the work.
+ * Failures (an unknown address) are not kept. A finalize in this process shows at once
+ * (forgetPublicStats); an import or a finalize in another process (the CLI, a job) within about a
+ * second; anything the version does not see, and a new day, within the minute.
  */
-export async function publicStatsCached(db: Tx, slug: string, now = Date.now()): Promise<PublicStats> {
+export async function publicStatsCached(db: Db, slug: string, now = Date.now()): Promise<PublicStats> {
   const version = await publicDataVersion(now, () => readPublicDataVersion(db));
   const hit = cached.get(slug);
   if (hit && hit.version === version && now - hit.at < CACHE_MS) return hit.value;

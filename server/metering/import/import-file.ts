@@ -21,6 +21,7 @@ import { scanFile, type ScanOptions, type ScanResult } from "./scan-file";
 import { DAY_MS } from "@/server/shared/iso-date";
 import { batchSummary } from "./batch-summary";
 import { publicDataChanged } from "@/server/transparency/public-data-version";
+import { MARK_IMPORT_SQL } from "@/server/transparency/daily-energy";
 
 export interface ImportRequest {
   communityId: string;
@@ -164,6 +165,8 @@ function partitionWindow(points: KnownPoint[], now = Date.now()): [Date, Date] {
 async function finish(client: PoolClient, req: ImportRequest, batchId: string, scan: ScanResult, counts: { readingsNew: number; readingsCorrected: number }) {
   const readingsUnchanged = scan.importable - counts.readingsNew - counts.readingsCorrected;
   const summary = batchSummary(scan);
+  // The public page's daily rows of these days are recomputed on its next read (daily-energy.ts).
+  if (scan.range) await client.query(MARK_IMPORT_SQL, [req.communityId, scan.range.start, scan.range.end]);
   await client.query(QUERIES.finish, [batchId, scan.importable, counts.readingsNew, readingsUnchanged, counts.readingsCorrected, JSON.stringify(summary), scan.format, scan.sizeBytes]);
   await client.query(QUERIES.audit, [
     req.actor.orgId,
