@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { settle, type SettlementInterval } from "@/server/settlement/engine";
 import { localDate, localMidnightUtc } from "@/server/settlement/periods";
 import { addDays, isIsoDate } from "@/server/shared/iso-date";
+import { publicDataVersion } from "@/server/transparency/public-data-version";
 import type { OwnMember } from "./own-member";
 
 export const dayInput = z.string().refine(isIsoDate, "Give the day as YYYY-MM-DD.");
@@ -50,12 +51,42 @@ export function localDayUtc(day: string, timeZone: string): { from: Date; to: Da
 const ZERO: Record<keyof DayFigures, bigint> = { consumptionMWh: 0n, fromCommunityMWh: 0n, fromGridMWh: 0n, productionMWh: 0n, toNeighboursMWh: 0n, toGridMWh: 0n };
 const asText = (f: Record<keyof DayFigures, bigint>): DayFigures => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v.toString()])) as unknown as DayFigures;
 
-/** The member's day view of local day `day` (YYYY-MM-DD in the community's time zone). */
-export async function myDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
-  const parsed = dayInput.safeParse(day);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message, [{ where: "day", message: parsed.error.issues[0]!.message }]);
-  const tz = member.community.timeZone;
-  const { intervalMinutes } = await db.community.findUniqueOrThrow({ where: { id: member.communityId }, select: { intervalMinutes: true } });
+/** The whole community's split of one local day: the engine's flows per interval, and who measured when. */
+interface CommunityDay {
+  intervalMinutes: number;
+  from: Date;
+  to: Date;
+  flows: Map<string, ReturnType<typeof settle>["intervals"][number]>;
+  /** Per member, the interval starts they have a reading in. */
+  measured: Map<string, Set<string>>;
+}
+
+// The split is the same for every member of the community who asks for that day, and the whole day's
+// readings are ~100 k rows in a large community: so it is kept per community, day and public data
+// version (an import, a member or point change, a finalize moves it: public-data-version.ts) for at most
+// a minute, and computed once when many residents ask at once. It stays in this process's memory; only
+// a member's own figures ever leave this module.
+const DAY_KEEP_MS = 60_000;
+const DAY_KEEP_MAX = 200;
+const keptDays = new Map<string, { at: number; value: Promise<CommunityDay> }>();
+
+async function communityDay(db: Tx, communityId: string, timeZone: string, day: string, now = Date.now()): Promise<CommunityDay> {
+  const key = `${communityId}/${day}/${await publicDataVersion(now)}`;
+  const hit = keptDays.get(key);
+  if (hit && now - hit.at < DAY_KEEP_MS) return hit.value;
+  const value = computeCommunityDay(db, communityId, timeZone, day);
+  const entry = { at: now, value };
+  value.catch(() => {
+    if (keptDays.get(key) === entry) keptDays.delete(key);
+  });
+  keptDays.delete(key);
+  if (keptDays.size >= DAY_KEEP_MAX) keptDays.delete(keptDays.keys().next().value!);
+  keptDays.set(key, entry);
+  return value;
+}
+
+async function computeCommunityDay(db: Tx, communityId: string, tz: string, day: string): Promise<CommunityDay> {
+  const { intervalMinutes } = await db.community.findUniqueOrThrow({ where: { id: communityId }, select: { intervalMinutes: true } });
   const { from, to } = localDayUtc(day, tz);
   // The whole community's readings of the day, summed per interval, member and direction (a member may
   // have several points): the engine needs everyone's to split the shared energy.
@@ -68,23 +99,34 @@ export async function myDay(db: Tx, member: OwnMember, day: string): Promise<Day
       LEFT JOIN LATERAL (SELECT pf.basis_points AS bp FROM participation_factor pf
                          WHERE pf.community_id = mp.community_id AND pf.meter_id = mp.meter_id AND pf.valid_from <= ${day}::date
                          ORDER BY pf.valid_from DESC LIMIT 1) f ON true
-      WHERE mp.community_id = ${member.communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
+      WHERE mp.community_id = ${communityId}::uuid AND r.interval_start >= ${from} AND r.interval_start < ${to}
         AND mp.valid_from <= ${day}::date AND (mp.valid_to IS NULL OR mp.valid_to > ${day}::date)
       GROUP BY 1, 2, 3, mp.id, f.bp
     ) p
     GROUP BY 1, 2, 3`;
 
   const byStart = new Map<string, SettlementInterval & { consumption: Map<string, bigint>; production: Map<string, bigint> }>();
-  const measured = new Set<string>();
+  const measured = new Map<string, Set<string>>();
   for (const r of rows) {
     const start = r.start.toISOString();
     let iv = byStart.get(start);
     if (!iv) byStart.set(start, (iv = { start, consumption: new Map(), production: new Map() }));
     (r.direction === "CONSUMPTION" ? iv.consumption : iv.production).set(r.member_id, BigInt(r.energy));
-    if (r.member_id === member.id) measured.add(start);
+    let own = measured.get(r.member_id);
+    if (!own) measured.set(r.member_id, (own = new Set()));
+    own.add(start);
   }
   const result = settle({ rule: { kind: "dynamic" }, participation: new Map(), intervals: [...byStart.values()] }, { keepIntervals: true });
-  const flows = new Map(result.intervals.map((f) => [f.start, f]));
+  return { intervalMinutes, from, to, flows: new Map(result.intervals.map((f) => [f.start, f])), measured };
+}
+
+/** The member's day view of local day `day` (YYYY-MM-DD in the community's time zone). */
+export async function myDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
+  const parsed = dayInput.safeParse(day);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message, [{ where: "day", message: parsed.error.issues[0]!.message }]);
+  const tz = member.community.timeZone;
+  const { intervalMinutes, from, to, flows, measured: measuredBy } = await communityDay(db, member.communityId, tz, day);
+  const measured = measuredBy.get(member.id) ?? new Set<string>();
 
   const totals = { ...ZERO };
   const intervals: DayView["intervals"] = [];
