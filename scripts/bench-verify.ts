@@ -301,10 +301,14 @@ try {
   const e2e: Record<string, { ms: number; cpuMs: number }> = {};
   // "auto" is what `dajie verify --community SLUG` runs: workers start while this thread reads and
   // hashes the first batches; their start is part of the time.
-  for (const parallel of ["auto", false] as const) {
+  // Worker threads are also timed when "auto" chose none, so the choice can be checked on this machine.
+  let autoUsedWorkers = false;
+  for (const parallel of ["auto", true, false] as const) {
+    if (parallel === true && autoUsedWorkers) continue;
     const r = await best(REPEAT, () => verifyCommunity(db(), community.id, { parallel }));
     expectOk(`verifyCommunity parallel=${parallel}`, r.value, root, ENTRIES);
-    e2e[parallel === "auto" ? `auto (worker threads: ${r.value.parallel ? "yes" : "no"})` : "this thread"] = { ms: r.ms, cpuMs: r.cpuMs };
+    if (parallel === "auto") autoUsedWorkers = r.value.parallel;
+    e2e[parallel === "auto" ? `auto (worker threads: ${r.value.parallel ? "yes" : "no"})` : parallel ? "worker threads" : "this thread"] = { ms: r.ms, cpuMs: r.cpuMs };
   }
 
   // --- report -----------------------------------------------------------------------------------
@@ -328,7 +332,8 @@ try {
     copyLoadSeconds: seconds(loadMs),
     endToEndSeconds: Object.fromEntries(Object.entries(e2e).map(([k, v]) => [k, seconds(v.ms)])),
     endToEndCpuSeconds: Object.fromEntries(Object.entries(e2e).map(([k, v]) => [k, seconds(v.cpuMs)])),
-    endToEndRatio: +(sha.ms / Math.min(...Object.values(e2e).map((v) => v.ms))).toFixed(3),
+    // The ratio is of what `dajie verify` runs ("auto"); the other figures show the choice it made.
+    endToEndRatio: +(sha.ms / Object.entries(e2e).find(([k]) => k.startsWith("auto"))![1].ms).toFixed(3),
     loadAverage: loadavg().map((l) => +l.toFixed(2)),
     root,
   };
