@@ -4,9 +4,11 @@
 // page-cache.int.test.ts, by a small HTTP server that renders with the nonce of its own CSP header.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import { gunzipSync } from "node:zlib";
+import type { NextConfig } from "next";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import nextConfig from "@/next.config.js";
+// @ts-expect-error next.config.js is JavaScript (type-checked by its own @ts-check), without declarations
+import nextConfigJs from "@/next.config.js";
 import { db } from "@/server/db/client";
 import { answerFromPageCache } from "@/server/http/fast-path";
 import { newNonce } from "@/server/http/security-headers";
@@ -16,6 +18,7 @@ import { publicStatsCached } from "@/server/transparency/public-stats";
 import { publicDataVersion, VERSION_POLL_MS } from "@/server/transparency/public-data-version";
 import { proxy } from "@/proxy";
 
+const nextConfig = nextConfigJs as NextConfig;
 let next: Server;
 let front: Server;
 let frontPort = 0;
