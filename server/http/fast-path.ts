@@ -5,9 +5,9 @@
 // Next, whose proxy.ts renders and keeps the page. An answer carries what proxy.ts gives a hit plus
 // what next.config.js adds to every page (EVERY_ANSWER_HEADERS), with a fresh nonce in body and CSP.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { gzipSync } from "node:zlib";
 import { env } from "@/server/env";
-import { bodyWithNonce } from "./page-cache";
+import { deflateParts, gzipWithNonce, type GzipParts } from "./gzip-parts";
+import { bodyWithNonce, type KeptPage } from "./page-cache";
 import { etagMatches, pageCacheKey, PUBLIC_PAGE_CACHE_CONTROL, PUBLIC_PAGE_VARY, weakEtag } from "./page-cache-rules";
 import { FILL_HEADER, pageCacheState } from "./page-cache-state";
 import { contentSecurityPolicy, EVERY_ANSWER_HEADERS, newNonce, strictTransportSecurity } from "./security-headers";
@@ -21,6 +21,9 @@ function headerView(h: IncomingHttpHeaders): Pick<Headers, "get" | "has"> {
   };
   return { get, has: (name: string) => h[name] !== undefined };
 }
+
+/** Each kept copy's parts deflated once, on its first gzip answer (dropped with the copy). */
+const deflated = new WeakMap<KeptPage, GzipParts>();
 
 /** True when the client takes gzip (a q=0 refusal aside). */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -64,12 +67,14 @@ export function answerFromPageCache(req: IncomingMessage, res: ServerResponse, n
   const fresh = newNonce();
   headers["Content-Type"] = page.contentType;
   headers["Content-Security-Policy"] = contentSecurityPolicy(fresh, { https: APP_URL.startsWith("https://"), development: false });
-  let body: Uint8Array = bodyWithNonce(page, fresh);
+  let body: Uint8Array;
   if (gzip) {
-    // Level 1: about a quarter of the cost of the default level for a few percent more bytes.
-    body = gzipSync(body, { level: 1 });
+    // The parts are compressed once per copy; an answer adds its nonce's block and a CRC-32 (gzip-parts.ts).
+    let gz = deflated.get(page);
+    if (!gz) deflated.set(page, (gz = deflateParts(page.parts)));
+    body = gzipWithNonce(page.parts, gz, fresh);
     headers["Content-Encoding"] = "gzip";
-  }
+  } else body = bodyWithNonce(page, fresh);
   headers["Content-Length"] = String(body.length);
   res.writeHead(200, headers);
   res.end(body);
