@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-// Browser tests run against a production build (`npm test` builds it and seeds the demo data).
+// Browser tests run against a production build (`npm test` builds it and seeds the demo data), served
+// as in production by server.ts (Next behind the page cache's fast path).
 // Debian's Chromium is used when present (Playwright's own browser download needs the internet).
 const port = Number(process.env.PORT ?? 3100);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
@@ -27,5 +28,5 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: process.env.E2E_BASE_URL
     ? undefined
-    : { command: `node_modules/.bin/next start -p ${port}`, url: baseURL, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
+    : { command: `node_modules/.bin/tsx server.ts`, env: { PORT: String(port) }, url: baseURL, reuseExistingServer: false, timeout: 60_000, stdout: "ignore", stderr: "pipe" },
 });

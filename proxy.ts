@@ -8,21 +8,14 @@
 // It sets no cookie and never redirects: URLs carry no locale.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/env";
-import { bodyWithNonce, isKept, PageCache, type KeptPage, type RenderedPage } from "@/server/http/page-cache";
+import { bodyWithNonce, isKept, type KeptPage, type RenderedPage } from "@/server/http/page-cache";
+import { FILL_HEADER, pageCacheState } from "@/server/http/page-cache-state";
 import { etagMatches, nonceOfPolicy, pageCacheKey, parsePageCacheKey, PUBLIC_PAGE_CACHE_CONTROL, PUBLIC_PAGE_VARY, weakEtag, withFreshNonce } from "@/server/http/page-cache-rules";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/server/http/security-headers";
 import { LOCALE_COOKIE, PATH_HEADER } from "@/server/i18n/locales";
 import { publicDataVersion } from "@/server/transparency/public-data-version";
 
-/** Marks the proxy's own render request; its value is a secret of this process, so no client can send it. */
-const FILL_HEADER = "x-dajie-page-fill";
-
-interface PageCacheState {
-  cache: PageCache;
-  secret: string;
-}
-const holder = globalThis as typeof globalThis & { dajiePageCache?: PageCacheState };
-const state = (holder.dajiePageCache ??= { cache: new PageCache(), secret: `${newNonce()}${newNonce()}` });
+const state = pageCacheState();
 
 export function proxy(request: NextRequest): NextResponse | Promise<NextResponse> {
   const { NODE_ENV } = env();

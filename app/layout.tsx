@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleBoundary } from "@/app/_components/locale-boundary";
 import { SiteHeader } from "@/app/_components/site-header";
+import { CLIENT_NAMESPACES, pickMessages } from "@/app/_lib/client-messages";
 import { THEME_COLOR } from "@/app/_lib/theme-colors";
 import { preferredLocale } from "@/server/i18n/request-locale";
 import "./globals.css";
@@ -28,7 +29,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        {/* Only what client components translate with (app/_lib/client-messages.ts): the page's HTML carries it. */}
+        <NextIntlClientProvider messages={pickMessages(await getMessages(), CLIENT_NAMESPACES)}>
           <LocaleBoundary preferred={await preferredLocale()} />
           <SiteHeader />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -35,7 +35,8 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) await fail("next build failed");
 }
 
-const server = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { stdio: ["ignore", "pipe", "inherit"], env: { ...env, NODE_ENV: dev ? "development" : "production" } });
+// Production: server.ts (Next behind the page cache's fast path, run by tsx); development: `next dev`.
+const server = spawn(dev ? next : join("node_modules", ".bin", "tsx"), dev ? ["dev", "-p", String(port)] : ["server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...env, NODE_ENV: dev ? "development" : "production" } });
 server.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (/Ready|started server|Local:/.test(chunk.toString())) printLogins();

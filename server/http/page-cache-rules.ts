@@ -9,7 +9,7 @@ const CACHED_PATH = /^\/(?:c\/[a-z0-9][a-z0-9-]{0,62}(?:\/ledger)?)?$/;
 export interface CacheableRequest {
   method: string;
   url: URL;
-  headers: Headers;
+  headers: Pick<Headers, "get" | "has">;
 }
 
 /** The cookies of a Cookie header, by name (the first of a repeated name wins, as in browsers' order). */

@@ -81,6 +81,18 @@ export class PageCache {
     return this.renderOnce(key, version, now, render);
   }
 
+  /**
+   * The kept page for `key` if it is of `version` and younger than the TTL, else null; renders nothing
+   * (the custom server's fast path: a miss or an aging copy goes on to Next, whose proxy renders it).
+   */
+  peek(key: string, version: string, now: number): KeptPage | null {
+    const hit = this.pages.get(key);
+    if (!hit || hit.version !== version || now - hit.at >= (this.opts.ttlMs ?? PAGE_TTL_MS)) return null;
+    this.pages.delete(key);
+    this.pages.set(key, hit);
+    return hit;
+  }
+
   private renderOnce(key: string, version: string, now: number, render: () => Promise<RenderedPage>): Promise<KeptPage | RenderedPage> {
     const flight = `${version}\n${key}`;
     let pending = this.renders.get(flight);

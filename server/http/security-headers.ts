@@ -33,3 +33,15 @@ export function contentSecurityPolicy(nonce: string, opts: { https: boolean; dev
 export function strictTransportSecurity(appUrl: string): string | null {
   return appUrl.startsWith("https://") ? "max-age=63072000; includeSubDomains" : null;
 }
+
+/**
+ * The headers next.config.js's headers() adds to every answer Next serves. The custom server's fast
+ * path (server/http/fast-path.ts) answers without Next, so it adds them itself; fast-path.int.test.ts
+ * checks this list against next.config.js.
+ */
+export const EVERY_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};

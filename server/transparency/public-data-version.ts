@@ -65,6 +65,16 @@ export async function publicDataVersion(now = Date.now(), read: () => Promise<st
   return `${local}/${await state.pending}`;
 }
 
+/**
+ * The version as last known, without waiting: null before the first read. Starts the database read
+ * when it is due (not waited for; its result is seen by a later call), so that the custom server's
+ * fast path, whose hits never reach proxy.ts, keeps the poll going.
+ */
+export function publicDataVersionNow(now = Date.now(), read: () => Promise<string> = () => readPublicDataVersion(db())): string | null {
+  if (!state.polled || now - state.polled.at >= VERSION_POLL_MS) publicDataVersion(now, read, { wait: false }).catch(() => {});
+  return state.polled ? `${state.local}/${state.polled.value}` : null;
+}
+
 /** The public data changed in this process (after the commit): kept copies are stale from now on. */
 export function publicDataChanged(): void {
   state.local++;
