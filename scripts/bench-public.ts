@@ -16,7 +16,7 @@
 // reuse it; `dataset.json` in the folder marks it complete.
 //
 // The app: `next build` when .next is missing or older than its sources (scripts/lib/next-build.ts,
-// the rule `npm run demo` uses), then `next start` on a free port with the dataset's database and
+// the rule `npm run demo` uses), then `tsx server.ts` (what `npm start` runs) on a free port with the dataset's database and
 // DAJIE_JOBS=off. Load comes from autocannon in a separate node process (scripts/lib/load-run.ts).
 // Each page is asked once first (its cold time is printed: the first request fills the caches), then
 // asked up to 10 times in a row (warm-up), then measured. /me is client-rendered: its HTML and the two tRPC batches
@@ -129,7 +129,8 @@ try {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  server = spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, APP_URL: base, PORT: String(port) } });
+  // The production server as `npm start` runs it: server.ts (Next behind the page cache's fast path).
+  server = spawn(join("node_modules", ".bin", "tsx"), ["server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, APP_URL: base, PORT: String(port), HOST: "127.0.0.1" } });
   await waitForServer(base);
 
   const allPages: { name: string; path: string; goal: keyof typeof GOALS | null; spec: LoadSpec }[] = [
@@ -225,13 +226,16 @@ function fmt(ms: number | null): string {
   return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`.padStart(8);
 }
 
+// Every request asks for gzip as browsers do, so compression is part of what is measured.
+const BROWSER = { "accept-encoding": "gzip, deflate, br" };
+
 function anonymous(url: string): LoadSpec {
-  return { duration: DURATION, groups: [{ url, connections: CONNECTIONS }] };
+  return { duration: DURATION, groups: [{ url, connections: CONNECTIONS, headers: BROWSER }] };
 }
 
 /** One connection per resident, each with its own session cookie (and its own member in the URL). */
 function signedIn(sessions: { cookie: string; memberId: string }[], url: (memberId: string) => string): LoadSpec {
-  return { duration: DURATION, groups: sessions.map((x) => ({ url: url(x.memberId), connections: 1, headers: { cookie: x.cookie } })) };
+  return { duration: DURATION, groups: sessions.map((x) => ({ url: url(x.memberId), connections: 1, headers: { ...BROWSER, cookie: x.cookie } })) };
 }
 
 /** A tRPC httpBatchLink GET with superjson inputs, as the browser sends it. */
@@ -268,14 +272,14 @@ function load(spec: LoadSpec): Promise<LoadResult> {
 async function waitForServer(base: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (server?.exitCode !== null) throw new Error("next start exited");
+    if (server?.exitCode !== null) throw new Error("the server (server.ts) exited");
     try {
       const res = await fetch(`${base}/robots.txt`);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error("next start did not answer within 2 minutes");
+    if (Date.now() > deadline) throw new Error("the server (server.ts) did not answer within 2 minutes");
     await new Promise((r) => setTimeout(r, 300));
   }
 }
