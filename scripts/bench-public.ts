@@ -36,6 +36,9 @@ import { buildIsStale } from "./lib/next-build.ts";
 import { ownerQuery } from "./lib/owner-query.ts";
 import type { LoadResult, LoadSpec } from "./lib/load-run.ts";
 
+// Every request asks for gzip as browsers do, so compression is part of what is measured.
+const BROWSER = { "accept-encoding": "gzip, deflate, br" };
+
 const MEMBERS = flag("members", 1000);
 const DAYS = flag("days", 365);
 const DURATION = flag("duration", 10);
@@ -225,9 +228,6 @@ function fmt(ms: number | null): string {
   if (ms === null || Number.isNaN(ms)) return "    — ms";
   return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`.padStart(8);
 }
-
-// Every request asks for gzip as browsers do, so compression is part of what is measured.
-const BROWSER = { "accept-encoding": "gzip, deflate, br" };
 
 function anonymous(url: string): LoadSpec {
   return { duration: DURATION, groups: [{ url, connections: CONNECTIONS, headers: BROWSER }] };

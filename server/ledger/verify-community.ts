@@ -195,6 +195,11 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const runIds = periods.map((r) => r.id);
   const hashers = await Hashers.start(context, options.parallel ?? "auto", largest);
   const read = options.read ?? (db === (defaultDb() as Tx) ? "copy" : "query");
+  // Reading from the pool, the stored subtree nodes are checked by PostgreSQL on another connection
+  // while this thread checks the entries (nodes are append-only, and those of the latest checkpoint's
+  // tree exist once it does); its answer counts only if the entries, roots and frontiers are sound.
+  const earlyNodes = read === "copy" ? treeNodeProblem(db, communityId, largest) : null;
+  earlyNodes?.catch(() => {}); // awaited below; this only keeps an early exit from leaving it unhandled
   const batches = read === "copy" ? copyBatches(communityId, batchSize) : queryBatches(db, communityId, batchSize);
 
   const pending: Promise<CheckedTuples>[] = [];
@@ -227,6 +232,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const verdict = verifier.finish();
   // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
   // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
-  const after = verdict.ok ? (frontierProblems[0] ?? (await treeNodeProblem(db, communityId, BigInt(verdict.entries)))) : null;
+  const nodes = () => (earlyNodes && BigInt(verdict.entries) === largest ? earlyNodes : treeNodeProblem(db, communityId, BigInt(verdict.entries)));
+  const after = verdict.ok ? (frontierProblems[0] ?? (await nodes())) : null;
   return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel: hashers.parallel };
 }
