@@ -232,7 +232,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const verdict = verifier.finish();
   // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
   // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
-  const nodes = () => (earlyNodes && BigInt(verdict.entries) === largest ? earlyNodes : treeNodeProblem(db, communityId, BigInt(verdict.entries)));
-  const after = verdict.ok ? (frontierProblems[0] ?? (await nodes())) : null;
+  const nodes = (entries: bigint) => (earlyNodes && entries === largest ? earlyNodes : treeNodeProblem(db, communityId, entries));
+  const after = verdict.ok ? (frontierProblems[0] ?? (await nodes(BigInt(verdict.entries)))) : null;
   return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel: hashers.parallel };
 }
