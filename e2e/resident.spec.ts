@@ -161,6 +161,9 @@ test("statement PDF and data exports download for the resident only", async ({ p
   expect((await anonymous.get(href)).status()).toBe(401);
   await anonymous.dispose();
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signing out ends with a client navigation home; the next sign-in's goto must not race it.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   await openMe(page, "neighbour@solaria.example");
   expect((await page.request.get(`/me/export?memberId=${memberId}&format=json`)).status()).toBe(404);
   expect((await page.request.get(href)).status()).toBe(404);
