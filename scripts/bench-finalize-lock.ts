@@ -45,7 +45,8 @@ const { pgPool } = await import("../server/db/pg.ts");
 const { settlementWorld, writeReadings } = await import("../server/settlement/test-settlement.ts");
 const { finalizeRun, previewRun } = await import("../server/settlement/finalize-run.ts");
 const { from: copyFrom } = await import("pg-copy-streams");
-const { loadTreeNodes, storedConsistencyProofs, storedInclusionProofs, treeNodeProblem } = await import("../server/ledger/tree-node-store.ts");
+const { loadTreeNodes, storedConsistencyProofs, storedInclusionProofs } = await import("../server/ledger/tree-node-store.ts");
+const { verifyCommunity } = await import("../server/ledger/verify-community.ts");
 
 /** Weekly runs of flat postings (consumers pay, producers are credited) until `total` entries. */
 function buildLedger(communityId: string, total: number) {
@@ -217,9 +218,10 @@ try {
   const same = (a: Uint8Array[][], b: Uint8Array[][]) => JSON.stringify(a.map((p) => p.map(hex))) === JSON.stringify(b.map((p) => p.map(hex)));
   if (!same(storedInclusion, fromLeavesInclusion) || !same([storedConsistency!], [fromLeavesConsistency])) throw new Error("the proofs from stored nodes differ from the proofs from the leaves");
   t = now();
-  const nodeProblem = await treeNodeProblem(db(), communityId, verify.treeSize);
-  const verifyNodesMs = now() - t;
-  if (nodeProblem) throw new Error(`stored nodes: ${nodeProblem.problem}`);
+  // `dajie verify` of the whole ledger after the finalize: entries, roots and every stored node.
+  const verdict = await verifyCommunity(db(), communityId);
+  const verifyMs = now() - t;
+  if (!verdict.ok) throw new Error(`verify after finalize: ${verdict.problem}`);
 
   const lockMs = first !== null && last !== null ? last - first : null;
   const figures = {
@@ -243,7 +245,7 @@ try {
     inclusionNodesQuerySeconds: s(inclusionQueryMs),
     consistencyProofFromLeavesSeconds: s(consistencyBeforeMs),
     consistencyProofFromNodesSeconds: s(consistencyAfterMs),
-    verifyStoredNodesSeconds: s(verifyNodesMs),
+    verifyAfterFinalizeSeconds: s(verifyMs),
   };
   console.log(JSON.stringify(figures, null, 2));
 } finally {

@@ -22,6 +22,8 @@ export interface TupleJob {
   count: number;
   /** Chunk-local sizes at which prefix roots are wanted (LedgerVerifier.checkpointSizesIn). */
   wanted: number[];
+  /** Keep the hashes of the complete subtrees of levels 1…nodesUpTo (ChunkHashes.nodes), for the stored-node check. */
+  nodesUpTo?: number;
 }
 
 /** The stored fields of the entries that could be encoded (the first `count` of the batch). */
@@ -135,7 +137,7 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
   }
   offsets[n] = end;
   const wanted = job.wanted.filter((s) => s <= n);
-  const chunk = hashChunk({ data: out, offsets: n === count ? offsets : offsets.slice(0, n + 1) }, 0, n, wanted, sha256);
+  const chunk = hashChunk({ data: out, offsets: n === count ? offsets : offsets.slice(0, n + 1) }, 0, n, wanted, sha256, job.nodesUpTo ?? 0);
   const cut = <T extends BigInt64Array | Float64Array | Int32Array | Uint8Array>(a: T, width: number): T => (n === count ? a : (a.slice(0, n * width) as T));
   return {
     columns: { count: n, seqs: cut(seqs, 1), seqNumbers: cut(seqNumbers, 1), amountNumbers: cut(amountNumbers, 1), runs: cut(runs, 1), amounts: cut(amounts, 1), prevHashes: cut(prevHashes, HASH_SIZE), hashes: cut(hashes, HASH_SIZE), oddHashes, problem },

@@ -37,8 +37,8 @@ function onJob(job: HashJob | TupleMessage): void {
       if (!context) throw new Error("a tuple batch arrived before its context");
       const { hashes: r, columns: c } = checkTuples(job.tuples, context, sha256);
       const roots = packRoots(r);
-      reply = { id: job.id, leafHashes: r.leafHashes, roots, subtreeCount: r.subtrees.length, columns: c };
-      const moved = [r.leafHashes, roots, c.seqs, c.seqNumbers, c.amountNumbers, c.runs, c.amounts, c.prevHashes, c.hashes].map((a) => a.buffer as ArrayBuffer);
+      reply = { id: job.id, leafHashes: r.leafHashes, roots, subtreeCount: r.subtrees.length, columns: c, ...(r.nodes ? { nodes: r.nodes } : {}) };
+      const moved = [r.leafHashes, roots, ...(r.nodes ? [r.nodes] : []), c.seqs, c.seqNumbers, c.amountNumbers, c.runs, c.amounts, c.prevHashes, c.hashes].map((a) => a.buffer as ArrayBuffer);
       port.postMessage(reply, [...new Set(moved)]);
       return;
     }

@@ -27,7 +27,7 @@ export interface TupleMessage {
 }
 
 export type HashReply =
-  | { id: number; leafHashes: Uint8Array; roots: Uint8Array; subtreeCount: number; columns?: TupleColumns }
+  | { id: number; leafHashes: Uint8Array; roots: Uint8Array; subtreeCount: number; columns?: TupleColumns; nodes?: Uint8Array }
   | { id: number; error: string };
 
 // Workers run TypeScript: the bootstrap requires the worker module through tsx's scoped CommonJS
@@ -140,7 +140,7 @@ export class TreeHashPool implements ChunkHasher {
     const root = (k: number) => reply.roots.slice(32 * k, 32 * (k + 1));
     const subtrees = Array.from({ length: reply.subtreeCount }, (_, k) => root(k));
     const rootsAt = Array.from({ length: reply.roots.length / 32 - reply.subtreeCount }, (_, k) => root(reply.subtreeCount + k));
-    waiter.resolve({ leafHashes: reply.leafHashes, subtrees, rootsAt }, reply.columns);
+    waiter.resolve({ leafHashes: reply.leafHashes, subtrees, rootsAt, ...(reply.nodes ? { nodes: reply.nodes } : {}) }, reply.columns);
   }
 
   #failAll(slot: Slot, error: Error): void {

@@ -29,6 +29,25 @@ export interface ChunkHashes {
   subtrees: Uint8Array[];
   /** Chunk-local roots MTH(D[first : first + s]) for each wanted size s, in the same order. */
   rootsAt: Uint8Array[];
+  /** With `nodesUpTo`: every complete subtree's hash of levels 1…nodesUpTo, packed as chunkNodeLayout says. */
+  nodes?: Uint8Array;
+}
+
+/**
+ * Where hashChunk puts the nodes of a chunk of `count` leaves: level L (1…upTo) holds
+ * ⌊count / 2^L⌋ hashes (the chunk's complete subtrees of 2^L leaves, left to right) from offsets[L − 1].
+ */
+export function chunkNodeLayout(count: number, upTo: number): { counts: number[]; offsets: number[]; bytes: number } {
+  const counts: number[] = [];
+  const offsets: number[] = [];
+  let bytes = 0;
+  for (let level = 1; level <= upTo; level++) {
+    const n = Math.floor(count / 2 ** level);
+    counts.push(n);
+    offsets.push(bytes);
+    bytes += n * HASH_SIZE;
+  }
+  return { counts, offsets, bytes };
 }
 
 /** Something that hashes chunks: this thread (hashChunk) or a worker pool (parallel-hash.ts). */
@@ -46,7 +65,7 @@ export const inThreadHasher: ChunkHasher = {
  * Leaf hashes, subtree roots and the wanted prefix roots of records [first, first + count).
  * `wanted` lists chunk-local sizes in 1..count, ascending.
  */
-export function hashChunk(inputs: LeafInputs, first: number, count: number, wanted: readonly number[], sha256: Sha256 = nodeSha256): ChunkHashes {
+export function hashChunk(inputs: LeafInputs, first: number, count: number, wanted: readonly number[], sha256: Sha256 = nodeSha256, nodesUpTo = 0): ChunkHashes {
   const { data, offsets } = inputs;
   if (!Number.isSafeInteger(first) || !Number.isSafeInteger(count) || first < 0 || count < 0 || first + count + 1 > offsets.length) {
     throw new RangeError(`records ${first}..${first + count} are not all in the ${offsets.length - 1} given`);
@@ -64,6 +83,9 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
   };
 
   const leafHashes = new Uint8Array(count * HASH_SIZE);
+  // The nodes are hashed anyway on the way to the roots: keeping them costs a copy each.
+  const layout = nodesUpTo > 0 ? chunkNodeLayout(count, nodesUpTo) : null;
+  const nodes = layout ? new Uint8Array(layout.bytes) : undefined;
   const stack: Uint8Array[] = [];
   const rootsAt: Uint8Array[] = [];
   let w = 0;
@@ -74,7 +96,11 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
     let h = sha256(data.subarray(start, end));
     leafHashes.set(h, i * HASH_SIZE);
     // Each trailing 1 bit of the size so far is a perfect subtree as high as `h`: merge (as MerkleAccumulator).
-    for (let n = i; n % 2 === 1; n = (n - 1) / 2) h = node(stack.pop()!, h);
+    for (let n = i, level = 1; n % 2 === 1; n = (n - 1) / 2, level++) {
+      h = node(stack.pop()!, h);
+      // This node covers leaves (i + 1 − 2^level, i + 1]: it is number (i + 1) / 2^level − 1 of its level.
+      if (nodes && level <= nodesUpTo) nodes.set(h, layout!.offsets[level - 1]! + ((i + 1) / 2 ** level - 1) * HASH_SIZE);
+    }
     stack.push(h);
     if (w < wanted.length && wanted[w] === i + 1) {
       let acc = stack[stack.length - 1]!;
@@ -83,7 +109,7 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
       w++;
     }
   }
-  return { leafHashes, subtrees: stack, rootsAt };
+  return nodes ? { leafHashes, subtrees: stack, rootsAt, nodes } : { leafHashes, subtrees: stack, rootsAt };
 }
 
 /** Largest power of two ≤ n (n ≥ 1). */

@@ -9,7 +9,7 @@ import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { ownerDb } from "@/server/test/owner-db";
 import { consistencyProof, hex, inclusionProof, MerkleAccumulator } from "./merkle";
-import { storedConsistencyProofs, storedInclusionProofs, treeNodeProblem } from "./tree-node-store";
+import { storedConsistencyProofs, storedInclusionProofs } from "./tree-node-store";
 import { verifyCommunity } from "./verify-community";
 
 // Local days in Europe/Rome (UTC+1 in March): 96 quarter hours from 23:00Z the day before.
@@ -73,31 +73,71 @@ describe("ledger_tree_node written by finalize", () => {
     expect(await db().ledgerTreeNode.count({ where: { communityId } })).toBe(16);
   });
 
-  it("verify: intact → ok; node level 2 index 1 (entries 5–8) changed → named; a level-1 node deleted → 1 of 9 missing", async () => {
-    expect(await verifyCommunity(db(), communityId)).toMatchObject({ ok: true, entries: 18 });
-    class Rollback extends Error {}
-    const tampered = async (sql: string) => {
-      let problem: unknown;
+  describe("dajie verify names a tampered or missing node (18 entries: levels 1–4)", () => {
+    const where = () => `community_id = '${communityId}'::uuid`;
+    /** What verifyCommunity says inside a transaction that changed the nodes (rolled back after). */
+    const inTransaction = async (sql: string, batchSize?: number) => {
+      class Rollback extends Error {}
+      let verdict: unknown;
       await ownerDb()
         .$transaction(async (tx) => {
           await tx.$executeRawUnsafe(`ALTER TABLE ledger_tree_node DISABLE TRIGGER USER`);
           await tx.$executeRawUnsafe(sql);
           await tx.$executeRawUnsafe(`ALTER TABLE ledger_tree_node ENABLE TRIGGER USER`);
-          problem = await treeNodeProblem(tx, communityId, 18n);
+          verdict = await verifyCommunity(tx, communityId, batchSize ? { batchSize } : {});
           throw new Rollback();
         }, { timeout: 30_000, maxWait: 30_000 })
         .catch((e: unknown) => {
           if (!(e instanceof Rollback)) throw e;
         });
-      return problem;
+      return verdict;
     };
-    const where = `community_id = '${communityId}'::uuid`;
-    expect(await tampered(`UPDATE ledger_tree_node SET hash = decode(repeat('ab', 32), 'hex') WHERE ${where} AND level = 2 AND index = 1`)).toEqual({
-      ok: false,
-      seq: 5n,
-      problem: "stored tree node level 2 index 1 (entries 5–8) is not the hash of its two children",
+    /** The same, committed, so that the default path (binary COPY and node reads on pooled connections) sees it; restored after. */
+    const committed = async (sql: string, restore: string, batchSize?: number) => {
+      const owner = ownerDb();
+      const unguarded = async (q: string) => {
+        await owner.$executeRawUnsafe(`ALTER TABLE ledger_tree_node DISABLE TRIGGER USER`);
+        try {
+          await owner.$executeRawUnsafe(q);
+        } finally {
+          await owner.$executeRawUnsafe(`ALTER TABLE ledger_tree_node ENABLE TRIGGER USER`);
+        }
+      };
+      await unguarded(sql);
+      try {
+        return await verifyCommunity(db(), communityId, batchSize ? { batchSize } : {});
+      } finally {
+        await unguarded(restore);
+      }
+    };
+    const changed = (level: number, index: number) => `UPDATE ledger_tree_node SET hash = decode(repeat('ab', 32), 'hex') WHERE ${where()} AND level = ${level} AND index = ${index}`;
+    const named = (level: number, index: number, from: number, to: number) => ({ ok: false, seq: BigInt(from), problem: `stored tree node level ${level} index ${index} (entries ${from}–${to}) is not the hash of its two children` });
+
+    it("intact → ok, in one batch and in batches of 4", async () => {
+      expect(await verifyCommunity(db(), communityId)).toMatchObject({ ok: true, entries: 18 });
+      expect(await verifyCommunity(db(), communityId, { batchSize: 4 })).toMatchObject({ ok: true, entries: 18 });
     });
-    expect(await tampered(`DELETE FROM ledger_tree_node WHERE ${where} AND level = 1 AND index = 8`)).toEqual({ ok: false, seq: 1n, problem: "1 of the 9 stored tree nodes of level 1 are missing" });
+
+    it("inside a transaction: level 2 index 1 (entries 5–8) changed → named; in batches of 4, level 3 index 1 (entries 9–16, above the batches) changed → named", async () => {
+      expect(await inTransaction(changed(2, 1))).toMatchObject(named(2, 1, 5, 8));
+      expect(await inTransaction(changed(2, 1), 4)).toMatchObject(named(2, 1, 5, 8));
+      expect(await inTransaction(changed(3, 1), 4)).toMatchObject(named(3, 1, 9, 16));
+      expect(await inTransaction(changed(4, 0), 4)).toMatchObject(named(4, 0, 1, 16));
+    });
+
+    it("inside a transaction: level 1 index 8 (entries 17–18) deleted → 1 of 1 missing over entries 17–18 (batches of 4) or 1 of 9 over 1–18 (one batch); level 3 index 0 deleted (batches of 4) → 1 of 2 of level 3 missing", async () => {
+      expect(await inTransaction(`DELETE FROM ledger_tree_node WHERE ${where()} AND level = 1 AND index = 8`, 4)).toMatchObject({ ok: false, seq: 17n, problem: "1 of the 1 stored tree nodes of level 1 over entries 17–18 are missing" });
+      expect(await inTransaction(`DELETE FROM ledger_tree_node WHERE ${where()} AND level = 1 AND index = 8`)).toMatchObject({ ok: false, seq: 1n, problem: "1 of the 9 stored tree nodes of level 1 over entries 1–18 are missing" });
+      expect(await inTransaction(`DELETE FROM ledger_tree_node WHERE ${where()} AND level = 3 AND index = 0`, 4)).toMatchObject({ ok: false, seq: 1n, problem: "1 of the 2 stored tree nodes of level 3 are missing" });
+    });
+
+    it("committed, read by binary COPY with the nodes on another connection: level 1 index 4 (entries 9–10) changed → named; restored → ok", async () => {
+      const original = await db().ledgerTreeNode.findUniqueOrThrow({ where: { communityId_level_index: { communityId, level: 1, index: 4n } } });
+      const restore = `UPDATE ledger_tree_node SET hash = decode('${hex(new Uint8Array(original.hash))}', 'hex') WHERE ${where()} AND level = 1 AND index = 4`;
+      expect(await committed(changed(1, 4), restore)).toMatchObject(named(1, 4, 9, 10));
+      expect(await committed(changed(1, 4), restore, 4)).toMatchObject(named(1, 4, 9, 10));
+      expect(await verifyCommunity(db(), communityId)).toMatchObject({ ok: true, entries: 18 });
+    });
   });
 
   it("the migration's fill of existing ledgers rebuilds the same 16 nodes after they are removed", async () => {

@@ -2,7 +2,9 @@
 // finalize writes the nodes its entries complete; proofs read exactly the nodes they need in one
 // query, O(log n) rows, instead of every entry hash.
 import type { Tx } from "@/server/db/client";
+import { pgPool } from "@/server/db/pg";
 import { consistencyRanges, hex, inclusionRanges, type LeafRange } from "./merkle";
+import type { StoredLevel } from "./tree-node-check";
 import { consistencyProofFromNodes, inclusionProofFromNodes, nodeKey, nodesFor, type CompletedNode, type NodeId } from "./tree-nodes";
 
 /** Inserts the nodes a run's entries completed (inside finalize's transaction). */
@@ -59,38 +61,40 @@ export async function storedConsistencyProofs(db: Tx, communityId: string, pairs
   return pairs.map(([a, b]) => consistencyProofFromNodes(nodes, a, b));
 }
 
+/** Where stored nodes are read for verification: through `db` (a transaction's view) or the pg pool. */
+export type NodeSource = { db: Tx } | { pool: true };
+
+type LevelRow = { level: number; count: number; hashes: Uint8Array };
+
+async function levelRows(source: NodeSource, sql: string, params: (string | number)[]): Promise<StoredLevel[]> {
+  const rows = "pool" in source ? (await pgPool().query<LevelRow>(sql, params)).rows : await source.db.$queryRawUnsafe<LevelRow[]>(sql, ...params);
+  return rows.map((r) => ({ level: Number(r.level), count: Number(r.count), hashes: new Uint8Array(r.hashes.buffer, r.hashes.byteOffset, r.hashes.byteLength) }));
+}
+
 /**
- * Why the stored nodes of the first `size` entries are not the tree of their hashes, or null: level
- * by level, every node inside the tree must be SHA-256(0x01 ‖ left ‖ right) of its two children
- * (level 0: the entries' hashes, which `dajie verify` recomputes) and none may be missing. Run after
- * the entries themselves are verified. Nodes past `size` (entries appended meanwhile) are left alone.
+ * The stored nodes of levels 1…upTo inside leaves [first, first + count), each level packed in index
+ * order (tree-node-check.ts compares them): one index range scan per level.
  */
-export async function treeNodeProblem(db: Tx, communityId: string, size: bigint): Promise<{ ok: false; seq: bigint; problem: string } | null> {
-  for (let level = 1; 2n ** BigInt(level) <= size; level++) {
-    const expected = size / 2n ** BigInt(level);
-    const children =
-      level === 1
-        ? `LEFT JOIN ledger_entry l ON l.community_id = n.community_id AND l.seq = 2 * n.index + 1
-           LEFT JOIN ledger_entry r ON r.community_id = n.community_id AND r.seq = 2 * n.index + 2`
-        : `LEFT JOIN ledger_tree_node l ON l.community_id = n.community_id AND l.level = n.level - 1 AND l.index = 2 * n.index
-           LEFT JOIN ledger_tree_node r ON r.community_id = n.community_id AND r.level = n.level - 1 AND r.index = 2 * n.index + 1`;
-    const [row] = await db.$queryRawUnsafe<{ present: bigint; wrong: bigint | null }[]>(
-      `SELECT count(*) AS present,
-              min(n.index) FILTER (WHERE n.hash IS DISTINCT FROM sha256('\\x01'::bytea || l.hash || r.hash)) AS wrong
-         FROM ledger_tree_node n ${children}
-        WHERE n.community_id = $1::uuid AND n.level = $2 AND n.index < $3`,
-      communityId,
-      level,
-      expected,
-    );
-    const span = 2n ** BigInt(level);
-    if (row!.wrong !== null) {
-      const first = BigInt(row!.wrong) * span + 1n;
-      return { ok: false, seq: first, problem: `stored tree node level ${level} index ${row!.wrong} (entries ${first}–${first + span - 1n}) is not the hash of its two children` };
-    }
-    if (BigInt(row!.present) !== expected) {
-      return { ok: false, seq: 1n, problem: `${expected - BigInt(row!.present)} of the ${expected} stored tree nodes of level ${level} are missing` };
-    }
-  }
-  return null;
+export function storedChunkNodes(source: NodeSource, communityId: string, first: number, count: number, upTo: number): Promise<StoredLevel[]> {
+  return levelRows(
+    source,
+    `SELECT l AS level, count(n.hash)::int AS count, coalesce(string_agg(n.hash, ''::bytea ORDER BY n.index), ''::bytea) AS hashes
+       FROM generate_series(1, $4::int) AS l
+       LEFT JOIN LATERAL (SELECT t.index, t.hash FROM ledger_tree_node t
+                           WHERE t.community_id = $1::uuid AND t.level = l AND t.index >= ($2::bigint >> l) AND t.index < (($2::bigint + $3::bigint) >> l)) n ON true
+      GROUP BY l ORDER BY l`,
+    [communityId, String(first), String(count), upTo],
+  );
+}
+
+/** The stored nodes of the tree of `size` leaves from level `from` up, each level packed in index order from 0. */
+export function storedUpperNodes(source: NodeSource, communityId: string, from: number, size: number): Promise<StoredLevel[]> {
+  return levelRows(
+    source,
+    `SELECT level::int AS level, count(*)::int AS count, string_agg(hash, ''::bytea ORDER BY index) AS hashes
+       FROM ledger_tree_node
+      WHERE community_id = $1::uuid AND level >= $2::int AND index < ($3::bigint >> level::int)
+      GROUP BY level ORDER BY level`,
+    [communityId, from, String(size)],
+  );
 }

@@ -20,7 +20,8 @@ import { ledgerCopySql, LEDGER_TUPLE_SQL, TupleBatcher, type TupleBatch } from "
 import { frontierProblem, hex } from "./merkle";
 import { TreeHashPool } from "./parallel-hash";
 import { largestPowerOfTwo } from "./tree-chunks";
-import { treeNodeProblem } from "./tree-node-store";
+import { chunkNodeProblem, upperNodeProblem, type NodeProblem, type StoredLevel } from "./tree-node-check";
+import { storedChunkNodes, storedUpperNodes, type NodeSource } from "./tree-node-store";
 import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict } from "./verify-ledger";
 
 export const BATCH_SIZE = 16_384;
@@ -38,7 +39,7 @@ const READ_AHEAD = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface VerifyOptions {
-  /** Entries per batch, a power of two. */
+  /** Entries per batch, a power of two (at least 2). */
   batchSize?: number;
   /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more, on PARALLEL_MIN_CORES cores or more. */
   parallel?: boolean | "auto";
@@ -186,7 +187,8 @@ let contexts = 0;
 
 export async function verifyCommunity(db: Tx, communityId: string, options: VerifyOptions = {}): Promise<CommunityVerification> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || largestPowerOfTwo(batchSize) !== batchSize) throw new RangeError("batchSize must be a power of two");
+  // At least 2: the stored nodes of level 1 and up are compared batch by batch.
+  if (!Number.isSafeInteger(batchSize) || batchSize < 2 || largestPowerOfTwo(batchSize) !== batchSize) throw new RangeError("batchSize must be a power of two, at least 2");
   if (!UUID.test(communityId)) throw new RangeError("community id must be a lowercase UUID");
   const { runs, checkpointRows, checkpoints, periods, frontierProblems } = await loadCheckpoints(db, communityId);
   const verifier = new LedgerVerifier(checkpoints);
@@ -195,31 +197,41 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const runIds = periods.map((r) => r.id);
   const hashers = await Hashers.start(context, options.parallel ?? "auto", largest);
   const read = options.read ?? (db === (defaultDb() as Tx) ? "copy" : "query");
-  // Reading from the pool, the stored subtree nodes are checked by PostgreSQL on another connection
-  // while this thread checks the entries (nodes are append-only, and those of the latest checkpoint's
-  // tree exist once it does); its answer counts only if the entries, roots and frontiers are sound.
-  const earlyNodes = read === "copy" ? treeNodeProblem(db, communityId, largest) : null;
-  earlyNodes?.catch(() => {}); // awaited below; this only keeps an early exit from leaving it unhandled
+  // The stored subtree nodes of each batch are read (on another connection when reading from the pool)
+  // while it is hashed, and compared with the nodes its hashing computed (tree-node-check.ts).
+  const nodeSource: NodeSource = read === "copy" ? { pool: true } : { db };
+  const levels = Math.log2(batchSize);
+  let nodeReads: Promise<unknown> = Promise.resolve();
+  let nodeProblem: NodeProblem | null = null;
   const batches = read === "copy" ? copyBatches(communityId, batchSize) : queryBatches(db, communityId, batchSize);
 
-  const pending: Promise<CheckedTuples>[] = [];
+  const pending: { first: number; checked: Promise<CheckedTuples>; stored: Promise<StoredLevel[]> }[] = [];
   let entriesRead = 0;
   let leaves = 0;
   /** Checks the oldest batch in hand; false once the ledger has failed. */
   const checkNext = async () => {
-    const { columns, hashes } = await pending.shift()!;
+    const batch = pending.shift()!;
+    const { columns, hashes } = await batch.checked;
     verifier.pushChunk(columnRows(columns, runIds), hashes);
     if (columns.problem) verifier.fail(columns.problem);
     // Nothing after the first bad row can be hashed in place.
-    return !verifier.failed && columns.problem === null;
+    const going = !verifier.failed && columns.problem === null;
+    if (going && !nodeProblem) nodeProblem = chunkNodeProblem(batch.first, columns.count, levels, hashes.nodes!, await batch.stored);
+    return going;
   };
   try {
     let going = true;
     for await (const batch of batches) {
       entriesRead += batch.count;
-      const result = Promise.resolve(hashers.check({ tuples: batch.bytes, count: batch.count, wanted: verifier.checkpointSizesIn(leaves, batch.count) }));
-      result.catch(() => {}); // awaited in checkNext; this only keeps an early exit from leaving it unhandled
-      pending.push(result);
+      const result = Promise.resolve(hashers.check({ tuples: batch.bytes, count: batch.count, wanted: verifier.checkpointSizesIn(leaves, batch.count), nodesUpTo: levels }));
+      // One node query at a time, each started as soon as the one before it is answered.
+      const first = leaves;
+      const stored = nodeReads.then(() => storedChunkNodes(nodeSource, communityId, first, batch.count, Math.min(levels, Math.floor(Math.log2(batch.count)))));
+      nodeReads = stored.catch(() => {});
+      // Awaited in checkNext; this only keeps an early exit from leaving them unhandled.
+      result.catch(() => {});
+      stored.catch(() => {});
+      pending.push({ first, checked: result, stored });
       leaves += batch.count;
       // Read ahead while workers hash; check batches strictly in order.
       if (pending.length >= (hashers.parallel ? READ_AHEAD : 1) && !(going = await checkNext())) break;
@@ -232,7 +244,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const verdict = verifier.finish();
   // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
   // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
-  const nodes = (entries: bigint) => (earlyNodes && entries === largest ? earlyNodes : treeNodeProblem(db, communityId, entries));
-  const after = verdict.ok ? (frontierProblems[0] ?? (await nodes(BigInt(verdict.entries)))) : null;
+  const upper = async (size: number) => (size >= 2 * batchSize ? upperNodeProblem(size, levels, await storedUpperNodes(nodeSource, communityId, levels, size)) : null);
+  const after = verdict.ok ? (frontierProblems[0] ?? nodeProblem ?? (await upper(verdict.entries))) : null;
   return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel: hashers.parallel };
 }
