@@ -85,11 +85,10 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
   const amounts = new BigInt64Array(count);
   const seqNumbers = new Float64Array(count);
   const amountNumbers = new Float64Array(count);
-  // The int8 fields arrive big-endian; the arrays hold them in this machine's order.
-  const seqBytes = new Uint8Array(seqs.buffer);
-  const amountBytes = new Uint8Array(amounts.buffer);
   const prevHashes = new Uint8Array(count * HASH_SIZE);
   const hashes = new Uint8Array(count * HASH_SIZE);
+  const prevView = new DataView(prevHashes.buffer);
+  const hashView = new DataView(hashes.buffer);
   const oddHashes: [number, Uint8Array][] = [];
   const offsets = new Uint32Array(count + 1);
   let out = new Uint8Array(Math.max(1024, Math.ceil(src.length * 1.8)));
@@ -125,14 +124,14 @@ export function checkTuples(job: TupleJob, context: PreparedContext, sha256: Sha
     }
     offsets[n] = end;
     end = next;
-    // Copied byte by byte: for 8 and 32 bytes that is cheaper than a subarray and a set per field.
-    swap8(src, f.seq, seqBytes, n * 8);
-    swap8(src, f.amount, amountBytes, n * 8);
+    seqs[n] = view.getBigInt64(f.seq);
+    amounts[n] = view.getBigInt64(f.amount);
     seqNumbers[n] = exactNumber(view, f.seq);
     amountNumbers[n] = exactNumber(view, f.amount);
     runs[n] = run;
-    copy32(src, f.prev, prevHashes, n * HASH_SIZE);
-    if (f.hashLength === HASH_SIZE) copy32(src, f.hash, hashes, n * HASH_SIZE);
+    // Hashes copied a 4-byte word at a time: for 32 bytes that is cheaper than a subarray and a set per field.
+    copy32(view, f.prev, prevView, n * HASH_SIZE);
+    if (f.hashLength === HASH_SIZE) copy32(view, f.hash, hashView, n * HASH_SIZE);
     else oddHashes.push([n, src.slice(f.hash, f.hash + f.hashLength)]);
   }
   offsets[n] = end;
@@ -155,16 +154,9 @@ function exactNumber(view: DataView, at: number): number {
   return Number.isSafeInteger(v) ? v : Number.NaN;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** A big-endian int8 at src[from] into an int64 array's bytes at to[at]. */
-function swap8(src: Uint8Array, from: number, to: Uint8Array, at: number): void {
-  if (LITTLE_ENDIAN) for (let i = 0; i < 8; i++) to[at + i] = src[from + 7 - i]!;
-  else for (let i = 0; i < 8; i++) to[at + i] = src[from + i]!;
-}
-
-function copy32(src: Uint8Array, from: number, to: Uint8Array, at: number): void {
-  for (let i = 0; i < 32; i++) to[at + i] = src[from + i]!;
+/** 32 bytes in eight 4-byte words (a quarter of the steps of a byte loop, no subarray). */
+function copy32(src: DataView, from: number, to: DataView, at: number): void {
+  for (let i = 0; i < 32; i += 4) to.setUint32(at + i, src.getUint32(from + i));
 }
 
 function sameBytes(src: Uint8Array, a: number, b: number, length: number): boolean {

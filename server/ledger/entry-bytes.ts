@@ -64,11 +64,14 @@ export class EntryWriter {
     }
     if (at + 1 + this.#head.length + r.middle.length + ROW_TAIL_MAX > out.length) return -(1 + this.#head.length + r.middle.length + ROW_TAIL_MAX);
     out[at++] = 0x00;
-    at = put(out, at, this.#head, 0, this.#head.length);
-    at = this.#number(out, at, view, f.seq);
-    at = put(out, at, r.middle, 0, r.middle.length);
+    // Whole constant parts with set (a native copy); parts of the tuple byte by byte (a subarray would cost more).
+    out.set(this.#head, at);
+    at = this.#number(out, at + this.#head.length, view, f.seq);
+    out.set(r.middle, at);
+    at += r.middle.length;
     const k = KIND_BYTES[kind]!;
-    at = put(out, at, k, 0, k.length);
+    out.set(k, at);
+    at += k.length;
     out[at++] = 0x7c; // |
     at = put(out, at, src, f.account, f.accountLength);
     at = put(out, at, EUR, 0, EUR.length);

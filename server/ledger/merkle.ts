@@ -3,18 +3,13 @@
 //
 // Verification itself lives in verify-proof.ts (shared with the browser and the CLI); here it runs
 // with node's synchronous hash. Sizes and indices are non-negative safe integers.
-import { hash } from "node:crypto";
+import { sha256 } from "./sha256";
 import { consistencySteps, HASH_SIZE, inclusionSteps, runSync, type ConsistencyInput, type InclusionInput, type VerifyResult } from "./verify-proof";
 
 export { HASH_SIZE, type ConsistencyInput, type InclusionInput, type VerifyResult } from "./verify-proof";
 
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
-
-function sha256(data: Uint8Array): Uint8Array {
-  // One-shot crypto.hash avoids the createHash object per call (about 25% faster on 1 M nodes).
-  return hash("sha256", data, "buffer");
-}
 
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));

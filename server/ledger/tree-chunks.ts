@@ -5,13 +5,13 @@
 // whole subtrees of the big tree. Its own stack of perfect subtrees (one per set bit of n, largest
 // first) can be pushed onto the stack of everything before it, and the root of any prefix that ends
 // inside the chunk is the earlier stack folded onto the chunk-local root of that prefix.
-import { hash } from "node:crypto";
 import { EMPTY_ROOT, HASH_SIZE, nodeHash } from "./merkle";
+import { sha256, sha256Into } from "./sha256";
 
 /** SHA-256 of the whole input; must return a fresh 32-byte array (it may be kept). */
 export type Sha256 = (data: Uint8Array) => Uint8Array;
 
-export const nodeSha256: Sha256 = (data) => hash("sha256", data, "buffer");
+export const nodeSha256: Sha256 = sha256;
 
 /**
  * Leaf inputs: record i is data[offsets[i] .. offsets[i+1]) and holds 0x00 ‖ the entry's canonical
@@ -36,6 +36,7 @@ export interface ChunkHashes {
 /**
  * Where hashChunk puts the nodes of a chunk of `count` leaves: level L (1…upTo) holds
  * ⌊count / 2^L⌋ hashes (the chunk's complete subtrees of 2^L leaves, left to right) from offsets[L − 1].
+ * One spare byte precedes each level: a node is hashed in place as 0x01 ‖ its two children.
  */
 export function chunkNodeLayout(count: number, upTo: number): { counts: number[]; offsets: number[]; bytes: number } {
   const counts: number[] = [];
@@ -44,8 +45,8 @@ export function chunkNodeLayout(count: number, upTo: number): { counts: number[]
   for (let level = 1; level <= upTo; level++) {
     const n = Math.floor(count / 2 ** level);
     counts.push(n);
-    offsets.push(bytes);
-    bytes += n * HASH_SIZE;
+    offsets.push(bytes + 1);
+    bytes += 1 + n * HASH_SIZE;
   }
   return { counts, offsets, bytes };
 }
@@ -63,7 +64,12 @@ export const inThreadHasher: ChunkHasher = {
 
 /**
  * Leaf hashes, subtree roots and the wanted prefix roots of records [first, first + count).
- * `wanted` lists chunk-local sizes in 1..count, ascending.
+ * `wanted` lists chunk-local sizes in 1..count, ascending. With `nodesUpTo`, also the chunk's nodes of
+ * levels 1…nodesUpTo (ChunkHashes.nodes, laid out as chunkNodeLayout says).
+ *
+ * The tree is hashed level by level: the two children of a node lie side by side in their level's
+ * array, so with the byte before them set to 0x01 (and put back after) they are the node's input as
+ * they stand, and nothing is copied but the digests.
  */
 export function hashChunk(inputs: LeafInputs, first: number, count: number, wanted: readonly number[], sha256: Sha256 = nodeSha256, nodesUpTo = 0): ChunkHashes {
   const { data, offsets } = inputs;
@@ -74,42 +80,54 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
     const s = wanted[k]!;
     if (!Number.isSafeInteger(s) || s < 1 || s > count || (k > 0 && s <= wanted[k - 1]!)) throw new RangeError("wanted sizes must ascend within 1..count");
   }
-  const scratch = new Uint8Array(1 + 2 * HASH_SIZE);
-  scratch[0] = 0x01;
-  const node = (left: Uint8Array, right: Uint8Array) => {
-    scratch.set(left, 1);
-    scratch.set(right, 1 + HASH_SIZE);
-    return sha256(scratch);
-  };
-
-  const leafHashes = new Uint8Array(count * HASH_SIZE);
-  // The nodes are hashed anyway on the way to the roots: keeping them costs a copy each.
-  const layout = nodesUpTo > 0 ? chunkNodeLayout(count, nodesUpTo) : null;
-  const nodes = layout ? new Uint8Array(layout.bytes) : undefined;
-  const stack: Uint8Array[] = [];
-  const rootsAt: Uint8Array[] = [];
-  let w = 0;
+  // Digests are written in place: node:crypto's, or another implementation's copied in.
+  const into = sha256 === nodeSha256 ? sha256Into : (input: Uint8Array, out: Uint8Array, at: number) => out.set(sha256(input), at);
+  // Leaves, like every level, after one spare byte.
+  const leafLevel = new Uint8Array(1 + count * HASH_SIZE);
   for (let i = 0; i < count; i++) {
     const start = offsets[first + i]!;
     const end = offsets[first + i + 1]!;
     if (end <= start || data[start] !== 0x00) throw new RangeError(`record ${first + i} does not start with the leaf prefix 0x00`);
-    let h = sha256(data.subarray(start, end));
-    leafHashes.set(h, i * HASH_SIZE);
-    // Each trailing 1 bit of the size so far is a perfect subtree as high as `h`: merge (as MerkleAccumulator).
-    for (let n = i, level = 1; n % 2 === 1; n = (n - 1) / 2, level++) {
-      h = node(stack.pop()!, h);
-      // This node covers leaves (i + 1 − 2^level, i + 1]: it is number (i + 1) / 2^level − 1 of its level.
-      if (nodes && level <= nodesUpTo) nodes.set(h, layout!.offsets[level - 1]! + ((i + 1) / 2 ** level - 1) * HASH_SIZE);
-    }
-    stack.push(h);
-    if (w < wanted.length && wanted[w] === i + 1) {
-      let acc = stack[stack.length - 1]!;
-      for (let j = stack.length - 2; j >= 0; j--) acc = node(stack[j]!, acc);
-      rootsAt.push(acc);
-      w++;
+    into(new Uint8Array(data.buffer, data.byteOffset + start, end - start), leafLevel, 1 + i * HASH_SIZE);
+  }
+  const height = count > 0 ? Math.floor(Math.log2(count)) : 0;
+  const layout = chunkNodeLayout(count, height);
+  const nodes = new Uint8Array(layout.bytes);
+  for (let level = 1; level <= height; level++) {
+    const below = level === 1 ? leafLevel : nodes;
+    const from = level === 1 ? 1 : layout.offsets[level - 2]!;
+    const to = layout.offsets[level - 1]!;
+    for (let i = 0, n = layout.counts[level - 1]!; i < n; i++) {
+      const at = from + 2 * i * HASH_SIZE - 1;
+      const kept = below[at]!;
+      below[at] = 0x01;
+      into(new Uint8Array(below.buffer, below.byteOffset + at, 1 + 2 * HASH_SIZE), nodes, to + i * HASH_SIZE);
+      below[at] = kept;
     }
   }
-  return nodes ? { leafHashes, subtrees: stack, rootsAt, nodes } : { leafHashes, subtrees: stack, rootsAt };
+  /** The node of `level` (0: a leaf) and `index`, as a fresh array. */
+  const node = (level: number, index: number) => {
+    const at = (level === 0 ? 1 : layout.offsets[level - 1]!) + index * HASH_SIZE;
+    return (level === 0 ? leafLevel : nodes).slice(at, at + HASH_SIZE);
+  };
+  /** The perfect subtrees of the first `size` leaves, largest first (one per set bit of size). */
+  const pieces = (size: number) => {
+    const out: Uint8Array[] = [];
+    let covered = 0;
+    for (let level = height; level >= 0; level--) {
+      if (Math.floor(size / 2 ** level) % 2 === 1) {
+        out.push(node(level, covered / 2 ** level));
+        covered += 2 ** level;
+      }
+    }
+    return out;
+  };
+  // A prefix root: its perfect subtrees folded right to left.
+  const rootsAt = wanted.map((s) => pieces(s).reduceRight((acc, left) => nodeHash(left, acc)));
+  const leafHashes = leafLevel.subarray(1);
+  const subtrees = pieces(count);
+  if (nodesUpTo <= 0) return { leafHashes, subtrees, rootsAt };
+  return { leafHashes, subtrees, rootsAt, nodes: nodesUpTo >= height ? nodes : nodes.slice(0, nodesUpTo < 1 ? 0 : layout.offsets[nodesUpTo - 1]! + layout.counts[nodesUpTo - 1]! * HASH_SIZE) };
 }
 
 /** Largest power of two ≤ n (n ≥ 1). */

@@ -8,6 +8,7 @@
 // Within a batch the levels are compared from the bottom up, so the first stored node that differs is
 // one whose children are right: it "is not the hash of its two children".
 import { HASH_SIZE, nodeHash } from "./merkle";
+import { sha256 } from "./sha256";
 import { chunkNodeLayout } from "./tree-chunks";
 
 /** Stored nodes of one level, in index order from the first one asked for, packed 32 bytes each. */
@@ -42,6 +43,24 @@ function firstDifference(a: Uint8Array, aAt: number, b: Uint8Array, count: numbe
     for (let j = 0; j < HASH_SIZE; j++) if (a[aAt + i * HASH_SIZE + j] !== b[i * HASH_SIZE + j]) return i;
   }
   return -1;
+}
+
+/**
+ * Whether the stored nodes of a batch are the computed ones, by a digest per level (SHA-256 of the
+ * level's hashes in index order): false when a level differs or has nodes missing. Then
+ * chunkNodeProblem, on the nodes themselves, names the node.
+ */
+export function chunkDigestsMatch(count: number, upTo: number, computed: Uint8Array, stored: readonly { level: number; count: number; digest: Uint8Array | null }[]): boolean {
+  const layout = chunkNodeLayout(count, upTo);
+  for (let level = 1; level <= upTo; level++) {
+    const expected = layout.counts[level - 1]!;
+    if (expected === 0) break;
+    const s = stored.find((d) => d.level === level);
+    if (!s || s.count !== expected || !s.digest) return false;
+    const at = layout.offsets[level - 1]!;
+    if (firstDifference(sha256(computed.subarray(at, at + expected * HASH_SIZE)), 0, s.digest, 1) >= 0) return false;
+  }
+  return true;
 }
 
 /**

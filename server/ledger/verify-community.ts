@@ -20,8 +20,8 @@ import { ledgerCopySql, LEDGER_TUPLE_SQL, TupleBatcher, type TupleBatch } from "
 import { frontierProblem, hex } from "./merkle";
 import { TreeHashPool } from "./parallel-hash";
 import { largestPowerOfTwo } from "./tree-chunks";
-import { chunkNodeProblem, upperNodeProblem, type NodeProblem, type StoredLevel } from "./tree-node-check";
-import { storedChunkNodes, storedUpperNodes, type NodeSource } from "./tree-node-store";
+import { chunkDigestsMatch, chunkNodeProblem, upperNodeProblem, type NodeProblem } from "./tree-node-check";
+import { storedChunkDigests, storedChunkNodes, storedUpperNodes, type LevelDigest, type NodeSource } from "./tree-node-store";
 import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict } from "./verify-ledger";
 
 export const BATCH_SIZE = 16_384;
@@ -33,7 +33,7 @@ export const PARALLEL_FROM = 200_000;
  * of CPU), with one worker 2.3–2.6 s (1.6–1.8 s of CPU): each verification starts fresh workers
  * (≈ 0.3 s of CPU) whose code then runs cold.
  */
-export const PARALLEL_MIN_CORES = 3;
+export const PARALLEL_MIN_CORES = 2;
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
 const READ_AHEAD = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -197,15 +197,16 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const runIds = periods.map((r) => r.id);
   const hashers = await Hashers.start(context, options.parallel ?? "auto", largest);
   const read = options.read ?? (db === (defaultDb() as Tx) ? "copy" : "query");
-  // The stored subtree nodes of each batch are read (on another connection when reading from the pool)
-  // while it is hashed, and compared with the nodes its hashing computed (tree-node-check.ts).
+  // The stored subtree nodes of each batch are digested by PostgreSQL (on another connection when
+  // reading from the pool) while the batch is hashed, and compared with a digest of the nodes its
+  // hashing computed; the nodes themselves are read only where a digest differs (tree-node-check.ts).
   const nodeSource: NodeSource = read === "copy" ? { pool: true } : { db };
   const levels = Math.log2(batchSize);
   let nodeReads: Promise<unknown> = Promise.resolve();
   let nodeProblem: NodeProblem | null = null;
   const batches = read === "copy" ? copyBatches(communityId, batchSize) : queryBatches(db, communityId, batchSize);
 
-  const pending: { first: number; checked: Promise<CheckedTuples>; stored: Promise<StoredLevel[]> }[] = [];
+  const pending: { first: number; checked: Promise<CheckedTuples>; stored: Promise<LevelDigest[]> }[] = [];
   let entriesRead = 0;
   let leaves = 0;
   /** Checks the oldest batch in hand; false once the ledger has failed. */
@@ -216,7 +217,12 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
     if (columns.problem) verifier.fail(columns.problem);
     // Nothing after the first bad row can be hashed in place.
     const going = !verifier.failed && columns.problem === null;
-    if (going && !nodeProblem) nodeProblem = chunkNodeProblem(batch.first, columns.count, levels, hashes.nodes!, await batch.stored);
+    if (going && !nodeProblem && !chunkDigestsMatch(columns.count, levels, hashes.nodes!, await batch.stored)) {
+      const upTo = Math.min(levels, Math.floor(Math.log2(columns.count)));
+      const stored = await storedChunkNodes(nodeSource, communityId, batch.first, columns.count, upTo);
+      // The nodes changed between the two reads only if someone rewrote them meanwhile (the table is append-only).
+      nodeProblem = chunkNodeProblem(batch.first, columns.count, levels, hashes.nodes!, stored) ?? { ok: false, seq: BigInt(batch.first + 1), problem: `the stored tree nodes over entries ${batch.first + 1}–${batch.first + columns.count} changed while they were verified` };
+    }
     return going;
   };
   try {
@@ -226,7 +232,7 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
       const result = Promise.resolve(hashers.check({ tuples: batch.bytes, count: batch.count, wanted: verifier.checkpointSizesIn(leaves, batch.count), nodesUpTo: levels }));
       // One node query at a time, each started as soon as the one before it is answered.
       const first = leaves;
-      const stored = nodeReads.then(() => storedChunkNodes(nodeSource, communityId, first, batch.count, Math.min(levels, Math.floor(Math.log2(batch.count)))));
+      const stored = nodeReads.then(() => storedChunkDigests(nodeSource, communityId, first, batch.count, Math.min(levels, Math.floor(Math.log2(batch.count)))));
       nodeReads = stored.catch(() => {});
       // Awaited in checkNext; this only keeps an early exit from leaving them unhandled.
       result.catch(() => {});
