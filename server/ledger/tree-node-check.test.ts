@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HASH_SIZE, MerkleAccumulator } from "./merkle";
 import { hashChunk } from "./tree-chunks";
-import { chunkNodeProblem, upperNodeProblem, type StoredLevel } from "./tree-node-check";
+import { sha256 } from "./sha256";
+import { chunkDigestsMatch, chunkNodeProblem, upperNodeProblem, type StoredLevel } from "./tree-node-check";
 import { records } from "./tree-test-records";
 
 /** level → hashes by index, as finalize writes them (levels ≥ 1). */
@@ -88,5 +89,20 @@ describe("stored tree nodes against the recomputed tree", () => {
     };
     expect(check(37, 3, without(1, 5))).toEqual({ ok: false, seq: 9n, problem: "1 of the 4 stored tree nodes of level 1 over entries 9–16 are missing" });
     expect(check(37, 3, without(4, 1))).toEqual({ ok: false, seq: 1n, problem: "1 of the 2 stored tree nodes of level 4 are missing" });
+  });
+
+  it("digests per level (what PostgreSQL sends first): 100 leaves in one batch of 128 → match; one node of level 3 changed, or a level-6 node missing → no match", () => {
+    const { inputs, leafHashes } = records(100);
+    const computed = hashChunk(inputs, 0, 100, [], undefined, 7).nodes!;
+    const digests = (tree: Map<number, Uint8Array[]>) =>
+      levels(tree, [1, 2, 3, 4, 5, 6], () => 0, (l) => Math.floor(100 / 2 ** l)).map((s) => ({ level: s.level, count: s.count, digest: s.count ? sha256(s.hashes) : null }));
+    const sound = storedTree(leafHashes);
+    expect(chunkDigestsMatch(100, 7, computed, digests(sound))).toBe(true);
+    const changed = new Map([...sound].map(([l, h]) => [l, [...h]]));
+    changed.get(3)![7] = new Uint8Array(HASH_SIZE);
+    expect(chunkDigestsMatch(100, 7, computed, digests(changed))).toBe(false);
+    const missing = new Map([...sound].map(([l, h]) => [l, [...h]]));
+    missing.set(6, []);
+    expect(chunkDigestsMatch(100, 7, computed, digests(missing))).toBe(false);
   });
 });

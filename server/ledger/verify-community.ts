@@ -25,15 +25,16 @@ import { storedChunkDigests, storedChunkNodes, storedUpperNodes, type LevelDiges
 import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict } from "./verify-ledger";
 
 export const BATCH_SIZE = 16_384;
-/** From this many entries on, hashing on worker threads pays for starting them (≈ 0.4 s). */
-export const PARALLEL_FROM = 200_000;
 /**
- * "auto" uses workers only with more cores than this thread and PostgreSQL's COPY keep busy. On a
- * 2-core machine (200,000 entries, load ≈ 6, warm runs) this thread alone took 1.5–1.8 s (0.9–1.1 s
- * of CPU), with one worker 2.3–2.6 s (1.6–1.8 s of CPU): each verification starts fresh workers
- * (≈ 0.3 s of CPU) whose code then runs cold.
+ * From how many entries on "auto" hashes on worker threads: starting them costs ≈ 0.3 s of CPU and
+ * their code runs cold at first. On 2 cores (this thread, one worker and PostgreSQL's COPY share them;
+ * 2026-12-05, load 3–5 from other jobs) one worker lost at 200,000 entries (0.92–1.1 s against
+ * 0.68–1.0 s in this thread) and at 500,000 (1.95 s against 1.78 s), and won at 10⁶ (2.54 s against
+ * 2.79 s). With more cores the workers have cores of their own.
  */
-export const PARALLEL_MIN_CORES = 2;
+export function parallelFrom(cores: number): number {
+  return cores >= 3 ? 200_000 : 750_000;
+}
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
 const READ_AHEAD = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -41,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface VerifyOptions {
   /** Entries per batch, a power of two (at least 2). */
   batchSize?: number;
-  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more, on PARALLEL_MIN_CORES cores or more. */
+  /** Worker threads: "auto" uses them for ledgers of parallelFrom(cores) entries or more, on 2 cores or more. */
   parallel?: boolean | "auto";
   /**
    * "copy": one binary COPY on a connection of the pg pool (the same database as `db()`); "query":
@@ -144,7 +145,8 @@ class Hashers implements TupleHasher {
   }
 
   static async start(context: TupleContext, parallel: VerifyOptions["parallel"], largest: bigint): Promise<Hashers> {
-    const auto = largest >= BigInt(PARALLEL_FROM) && availableParallelism() >= PARALLEL_MIN_CORES;
+    const cores = availableParallelism();
+    const auto = cores >= 2 && largest >= BigInt(parallelFrom(cores));
     if (parallel === false || (parallel !== true && !auto)) return new Hashers(context, null);
     // Reading keeps this thread busy: the workers get the other cores.
     const start = () => TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) });
