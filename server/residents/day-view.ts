@@ -10,6 +10,7 @@ import { settle, type SettlementInterval } from "@/server/settlement/engine";
 import { localDate, localMidnightUtc } from "@/server/settlement/periods";
 import { addDays, isIsoDate } from "@/server/shared/iso-date";
 import { publicDataVersion } from "@/server/transparency/public-data-version";
+import { keptFigure } from "./kept-figures";
 import type { OwnMember } from "./own-member";
 
 export const dayInput = z.string().refine(isIsoDate, "Give the day as YYYY-MM-DD.");
@@ -162,6 +163,11 @@ export async function myReadings(db: Tx, member: OwnMember, day: string) {
 
 /** The last local day with a reading of the member's own, or null when they have none yet. */
 export async function myLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
+  // Kept per member until their points or the data change (kept-figures.ts).
+  return keptFigure(db, member.id, `latest-day/${member.communityId}/${member.community.timeZone}`, () => readMyLatestDay(db, member));
+}
+
+async function readMyLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
   // The meter's readings within the member's own points' validity only (a meter may have been someone else's).
   const tz = member.community.timeZone;
   const [latest] = await db.$queryRaw<{ t: Date | null }[]>`
