@@ -95,7 +95,7 @@ export interface SessionUser {
 }
 
 /** The signed-in user of this request; a session better-auth confirmed is kept a few seconds (session-cache.ts). */
-export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
+export async function getSessionUser(headers: Headers, now: () => number = Date.now): Promise<SessionUser | null> {
   return keptSession<SessionUser>(headers.get("cookie"), async () => {
     const session = await auth().api.getSession({ headers });
     if (!session) return null;
@@ -105,5 +105,5 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
       token: session.session.token,
       expiresAt: new Date(session.session.expiresAt).getTime(),
     };
-  });
+  }, now);
 }

@@ -1,8 +1,9 @@
 // A resident's figures over their readings (the totals per metering point, the energy per day or
 // month, the latest day with a reading) read a year of 15-minute readings each time: tens of
-// milliseconds of PostgreSQL per call at 35 k readings a meter, and /me asks for them on every load.
-// They change only when readings arrive or the member's points change, so they are kept in this
-// process per member, keyed by
+// milliseconds of PostgreSQL per call at 35 k readings a meter, and /me asks for them on every load;
+// their credits read the community's whole ledger for their account. They change only when readings
+// arrive, a period is finalized or the member's points change, so they are kept in this process per
+// member, keyed by
 // - the member's id (one member's figures are never served for another: the key is theirs alone),
 // - the member's metering points as they are now (id, meter, direction, validity: one cheap indexed
 //   read per call, so a point added, closed or moved changes the key at once), and
@@ -35,10 +36,13 @@ async function pointsSignature(db: Tx, memberId: string): Promise<string> {
 /**
  * `compute()` for `what` of member `memberId`, or the kept result while the member's points and the
  * public data version are the same (and it is younger than KEEP_MS). `what` must name everything
- * else the result depends on (e.g. the resolution).
+ * else the result depends on (e.g. the resolution). `points: false`: the figure does not depend on the
+ * member's metering points (the credits: settlement runs and ledger entries, both moved only by a
+ * finalize, which moves the version).
  */
-export async function keptFigure<T>(db: Tx, memberId: string, what: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
-  const [points, version] = await Promise.all([pointsSignature(db, memberId), publicDataVersion(now)]);
+export async function keptFigure<T>(db: Tx, memberId: string, what: string, compute: () => Promise<T>, opts: { points?: boolean; now?: number } = {}): Promise<T> {
+  const now = opts.now ?? Date.now();
+  const [points, version] = await Promise.all([opts.points === false ? "" : pointsSignature(db, memberId), publicDataVersion(now)]);
   const key = `${memberId}\u0000${what}\u0000${points}\u0000${version}`;
   const hit = kept.get(key);
   if (hit && now - hit.at < KEEP_MS) return hit.value as Promise<T>;
