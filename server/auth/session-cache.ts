@@ -1,7 +1,7 @@
 // Every signed-in request asks better-auth for its session (signature check, a PostgreSQL read of the
 // session and its user, ~2 ms of CPU): /me alone makes three such requests on load. So a session that
 // better-auth confirmed is kept in this process for SESSION_KEEP_MS under the request's exact Cookie
-// header, and dropped at once when it ends here (docs/adr/0014-session-cache.md):
+// header, and dropped at once when it ends here (docs/adr/0014-session-cache-resident-figures-private-copies.md):
 // - sign-out and any other session delete through better-auth (its database hooks, auth.ts),
 // - a password reset (which ends all of the user's sessions) and a user's erasure (forgetUser),
 // - a change of the user (name, e-mail) through better-auth.

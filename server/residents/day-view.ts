@@ -125,6 +125,11 @@ async function computeCommunityDay(db: Tx, communityId: string, tz: string, day:
 export async function myDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
   const parsed = dayInput.safeParse(day);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message, [{ where: "day", message: parsed.error.issues[0]!.message }]);
+  // The member's share of the community's kept split, itself kept per member (kept-figures.ts).
+  return keptFigure(db, member.id, `day/${member.communityId}/${member.community.timeZone}/${day}`, () => memberDay(db, member, day));
+}
+
+async function memberDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
   const tz = member.community.timeZone;
   const { intervalMinutes, from, to, flows, measured: measuredBy } = await communityDay(db, member.communityId, tz, day);
   const measured = measuredBy.get(member.id) ?? new Set<string>();
