@@ -54,7 +54,7 @@ export async function myPeriodCredits(db: Tx, member: OwnMember): Promise<Period
  * written only by a finalize, which moves it; the pseudonym is part of the key (the account's name).
  */
 export async function myCredits(db: Tx, member: OwnMember): Promise<MyCredits> {
-  return keptFigure(db, member.id, `credits/${member.communityId}/${member.pseudonym}`, () => readMyCredits(db, member), { points: false });
+  return keptFigure(db, member, `credits/${member.communityId}/${member.pseudonym}`, () => readMyCredits(db, member), { points: false });
 }
 
 async function readMyCredits(db: Tx, member: OwnMember): Promise<MyCredits> {

@@ -126,7 +126,7 @@ export async function myDay(db: Tx, member: OwnMember, day: string): Promise<Day
   const parsed = dayInput.safeParse(day);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message, [{ where: "day", message: parsed.error.issues[0]!.message }]);
   // The member's share of the community's kept split, itself kept per member (kept-figures.ts).
-  return keptFigure(db, member.id, `day/${member.communityId}/${member.community.timeZone}/${day}`, () => memberDay(db, member, day));
+  return keptFigure(db, member, `day/${member.communityId}/${member.community.timeZone}/${day}`, () => memberDay(db, member, day));
 }
 
 async function memberDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
@@ -169,7 +169,7 @@ export async function myReadings(db: Tx, member: OwnMember, day: string) {
 /** The last local day with a reading of the member's own, or null when they have none yet. */
 export async function myLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
   // Kept per member until their points or the data change (kept-figures.ts).
-  return keptFigure(db, member.id, `latest-day/${member.communityId}/${member.community.timeZone}`, () => readMyLatestDay(db, member));
+  return keptFigure(db, member, `latest-day/${member.communityId}/${member.community.timeZone}`, () => readMyLatestDay(db, member));
 }
 
 async function readMyLatestDay(db: Tx, member: OwnMember): Promise<string | null> {

@@ -57,7 +57,7 @@ describe("kept resident figures", () => {
     const w = await twoResidents();
     const count = () => db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM reading r JOIN metering_point mp ON mp.meter_id = r.metering_point_id WHERE mp.id = ${w.a.consumption!.id}::uuid`.then((r) => r[0]!.n);
     const t0 = Date.now();
-    expect(await keptFigure(db(), w.a.member.id, "test-count", count, { now: t0 })).toBe(96);
+    expect(await keptFigure(db(), { id: w.a.member.id }, "test-count", count, { now: t0 })).toBe(96);
     // As an import elsewhere does: a batch and its readings, committed, with nothing said to this process.
     const batchId = randomUUID();
     await db().importBatch.create({ data: { id: batchId, communityId: w.community.id, fileName: "elsewhere", fileSha256: randomUUID(), format: "test", status: "COMPLETED" } });
@@ -66,7 +66,7 @@ describe("kept resident figures", () => {
       INSERT INTO reading (metering_point_id, interval_start, interval_seconds, energy_mwh, quality, batch_id)
       SELECT (SELECT meter_id FROM metering_point WHERE id = ${w.a.consumption!.id}::uuid), t, 900, 100000, 'MEASURED', ${batchId}::uuid
       FROM generate_series(${new Date(DAY2.from)}::timestamptz, ${new Date(DAY2.to)}::timestamptz - interval '15 minutes', interval '15 minutes') AS t`;
-    expect(await keptFigure(db(), w.a.member.id, "test-count", count, { now: t0 + VERSION_POLL_MS + 1 })).toBe(192);
+    expect(await keptFigure(db(), { id: w.a.member.id }, "test-count", count, { now: t0 + VERSION_POLL_MS + 1 })).toBe(192);
   });
 
   it("the member's point closed before the day (valid_to 2026-03-01): energy 1 bucket → none, the point's readings 96 → none, at once", async () => {

@@ -25,6 +25,20 @@ interface Entry {
 const holder = globalThis as typeof globalThis & { dajieKeptResidentFigures?: Map<string, Entry> };
 const kept = (holder.dajieKeptResidentFigures ??= new Map<string, Entry>());
 
+// The points are read once per member object: the own member of one request (residentProcedure reads
+// it once per tRPC request, a REST request once), so a batch of calls reads them once; the next
+// request has a new object and reads them again.
+const signatures = new WeakMap<object, Promise<string>>();
+
+function pointsOf(db: Tx, member: { id: string }): Promise<string> {
+  let p = signatures.get(member);
+  if (!p) {
+    signatures.set(member, (p = pointsSignature(db, member.id)));
+    p.catch(() => signatures.delete(member));
+  }
+  return p;
+}
+
 /** The member's metering points as they stand (what the figures are computed from besides the readings). */
 async function pointsSignature(db: Tx, memberId: string): Promise<string> {
   const rows = await db.$queryRaw<{ s: string | null }[]>`
@@ -34,16 +48,16 @@ async function pointsSignature(db: Tx, memberId: string): Promise<string> {
 }
 
 /**
- * `compute()` for `what` of member `memberId`, or the kept result while the member's points and the
+ * `compute()` for `what` of `member`, or the kept result while the member's points and the
  * public data version are the same (and it is younger than KEEP_MS). `what` must name everything
  * else the result depends on (e.g. the resolution). `points: false`: the figure does not depend on the
  * member's metering points (the credits: settlement runs and ledger entries, both moved only by a
  * finalize, which moves the version).
  */
-export async function keptFigure<T>(db: Tx, memberId: string, what: string, compute: () => Promise<T>, opts: { points?: boolean; now?: number } = {}): Promise<T> {
+export async function keptFigure<T>(db: Tx, member: { id: string }, what: string, compute: () => Promise<T>, opts: { points?: boolean; now?: number } = {}): Promise<T> {
   const now = opts.now ?? Date.now();
-  const [points, version] = await Promise.all([opts.points === false ? "" : pointsSignature(db, memberId), publicDataVersion(now)]);
-  const key = `${memberId}\u0000${what}\u0000${points}\u0000${version}`;
+  const [points, version] = await Promise.all([opts.points === false ? "" : pointsOf(db, member), publicDataVersion(now)]);
+  const key = `${member.id}\u0000${what}\u0000${points}\u0000${version}`;
   const hit = kept.get(key);
   if (hit && now - hit.at < KEEP_MS) return hit.value as Promise<T>;
   const value = compute();

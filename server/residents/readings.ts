@@ -24,7 +24,7 @@ export interface MyEnergy {
 
 /** Kept per member until their points or the data change (kept-figures.ts). */
 export async function myEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<MyEnergy> {
-  return keptFigure(db, member.id, `energy/${resolution}/${member.communityId}/${member.community.timeZone}`, () => readMyEnergy(db, member, resolution));
+  return keptFigure(db, member, `energy/${resolution}/${member.communityId}/${member.community.timeZone}`, () => readMyEnergy(db, member, resolution));
 }
 
 async function readMyEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<MyEnergy> {

@@ -35,7 +35,7 @@ export async function myMemberships(db: Tx, memberIds: string[]) {
     orderBy: { createdAt: "asc" },
   });
   // Each member's totals are kept until their points or the data change (kept-figures.ts).
-  const sums = (await Promise.all(rows.map((m) => keptFigure(db, m.id, "point-sums", () => pointSums(db, m.meteringPoints.map((p) => p.id)))))).flat();
+  const sums = (await Promise.all(rows.map((m) => keptFigure(db, m, "point-sums", () => pointSums(db, m.meteringPoints.map((p) => p.id)))))).flat();
   const byPoint = new Map(sums.map((s) => [s.id, s]));
   return rows.map((m) => ({
     memberId: m.id,
