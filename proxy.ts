@@ -4,12 +4,15 @@
 // - sets the page's Content-Security-Policy with a fresh nonce (on the request too: Next reads the nonce
 //   from it and puts it on its scripts) and HSTS when APP_URL is https (server/http/security-headers.ts);
 // - answers an anonymous GET of a public page (`/`, `/c/<slug>`, `/c/<slug>/ledger`) from a rendered
-//   copy with a fresh nonce, rendering it through Next on a miss (server/http/page-cache.ts, ADR 0012).
+//   copy with a fresh nonce, rendering it through Next on a miss (server/http/page-cache.ts, ADR 0012);
+// - answers a signed-in user's GET of `/me` from their own rendered copy the same way
+//   (server/http/private-page-cache.ts, ADR 0014).
 // It sets no cookie and never redirects: URLs carry no locale.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/server/env";
 import { bodyWithNonce, isKept, type KeptPage, type RenderedPage } from "@/server/http/page-cache";
 import { FILL_HEADER, pageCacheState } from "@/server/http/page-cache-state";
+import { PRIVATE_PAGE_CACHE_CONTROL, PRIVATE_PAGE_VARY, privatePageCache, privatePageKey, privatePageRequest } from "@/server/http/private-page-cache";
 import { etagMatches, nonceOfPolicy, pageCacheKey, parsePageCacheKey, PUBLIC_PAGE_CACHE_CONTROL, PUBLIC_PAGE_VARY, weakEtag, withFreshNonce } from "@/server/http/page-cache-rules";
 import { contentSecurityPolicy, newNonce, strictTransportSecurity } from "@/server/http/security-headers";
 import { LOCALE_COOKIE, PATH_HEADER } from "@/server/i18n/locales";
@@ -19,8 +22,10 @@ const state = pageCacheState();
 
 export function proxy(request: NextRequest): NextResponse | Promise<NextResponse> {
   const { NODE_ENV } = env();
-  const key = NODE_ENV !== "development" && request.headers.get(FILL_HEADER) !== state.secret ? pageCacheKey({ method: request.method, url: request.nextUrl, headers: request.headers }) : null;
+  const cacheable = NODE_ENV !== "development" && request.headers.get(FILL_HEADER) !== state.secret;
+  const key = cacheable ? pageCacheKey({ method: request.method, url: request.nextUrl, headers: request.headers }) : null;
   if (key) return fromCache(request, key);
+  if (cacheable && privatePageRequest({ method: request.method, url: request.nextUrl, headers: request.headers })) return fromPrivateCache(request);
   return rendered(request);
 }
 
@@ -73,6 +78,43 @@ async function fromCache(request: NextRequest, key: string): Promise<NextRespons
   headers.set("Content-Type", found.contentType);
   headers.set("Content-Security-Policy", policy(fresh));
   return new NextResponse(bodyWithNonce(found, fresh), { status: 200, headers });
+}
+
+/**
+ * A signed-in user's kept copy of their page (server/http/private-page-cache.ts), with a fresh nonce;
+ * anything else — no valid session, a render that is not a plain 200 page (a redirect), a failure —
+ * is rendered by Next for this request as if there were no copy.
+ */
+async function fromPrivateCache(request: NextRequest): Promise<NextResponse> {
+  let found: KeptPage | RenderedPage;
+  try {
+    const key = await privatePageKey({ method: request.method, url: request.nextUrl, headers: request.headers });
+    if (!key) return rendered(request);
+    found = await privatePageCache().get(key, "", Date.now(), () => renderForUser(request));
+  } catch (err) {
+    console.error("[private-page-cache]", err);
+    return rendered(request);
+  }
+  if (!isKept(found)) return rendered(request);
+  const headers = new Headers();
+  const hsts = strictTransportSecurity(env().APP_URL);
+  if (hsts) headers.set("Strict-Transport-Security", hsts);
+  const fresh = newNonce();
+  headers.set("Content-Type", found.contentType);
+  headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
+  headers.set("Vary", PRIVATE_PAGE_VARY);
+  headers.set("Content-Security-Policy", policy(fresh));
+  return new NextResponse(bodyWithNonce(found, fresh), { status: 200, headers });
+}
+
+/** Renders `request`'s page for its user through this server (their cookies and language, the process's secret). */
+async function renderForUser(request: NextRequest): Promise<RenderedPage> {
+  const origin = process.env.__NEXT_PRIVATE_ORIGIN || `http://localhost:${process.env.PORT ?? 3000}`;
+  const headers = new Headers({ [FILL_HEADER]: state.secret, "accept-encoding": "identity", cookie: request.headers.get("cookie") ?? "" });
+  const language = request.headers.get("accept-language");
+  if (language) headers.set("accept-language", language);
+  const res = await fetch(new URL(request.nextUrl.pathname, origin), { headers, redirect: "manual", cache: "no-store" });
+  return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
 /**

@@ -133,7 +133,10 @@ try {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // The production server as `npm start` runs it: server.ts (Next behind the page cache's fast path).
-  server = spawn(join("node_modules", ".bin", "tsx"), ["server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, APP_URL: base, PORT: String(port), HOST: "127.0.0.1" } });
+  // DAJIE_SERVER_STATS=N (server.ts): its CPU time per request is printed along.
+  // BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile into DIR when it ends (node --cpu-prof).
+  const prof = process.env.BENCH_CPU_PROF;
+  server = spawn(prof ? process.execPath : join("node_modules", ".bin", "tsx"), prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`, "--import", "tsx", "server.ts"] : ["server.ts"], { stdio: ["ignore", process.env.DAJIE_SERVER_STATS ? "inherit" : "ignore", "inherit"], env: { ...env, APP_URL: base, PORT: String(port), HOST: "127.0.0.1" } });
   await waitForServer(base);
 
   const allPages: { name: string; path: string; goal: keyof typeof GOALS | null; spec: LoadSpec }[] = [

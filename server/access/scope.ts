@@ -94,7 +94,8 @@ export async function isPlatformAdmin(db: Tx, userId: string): Promise<boolean> 
 
 /** The members (in any community) that this user is the resident of. */
 export async function residentMemberIds(db: Tx, userId: string): Promise<string[]> {
-  const members = await db.member.findMany({ where: { userId }, select: { id: true } });
+  // Raw: every resident call runs this (a Prisma query costs ~0.8 ms of CPU, this ~0.5 ms).
+  const members = await db.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM member WHERE user_id = ${userId} ORDER BY id`;
   return members.map((m) => m.id);
 }
 

@@ -10,15 +10,30 @@ import { db, type Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { internalErrorBody } from "@/server/http/app-error-status";
 import { trpcErrorOf, trpcProblems } from "@/server/http/app-error-trpc";
+import { ownMember, type OwnMember } from "@/server/residents/own-member";
 
 export interface Context {
   db: Db;
   user: SessionUser | null;
   requestId: string;
+  /**
+   * Reads shared by the calls of one HTTP request (a tRPC batch): the resident's member ids and own
+   * members, which every call asks for. Made per request by createContext, so it never outlives one;
+   * a caller without it (createCaller in tests, reused across changes) reads afresh each time.
+   */
+  perRequest?: Map<string, Promise<unknown>>;
 }
 
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
-  return { db: db(), user: await getSessionUser(opts.headers), requestId: randomUUID() };
+  return { db: db(), user: await getSessionUser(opts.headers), requestId: randomUUID(), perRequest: new Map() };
+}
+
+/** `read()` once per request under `key` (the calls of a tRPC batch share one context). */
+function oncePerRequest<T>(ctx: Context, key: string, read: () => Promise<T>): Promise<T> {
+  if (!ctx.perRequest) return read();
+  let p = ctx.perRequest.get(key) as Promise<T> | undefined;
+  if (!p) ctx.perRequest.set(key, (p = read()));
+  return p;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -79,6 +94,9 @@ export function communityProcedure(need: CommunityAccess) {
 
 /** A resident: a signed-in user linked to at least one member; `memberIds` are theirs and only theirs. */
 export const residentProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const memberIds = await residentMemberIds(ctx.db, ctx.user.id);
-  return next({ ctx: { memberIds } });
+  const userId = ctx.user.id;
+  const memberIds = await oncePerRequest(ctx, `member-ids/${userId}`, () => residentMemberIds(ctx.db, userId));
+  /** The caller's own member `memberId` (ownMember: NOT_FOUND unless it is theirs), read once per request. */
+  const own = (memberId: string): Promise<OwnMember> => oncePerRequest(ctx, `own-member/${userId}/${memberId}`, () => ownMember(ctx.db, memberIds, memberId));
+  return next({ ctx: { memberIds, ownMember: own } });
 });

@@ -9,6 +9,7 @@ import { env } from "@/server/env";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 import { allowedOrigins } from "@/server/http/same-origin";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password-policy";
+import { forgetSessionToken, forgetUser, keptSession } from "./session-cache";
 import { beginSignInAttempt, clearSignInFailures, normalizeSignInEmail, recordSignInFailure } from "./sign-in-lockout";
 
 const SIGN_IN_EMAIL = "/sign-in/email";
@@ -68,6 +69,11 @@ export function createAuth(opts: { rateLimit?: boolean } = {}) {
         else if (isAPIError(ctx.context.returned)) await recordSignInFailure(db(), email);
       }),
     },
+    // A session ended or a user changed through better-auth is dropped from this process's session cache at once (session-cache.ts).
+    databaseHooks: {
+      session: { delete: { after: async (session) => forgetSessionToken(session.token) } },
+      user: { update: { after: async (user) => forgetUser(user.id) }, delete: { after: async (user) => forgetUser(user.id) } },
+    },
     telemetry: { enabled: false },
     trustedOrigins: allowedOrigins(e.APP_URL),
   });
@@ -88,8 +94,16 @@ export interface SessionUser {
   name: string;
 }
 
-export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await auth().api.getSession({ headers });
-  if (!session) return null;
-  return { id: session.user.id, email: session.user.email, name: session.user.name };
+/** The signed-in user of this request; a session better-auth confirmed is kept a few seconds (session-cache.ts). */
+export async function getSessionUser(headers: Headers, now: () => number = Date.now): Promise<SessionUser | null> {
+  return keptSession<SessionUser>(headers.get("cookie"), async () => {
+    const session = await auth().api.getSession({ headers });
+    if (!session) return null;
+    return {
+      user: { id: session.user.id, email: session.user.email, name: session.user.name },
+      userId: session.user.id,
+      token: session.session.token,
+      expiresAt: new Date(session.session.expiresAt).getTime(),
+    };
+  }, now);
 }

@@ -16,6 +16,7 @@ import { AppError, notFound } from "@/server/errors";
 import { sendMail } from "@/server/mail/mailer";
 import { auth } from "./auth";
 import { passwordProblem } from "./password-policy";
+import { forgetUser } from "./session-cache";
 import { clearSignInFailures } from "./sign-in-lockout";
 
 export const RESET_HOURS = 24;
@@ -94,5 +95,7 @@ export async function completePasswordReset(db: Db, token: string, password: str
     await clearSignInFailures(tx, reset.user.email.toLowerCase());
     await recordAudit(tx, { userId: reset.userId }, { orgId: reset.orgId, action: "auth.password-reset.use", objectType: "user", objectId: reset.userId, after: { resetId: reset.id, sessionsEnded: true } });
   });
+  // Its sessions ended in the transaction: none may stay in this process's session cache.
+  forgetUser(reset.userId);
   return { email: reset.user.email };
 }

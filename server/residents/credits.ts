@@ -4,6 +4,7 @@ import type { Tx } from "@/server/db/client";
 import { memberLedger, type MemberLedger } from "@/server/ledger/ledger";
 import { parseRuleSnapshot } from "@/server/settlement/run-schemas";
 import { creditCalculation, type CreditCalculation } from "./credit-calculation";
+import { keptFigure } from "./kept-figures";
 import type { OwnMember } from "./own-member";
 import { dateToIso } from "@/server/shared/validation";
 
@@ -48,7 +49,15 @@ export async function myPeriodCredits(db: Tx, member: OwnMember): Promise<Period
     .sort((a, b) => (a.periodStart < b.periodStart ? 1 : a.periodStart > b.periodStart ? -1 : 0));
 }
 
+/**
+ * Kept per member until the public data version moves (kept-figures.ts): runs and ledger entries are
+ * written only by a finalize, which moves it; the pseudonym is part of the key (the account's name).
+ */
 export async function myCredits(db: Tx, member: OwnMember): Promise<MyCredits> {
+  return keptFigure(db, member, `credits/${member.communityId}/${member.pseudonym}`, () => readMyCredits(db, member), { points: false });
+}
+
+async function readMyCredits(db: Tx, member: OwnMember): Promise<MyCredits> {
   const [periods, ledger] = await Promise.all([myPeriodCredits(db, member), memberLedger(db, member.communityId, member.id)]);
   return { pseudonym: member.pseudonym, periods, ledger };
 }

@@ -10,6 +10,7 @@ import { settle, type SettlementInterval } from "@/server/settlement/engine";
 import { localDate, localMidnightUtc } from "@/server/settlement/periods";
 import { addDays, isIsoDate } from "@/server/shared/iso-date";
 import { publicDataVersion } from "@/server/transparency/public-data-version";
+import { keptFigure } from "./kept-figures";
 import type { OwnMember } from "./own-member";
 
 export const dayInput = z.string().refine(isIsoDate, "Give the day as YYYY-MM-DD.");
@@ -124,6 +125,11 @@ async function computeCommunityDay(db: Tx, communityId: string, tz: string, day:
 export async function myDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
   const parsed = dayInput.safeParse(day);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message, [{ where: "day", message: parsed.error.issues[0]!.message }]);
+  // The member's share of the community's kept split, itself kept per member (kept-figures.ts).
+  return keptFigure(db, member, `day/${member.communityId}/${member.community.timeZone}/${day}`, () => memberDay(db, member, day));
+}
+
+async function memberDay(db: Tx, member: OwnMember, day: string): Promise<DayView> {
   const tz = member.community.timeZone;
   const { intervalMinutes, from, to, flows, measured: measuredBy } = await communityDay(db, member.communityId, tz, day);
   const measured = measuredBy.get(member.id) ?? new Set<string>();
@@ -162,6 +168,11 @@ export async function myReadings(db: Tx, member: OwnMember, day: string) {
 
 /** The last local day with a reading of the member's own, or null when they have none yet. */
 export async function myLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
+  // Kept per member until their points or the data change (kept-figures.ts).
+  return keptFigure(db, member, `latest-day/${member.communityId}/${member.community.timeZone}`, () => readMyLatestDay(db, member));
+}
+
+async function readMyLatestDay(db: Tx, member: OwnMember): Promise<string | null> {
   // The meter's readings within the member's own points' validity only (a meter may have been someone else's).
   const tz = member.community.timeZone;
   const [latest] = await db.$queryRaw<{ t: Date | null }[]>`

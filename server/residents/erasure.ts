@@ -6,6 +6,7 @@
 import type { CommunityScope } from "@/server/access/scope";
 import { recordAudit, type Actor } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
+import { forgetUser } from "@/server/auth/session-cache";
 import { AppError, notFound } from "@/server/errors";
 import type { OwnMember } from "./own-member";
 
@@ -46,7 +47,8 @@ export interface ErasureOutcome {
 
 /** Carries out the erasure of a member of the scope's community (open request or not). */
 export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, memberId: string): Promise<ErasureOutcome> {
-  return db.$transaction(async (tx) => {
+  let deletedUserId: string | null = null;
+  const outcome = await db.$transaction(async (tx) => {
     const member = await tx.member.findFirst({ where: { id: memberId, communityId: scope.communityId }, select: { id: true, pseudonym: true, userId: true, personal: { select: { memberId: true } }, bankAccount: { select: { memberId: true } }, mandates: { select: { id: true }, take: 1 } } });
     if (!member) throw notFound("Member");
     const open = await tx.erasureRequest.findFirst({ where: { memberId, doneAt: null } });
@@ -70,6 +72,7 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
       if (otherMembers === 0 && orgs === 0 && user && !user.platformAdmin) {
         await tx.user.delete({ where: { id: member.userId } });
         accountDeleted = true;
+        deletedUserId = member.userId;
       }
     }
     if (open) await tx.erasureRequest.update({ where: { id: open.id }, data: { doneAt: now, doneBy: actor.userId } });
@@ -83,4 +86,7 @@ export async function eraseMember(db: Db, actor: Actor, scope: CommunityScope, m
     });
     return { memberId, pseudonym: member.pseudonym, erasedAt: now.toISOString(), accountUnlinked: member.userId !== null, accountDeleted };
   });
+  // The deleted account's sessions went with it: none may stay in this process's session cache.
+  if (deletedUserId) forgetUser(deletedUserId);
+  return outcome;
 }

@@ -1,5 +1,6 @@
 // A resident's energy per local day or month, from their own metering points' readings.
 import type { Tx } from "@/server/db/client";
+import { keptFigure } from "./kept-figures";
 import type { OwnMember } from "./own-member";
 
 export type Resolution = "day" | "month";
@@ -15,7 +16,18 @@ export interface EnergyBucket {
 /** Daily view: the last 31 days up to the latest reading; monthly: the last 24 months. */
 const SPAN = { day: "30 days", month: "23 months" } as const; // back from the latest bucket, which counts too
 
-export async function myEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<{ resolution: Resolution; timeZone: string; buckets: EnergyBucket[] }> {
+export interface MyEnergy {
+  resolution: Resolution;
+  timeZone: string;
+  buckets: EnergyBucket[];
+}
+
+/** Kept per member until their points or the data change (kept-figures.ts). */
+export async function myEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<MyEnergy> {
+  return keptFigure(db, member, `energy/${resolution}/${member.communityId}/${member.community.timeZone}`, () => readMyEnergy(db, member, resolution));
+}
+
+async function readMyEnergy(db: Tx, member: OwnMember, resolution: Resolution): Promise<MyEnergy> {
   const tz = member.community.timeZone;
   const unit = resolution === "day" ? "day" : "month";
   const format = resolution === "day" ? "YYYY-MM-DD" : "YYYY-MM";

@@ -5,6 +5,7 @@ import { db } from "@/server/db/client";
 import { makeCommunity, makeOrg, makeUser, unique } from "@/server/test/factories";
 import type { CommunityInput } from "@/server/communities/schemas";
 import { markImportedDays } from "@/server/transparency/daily-energy";
+import { publicDataChanged } from "@/server/transparency/public-data-version";
 
 export interface TestMember {
   kind?: "CONSUMER" | "PRODUCER" | "PROSUMER";
@@ -56,5 +57,7 @@ export async function writeReadings(communityId: string, meteringPointId: string
     ON CONFLICT (metering_point_id, interval_start) DO UPDATE SET energy_mwh = EXCLUDED.energy_mwh, batch_id = EXCLUDED.batch_id`;
   // As the importer does: the public page's daily rows of these days are recomputed on its next read.
   await markImportedDays(db(), communityId, new Date(from), new Date(to));
+  // As the importer does: figures kept per public data version (a resident's, the public page's) are stale.
+  publicDataChanged();
   return batchId;
 }
