@@ -92,19 +92,7 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
   }
   const height = count > 0 ? Math.floor(Math.log2(count)) : 0;
   const layout = chunkNodeLayout(count, height);
-  const nodes = new Uint8Array(layout.bytes);
-  for (let level = 1; level <= height; level++) {
-    const below = level === 1 ? leafLevel : nodes;
-    const from = level === 1 ? 1 : layout.offsets[level - 2]!;
-    const to = layout.offsets[level - 1]!;
-    for (let i = 0, n = layout.counts[level - 1]!; i < n; i++) {
-      const at = from + 2 * i * HASH_SIZE - 1;
-      const kept = below[at]!;
-      below[at] = 0x01;
-      into(new Uint8Array(below.buffer, below.byteOffset + at, 1 + 2 * HASH_SIZE), nodes, to + i * HASH_SIZE);
-      below[at] = kept;
-    }
-  }
+  const nodes = hashLevels(leafLevel, count, into);
   /** The node of `level` (0: a leaf) and `index`, as a fresh array. */
   const node = (level: number, index: number) => {
     const at = (level === 0 ? 1 : layout.offsets[level - 1]!) + index * HASH_SIZE;
@@ -128,6 +116,37 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
   const subtrees = pieces(count);
   if (nodesUpTo <= 0) return { leafHashes, subtrees, rootsAt };
   return { leafHashes, subtrees, rootsAt, nodes: nodesUpTo >= height ? nodes : nodes.slice(0, nodesUpTo < 1 ? 0 : layout.offsets[nodesUpTo - 1]! + layout.counts[nodesUpTo - 1]! * HASH_SIZE) };
+}
+
+/**
+ * Every complete subtree's hash above the leaves, laid out as chunkNodeLayout(count, ⌊log2 count⌋)
+ * says. `leafLevel` is one spare byte followed by the count leaf hashes (it is borrowed: each spare
+ * byte is set to 0x01 while a node is hashed from the two children after it, and put back).
+ */
+function hashLevels(leafLevel: Uint8Array, count: number, into: (input: Uint8Array, out: Uint8Array, at: number) => void): Uint8Array {
+  const height = count > 0 ? Math.floor(Math.log2(count)) : 0;
+  const layout = chunkNodeLayout(count, height);
+  const nodes = new Uint8Array(layout.bytes);
+  for (let level = 1; level <= height; level++) {
+    const below = level === 1 ? leafLevel : nodes;
+    const from = level === 1 ? 1 : layout.offsets[level - 2]!;
+    const to = layout.offsets[level - 1]!;
+    for (let i = 0, n = layout.counts[level - 1]!; i < n; i++) {
+      const at = from + 2 * i * HASH_SIZE - 1;
+      const kept = below[at]!;
+      below[at] = 0x01;
+      into(new Uint8Array(below.buffer, below.byteOffset + at, 1 + 2 * HASH_SIZE), nodes, to + i * HASH_SIZE);
+      below[at] = kept;
+    }
+  }
+  return nodes;
+}
+
+/** The nodes of a batch from its leaf hashes (count × 32 bytes), laid out as chunkNodeLayout says. */
+export function nodesFromLeafHashes(leafHashes: Uint8Array, count: number): Uint8Array {
+  const leafLevel = new Uint8Array(1 + count * HASH_SIZE);
+  leafLevel.set(leafHashes.subarray(0, count * HASH_SIZE), 1);
+  return hashLevels(leafLevel, count, sha256Into);
 }
 
 /** Largest power of two ≤ n (n ≥ 1). */

@@ -4,9 +4,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HASH_SIZE, MerkleAccumulator } from "./merkle";
-import { hashChunk } from "./tree-chunks";
+import { hashChunk, nodesFromLeafHashes } from "./tree-chunks";
 import { sha256 } from "./sha256";
-import { chunkDigestsMatch, chunkNodeProblem, upperNodeProblem, type StoredLevel } from "./tree-node-check";
+import { chunkDigests, chunkNodeProblem, digestsMatch, upperNodeProblem, type StoredLevel } from "./tree-node-check";
 import { records } from "./tree-test-records";
 
 /** level → hashes by index, as finalize writes them (levels ≥ 1). */
@@ -97,12 +97,23 @@ describe("stored tree nodes against the recomputed tree", () => {
     const digests = (tree: Map<number, Uint8Array[]>) =>
       levels(tree, [1, 2, 3, 4, 5, 6], () => 0, (l) => Math.floor(100 / 2 ** l)).map((s) => ({ level: s.level, count: s.count, digest: s.count ? sha256(s.hashes) : null }));
     const sound = storedTree(leafHashes);
-    expect(chunkDigestsMatch(100, 7, computed, digests(sound))).toBe(true);
+    const mine = chunkDigests(100, 7, computed);
+    expect(mine.map((d) => [d.level, d.count])).toEqual([[1, 50], [2, 25], [3, 12], [4, 6], [5, 3], [6, 1]]);
+    expect(digestsMatch(mine, digests(sound))).toBe(true);
     const changed = new Map([...sound].map(([l, h]) => [l, [...h]]));
     changed.get(3)![7] = new Uint8Array(HASH_SIZE);
-    expect(chunkDigestsMatch(100, 7, computed, digests(changed))).toBe(false);
+    expect(digestsMatch(mine, digests(changed))).toBe(false);
     const missing = new Map([...sound].map(([l, h]) => [l, [...h]]));
     missing.set(6, []);
-    expect(chunkDigestsMatch(100, 7, computed, digests(missing))).toBe(false);
+    expect(digestsMatch(mine, digests(missing))).toBe(false);
+  });
+
+  it("nodesFromLeafHashes (a batch's nodes rebuilt from its stored entry hashes) equals what hashChunk keeps: sizes 1…70", () => {
+    for (let n = 1; n <= 70; n++) {
+      const { inputs, leafHashes } = records(n);
+      const packed = new Uint8Array(n * HASH_SIZE);
+      leafHashes.forEach((h, i) => packed.set(h, i * HASH_SIZE));
+      expect(Buffer.from(nodesFromLeafHashes(packed, n)).equals(Buffer.from(hashChunk(inputs, 0, n, [], undefined, 7).nodes!.subarray(0, nodesFromLeafHashes(packed, n).length)))).toBe(true);
+    }
   });
 });

@@ -45,22 +45,34 @@ function firstDifference(a: Uint8Array, aAt: number, b: Uint8Array, count: numbe
   return -1;
 }
 
-/**
- * Whether the stored nodes of a batch are the computed ones, by a digest per level (SHA-256 of the
- * level's hashes in index order): false when a level differs or has nodes missing. Then
- * chunkNodeProblem, on the nodes themselves, names the node.
- */
-export function chunkDigestsMatch(count: number, upTo: number, computed: Uint8Array, stored: readonly { level: number; count: number; digest: Uint8Array | null }[]): boolean {
+/** Per level of a batch: how many nodes, and SHA-256 of their hashes concatenated in index order. */
+export interface LevelDigest {
+  level: number;
+  count: number;
+  digest: Uint8Array | null;
+}
+
+/** The digests of a batch's computed nodes (levels 1…upTo that have nodes), as PostgreSQL computes them of the stored ones. */
+export function chunkDigests(count: number, upTo: number, computed: Uint8Array): LevelDigest[] {
   const layout = chunkNodeLayout(count, upTo);
-  for (let level = 1; level <= upTo; level++) {
-    const expected = layout.counts[level - 1]!;
-    if (expected === 0) break;
-    const s = stored.find((d) => d.level === level);
-    if (!s || s.count !== expected || !s.digest) return false;
+  const out: LevelDigest[] = [];
+  for (let level = 1; level <= upTo && layout.counts[level - 1]! > 0; level++) {
     const at = layout.offsets[level - 1]!;
-    if (firstDifference(sha256(computed.subarray(at, at + expected * HASH_SIZE)), 0, s.digest, 1) >= 0) return false;
+    const n = layout.counts[level - 1]!;
+    out.push({ level, count: n, digest: sha256(computed.subarray(at, at + n * HASH_SIZE)) });
   }
-  return true;
+  return out;
+}
+
+/**
+ * Whether the stored nodes are the computed ones, level by level (count and digest): false when a
+ * level differs or has nodes missing. Then chunkNodeProblem, on the nodes themselves, names the node.
+ */
+export function digestsMatch(computed: readonly LevelDigest[], stored: readonly LevelDigest[]): boolean {
+  return computed.every((c) => {
+    const s = stored.find((d) => d.level === c.level);
+    return s !== undefined && s.count === c.count && s.digest !== null && c.digest !== null && firstDifference(c.digest, 0, s.digest, 1) < 0;
+  });
 }
 
 /**

@@ -20,21 +20,21 @@ import { ledgerCopySql, LEDGER_TUPLE_SQL, TupleBatcher, type TupleBatch } from "
 import { frontierProblem, hex } from "./merkle";
 import { TreeHashPool } from "./parallel-hash";
 import { largestPowerOfTwo } from "./tree-chunks";
-import { chunkDigestsMatch, chunkNodeProblem, upperNodeProblem, type NodeProblem } from "./tree-node-check";
-import { storedChunkDigests, storedChunkNodes, storedUpperNodes, type LevelDigest, type NodeSource } from "./tree-node-store";
+import { chunkDigests, chunkNodeProblem, digestsMatch, upperNodeProblem, type LevelDigest, type NodeProblem } from "./tree-node-check";
+import { storedBatchDigests, storedChunkDigests, storedChunkNodes, storedLeafHashes, storedUpperNodes, type NodeSource } from "./tree-node-store";
+import { nodesFromLeafHashes } from "./tree-chunks";
 import { LedgerVerifier, type Checkpoint, type LedgerProblem, type LedgerVerdict } from "./verify-ledger";
 
 export const BATCH_SIZE = 16_384;
+/** From this many entries on "auto" hashes on worker threads (with PARALLEL_MIN_CORES cores or more). */
+export const PARALLEL_FROM = 200_000;
 /**
- * From how many entries on "auto" hashes on worker threads: starting them costs ≈ 0.3 s of CPU and
- * their code runs cold at first. On 2 cores (this thread, one worker and PostgreSQL's COPY share them;
- * 2026-12-05, load 3–5 from other jobs) one worker lost at 200,000 entries (0.92–1.1 s against
- * 0.68–1.0 s in this thread) and at 500,000 (1.95 s against 1.78 s), and won at 10⁶ (2.54 s against
- * 2.79 s). With more cores the workers have cores of their own.
+ * "auto" uses workers only with more cores than this thread and PostgreSQL (the COPY, the node
+ * digests) keep busy: starting them costs ≈ 0.3 s of CPU and their code runs cold. On 2 cores
+ * (2026-12-05, quiet, 10⁶ entries) one worker took 2.86–2.96 s, this thread alone 2.56–2.63 s; at
+ * 200,000 entries 0.92–1.1 s against 0.68–1.0 s.
  */
-export function parallelFrom(cores: number): number {
-  return cores >= 3 ? 200_000 : 750_000;
-}
+export const PARALLEL_MIN_CORES = 3;
 /** Batches read ahead of the one being checked, while workers hash (in this thread there is no gain). */
 const READ_AHEAD = 4;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -42,7 +42,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface VerifyOptions {
   /** Entries per batch, a power of two (at least 2). */
   batchSize?: number;
-  /** Worker threads: "auto" uses them for ledgers of parallelFrom(cores) entries or more, on 2 cores or more. */
+  /** Worker threads: "auto" uses them for ledgers of PARALLEL_FROM entries or more, on PARALLEL_MIN_CORES cores or more. */
   parallel?: boolean | "auto";
   /**
    * "copy": one binary COPY on a connection of the pg pool (the same database as `db()`); "query":
@@ -145,8 +145,7 @@ class Hashers implements TupleHasher {
   }
 
   static async start(context: TupleContext, parallel: VerifyOptions["parallel"], largest: bigint): Promise<Hashers> {
-    const cores = availableParallelism();
-    const auto = cores >= 2 && largest >= BigInt(parallelFrom(cores));
+    const auto = largest >= BigInt(PARALLEL_FROM) && availableParallelism() >= PARALLEL_MIN_CORES;
     if (parallel === false || (parallel !== true && !auto)) return new Hashers(context, null);
     // Reading keeps this thread busy: the workers get the other cores.
     const start = () => TreeHashPool.start({ threads: Math.min(4, Math.max(1, availableParallelism() - 1)) });
@@ -187,6 +186,16 @@ class Hashers implements TupleHasher {
 
 let contexts = 0;
 
+/**
+ * The first stored node of the batch [first, first + count) that is not the computed one (`nodes`, as
+ * hashChunk lays them out), or that is missing. Asked only when a digest differed; the table is
+ * append-only, so the nodes changed meanwhile only if someone rewrote them.
+ */
+async function namedNodeProblem(source: NodeSource, communityId: string, first: number, count: number, levels: number, nodes: Uint8Array): Promise<NodeProblem> {
+  const stored = await storedChunkNodes(source, communityId, first, count, Math.min(levels, Math.floor(Math.log2(count))));
+  return chunkNodeProblem(first, count, levels, nodes, stored) ?? { ok: false, seq: BigInt(first + 1), problem: `the stored tree nodes over entries ${first + 1}–${first + count} changed while they were verified` };
+}
+
 export async function verifyCommunity(db: Tx, communityId: string, options: VerifyOptions = {}): Promise<CommunityVerification> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   // At least 2: the stored nodes of level 1 and up are compared batch by batch.
@@ -199,16 +208,21 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   const runIds = periods.map((r) => r.id);
   const hashers = await Hashers.start(context, options.parallel ?? "auto", largest);
   const read = options.read ?? (db === (defaultDb() as Tx) ? "copy" : "query");
-  // The stored subtree nodes of each batch are digested by PostgreSQL (on another connection when
-  // reading from the pool) while the batch is hashed, and compared with a digest of the nodes its
-  // hashing computed; the nodes themselves are read only where a digest differs (tree-node-check.ts).
+  // The stored subtree nodes are checked against the nodes the hashing computes (tree-node-check.ts):
+  // PostgreSQL digests the stored nodes of every batch up to the latest checkpoint in one query, on
+  // another connection while the entries stream, and each batch's computed nodes are digested as it is
+  // checked; the nodes themselves are read only where a digest differs. A batch past that checkpoint
+  // (entries a finalize added after the checkpoints were read) gets a query of its own.
   const nodeSource: NodeSource = read === "copy" ? { pool: true } : { db };
   const levels = Math.log2(batchSize);
-  let nodeReads: Promise<unknown> = Promise.resolve();
-  let nodeProblem: NodeProblem | null = null;
+  const digested = largest <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(largest) : 0;
+  const storedDigests = storedBatchDigests(nodeSource, communityId, levels, digested);
+  storedDigests.catch(() => {}); // awaited after the entries; this only keeps an early exit from leaving it unhandled
+  const computedDigests: { first: number; count: number; digests: LevelDigest[] }[] = [];
+  let lateProblem: NodeProblem | null = null;
   const batches = read === "copy" ? copyBatches(communityId, batchSize) : queryBatches(db, communityId, batchSize);
 
-  const pending: { first: number; checked: Promise<CheckedTuples>; stored: Promise<LevelDigest[]> }[] = [];
+  const pending: { first: number; checked: Promise<CheckedTuples> }[] = [];
   let entriesRead = 0;
   let leaves = 0;
   /** Checks the oldest batch in hand; false once the ledger has failed. */
@@ -219,27 +233,24 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
     if (columns.problem) verifier.fail(columns.problem);
     // Nothing after the first bad row can be hashed in place.
     const going = !verifier.failed && columns.problem === null;
-    if (going && !nodeProblem && !chunkDigestsMatch(columns.count, levels, hashes.nodes!, await batch.stored)) {
+    if (!going) return false;
+    const digests = chunkDigests(columns.count, levels, hashes.nodes!);
+    if (batch.first + columns.count <= digested) computedDigests.push({ first: batch.first, count: columns.count, digests });
+    else if (!lateProblem) {
       const upTo = Math.min(levels, Math.floor(Math.log2(columns.count)));
-      const stored = await storedChunkNodes(nodeSource, communityId, batch.first, columns.count, upTo);
-      // The nodes changed between the two reads only if someone rewrote them meanwhile (the table is append-only).
-      nodeProblem = chunkNodeProblem(batch.first, columns.count, levels, hashes.nodes!, stored) ?? { ok: false, seq: BigInt(batch.first + 1), problem: `the stored tree nodes over entries ${batch.first + 1}–${batch.first + columns.count} changed while they were verified` };
+      if (!digestsMatch(digests, await storedChunkDigests(nodeSource, communityId, batch.first, columns.count, upTo))) {
+        lateProblem = await namedNodeProblem(nodeSource, communityId, batch.first, columns.count, levels, hashes.nodes!);
+      }
     }
-    return going;
+    return true;
   };
   try {
     let going = true;
     for await (const batch of batches) {
       entriesRead += batch.count;
       const result = Promise.resolve(hashers.check({ tuples: batch.bytes, count: batch.count, wanted: verifier.checkpointSizesIn(leaves, batch.count), nodesUpTo: levels }));
-      // One node query at a time, each started as soon as the one before it is answered.
-      const first = leaves;
-      const stored = nodeReads.then(() => storedChunkDigests(nodeSource, communityId, first, batch.count, Math.min(levels, Math.floor(Math.log2(batch.count)))));
-      nodeReads = stored.catch(() => {});
-      // Awaited in checkNext; this only keeps an early exit from leaving them unhandled.
-      result.catch(() => {});
-      stored.catch(() => {});
-      pending.push({ first, checked: result, stored });
+      result.catch(() => {}); // awaited in checkNext; this only keeps an early exit from leaving it unhandled
+      pending.push({ first: leaves, checked: result });
       leaves += batch.count;
       // Read ahead while workers hash; check batches strictly in order.
       if (pending.length >= (hashers.parallel ? READ_AHEAD : 1) && !(going = await checkNext())) break;
@@ -253,6 +264,14 @@ export async function verifyCommunity(db: Tx, communityId: string, options: Veri
   // A problem in the entries or roots comes first (it is what a wrong frontier or node would follow
   // from); then the stored frontiers, then the stored subtree hashes proofs are built from.
   const upper = async (size: number) => (size >= 2 * batchSize ? upperNodeProblem(size, levels, await storedUpperNodes(nodeSource, communityId, levels, size)) : null);
-  const after = verdict.ok ? (frontierProblems[0] ?? nodeProblem ?? (await upper(verdict.entries))) : null;
+  /** The first batch (in order) whose stored nodes differ from the computed ones, named from its entries' hashes. */
+  const batchProblem = async () => {
+    const stored = await storedDigests;
+    const wrong = computedDigests.find((c) => !digestsMatch(c.digests, stored.get(c.first / batchSize) ?? []));
+    if (!wrong) return lateProblem;
+    const nodes = nodesFromLeafHashes(await storedLeafHashes(nodeSource, communityId, wrong.first, wrong.count), wrong.count);
+    return namedNodeProblem(nodeSource, communityId, wrong.first, wrong.count, levels, nodes);
+  };
+  const after = verdict.ok ? (frontierProblems[0] ?? (await batchProblem()) ?? (await upper(verdict.entries))) : null;
   return { ...(after ?? verdict), runs, checkpointRows, entriesRead, parallel: hashers.parallel };
 }
