@@ -9,6 +9,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** WCAG 2.x A/AA checks of the page as it is now. */

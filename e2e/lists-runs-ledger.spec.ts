@@ -74,6 +74,9 @@ test("ledger entries: a kind filter and a member's reference as search narrow th
   await expect(entries.getByRole("row").nth(1)).toContainText("SOL-001");
   await expect(page.getByText(/^Entries 1 to \d+ of \d+$/)).toBeVisible();
   const rows = entries.locator("tbody tr");
+  // The search applies after the kind filter: wait until no row of another member is left (the first
+  // row alone can be SOL-001's before the search has narrowed the list).
+  await expect(rows.filter({ hasNotText: "SOL-001" })).toHaveCount(0);
   const n = await rows.count();
   expect(n).toBeGreaterThan(0);
   expect(n).toBeLessThan(50);

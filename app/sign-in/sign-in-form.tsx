@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field } from "@/app/_components/ui";
 import { signInWithEmail } from "@/app/_lib/auth-requests";
@@ -12,7 +12,6 @@ export function safeNext(next: string | null): string {
 
 export function SignInForm() {
   const t = useTranslations("signIn");
-  const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,13 +22,15 @@ export function SignInForm() {
     setBusy(true);
     setError(null);
     const failed = await signInWithEmail(String(form.get("email")), String(form.get("password")));
-    setBusy(false);
     if (failed !== null) {
+      setBusy(false);
       setError(failed === 429 ? t("tooManyAttempts") : t("wrong"));
       return;
     }
-    router.push(safeNext(params.get("next")));
-    router.refresh();
+    // A full page load rather than a client navigation: the next page (and "/home"'s redirect) and the
+    // header rendered on the server all come in one navigation with the new session, so nothing is
+    // left in flight behind a page that already shows the person signed in.
+    window.location.assign(safeNext(params.get("next")));
   }
 
   return (
