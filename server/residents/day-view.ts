@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { settle, type SettlementInterval } from "@/server/settlement/engine";
 import { localDate, localMidnightUtc } from "@/server/settlement/periods";
 import { addDays, isIsoDate } from "@/server/shared/iso-date";
+import { KeptPromises } from "@/server/shared/kept-promises";
 import { publicDataVersion } from "@/server/transparency/public-data-version";
 import { keptFigure } from "./kept-figures";
 import type { OwnMember } from "./own-member";
@@ -67,23 +68,10 @@ interface CommunityDay {
 // version (an import, a member or point change, a finalize moves it: public-data-version.ts) for at most
 // a minute, and computed once when many residents ask at once. It stays in this process's memory; only
 // a member's own figures ever leave this module.
-const DAY_KEEP_MS = 60_000;
-const DAY_KEEP_MAX = 200;
-const keptDays = new Map<string, { at: number; value: Promise<CommunityDay> }>();
+const keptDays = new KeptPromises<CommunityDay>(60_000, 200);
 
 async function communityDay(db: Tx, communityId: string, timeZone: string, day: string, now = Date.now()): Promise<CommunityDay> {
-  const key = `${communityId}/${day}/${await publicDataVersion(now)}`;
-  const hit = keptDays.get(key);
-  if (hit && now - hit.at < DAY_KEEP_MS) return hit.value;
-  const value = computeCommunityDay(db, communityId, timeZone, day);
-  const entry = { at: now, value };
-  value.catch(() => {
-    if (keptDays.get(key) === entry) keptDays.delete(key);
-  });
-  keptDays.delete(key);
-  if (keptDays.size >= DAY_KEEP_MAX) keptDays.delete(keptDays.keys().next().value!);
-  keptDays.set(key, entry);
-  return value;
+  return keptDays.get(`${communityId}/${day}`, await publicDataVersion(now), now, () => computeCommunityDay(db, communityId, timeZone, day));
 }
 
 async function computeCommunityDay(db: Tx, communityId: string, tz: string, day: string): Promise<CommunityDay> {

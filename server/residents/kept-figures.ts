@@ -9,21 +9,18 @@
 //   read per call, so a point added, closed or moved changes the key at once), and
 // - the public data version (server/transparency/public-data-version.ts: an import or a finalize here
 //   is seen on the next call, one in another process within about a second),
-// for at most a minute (DAY_KEEP_MS of the day view: what the version does not see shows by then).
+// for at most a minute (as the day view's community days: what the version does not see shows by then).
 // Concurrent callers of a missed key share one computation.
 import type { Tx } from "@/server/db/client";
+import { KeptPromises } from "@/server/shared/kept-promises";
 import { publicDataVersion } from "@/server/transparency/public-data-version";
 
 export const KEEP_MS = 60_000;
 const KEEP_MAX = 2_000;
 
-interface Entry {
-  at: number;
-  value: Promise<unknown>;
-}
 // On globalThis: the route handlers and the pages are bundled apart but run in one process.
-const holder = globalThis as typeof globalThis & { dajieKeptResidentFigures?: Map<string, Entry> };
-const kept = (holder.dajieKeptResidentFigures ??= new Map<string, Entry>());
+const holder = globalThis as typeof globalThis & { dajieKeptResidentFigures?: KeptPromises<unknown> };
+const kept = (holder.dajieKeptResidentFigures ??= new KeptPromises<unknown>(KEEP_MS, KEEP_MAX));
 
 // The points are read once per member object: the own member of one request (residentProcedure reads
 // it once per tRPC request, a REST request once), so a batch of calls reads them once; the next
@@ -57,18 +54,7 @@ async function pointsSignature(db: Tx, memberId: string): Promise<string> {
 export async function keptFigure<T>(db: Tx, member: { id: string }, what: string, compute: () => Promise<T>, opts: { points?: boolean; now?: number } = {}): Promise<T> {
   const now = opts.now ?? Date.now();
   const [points, version] = await Promise.all([opts.points === false ? "" : pointsOf(db, member), publicDataVersion(now)]);
-  const key = `${member.id}\u0000${what}\u0000${points}\u0000${version}`;
-  const hit = kept.get(key);
-  if (hit && now - hit.at < KEEP_MS) return hit.value as Promise<T>;
-  const value = compute();
-  const entry = { at: now, value };
-  value.catch(() => {
-    if (kept.get(key) === entry) kept.delete(key);
-  });
-  kept.delete(key);
-  if (kept.size >= KEEP_MAX) kept.delete(kept.keys().next().value!);
-  kept.set(key, entry);
-  return value;
+  return kept.get(`${member.id}\u0000${what}\u0000${points}`, version, now, compute) as Promise<T>;
 }
 
 /** Forgets every kept figure (tests). */

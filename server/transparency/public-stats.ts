@@ -13,6 +13,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { dailyEnergy } from "./daily-energy";
 import { notFound } from "@/server/errors";
 import { publicFigures, type MemberDay, type MemberKind, type PublicFigures, type SettledPeriod } from "./public-figures";
+import { KeptPromises } from "@/server/shared/kept-promises";
 import { dateToIso } from "@/server/shared/validation";
 import { parseRunTotals } from "@/server/settlement/run-schemas";
 import { publicDataChanged, publicDataVersion, readPublicDataVersion } from "./public-data-version";
@@ -219,11 +220,10 @@ export function publicContact(o: { legalName: string | null; street: string | nu
 
 const CACHE_MS = 60_000;
 const CACHE_MAX = 500;
-type Cached = { at: number; version: string; value: Promise<PublicStats> };
-// On globalThis: Next.js bundles route handlers and pages apart, so a module-level Map would be one per
+// On globalThis: Next.js bundles route handlers and pages apart, so a module-level memo would be one per
 // bundle, and a finalize through tRPC could not clear what the public page keeps.
-const holder = globalThis as typeof globalThis & { dajiePublicStats?: Map<string, Cached> };
-const cached = (holder.dajiePublicStats ??= new Map<string, Cached>());
+const holder = globalThis as typeof globalThis & { dajiePublicStats?: KeptPromises<PublicStats> };
+const cached = (holder.dajiePublicStats ??= new KeptPromises<PublicStats>(CACHE_MS, CACHE_MAX));
 
 /**
  * publicStats, kept per community while the public data's version (public-data-version.ts) stays the
@@ -235,17 +235,7 @@ const cached = (holder.dajiePublicStats ??= new Map<string, Cached>());
  */
 export async function publicStatsCached(db: Db, slug: string, now = Date.now()): Promise<PublicStats> {
   const version = await publicDataVersion(now, () => readPublicDataVersion(db));
-  const hit = cached.get(slug);
-  if (hit && hit.version === version && now - hit.at < CACHE_MS) return hit.value;
-  const value = publicStats(db, slug);
-  const entry: Cached = { at: now, version, value };
-  value.catch(() => {
-    if (cached.get(slug) === entry) cached.delete(slug);
-  });
-  cached.delete(slug);
-  if (cached.size >= CACHE_MAX) cached.delete(cached.keys().next().value!);
-  cached.set(slug, entry);
-  return value;
+  return cached.get(slug, version, now, () => publicStats(db, slug));
 }
 
 /**
