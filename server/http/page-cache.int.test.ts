@@ -5,7 +5,6 @@
 // from the switcher's cookie, the community's settled periods from publicStatsCached) with the nonce
 // of its own CSP header, as Next does with the proxy's; the e2e spec public-page-cache.spec.ts runs the
 // same path through the real build.
-import { createServer, type Server } from "node:http";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
@@ -13,14 +12,14 @@ import { finalizeRun } from "@/server/settlement/finalize-run";
 import { settlementWorld, writeReadings } from "@/server/settlement/test-settlement";
 import { newNonce } from "@/server/http/security-headers";
 import { publicStatsCached } from "@/server/transparency/public-stats";
+import { standInNext } from "@/server/test/stand-in-next";
 import { proxy } from "@/proxy";
 
-let server: Server;
+let server: { close(): Promise<void> };
 let renders = 0;
-let previousOrigin: string | undefined;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await standInNext((req, res) => {
     renders++;
     const slug = /^\/c\/([^/?]+)/.exec(req.url ?? "")?.[1];
     const lang = /dajie-locale=(\w+)/.exec(req.headers.cookie ?? "")?.[1] ?? "en";
@@ -36,16 +35,9 @@ beforeAll(async () => {
       () => answer(404, page("none")),
     );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const addr = server.address();
-  previousOrigin = process.env.__NEXT_PRIVATE_ORIGIN;
-  process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
 });
 
-afterAll(async () => {
-  process.env.__NEXT_PRIVATE_ORIGIN = previousOrigin;
-  await new Promise((r) => server.close(r));
-});
+afterAll(() => server.close());
 
 const get = async (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://localhost:3000${path}`, { headers }));
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];

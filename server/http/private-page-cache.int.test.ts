@@ -3,7 +3,6 @@
 // a signed-out session, a client navigation or a changed header go to Next. Next itself is played by a
 // small HTTP server that renders /me for the session of the request's cookie (the header's e-mail and
 // its links' count), with the nonce of its own CSP header, as Next does with the proxy's.
-import { createServer, type Server } from "node:http";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { whoAmI } from "@/server/access/who-am-i";
@@ -14,14 +13,14 @@ import { PEER_HEADER } from "@/server/http/client-address";
 import { newNonce } from "@/server/http/security-headers";
 import { addToOrg, makeOrg, makeUser } from "@/server/test/factories";
 import { sessionCookie } from "@/server/test/sessions";
+import { standInNext } from "@/server/test/stand-in-next";
 import { proxy } from "@/proxy";
 
-let server: Server;
+let server: { close(): Promise<void> };
 const renders: string[] = [];
-let previousOrigin: string | undefined;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await standInNext((req, res) => {
     const nonce = newNonce();
     const lang = /dajie-locale=(\w+)/.exec(req.headers.cookie ?? "")?.[1] ?? "en";
     void getSessionUser(new Headers({ cookie: req.headers.cookie ?? "" })).then(async (user) => {
@@ -32,16 +31,9 @@ beforeAll(async () => {
       res.end(`<html lang="${lang}"><script nonce="${nonce}">boot()</script><p>signed in as ${user.email}, ${who.organizations.length} organizations</p></html>`);
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const addr = server.address();
-  previousOrigin = process.env.__NEXT_PRIVATE_ORIGIN;
-  process.env.__NEXT_PRIVATE_ORIGIN = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
 });
 
-afterAll(async () => {
-  process.env.__NEXT_PRIVATE_ORIGIN = previousOrigin;
-  await new Promise((r) => server.close(r));
-});
+afterAll(() => server.close());
 
 const get = async (cookie: string, headers: Record<string, string> = {}) => proxy(new NextRequest("http://localhost:3000/me", { headers: { cookie, ...headers } }));
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
