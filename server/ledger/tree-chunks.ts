@@ -29,7 +29,7 @@ export interface ChunkHashes {
   subtrees: Uint8Array[];
   /** Chunk-local roots MTH(D[first : first + s]) for each wanted size s, in the same order. */
   rootsAt: Uint8Array[];
-  /** With `nodesUpTo`: every complete subtree's hash of levels 1…nodesUpTo, packed as chunkNodeLayout says. */
+  /** With `nodesUpTo`: every complete subtree's hash of levels 1…nodesUpTo (and any above), packed as chunkNodeLayout says. */
   nodes?: Uint8Array;
 }
 
@@ -114,8 +114,8 @@ export function hashChunk(inputs: LeafInputs, first: number, count: number, want
   const rootsAt = wanted.map((s) => pieces(s).reduceRight((acc, left) => nodeHash(left, acc)));
   const leafHashes = leafLevel.subarray(1);
   const subtrees = pieces(count);
-  if (nodesUpTo <= 0) return { leafHashes, subtrees, rootsAt };
-  return { leafHashes, subtrees, rootsAt, nodes: nodesUpTo >= height ? nodes : nodes.slice(0, nodesUpTo < 1 ? 0 : layout.offsets[nodesUpTo - 1]! + layout.counts[nodesUpTo - 1]! * HASH_SIZE) };
+  // Every level is kept: the layout of levels 1…nodesUpTo is the same with or without those above.
+  return nodesUpTo > 0 ? { leafHashes, subtrees, rootsAt, nodes } : { leafHashes, subtrees, rootsAt };
 }
 
 /**

@@ -64,10 +64,15 @@ export async function storedConsistencyProofs(db: Tx, communityId: string, pairs
 /** Where stored nodes are read for verification: through `db` (a transaction's view) or the pg pool. */
 export type NodeSource = { db: Tx } | { pool: true };
 
+/** Rows of `sql` from the source: a pooled connection's query, or the transaction's. */
+async function rowsOf<R extends object>(source: NodeSource, sql: string, params: (string | number)[]): Promise<R[]> {
+  return "pool" in source ? (await pgPool().query<R>(sql, params)).rows : source.db.$queryRawUnsafe<R[]>(sql, ...params);
+}
+
 type LevelRow = { level: number; count: number; hashes: Uint8Array };
 
 async function levelRows(source: NodeSource, sql: string, params: (string | number)[]): Promise<StoredLevel[]> {
-  const rows = "pool" in source ? (await pgPool().query<LevelRow>(sql, params)).rows : await source.db.$queryRawUnsafe<LevelRow[]>(sql, ...params);
+  const rows = await rowsOf<LevelRow>(source, sql, params);
   return rows.map((r) => ({ level: Number(r.level), count: Number(r.count), hashes: new Uint8Array(r.hashes.buffer, r.hashes.byteOffset, r.hashes.byteLength) }));
 }
 
@@ -87,8 +92,7 @@ const CHUNK_LEVELS = `FROM generate_series(1, $4::int) AS l
 export async function storedChunkDigests(source: NodeSource, communityId: string, first: number, count: number, upTo: number): Promise<LevelDigest[]> {
   const sql = `SELECT l AS level, count(n.hash)::int AS count, sha256(string_agg(n.hash, ''::bytea ORDER BY n.index)) AS digest ${CHUNK_LEVELS}`;
   const params = [communityId, String(first), String(count), upTo];
-  type Row = { level: number; count: number; digest: Uint8Array | null };
-  const rows = "pool" in source ? (await pgPool().query<Row>(sql, params)).rows : await source.db.$queryRawUnsafe<Row[]>(sql, ...params);
+  const rows = await rowsOf<{ level: number; count: number; digest: Uint8Array | null }>(source, sql, params);
   return rows.map((r) => ({ level: Number(r.level), count: Number(r.count), digest: r.digest ? new Uint8Array(r.digest) : null }));
 }
 
@@ -120,7 +124,7 @@ export async function storedBatchDigests(source: NodeSource, communityId: string
     } finally {
       client.release();
     }
-  } else rows = await source.db.$queryRawUnsafe<Row[]>(sql, ...params);
+  } else rows = await rowsOf<Row>(source, sql, params);
   const byBatch = new Map<number, LevelDigest[]>();
   for (const r of rows) {
     const batch = Number(r.batch);
@@ -134,8 +138,7 @@ export async function storedBatchDigests(source: NodeSource, communityId: string
 export async function storedLeafHashes(source: NodeSource, communityId: string, first: number, count: number): Promise<Uint8Array> {
   const sql = `SELECT coalesce(string_agg(hash, ''::bytea ORDER BY seq), ''::bytea) AS hashes FROM ledger_entry WHERE community_id = $1::uuid AND seq > $2::bigint AND seq <= $2::bigint + $3::bigint`;
   const params = [communityId, String(first), String(count)];
-  type Row = { hashes: Uint8Array };
-  const rows = "pool" in source ? (await pgPool().query<Row>(sql, params)).rows : await source.db.$queryRawUnsafe<Row[]>(sql, ...params);
+  const rows = await rowsOf<{ hashes: Uint8Array }>(source, sql, params);
   return new Uint8Array(rows[0]!.hashes);
 }
 
